@@ -1,0 +1,111 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+
+/** Runtime configuration, read from the environment once at start. */
+export interface Config {
+  nodeEnv: "development" | "production" | "test";
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  pgliteDataDir: string;
+  authSecret: string;
+  tokenTtlSeconds: number;
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  introspection: boolean;
+  demoPassword: string;
+  seedDemo: boolean;
+  dbPoolSize: number;
+  /** Key for encrypting personal data at rest (32 bytes, base64). */
+  dataKey: string;
+  /** Run background jobs (deadline watch etc.) in this process. */
+  jobs: boolean;
+}
+
+export class ConfigError extends Error {}
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+function intVar(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+function boolVar(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (["1", "true", "yes", "on"].includes(raw.toLowerCase())) return true;
+  if (["0", "false", "no", "off"].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+/**
+ * Reads a secret from the environment; outside production a missing one is generated once and kept
+ * in a file under the data folder so that tokens and encrypted data survive restarts.
+ */
+function secretVar(env: NodeJS.ProcessEnv, name: string, production: boolean, keepDir: string, minLength: number): string {
+  const raw = env[name];
+  if (raw !== undefined && raw !== "") {
+    if (raw.length < minLength) throw new ConfigError(`${name} must be at least ${minLength} characters long`);
+    return raw;
+  }
+  if (production) throw new ConfigError(`${name} is required when NODE_ENV=production`);
+  if (keepDir === "") return randomBytes(32).toString("base64");
+  const file = join(keepDir, `${name.toLowerCase()}.secret`);
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dirname(file), { recursive: true });
+  const value = randomBytes(32).toString("base64");
+  writeFileSync(file, value, { mode: 0o600 });
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const nodeEnvRaw = env.NODE_ENV ?? "development";
+  if (!["development", "production", "test"].includes(nodeEnvRaw)) {
+    throw new ConfigError(`NODE_ENV must be development, production or test, got "${nodeEnvRaw}"`);
+  }
+  const nodeEnv = nodeEnvRaw as Config["nodeEnv"];
+  const production = nodeEnv === "production";
+
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError(`DATABASE_URL must start with postgres:// or postgresql://`);
+  }
+  const pgliteDataDir = env.PGLITE_DATA_DIR || "./data/pglite";
+  const inMemory = pgliteDataDir.startsWith("memory://");
+  // Secrets kept beside the embedded database; with real PostgreSQL and no data folder, under ./data.
+  const keepDir = inMemory ? "" : resolve(databaseUrl ? "./data" : dirname(resolve(pgliteDataDir)));
+
+  const logLevel = (env.LOG_LEVEL || (nodeEnv === "test" ? "silent" : "info")) as Config["logLevel"];
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got "${logLevel}"`);
+  }
+  const dataKey = secretVar(env, "DATA_KEY", production, keepDir, 32);
+  if (Buffer.from(dataKey, "base64").length !== 32) {
+    throw new ConfigError("DATA_KEY must be 32 bytes encoded in base64");
+  }
+
+  const seedDemo = boolVar(env, "SEED_DEMO", !production);
+  if (seedDemo && production) throw new ConfigError("SEED_DEMO cannot be true when NODE_ENV=production: demo logins have a known password");
+
+  return {
+    nodeEnv,
+    port: intVar(env, "PORT", 4000, 0, 65535),
+    host: env.HOST || "0.0.0.0",
+    databaseUrl,
+    pgliteDataDir,
+    authSecret: secretVar(env, "AUTH_SECRET", production, keepDir, 32),
+    tokenTtlSeconds: intVar(env, "TOKEN_TTL_SECONDS", 8 * 3600, 60, 7 * 24 * 3600),
+    logLevel,
+    introspection: boolVar(env, "INTROSPECTION", !production),
+    demoPassword: env.DEMO_PASSWORD || "demo12345",
+    seedDemo,
+    dbPoolSize: intVar(env, "DB_POOL_SIZE", 20, 1, 500),
+    dataKey,
+    jobs: boolVar(env, "JOBS", true),
+  };
+}

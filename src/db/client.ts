@@ -1,0 +1,130 @@
+import { PGlite } from "@electric-sql/pglite";
+import { sql } from "drizzle-orm";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import pg from "pg";
+import type { Logger } from "pino";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Db = PgDatabase<PgQueryResultHKT, any>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Tx = PgTransaction<PgQueryResultHKT, any, any>;
+/** Anything that runs queries: the database or an open transaction. */
+export type Executor = Db | Tx;
+
+export interface Database {
+  kind: "pg" | "pglite";
+  db: Db;
+  /** Runs a plain SQL statement with positional parameters (the fast path for hot reads). */
+  query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
+  /**
+   * Listens on a notification channel. `onReconnect` fires after the listening connection was lost
+   * and restored, so that whoever listens can catch up on what it missed.
+   */
+  listen(channel: string, onNotify: (payload: string) => void, onReconnect: () => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+  pool?: pg.Pool;
+  pglite?: PGlite;
+}
+
+// Keep int8 (bigint) and numeric exact: money is never a JS float.
+pg.types.setTypeParser(20, (v: string) => BigInt(v));
+
+export async function openPg(url: string, log: Logger, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 });
+  // A broken idle connection (database restarted) must never crash the process.
+  pool.on("error", (err) => log.warn({ err: { message: err.message, code: (err as { code?: string }).code } }, "idle database connection lost"));
+  const db = drizzlePg(pool) as unknown as Db;
+  let closed = false;
+  const listeners = new Set<pg.Client>();
+
+  return {
+    kind: "pg",
+    db,
+    pool,
+    async query<R>(text: string, params: unknown[] = []) {
+      const res = await pool.query(text, params);
+      return res.rows as R[];
+    },
+    async listen(channel, onNotify, onReconnect) {
+      let client: pg.Client | undefined;
+      let stopped = false;
+      let attempt = 0;
+      const connect = async (isReconnect: boolean): Promise<void> => {
+        if (stopped || closed) return;
+        const c = new pg.Client({ connectionString: url });
+        c.on("notification", (msg) => {
+          if (msg.channel === channel) onNotify(msg.payload ?? "");
+        });
+        const retry = () => {
+          if (client !== c) return;
+          client = undefined;
+          listeners.delete(c);
+          c.removeAllListeners("error");
+          c.on("error", () => undefined);
+          c.end().catch(() => undefined);
+          if (stopped || closed) return;
+          const delay = Math.min(5_000, 100 * 2 ** Math.min(attempt++, 6));
+          log.warn({ channel, delay }, "event listener disconnected; reconnecting");
+          setTimeout(() => void connect(true), delay).unref();
+        };
+        c.on("error", retry);
+        c.on("end", retry);
+        client = c;
+        listeners.add(c);
+        try {
+          await c.connect();
+          await c.query(`LISTEN "${channel.replace(/"/g, "")}"`);
+          attempt = 0;
+          if (isReconnect) onReconnect();
+        } catch {
+          retry();
+        }
+      };
+      await connect(false);
+      return async () => {
+        stopped = true;
+        const c = client;
+        client = undefined;
+        if (c) {
+          listeners.delete(c);
+          c.removeAllListeners("error");
+          c.on("error", () => undefined);
+          await c.end().catch(() => undefined);
+        }
+      };
+    },
+    async close() {
+      closed = true;
+      await Promise.all([...listeners].map((c) => c.end().catch(() => undefined)));
+      await pool.end();
+    },
+  };
+}
+
+export async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database> {
+  const client = new PGlite(dataDir, loadDataDir ? { loadDataDir } : {});
+  await client.waitReady;
+  const db = drizzlePglite(client) as unknown as Db;
+  return {
+    kind: "pglite",
+    db,
+    pglite: client,
+    async query<R>(text: string, params: unknown[] = []) {
+      const res = await client.query(text, params);
+      return res.rows as R[];
+    },
+    async listen(channel, onNotify) {
+      const unsubscribe = await client.listen(channel, (payload) => onNotify(payload));
+      return async () => unsubscribe();
+    },
+    async close() {
+      if (!client.closed) await client.close();
+    },
+  };
+}
+
+export async function pingDatabase(database: Database): Promise<void> {
+  await database.db.execute(sql`select 1`);
+}

@@ -1,0 +1,134 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Config } from "../../config";
+import type { Database } from "../../db/client";
+import { writeAudit } from "../../shared/audit/audit";
+import { DomainError, ErrorCode } from "../../shared/errors";
+import { newId } from "../../shared/ids";
+import type { Context } from "../../server/context";
+import { authSessions, staff } from "./organisation.table";
+import { DUMMY_HASH_PROMISE, verifyPassword } from "./password";
+import { type TokenClaims, signToken, verifyToken } from "./token";
+import type { Viewer } from "./viewer";
+
+/** Consecutive wrong passwords before the account is locked for a while. */
+export const MAX_FAILED_LOGINS = 5;
+export const LOCK_MINUTES = 15;
+/** How long a checked session is trusted in this process before it is read again (logout elsewhere). */
+const SESSION_CACHE_MS = 5_000;
+
+const sessionCache = new Map<string, { viewer: Viewer; checkedAt: number }>();
+
+type ViewerRow = {
+  id: string;
+  username: string;
+  display_name: string;
+  position: Viewer["position"];
+  department_id: string;
+  department_code: string;
+  team_id: string | null;
+  active: boolean;
+  expires_at: Date | string;
+  revoked_at: Date | string | null;
+};
+
+/** The staff member a bearer token names, if the token is valid and its session open; else null. */
+export async function viewerFromToken(database: Database, config: Config, token: string, nowMs: number): Promise<Viewer | null> {
+  const claims = verifyToken(token, config.authSecret, nowMs);
+  if (!claims) return null;
+  const cached = sessionCache.get(claims.sid);
+  if (cached && nowMs - cached.checkedAt < SESSION_CACHE_MS && cached.viewer.id === claims.sub) return cached.viewer;
+  const rows = await database.query<ViewerRow>(
+    `select s.id, s.username, s.display_name, s.position, s.department_id, d.code as department_code, s.team_id, s.active,
+            a.expires_at, a.revoked_at
+       from auth_sessions a join staff s on s.id = a.staff_id join departments d on d.id = s.department_id
+      where a.id = $1 and a.staff_id = $2`,
+    [claims.sid, claims.sub],
+  );
+  const r = rows[0];
+  if (!r || !r.active || r.revoked_at) {
+    sessionCache.delete(claims.sid);
+    return null;
+  }
+  const viewer: Viewer = {
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    position: r.position,
+    departmentId: r.department_id,
+    departmentCode: r.department_code,
+    teamId: r.team_id,
+    sessionId: claims.sid,
+    expiresAt: new Date(claims.exp * 1000),
+  };
+  if (sessionCache.size > 10_000) sessionCache.clear();
+  sessionCache.set(claims.sid, { viewer, checkedAt: nowMs });
+  return viewer;
+}
+
+export function forgetSession(sessionId: string): void {
+  sessionCache.delete(sessionId);
+}
+
+export interface LoginResult {
+  token: string;
+  expiresAt: Date;
+  sessionId: string;
+  staffId: string;
+}
+
+/**
+ * Signs a staff member in. Wrong passwords are counted; after MAX_FAILED_LOGINS in a row the account
+ * is locked for LOCK_MINUTES, and the answer never says whether the username exists.
+ */
+export async function login(ctx: Context, username: string, password: string): Promise<LoginResult> {
+  const now = ctx.clock.now();
+  const invalid = () => new DomainError(ErrorCode.INVALID_CREDENTIALS, "Wrong username or password.", ["password"]);
+  if (username.length === 0 || username.length > 64 || password.length === 0 || password.length > 200) throw invalid();
+  const [row] = await ctx.database.db.select().from(staff).where(eq(staff.username, username));
+  if (!row) {
+    await verifyPassword(password, await DUMMY_HASH_PROMISE);
+    throw invalid();
+  }
+  if (row.lockedUntil && row.lockedUntil > now) {
+    throw new DomainError(ErrorCode.TOO_MANY_ATTEMPTS, `Too many wrong passwords; try again after ${row.lockedUntil.toISOString()}.`, ["password"]);
+  }
+  const ok = await verifyPassword(password, row.passwordHash);
+  if (!ok || !row.active) {
+    if (ok && !row.active) throw invalid();
+    await ctx.database.db.transaction(async (tx) => {
+      const [updated] = await tx
+        .update(staff)
+        .set({ failedLogins: sql`${staff.failedLogins} + 1` })
+        .where(eq(staff.id, row.id))
+        .returning({ failedLogins: staff.failedLogins });
+      const summary: Record<string, unknown> = { failedLogins: updated.failedLogins };
+      if (updated.failedLogins >= MAX_FAILED_LOGINS) {
+        const until = new Date(now.getTime() + LOCK_MINUTES * 60_000);
+        await tx.update(staff).set({ lockedUntil: until, failedLogins: 0 }).where(eq(staff.id, row.id));
+        summary.lockedUntil = until.toISOString();
+      }
+      await writeAudit(tx, row.id, ctx.requestId, [{ action: "auth.loginFailed", targetType: "Staff", targetId: row.id, summary }]);
+    });
+    throw invalid();
+  }
+  const sessionId = newId("ses");
+  const expiresAt = new Date(now.getTime() + ctx.config.tokenTtlSeconds * 1000);
+  await ctx.database.db.transaction(async (tx) => {
+    await tx.insert(authSessions).values({ id: sessionId, staffId: row.id, createdAt: now, expiresAt });
+    await tx.update(staff).set({ failedLogins: 0, lockedUntil: null }).where(eq(staff.id, row.id));
+    await writeAudit(tx, row.id, ctx.requestId, [{ action: "auth.login", targetType: "Staff", targetId: row.id, summary: { sessionId } }]);
+  });
+  const claims: TokenClaims = { sub: row.id, sid: sessionId, iat: Math.floor(now.getTime() / 1000), exp: Math.floor(expiresAt.getTime() / 1000) };
+  return { token: signToken(claims, ctx.config.authSecret), expiresAt, sessionId, staffId: row.id };
+}
+
+export async function logout(ctx: Context, viewer: Viewer): Promise<void> {
+  await ctx.database.db.transaction(async (tx) => {
+    await tx
+      .update(authSessions)
+      .set({ revokedAt: ctx.clock.now() })
+      .where(and(eq(authSessions.id, viewer.sessionId), eq(authSessions.staffId, viewer.id)));
+    await writeAudit(tx, viewer.id, ctx.requestId, [{ action: "auth.logout", targetType: "Staff", targetId: viewer.id, summary: { sessionId: viewer.sessionId } }]);
+  });
+  forgetSession(viewer.sessionId);
+}

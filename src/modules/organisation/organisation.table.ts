@@ -1,0 +1,85 @@
+import { boolean, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+
+/** Positions (岗位) of chapter 2.2 and the roles later chapters need; a position maps to permissions. */
+export const POSITIONS = [
+  "REPRESENTATIVE",
+  "MANAGER",
+  "SUPERVISOR",
+  "RISK_OFFICER",
+  "SECURITY_OFFICER",
+  "TRAINER",
+  "EQUIPMENT_ADMINISTRATOR",
+  "FINANCE_APPROVER",
+  "SYSTEM_ADMINISTRATOR",
+] as const;
+export type PositionName = (typeof POSITIONS)[number];
+export const positionEnum = pgEnum("position", POSITIONS);
+
+/** The six departments of chapter 2.1. */
+export const DEPARTMENT_CODES = [
+  "CUSTOMER_SERVICE",
+  "BUSINESS_DEVELOPMENT",
+  "TECHNICAL_SUPPORT",
+  "HUMAN_RESOURCES",
+  "FINANCE",
+  "GENERAL_ADMINISTRATION",
+] as const;
+export type DepartmentCodeName = (typeof DEPARTMENT_CODES)[number];
+export const departmentCodeEnum = pgEnum("department_code", DEPARTMENT_CODES);
+
+export const departments = pgTable("departments", {
+  id: text("id").primaryKey(),
+  code: departmentCodeEnum("code").notNull().unique(),
+  name: text("name").notNull(),
+  nameZh: text("name_zh").notNull(),
+  responsibilities: text("responsibilities").notNull().default(""),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const teams = pgTable(
+  "teams",
+  {
+    id: text("id").primaryKey(),
+    departmentId: text("department_id").notNull().references(() => departments.id),
+    name: text("name").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("teams_department_name_idx").on(t.departmentId, t.name)],
+);
+
+export const staff = pgTable(
+  "staff",
+  {
+    id: text("id").primaryKey(),
+    username: text("username").notNull().unique(),
+    displayName: text("display_name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    position: positionEnum("position").notNull(),
+    departmentId: text("department_id").notNull().references(() => departments.id),
+    teamId: text("team_id").references(() => teams.id),
+    active: boolean("active").notNull().default(true),
+    failedLogins: integer("failed_logins").notNull().default(0),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    deactivatedAt: timestamp("deactivated_at", { withTimezone: true }),
+  },
+  (t) => [index("staff_department_idx").on(t.departmentId, t.id), index("staff_team_idx").on(t.teamId, t.id)],
+);
+
+/** Signed-in sessions: a token names its session, so that logout revokes it everywhere. */
+export const authSessions = pgTable(
+  "auth_sessions",
+  {
+    id: text("id").primaryKey(),
+    staffId: text("staff_id").notNull().references(() => staff.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [index("auth_sessions_staff_idx").on(t.staffId)],
+);
+
+export type DepartmentRow = typeof departments.$inferSelect;
+export type TeamRow = typeof teams.$inferSelect;
+export type StaffRow = typeof staff.$inferSelect;

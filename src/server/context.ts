@@ -1,0 +1,19 @@
+import type { Logger } from "pino";
+import type { Database } from "../db/client";
+import type { Loaders } from "../shared/loaders";
+import type { Viewer } from "../modules/organisation/viewer";
+import type { Clock } from "../shared/clock";
+import type { EventHub } from "../shared/events/hub";
+import type { Config } from "../config";
+
+/** What every resolver and service receives for one request (or one websocket operation). */
+export interface Context {
+  requestId: string;
+  viewer: Viewer | null;
+  database: Database;
+  loaders: Loaders;
+  log: Logger;
+  clock: Clock;
+  hub: EventHub;
+  config: Config;
+}

@@ -1,0 +1,62 @@
+import { existsSync, readFileSync } from "node:fs";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { join } from "node:path";
+
+/** Where `npm run build:playground` writes the bundled GraphiQL (no internet needed to use it). */
+export const PLAYGROUND_DIR = join(__dirname, __dirname.split(/[\\/]/).includes("dist") ? "../../playground" : "../../dist/playground");
+
+const ASSETS: Record<string, string> = {
+  "/playground/graphiql.js": "application/javascript; charset=utf-8",
+  "/playground/graphiql.css": "text/css; charset=utf-8",
+};
+
+const cache = new Map<string, Buffer>();
+
+function asset(name: string): Buffer | null {
+  let body = cache.get(name);
+  if (!body) {
+    const file = join(PLAYGROUND_DIR, name.replace("/playground/", ""));
+    if (!existsSync(file)) return null;
+    body = readFileSync(file);
+    cache.set(name, body);
+  }
+  return body;
+}
+
+const PAGE = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Customer Service Center API · playground</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="/playground/graphiql.css">
+<style>html,body,#graphiql{height:100%;margin:0}</style>
+</head>
+<body><div id="graphiql">Loading the playground…</div><script src="/playground/graphiql.js"></script></body>
+</html>`;
+
+/** Serves GraphiQL at GET /graphql (for browsers) and its bundled assets; false when not a playground request. */
+export function servePlayground(req: IncomingMessage, res: ServerResponse, url: URL): boolean {
+  if (req.method !== "GET") return false;
+  if (url.pathname === "/graphql") {
+    const accept = req.headers.accept ?? "";
+    if (!accept.includes("text/html") || url.searchParams.has("query")) return false;
+    res.setHeader("content-type", "text/html; charset=utf-8");
+    res.setHeader("cache-control", "no-cache");
+    res.end(PAGE);
+    return true;
+  }
+  const type = ASSETS[url.pathname];
+  if (!type) return false;
+  const body = asset(url.pathname);
+  if (!body) {
+    res.statusCode = 503;
+    res.setHeader("content-type", "text/plain; charset=utf-8");
+    res.end("The playground is not built yet: run `npm run build`.");
+    return true;
+  }
+  res.setHeader("content-type", type);
+  res.setHeader("cache-control", "public, max-age=3600");
+  res.end(body);
+  return true;
+}

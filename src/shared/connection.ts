@@ -1,0 +1,181 @@
+import { type SQL, and, asc, desc, sql } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import { ArgsType, type ClassType, Field, Int, ObjectType } from "type-graphql";
+import type { Executor } from "../db/client";
+import { badInput } from "./errors";
+
+@ObjectType({ description: "Where a page of a connection stands (Relay cursor pagination)." })
+export class PageInfo {
+  @Field({ description: "True when more items follow the last one of this page." })
+  hasNextPage: boolean;
+  @Field({ description: "True when more items precede the first one of this page." })
+  hasPreviousPage: boolean;
+  @Field(() => String, { nullable: true, description: "Cursor of the first item of this page." })
+  startCursor: string | null;
+  @Field(() => String, { nullable: true, description: "Cursor of the last item of this page." })
+  endCursor: string | null;
+}
+
+@ArgsType()
+export class ConnectionArgs {
+  @Field(() => Int, { nullable: true, description: "Return the first n items (1–100; default 20)." })
+  first?: number | null;
+  @Field(() => String, { nullable: true, description: "Return items after this cursor." })
+  after?: string | null;
+  @Field(() => Int, { nullable: true, description: "Return the last n items (1–100)." })
+  last?: number | null;
+  @Field(() => String, { nullable: true, description: "Return items before this cursor." })
+  before?: string | null;
+}
+
+export interface ConnectionShape<T> {
+  edges: { cursor: string; node: T }[];
+  nodes: T[];
+  pageInfo: PageInfo;
+  totalCount: Promise<number> | number;
+}
+
+const connectionTypes = new Map<string, ClassType>();
+
+/** Builds (once per node type) the `XConnection` and `XEdge` types of a Relay connection. */
+export function Connection<T extends object>(nodeType: ClassType<T>, name: string, description: string): ClassType<ConnectionShape<T>> {
+  const existing = connectionTypes.get(name);
+  if (existing) return existing as ClassType<ConnectionShape<T>>;
+
+  @ObjectType(`${name}Edge`, { description: `One ${name} in a connection, with its cursor.` })
+  class Edge {
+    @Field({ description: "Opaque cursor of this item, for `after`/`before`." })
+    cursor: string;
+    @Field(() => nodeType, { description: "The item." })
+    node: T;
+  }
+
+  @ObjectType(`${name}Connection`, { description })
+  class Conn {
+    @Field(() => [Edge], { description: "The items of this page with their cursors." })
+    edges: Edge[];
+    @Field(() => [nodeType], { description: "The items of this page." })
+    nodes: T[];
+    @Field(() => PageInfo, { description: "Pagination information." })
+    pageInfo: PageInfo;
+    @Field(() => Int, { description: "How many items match the filters, over all pages (counted only when asked for)." })
+    totalCount: number;
+  }
+  connectionTypes.set(name, Conn);
+  return Conn as unknown as ClassType<ConnectionShape<T>>;
+}
+
+export interface PageRequest {
+  first: number | null;
+  last: number | null;
+  after: unknown[] | null;
+  before: unknown[] | null;
+}
+
+export const MAX_PAGE = 100;
+const DEFAULT_PAGE = 20;
+
+export function encodeCursor(values: unknown[]): string {
+  return Buffer.from(JSON.stringify(values.map((v) => (v instanceof Date ? v.toISOString() : typeof v === "bigint" ? v.toString() : v)))).toString("base64url");
+}
+
+function decodeCursor(cursor: string, field: string): unknown[] {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (Array.isArray(v)) return v;
+  } catch {
+    // fall through
+  }
+  throw badInput(`${field} is not a cursor this API gave out.`, [field]);
+}
+
+/** Validates first/last/after/before; throws a BAD_USER_INPUT DomainError on nonsense. */
+export function pageRequest(args: ConnectionArgs): PageRequest {
+  const { first, last } = args;
+  if (first != null && (first < 0 || first > MAX_PAGE)) throw badInput(`first must be between 0 and ${MAX_PAGE}.`, ["first"]);
+  if (last != null && (last < 0 || last > MAX_PAGE)) throw badInput(`last must be between 0 and ${MAX_PAGE}.`, ["last"]);
+  if (first != null && last != null) throw badInput("Pass first or last, not both.", ["last"]);
+  return {
+    first: first ?? (last == null ? DEFAULT_PAGE : null),
+    last: last ?? null,
+    after: args.after ? decodeCursor(args.after, "after") : null,
+    before: args.before ? decodeCursor(args.before, "before") : null,
+  };
+}
+
+export interface PaginateOptions<TRow> {
+  exec: Executor;
+  table: PgTable;
+  where?: SQL;
+  /** Sort column; ties are broken by `idColumn` in the same direction. */
+  orderBy: PgColumn;
+  direction: "asc" | "desc";
+  idColumn: PgColumn;
+  args: ConnectionArgs;
+  /** Maps a row to the value of the sort column as stored in the cursor. */
+  sortValue: (row: TRow) => unknown;
+  rowId: (row: TRow) => string;
+}
+
+/**
+ * Keyset pagination over one table: the cursor holds the sort value and the id of an item, so pages
+ * stay stable while rows are inserted, and the query uses the (sort, id) index however deep the page.
+ */
+export async function paginate<TRow extends object>(o: PaginateOptions<TRow>): Promise<ConnectionShape<TRow>> {
+  const page = pageRequest(o.args);
+  const forward = page.last == null;
+  const limit = (forward ? page.first : page.last) ?? DEFAULT_PAGE;
+  const dirAsc = o.direction === "asc";
+  const conds: SQL[] = [];
+  if (o.where) conds.push(o.where);
+  const cmp = (cursor: unknown[], greater: boolean) =>
+    sql`(${o.orderBy}, ${o.idColumn}) ${sql.raw(greater ? ">" : "<")} (${cursor[0]}, ${cursor[1]})`;
+  if (page.after) conds.push(cmp(page.after, dirAsc));
+  if (page.before) conds.push(cmp(page.before, !dirAsc));
+  const scanAsc = forward ? dirAsc : !dirAsc;
+  const order = scanAsc ? [asc(o.orderBy), asc(o.idColumn)] : [desc(o.orderBy), desc(o.idColumn)];
+  const rows = (limit === 0
+    ? []
+    : await o.exec
+        .select()
+        .from(o.table)
+        .where(conds.length ? and(...conds) : undefined)
+        .orderBy(...order)
+        .limit(limit + 1)) as TRow[];
+  const hasMore = rows.length > limit;
+  const pageRows = rows.slice(0, limit);
+  if (!forward) pageRows.reverse();
+  const where = o.where;
+  return connectionOf(pageRows, (r) => encodeCursor([o.sortValue(r), o.rowId(r)]), {
+    hasNextPage: forward ? hasMore : page.before != null,
+    hasPreviousPage: forward ? page.after != null : hasMore,
+    count: async () => {
+      const [row] = await o.exec.select({ n: sql<number>`count(*)::int` }).from(o.table).where(where);
+      return Number(row?.n ?? 0);
+    },
+  });
+}
+
+/** Wraps a page of items as a connection; `count` runs only if a client selects `totalCount`. */
+export function connectionOf<T>(
+  items: T[],
+  cursorOf: (item: T) => string,
+  info: { hasNextPage: boolean; hasPreviousPage: boolean; count: () => Promise<number> },
+): ConnectionShape<T> {
+  const edges = items.map((node) => ({ cursor: cursorOf(node), node }));
+  let counted: Promise<number> | null = null;
+  return {
+    edges,
+    nodes: items,
+    pageInfo: {
+      hasNextPage: info.hasNextPage,
+      hasPreviousPage: info.hasPreviousPage,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+    get totalCount() {
+      counted ??= info.count();
+      return counted;
+    },
+  };
+}

@@ -1,0 +1,178 @@
+import type { Logger } from "pino";
+import type { Database, Tx } from "../../db/client";
+import { sql } from "drizzle-orm";
+import { events } from "./events.table";
+
+export const EVENT_CHANNEL = "bsc_events";
+/** Taken by every writer of events from its insert until commit, so that commit order is seq order. */
+const EVENT_ORDER_LOCK = 7_310_002;
+const FETCH_BATCH = 500;
+
+export type Topic = "COMPLAINT" | "INCIDENT";
+
+export interface NewEvent {
+  topic: Topic;
+  kind: string;
+  entityType: string;
+  entityId: string;
+  departmentId?: string | null;
+  payload?: Record<string, unknown>;
+}
+
+/** An event as delivered to subscribers. `memo` is shared by every subscriber of the same event. */
+export interface LiveEvent {
+  seq: bigint;
+  topic: Topic;
+  kind: string;
+  entityType: string;
+  entityId: string;
+  departmentId: string | null;
+  actorId: string | null;
+  payload: Record<string, unknown>;
+  at: Date;
+  memo: Map<string, Promise<unknown>>;
+}
+
+/** Writes the events of a mutation inside its transaction; NOTIFY is delivered only on commit. */
+export async function writeEvents(tx: Tx, actorId: string | null, list: NewEvent[]): Promise<void> {
+  if (list.length === 0) return;
+  await tx.execute(sql`select pg_advisory_xact_lock(${EVENT_ORDER_LOCK})`);
+  await tx.insert(events).values(
+    list.map((e) => ({
+      topic: e.topic,
+      kind: e.kind,
+      entityType: e.entityType,
+      entityId: e.entityId,
+      departmentId: e.departmentId ?? null,
+      actorId,
+      payload: e.payload ?? {},
+    })),
+  );
+  await tx.execute(sql`select pg_notify(${EVENT_CHANNEL}, '')`);
+}
+
+type RawEvent = {
+  seq: string | bigint;
+  topic: Topic;
+  kind: string;
+  entity_type: string;
+  entity_id: string;
+  department_id: string | null;
+  actor_id: string | null;
+  payload: Record<string, unknown> | string;
+  at: Date | string;
+};
+
+export function toLiveEvent(r: RawEvent): LiveEvent {
+  return {
+    seq: BigInt(r.seq),
+    topic: r.topic,
+    kind: r.kind,
+    entityType: r.entity_type,
+    entityId: r.entity_id,
+    departmentId: r.department_id,
+    actorId: r.actor_id,
+    payload: typeof r.payload === "string" ? JSON.parse(r.payload) : r.payload,
+    at: r.at instanceof Date ? r.at : new Date(r.at),
+    memo: new Map(),
+  };
+}
+
+const SELECT_EVENTS = "select seq::text as seq, topic, kind, entity_type, entity_id, department_id, actor_id, payload, at from events";
+
+/** Reads committed events after a sequence number, oldest first (for resume and catch-up). */
+export async function readEventsAfter(database: Database, after: bigint, topics: Topic[] | null, limit = FETCH_BATCH): Promise<LiveEvent[]> {
+  const rows = topics
+    ? await database.query<RawEvent>(`${SELECT_EVENTS} where seq > $1 and topic = any($2) order by seq limit $3`, [after.toString(), topics, limit])
+    : await database.query<RawEvent>(`${SELECT_EVENTS} where seq > $1 order by seq limit $2`, [after.toString(), limit]);
+  return rows.map(toLiveEvent);
+}
+
+type Listener = (event: LiveEvent) => void;
+
+/**
+ * One per process: listens for the database's notification, reads the new rows of the event table once
+ * and hands each event to every local subscriber, in sequence order. A lost connection is followed by
+ * a catch-up read, so no committed event is skipped.
+ */
+export class EventHub {
+  private readonly listeners = new Set<Listener>();
+  private lastSeq = 0n;
+  private fetching: Promise<void> | null = null;
+  private again = false;
+  private stopListening: (() => Promise<void>) | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly database: Database,
+    private readonly log: Logger,
+  ) {}
+
+  async start(): Promise<void> {
+    const rows = await this.database.query<{ max: string | null }>("select max(seq)::text as max from events");
+    this.lastSeq = BigInt(rows[0]?.max ?? "0");
+    this.stopListening = await this.database.listen(EVENT_CHANNEL, () => this.poke(), () => this.poke());
+  }
+
+  /** The highest sequence number handed to subscribers so far. */
+  get position(): bigint {
+    return this.lastSeq;
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get subscriberCount(): number {
+    return this.listeners.size;
+  }
+
+  /** Reads and delivers whatever was committed since the last read; calls during a read coalesce. */
+  poke(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (this.fetching) {
+      this.again = true;
+      return this.fetching;
+    }
+    this.fetching = this.drain().finally(() => {
+      this.fetching = null;
+      if (this.again) {
+        this.again = false;
+        void this.poke();
+      }
+    });
+    return this.fetching;
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      for (;;) {
+        const batch = await readEventsAfter(this.database, this.lastSeq, null);
+        for (const event of batch) {
+          this.lastSeq = event.seq;
+          for (const l of this.listeners) {
+            try {
+              l(event);
+            } catch (err) {
+              this.log.error({ err }, "event listener failed");
+            }
+          }
+        }
+        if (batch.length < FETCH_BATCH) return;
+      }
+    } catch (err) {
+      if (!this.stopped) {
+        this.log.warn({ err: { message: (err as Error).message } }, "reading events failed; retrying");
+        setTimeout(() => void this.poke(), 500).unref();
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.fetching?.catch(() => undefined);
+    await this.stopListening?.();
+    this.listeners.clear();
+  }
+}

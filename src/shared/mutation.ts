@@ -1,0 +1,109 @@
+import { GraphQLError } from "graphql";
+import type { Tx } from "../db/client";
+import type { Context } from "../server/context";
+import { type AuditEntry, writeAudit } from "./audit/audit";
+import { DomainError, ErrorCode, TOP_LEVEL_CODES, isConnectionError, pgCode, unauthenticated } from "./errors";
+import { type NewEvent, writeEvents } from "./events/hub";
+import { claimKey, decodeResult, requestHash, storeResponse } from "./idempotency/idempotency";
+import type { UserError } from "./payload";
+
+/** What a mutation's work receives: its transaction and the means to audit and emit. */
+export interface MutationScope {
+  tx: Tx;
+  ctx: Context;
+  /** The signed-in staff member's id. */
+  actorId: string;
+  now: Date;
+  audit(entry: Omit<AuditEntry, "action"> & { action?: string }): void;
+  emit(event: NewEvent): void;
+}
+
+export interface MutationOptions {
+  /** Audit action name, e.g. "staff.create"; also scopes idempotency keys to an operation. */
+  action: string;
+  /** The request as received, hashed to detect a reused idempotency key. */
+  input: unknown;
+  idempotencyKey?: string | null;
+}
+
+export type Payload<R> = { [K in keyof R]?: R[K] } & { userErrors: UserError[]; replayed: boolean };
+
+const RETRYABLE = new Set(["40001", "40P01"]);
+const MAX_ATTEMPTS = 8;
+
+/**
+ * Runs one business action: one transaction holding the change, its audit records, its events and its
+ * idempotency record. Expected failures become `userErrors` with nothing written; a serialisation
+ * failure or deadlock is retried here and never reaches the client; events are delivered only after
+ * commit (NOTIFY is sent by the database on commit).
+ */
+export function runMutation<R extends object>(
+  ctx: Context,
+  options: MutationOptions,
+  work: (scope: MutationScope) => Promise<R>,
+): Promise<Payload<R>> {
+  return execute(ctx, options, work) as Promise<Payload<R>>;
+}
+
+async function execute<R extends object>(ctx: Context, options: MutationOptions, work: (scope: MutationScope) => Promise<R>): Promise<object> {
+  const viewer = ctx.viewer;
+  if (!viewer) throw unauthenticated().toGraphQLError();
+  const key = options.idempotencyKey ?? null;
+  if (key !== null && (key.length < 8 || key.length > 200)) {
+    return failed(new DomainError(ErrorCode.BAD_USER_INPUT, "An idempotency key must be 8 to 200 characters long.", ["idempotencyKey"]));
+  }
+  const hash = key ? requestHash(options.action, options.input) : "";
+
+  for (let attempt = 1; ; attempt++) {
+    let emitted: NewEvent[] = [];
+    try {
+      const outcome = await ctx.database.db.transaction(async (tx) => {
+        if (key) {
+          const claim = await claimKey(tx, viewer.id, key, options.action, hash);
+          if (claim.kind === "replay") return { replay: decodeResult<R>(claim.response) };
+        }
+        const audits: AuditEntry[] = [];
+        emitted = [];
+        const scope: MutationScope = {
+          tx,
+          ctx,
+          actorId: viewer.id,
+          now: ctx.clock.now(),
+          audit: (e) => audits.push({ ...e, action: e.action ?? options.action }),
+          emit: (e) => emitted.push(e),
+        };
+        const result = await work(scope);
+        if (audits.length === 0) audits.push({ action: options.action });
+        await writeAudit(tx, viewer.id, ctx.requestId, audits);
+        await writeEvents(tx, viewer.id, emitted);
+        if (key) await storeResponse(tx, viewer.id, key, result);
+        return { result };
+      });
+      ctx.loaders.clear();
+      if ("replay" in outcome) return { ...(outcome.replay as R), userErrors: [], replayed: true };
+      if (emitted.length > 0) void ctx.hub.poke();
+      return { ...outcome.result, userErrors: [], replayed: false };
+    } catch (err) {
+      ctx.loaders.clear();
+      if (err instanceof DomainError) {
+        if (TOP_LEVEL_CODES.has(err.code)) throw err.toGraphQLError();
+        return failed(err);
+      }
+      const code = pgCode(err);
+      if (code === "23505") return failed(new DomainError(ErrorCode.DUPLICATE, "A record with the same unique value already exists."));
+      if (code === "23514") return failed(new DomainError(ErrorCode.CONFLICT, "The change breaks a rule the database enforces; nothing was changed."));
+      if (code && RETRYABLE.has(code) && attempt < MAX_ATTEMPTS) {
+        await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
+        continue;
+      }
+      if (isConnectionError(err)) {
+        throw new GraphQLError("The database is unavailable; try again shortly.", { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } });
+      }
+      throw err;
+    }
+  }
+}
+
+function failed(err: DomainError): object {
+  return { userErrors: [{ field: err.field, message: err.message, code: err.code }], replayed: false };
+}

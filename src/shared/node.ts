@@ -1,0 +1,36 @@
+import { Field, ID, InterfaceType } from "type-graphql";
+import type { Context } from "../server/context";
+import { idPrefix } from "./ids";
+
+/** Anything with a global id that `node(id:)` can fetch. */
+@InterfaceType({
+  description: "An object with a global id, fetchable with `node(id:)`. Ids carry their type's prefix.",
+  resolveType: (value: { id: string }) => resolveNodeType(value),
+})
+export abstract class Node {
+  @Field(() => ID, { description: "Global id (prefixed by type, e.g. `stf_…` for staff)." })
+  id: string;
+}
+
+export interface NodeKind {
+  typename: string;
+  /** Loads the object if the viewer may see it, else null (never disclose existence). */
+  load(ctx: Context, id: string): Promise<object | null>;
+}
+
+const kinds = new Map<string, NodeKind>();
+
+/** Each module registers the id prefixes of its node types, with a loader that authorises. */
+export function registerNodeKind(prefix: string, kind: NodeKind): void {
+  kinds.set(prefix, kind);
+}
+
+export function nodeKindOf(id: string): NodeKind | null {
+  const prefix = idPrefix(id);
+  return prefix ? (kinds.get(prefix) ?? null) : null;
+}
+
+/** Resolves a node's concrete GraphQL type from the id the object carries. */
+export function resolveNodeType(value: { id: string }): string | undefined {
+  return nodeKindOf(value.id)?.typename;
+}

@@ -1,0 +1,31 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { printAppSchema } from "../../src/server/schema";
+
+describe("the emitted schema", () => {
+  it("when the schema is built from the code under the test transform, then it equals the committed SDL built by tsc", () => {
+    const committed = readFileSync(join(__dirname, "../../schema/schema.graphql"), "utf8");
+    // `npm run schema` rewrites schema/schema.graphql from the compiled build.
+    expect(printAppSchema()).toBe(committed);
+  });
+
+  it("when any type, field or argument lacks a description, then this lists it", async () => {
+    const { buildAppSchema } = await import("../../src/server/schema");
+    const { isObjectType, isInputObjectType, isInterfaceType, isEnumType } = await import("graphql");
+    const schema = buildAppSchema();
+    const missing: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (type.name.startsWith("__")) continue;
+      if (!type.description && !["String", "Boolean", "Int", "Float", "ID", "Query", "Mutation", "Subscription"].includes(type.name)) missing.push(type.name);
+      if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
+        for (const field of Object.values(type.getFields())) {
+          if (!field.description) missing.push(`${type.name}.${field.name}`);
+          if ("args" in field) for (const arg of field.args) if (!arg.description) missing.push(`${type.name}.${field.name}(${arg.name})`);
+        }
+      }
+      if (isEnumType(type)) for (const v of type.getValues()) if (!v.description) missing.push(`${type.name}.${v.name}`);
+    }
+    expect(missing).toEqual([]);
+  });
+});
