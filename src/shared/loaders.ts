@@ -46,17 +46,26 @@ export class Loaders {
   }
 }
 
-const readers = new WeakMap<PgTable, { text: string; read: (raw: Record<string, unknown>) => Record<string, unknown> }>();
+const readers = new WeakMap<PgTable, RowReader>();
+
+export interface RowReader {
+  /** The table's columns as a select list. */
+  columns: string;
+  /** Load-by-ids statement. */
+  text: string;
+  read: (raw: Record<string, unknown>) => Record<string, unknown>;
+}
 
 /**
  * Loads by id with one plain SQL statement and maps the driver's row the way drizzle would: the
  * query builder costs measurable CPU per request on this hot path (see the benchmark).
  */
-function rowReader(table: PgTable) {
+export function rowReader(table: PgTable): RowReader {
   let reader = readers.get(table);
   if (!reader) {
     const columns = Object.entries(getTableColumns(table)) as [string, PgColumn][];
-    const text = `select ${columns.map(([, c]) => `"${c.name}"`).join(", ")} from "${getTableName(table)}" where "id" = any($1)`;
+    const list = columns.map(([, c]) => `"${getTableName(table)}"."${c.name}"`).join(", ");
+    const text = `select ${list} from "${getTableName(table)}" where "id" = any($1)`;
     const read = (raw: Record<string, unknown>) => {
       const row: Record<string, unknown> = {};
       for (const [key, column] of columns) {
@@ -65,7 +74,7 @@ function rowReader(table: PgTable) {
       }
       return row;
     };
-    reader = { text, read };
+    reader = { columns: list, text, read };
     readers.set(table, reader);
   }
   return reader;

@@ -72,3 +72,29 @@ describe("global ids and node", () => {
     expect(r.errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
   });
 });
+
+describe("cursors on timestamps", () => {
+  it("when rows differ only in microseconds, then paging by creation time neither repeats nor skips any", async () => {
+    const [dept] = await s.database.query<{ id: string }>("select id from departments where code = 'FINANCE'");
+    for (let i = 0; i < 6; i++) {
+      await s.database.query(
+        "insert into staff (id, username, display_name, password_hash, position, department_id, created_at) values ($1, $2, 'Micro', 'x', 'REPRESENTATIVE', $3, '2030-01-01T00:00:00.123Z'::timestamptz + ($4 || ' microseconds')::interval)",
+        [`stf_MICRO${String(i).padStart(21, "0")}`, `micro${i}`, dept.id, String(i * 7)],
+      );
+    }
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let i = 0; i < 10; i++) {
+      const r = await s.gql(
+        `query($after: String) { staffMembers(first: 2, after: $after, filterBy: { search: "micro" }, orderBy: { field: CREATED_AT, direction: ASC }) { nodes { username } pageInfo { hasNextPage endCursor } } }`,
+        { after },
+        token,
+      );
+      const c = r.data.staffMembers;
+      seen.push(...c.nodes.map((n: { username: string }) => n.username));
+      if (!c.pageInfo.hasNextPage) break;
+      after = c.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(["micro0", "micro1", "micro2", "micro3", "micro4", "micro5"]);
+  });
+});
