@@ -125,8 +125,11 @@ export function triage(ctx: Context, input: SecurityIncidentTriageInput) {
       .set({ status: "TRIAGED", severity, handlerId: m.actorId, updatedAt: m.now })
       .where(eq(securityIncidents.id, before.id))
       .returning();
-    if (severity !== before.severity) await timeline(m, row, "LEVEL_CHANGED", `Severity ${before.severity} → ${severity}.`);
-    await timeline(m, row, "STATUS_CHANGED", `REPORTED → TRIAGED: ${note}`);
+    const changed = severity !== before.severity ? ` (severity ${before.severity} → ${severity})` : "";
+    // One timeline entry (entries of one transaction share a time, so two would have no stable order); a
+    // changed severity is still announced live as a level change.
+    if (changed) emitIncidentEvent(m, "LEVEL_CHANGED", row, { incidentKind: "SECURITY", level: severityToLevel(severity), note: `Severity ${before.severity} → ${severity}.` });
+    await timeline(m, row, "STATUS_CHANGED", `REPORTED → TRIAGED${changed}: ${note}`);
     m.audit({ targetType: "SecurityIncident", targetId: row.id, summary: { before: { status: before.status, severity: before.severity }, after: { status: "TRIAGED", severity } } });
     return { incident: row };
   });
