@@ -80,6 +80,8 @@ describe("emergency plans (应急预案)", () => {
     expect(first.replayed).toBe(false);
     expect(second).toMatchObject({ replayed: true, plan: { status: "APPROVED" } });
     expect(await count(s, "audit_log where action = 'emergencyPlan.approve' and target_id = $1", [draft.plan.id])).toBe(1);
+    const other = await mutate(s, supervisor, "emergencyPlanApprove", { planId: "epl_00000000000000000000000000", idempotencyKey: input.idempotencyKey });
+    expect(other.code).toBe("IDEMPOTENCY_KEY_MISMATCH");
   });
 });
 
@@ -134,7 +136,10 @@ describe("drills (应急预案演练)", () => {
     expect((await mutate(s, manager, "emergencyDrillAddFinding", { drillId, severity: "LOW", description: "x" })).code).toBe("INVALID_STATE_TRANSITION");
     expect((await mutate(s, manager, "emergencyDrillRecordStep", { drillId, ordinal: 1, observation: "x" })).code).toBe("INVALID_STATE_TRANSITION");
     expect((await mutate(s, manager, "emergencyDrillCancel", { drillId })).code).toBe("BAD_USER_INPUT");
+    expect((await mutate(s, rep1, "emergencyDrillCancel", { drillId, reason: "no" })).topCode).toBe("FORBIDDEN");
+    expect((await mutate(s, manager, "emergencyDrillStart", { drillId: "edr_00000000000000000000000000" })).code).toBe("NOT_FOUND");
     await ok(s, manager, "emergencyDrillStart", { drillId }, "drill { id }");
+    expect((await mutate(s, manager, "emergencyDrillStart", { drillId })).code).toBe("INVALID_STATE_TRANSITION");
     expect((await mutate(s, manager, "emergencyDrillComplete", { drillId, evaluationScore: 101, evaluationSummary: "x" })).payload.userErrors[0].field).toEqual(["evaluationScore"]);
     expect((await mutate(s, rep1, "emergencyDrillComplete", { drillId, evaluationScore: 50, evaluationSummary: "x" })).topCode).toBe("FORBIDDEN");
     expect((await mutate(s, rep1, "emergencyDrillRecordStep", { drillId, ordinal: 1, observation: "x" })).topCode).toBe("FORBIDDEN");

@@ -50,6 +50,7 @@ describe("security policies (信息安全制度)", () => {
     expect((await mutate(s, security, "securityPolicyPublishVersion", { policyId: p.policy.id, body: "y", changeSummary: "" })).code).toBe("BAD_USER_INPUT");
     expect((await mutate(s, security, "securityPolicyPublishVersion", { policyId: "spo_00000000000000000000000000", body: "y", changeSummary: "z" })).code).toBe("NOT_FOUND");
     expect((await mutate(s, rep1, "securityPolicyAcknowledge", { versionId: "spv_00000000000000000000000000" })).code).toBe("NOT_FOUND");
+    expect((await mutate(s, null, "securityPolicyAcknowledge", { versionId: p.policy.current.id })).topCode).toBe("UNAUTHENTICATED");
     expect(await count(s, "security_policy_versions where policy_id = $1", [p.policy.id])).toBe(1);
   });
 });
@@ -119,6 +120,7 @@ describe("security incidents (信息安全事件)", () => {
     const before = await count(s, "security_incidents");
     expect((await mutate(s, rep1, "securityIncidentReport", { category: "MALWARE", severity: "LOW", title: "", description: "x" })).payload.userErrors[0].field).toEqual(["title"]);
     expect((await mutate(s, rep1, "securityIncidentReport", { category: "MALWARE", severity: "LOW", title: "x", description: "x", affectedCustomerIds: ["cus_00000000000000000000000000"] })).code).toBe("NOT_FOUND");
+    expect((await mutate(s, null, "securityIncidentReport", { category: "MALWARE", severity: "LOW", title: "x", description: "x" })).topCode).toBe("UNAUTHENTICATED");
     expect(await count(s, "security_incidents")).toBe(before);
   });
 });
