@@ -176,6 +176,7 @@ CREATE TABLE "security_incidents" (
 	"regulator_notification_required" boolean DEFAULT false NOT NULL,
 	"regulator_notification_due_at" timestamp with time zone,
 	"regulator_notified_at" timestamp with time zone,
+	"regulator_deadline_breached_at" timestamp with time zone,
 	"reported_at" timestamp with time zone NOT NULL,
 	"closed_at" timestamp with time zone,
 	"updated_at" timestamp with time zone NOT NULL

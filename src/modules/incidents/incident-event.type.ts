@@ -15,6 +15,7 @@ registerEnumType(IncidentEventKind, {
     STATUS_CHANGED: { description: "The incident moved to another status." },
     UPDATE_ADDED: { description: "A note, affected records or a regulator notification was added to the timeline." },
     REPORT_FILED: { description: "The post-incident report was filed." },
+    DEADLINE_BREACHED: { description: "A deadline passed unmet (a data leak not notified to the regulator in time)." },
     CLOSED: { description: "The incident was reviewed and closed." },
   },
 });

@@ -1,10 +1,10 @@
 import type { MutationScope } from "../../shared/mutation";
-import type { LiveEvent } from "../../shared/events/hub";
+import type { LiveEvent, NewEvent } from "../../shared/events/hub";
 import type { Viewer } from "../organisation/viewer";
 import { canSeeAllEmergencies } from "../emergency/emergency.policy";
 import { canSeeAllSecurityIncidents } from "../security/security.policy";
 
-export const INCIDENT_EVENT_KINDS = ["REPORTED", "LEVEL_CHANGED", "PLAN_ACTIVATED", "STEP_DONE", "STATUS_CHANGED", "UPDATE_ADDED", "REPORT_FILED", "CLOSED"] as const;
+export const INCIDENT_EVENT_KINDS = ["REPORTED", "LEVEL_CHANGED", "PLAN_ACTIVATED", "STEP_DONE", "STATUS_CHANGED", "UPDATE_ADDED", "REPORT_FILED", "DEADLINE_BREACHED", "CLOSED"] as const;
 export type IncidentEventKindName = (typeof INCIDENT_EVENT_KINDS)[number];
 export type IncidentKindName = "EMERGENCY" | "SECURITY";
 
@@ -25,12 +25,12 @@ export interface IncidentEventPayload {
   note: string | null;
 }
 
-export function emitIncidentEvent(
-  m: MutationScope,
+/** The event row of an incident change; every payload carries what subscribers filter and authorise on. */
+export function incidentEvent(
   kind: IncidentEventKindName,
   incident: { id: string; departmentId: string; reporterId: string; status: string },
   info: { incidentKind: IncidentKindName; level: string; note?: string | null },
-): void {
+): NewEvent {
   const payload: IncidentEventPayload = {
     incidentKind: info.incidentKind,
     level: info.level,
@@ -38,14 +38,18 @@ export function emitIncidentEvent(
     reporterId: incident.reporterId,
     note: info.note ?? null,
   };
-  m.emit({
+  return {
     topic: "INCIDENT",
     kind,
     entityType: info.incidentKind === "EMERGENCY" ? "EmergencyIncident" : "SecurityIncident",
     entityId: incident.id,
     departmentId: incident.departmentId,
     payload: payload as unknown as Record<string, unknown>,
-  });
+  };
+}
+
+export function emitIncidentEvent(m: MutationScope, ...args: Parameters<typeof incidentEvent>): void {
+  m.emit(incidentEvent(...args));
 }
 
 export interface IncidentEventFilter {

@@ -4,6 +4,7 @@ import { securityPolicies, securityPolicyVersions } from "./policy.table";
 import { canSeeSecurityIncident } from "./security.policy";
 import { SecurityIncidentResolver, SecurityPolicyResolver } from "./security.resolver";
 import { securityIncidents } from "./security-incident.table";
+import "./regulator-deadline.job";
 
 registerNodeKind("spo", { typename: "SecurityPolicy", load: (ctx, id) => ctx.loaders.of(securityPolicies).load(id) });
 registerNodeKind("spv", { typename: "SecurityPolicyVersion", load: (ctx, id) => ctx.loaders.of(securityPolicyVersions).load(id) });

@@ -26,6 +26,8 @@ export const securityIncidents = pgTable(
     regulatorNotificationRequired: boolean("regulator_notification_required").notNull().default(false),
     regulatorNotificationDueAt: timestamp("regulator_notification_due_at", { withTimezone: true }),
     regulatorNotifiedAt: timestamp("regulator_notified_at", { withTimezone: true }),
+    /** Set once by the deadline watch when the deadline passed unnotified, so the breach is announced once. */
+    regulatorDeadlineBreachedAt: timestamp("regulator_deadline_breached_at", { withTimezone: true }),
     reportedAt: timestamp("reported_at", { withTimezone: true }).notNull(),
     closedAt: timestamp("closed_at", { withTimezone: true }),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),

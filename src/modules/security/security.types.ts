@@ -83,6 +83,8 @@ export class SecurityIncident extends Node {
   regulatorNotificationDueAt: Date | null;
   @Field(() => Date, { nullable: true, description: "When the regulator was notified." })
   regulatorNotifiedAt: Date | null;
+  @Field(() => Date, { nullable: true, description: "When the deadline watch found the notification deadline passed without a notification." })
+  regulatorDeadlineBreachedAt: Date | null;
   @Field({ description: "When it was reported." })
   reportedAt: Date;
   @Field(() => Date, { nullable: true, description: "When it was reviewed and closed." })

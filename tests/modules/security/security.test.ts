@@ -124,3 +124,18 @@ describe("security incidents (信息安全事件)", () => {
     expect(await count(s, "security_incidents")).toBe(before);
   });
 });
+
+describe("regulator notification deadline", () => {
+  it("when a data leak's deadline passes unnotified, then the watch flags it once and announces it live", async () => {
+    const { flagRegulatorDeadlines } = await import("../../../src/modules/security/regulator-deadline.job");
+    const customer = await insertCustomer(s);
+    const id = (await ok(s, rep1, "securityIncidentReport", { category: "DATA_LEAK", severity: "MEDIUM", title: "USB lost", description: "Customer list", affectedCustomerIds: [customer] }, "incident { id }")).incident.id;
+    expect(await flagRegulatorDeadlines(s.app)).toBe(0);
+    s.clock.advance(73 * 3_600_000);
+    const flagged = await flagRegulatorDeadlines(s.app);
+    expect(flagged).toBeGreaterThanOrEqual(1);
+    expect(await flagRegulatorDeadlines(s.app)).toBe(0);
+    expect(await count(s, "events where entity_id = $1 and kind = 'DEADLINE_BREACHED'", [id])).toBe(1);
+    expect(await count(s, "security_incidents where id = $1 and regulator_deadline_breached_at is not null", [id])).toBe(1);
+  });
+});
