@@ -47,6 +47,25 @@ describe("emergency plans (应急预案)", () => {
     expect(list.data.emergencyPlans).toEqual({ totalCount: 1, nodes: [{ id: v2.plan.id }] });
   });
 
+  it("when two drafts of one type are approved at the same time, then exactly one version ends up approved", async () => {
+    const a = await ok(s, manager, "emergencyPlanDraft", planInput("NATURAL_DISASTER", { title: "Quake A" }), "plan { id }");
+    const b = await ok(s, security, "emergencyPlanDraft", planInput("NATURAL_DISASTER", { title: "Quake B" }), "plan { id }");
+    const results = await Promise.all([a, b].map((d) => mutate(s, supervisor, "emergencyPlanApprove", { planId: d.plan.id })));
+    expect(results.every((r) => r.payload.userErrors.length === 0)).toBe(true);
+    expect(await count(s, "emergency_plans where type = 'NATURAL_DISASTER' and status = 'APPROVED'")).toBe(1);
+  });
+
+  it("when a department-scoped plan is approved beside a center-wide one of the same type, then both stay approved", async () => {
+    const wide = await approvedPlan(s, manager, supervisor, "FIRE");
+    const dept = (await s.gql(`{ department(code: CUSTOMER_SERVICE) { id } }`, {}, manager)).data.department.id;
+    const scoped = await approvedPlan(s, manager, supervisor, "FIRE", { scopeDepartmentId: dept });
+    const r = await s.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { ... on EmergencyPlan { status version scopeDepartment { code } } } }`, { ids: [wide, scoped] }, rep1);
+    expect(r.data.nodes).toEqual([
+      { status: "APPROVED", version: expect.any(Number), scopeDepartment: null },
+      { status: "APPROVED", version: 1, scopeDepartment: { code: "CUSTOMER_SERVICE" } },
+    ]);
+  });
+
   it("when the author approves their own plan, then MAKER_CHECKER refuses it; a manager approving is FORBIDDEN", async () => {
     const draft = await ok(s, supervisor, "emergencyPlanDraft", planInput("PUBLIC_HEALTH"), "plan { id }");
     const own = await mutate(s, supervisor, "emergencyPlanApprove", { planId: draft.plan.id }, "plan { status }");
