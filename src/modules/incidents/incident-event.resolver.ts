@@ -1,12 +1,11 @@
 import { eq } from "drizzle-orm";
-import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root, Subscription } from "type-graphql";
+import { Arg, Authorized, Ctx, Field, FieldResolver, Mutation, ObjectType, Resolver, Root, Subscription } from "type-graphql";
 import type { Context } from "../../server/context";
 import { badInput } from "../../shared/errors";
 import type { LiveEvent } from "../../shared/events/hub";
 import { eventStream, oncePerEvent } from "../../shared/events/stream";
 import { MutationPayload } from "../../shared/payload";
 import { requireViewer } from "../../shared/viewer";
-import { Field, ObjectType } from "type-graphql";
 import { emergencyIncidents } from "../emergency/incident.table";
 import { EmergencyIncident } from "../emergency/incident.type";
 import { IncidentLinkAddInput } from "../emergency/incident.inputs";
