@@ -8,6 +8,19 @@ import { authChecker } from "./auth-checker";
 
 let built: GraphQLSchema | null = null;
 
+/**
+ * type-graphql refuses to build subscriptions without a pubSub, but every subscription here brings its
+ * own `subscribe` (eventStream over the event table), so this one is never used and says so if it is.
+ */
+const noTopicPubSub = {
+  publish(): void {
+    throw new Error("Subscriptions use eventStream (src/shared/events); topic-based pubSub is not used.");
+  },
+  subscribe(): AsyncIterable<never> {
+    throw new Error("Subscriptions use eventStream (src/shared/events); give the @Subscription a `subscribe` function.");
+  },
+};
+
 /** The one schema of the API, built from the modules' decorated classes. */
 export function buildAppSchema(): GraphQLSchema {
   built ??= buildSchemaSync({
@@ -19,6 +32,7 @@ export function buildAppSchema(): GraphQLSchema {
       { type: BigInt, scalar: MoneyScalar },
     ],
     validate: false,
+    pubSub: noTopicPubSub,
   });
   return built;
 }
