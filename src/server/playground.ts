@@ -1,9 +1,12 @@
 import { existsSync, readFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 
-/** Where `npm run build:playground` writes the bundled GraphiQL (no internet needed to use it). */
-export const PLAYGROUND_DIR = join(__dirname, __dirname.split(/[\\/]/).includes("dist") ? "../../playground" : "../../dist/playground");
+// Two levels up is the repository when running from src/ (vitest, swc) and dist/ when running the build.
+const up = join(__dirname, "../..");
+
+/** Where `npm run build` (scripts/build-playground.mjs) writes the bundled GraphiQL (no internet needed to use it). */
+export const PLAYGROUND_DIR = basename(up) === "dist" ? join(up, "playground") : join(up, "dist/playground");
 
 const ASSETS: Record<string, string> = {
   "/playground/graphiql.js": "application/javascript; charset=utf-8",
@@ -32,7 +35,9 @@ const PAGE = `<!doctype html>
 <link rel="stylesheet" href="/playground/graphiql.css">
 <style>html,body,#graphiql{height:100%;margin:0}</style>
 </head>
-<body><div id="graphiql">Loading the playground…</div><script src="/playground/graphiql.js"></script></body>
+<body><div id="graphiql">Loading the playground…</div>
+<noscript>The playground needs JavaScript.</noscript>
+<script src="/playground/graphiql.js" onerror="document.getElementById('graphiql').textContent='The playground is not built yet: run npm run build.'"></script></body>
 </html>`;
 
 /** Serves GraphiQL at GET /graphql (for browsers) and its bundled assets; false when not a playground request. */
@@ -44,6 +49,12 @@ export function servePlayground(req: IncomingMessage, res: ServerResponse, url: 
     res.setHeader("content-type", "text/html; charset=utf-8");
     res.setHeader("cache-control", "no-cache");
     res.end(PAGE);
+    return true;
+  }
+  if (url.pathname === "/favicon.ico") {
+    // Browsers ask for it on every visit; an empty answer keeps the playground's console clean.
+    res.statusCode = 204;
+    res.end();
     return true;
   }
   const type = ASSETS[url.pathname];

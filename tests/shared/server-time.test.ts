@@ -25,4 +25,10 @@ describe("the serverTime subscription", () => {
     expect(sub.received).toEqual([]);
     expect(JSON.stringify(sub.errors)).toContain("BAD_USER_INPUT");
   });
+
+  it("when a subscription is sent over HTTP, then it is refused with a pointer to the websocket", async () => {
+    const r = await s.gql(`subscription { serverTime { tick } }`, {}, await s.login("rep1"));
+    expect(r.errors?.[0].extensions?.code).toBe("BAD_REQUEST");
+    expect(r.errors?.[0].message).toContain("websocket");
+  });
 });

@@ -1,0 +1,135 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PLAYGROUND_DIR } from "../../src/server/playground";
+import { type TestServer, startTestServer } from "../helpers/server";
+
+// Debian's chromium (apt-get install chromium); a browser is never downloaded by the tests.
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const HAVE_CHROMIUM = existsSync(CHROMIUM);
+const ROOT = join(__dirname, "../..");
+
+if (!HAVE_CHROMIUM) {
+  console.warn(`[browser test skipped] ${CHROMIUM} is not installed (Debian: apt-get install -y chromium); CI runs it.`);
+}
+
+/** Rebuilds the bundle when it is missing or older than its sources, so the test never drives a stale page. */
+function ensureBundle() {
+  const bundle = join(PLAYGROUND_DIR, "graphiql.js");
+  const sources = [join(ROOT, "scripts/build-playground.mjs"), ...readdirSync(join(ROOT, "src/playground")).map((f) => join(ROOT, "src/playground", f))];
+  const newest = Math.max(...sources.map((f) => statSync(f).mtimeMs));
+  if (existsSync(bundle) && statSync(bundle).mtimeMs >= newest) return;
+  execFileSync(process.execPath, [join(ROOT, "scripts/build-playground.mjs")], { cwd: ROOT, stdio: "inherit" });
+}
+
+/** CodeMirror 5 keeps its instance on the wrapper element; through it the test reads and writes editors exactly. */
+async function setEditor(page: Page, selector: string, value: string) {
+  await page.evaluate(
+    ([sel, v]) => (document.querySelector(sel) as unknown as { CodeMirror: { setValue(s: string): void } }).CodeMirror.setValue(v),
+    [selector, value] as const,
+  );
+  // GraphiQL reads the operation (query or subscription) from the editor after a short debounce.
+  await page.waitForTimeout(400);
+}
+
+const consoleLines: string[] = [];
+
+const QUERY = ".graphiql-query-editor .CodeMirror";
+const HEADERS = ".graphiql-editor-tool .graphiql-editor:nth-of-type(2) .CodeMirror";
+const RESPONSE = ".graphiql-response .CodeMirror";
+
+async function response(page: Page): Promise<string> {
+  return page.evaluate((sel) => (document.querySelector(sel) as unknown as { CodeMirror: { getValue(): string } } | null)?.CodeMirror.getValue() ?? "", RESPONSE);
+}
+
+/** Waits until the response editor holds text that `match` accepts. */
+async function waitForResponse(page: Page, match: RegExp, timeout = 20_000): Promise<string> {
+  try {
+    await page.waitForFunction(
+      ([sel, source]) => new RegExp(source).test((document.querySelector(sel) as unknown as { CodeMirror: { getValue(): string } } | null)?.CodeMirror.getValue() ?? ""),
+      [RESPONSE, match.source] as const,
+      { timeout, polling: 100 },
+    );
+  } catch (err) {
+    throw new Error(`no response matching ${match} within ${timeout} ms; the response editor holds: ${(await response(page)).slice(0, 500)}\nbrowser console: ${consoleLines.slice(-10).join("\n")}`, { cause: err });
+  }
+  return response(page);
+}
+
+async function run(page: Page) {
+  await page.click(".graphiql-execute-button");
+}
+
+describe.skipIf(!HAVE_CHROMIUM)("the playground in headless Chromium", () => {
+  let s: TestServer;
+  let browser: Browser;
+  let page: Page;
+  const requests: string[] = [];
+
+  beforeAll(async () => {
+    ensureBundle();
+    s = await startTestServer();
+    const { chromium } = await import("playwright-core");
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    });
+    page = await browser.newPage();
+    page.on("request", (r) => requests.push(r.url()));
+    page.on("console", (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
+    page.on("pageerror", (e) => consoleLines.push(`pageerror: ${e.message}`));
+    await page.goto(s.url);
+    await page.waitForSelector(QUERY, { timeout: 30_000 });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await s?.close();
+  });
+
+  it("when the page loads, then GraphiQL shows the sign-in tab and nothing is fetched from outside the server", async () => {
+    const first = await page.evaluate((sel) => (document.querySelector(sel) as unknown as { CodeMirror: { getValue(): string } }).CodeMirror.getValue(), QUERY);
+    expect(first).toContain("mutation Login");
+    expect(await page.textContent("[data-testid=session]")).toContain("Not signed in");
+    const origin = new URL(s.url).origin;
+    expect(requests.filter((u) => !u.startsWith(origin) && !u.startsWith("data:") && !u.startsWith("blob:"))).toEqual([]);
+  });
+
+  it("when the login mutation runs, then the token is remembered and a query runs as that member", async () => {
+    await run(page);
+    expect(await waitForResponse(page, /"token": "/)).toContain('"username": "supervisor"');
+    await page.waitForFunction(() => document.querySelector("[data-testid=session]")?.textContent?.includes("Signed in as supervisor"));
+
+    await setEditor(page, QUERY, "{ me { username position } }");
+    await run(page);
+    expect(await waitForResponse(page, /"me"/)).toContain('"username": "supervisor"');
+  });
+
+  it("when a subscription starts, then its events arrive over the websocket", async () => {
+    await setEditor(page, QUERY, "subscription { serverTime(intervalMs: 200) { tick at } }");
+    await run(page);
+    await waitForResponse(page, /"tick": [1-9]/);
+    await run(page); // the same button stops it
+  });
+
+  it("when a token is typed in the headers editor, then it wins over the remembered one, on HTTP and on the websocket", async () => {
+    const rep1 = await s.login("rep1");
+    await page.click("button:has-text('Headers')");
+    await setEditor(page, HEADERS, JSON.stringify({ Authorization: `Bearer ${rep1}` }));
+    await setEditor(page, QUERY, "{ me { username } }");
+    await run(page);
+    expect(await waitForResponse(page, /"me"/)).toContain('"username": "rep1"');
+
+    await setEditor(page, QUERY, "subscription { serverTime(intervalMs: 200) { tick } }");
+    await run(page);
+    await waitForResponse(page, /"tick": [1-9]/);
+    await run(page);
+
+    await setEditor(page, HEADERS, JSON.stringify({ Authorization: "Bearer not-a-token" }));
+    await setEditor(page, QUERY, "subscription { serverTime(intervalMs: 200) { tick } }");
+    await run(page);
+    expect(await waitForResponse(page, /4403|Forbidden/, 30_000)).not.toContain('"tick"');
+  });
+});
