@@ -45,7 +45,7 @@ async function response(page: Page): Promise<string> {
 }
 
 /** Waits until the response editor holds text that `match` accepts. */
-async function waitForResponse(page: Page, match: RegExp, timeout = 20_000): Promise<string> {
+async function waitForResponse(page: Page, match: RegExp, timeout = 30_000): Promise<string> {
   try {
     await page.waitForFunction(
       ([sel, source]) => new RegExp(source).test((document.querySelector(sel) as unknown as { CodeMirror: { getValue(): string } } | null)?.CodeMirror.getValue() ?? ""),
@@ -62,6 +62,7 @@ async function run(page: Page) {
   await page.click(".graphiql-execute-button");
 }
 
+// One page walks through a staff member's session, so these steps run in order.
 describe.skipIf(!HAVE_CHROMIUM)("the playground in headless Chromium", () => {
   let s: TestServer;
   let browser: Browser;
@@ -80,7 +81,8 @@ describe.skipIf(!HAVE_CHROMIUM)("the playground in headless Chromium", () => {
     page.on("request", (r) => requests.push(r.url()));
     page.on("console", (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
     page.on("pageerror", (e) => consoleLines.push(`pageerror: ${e.message}`));
-    await page.goto(s.url);
+    // networkidle: the schema introspection has answered, so GraphiQL is ready to execute.
+    await page.goto(s.url, { waitUntil: "networkidle", timeout: 60_000 });
     await page.waitForSelector(QUERY, { timeout: 30_000 });
   });
 
@@ -131,5 +133,20 @@ describe.skipIf(!HAVE_CHROMIUM)("the playground in headless Chromium", () => {
     await setEditor(page, QUERY, "subscription { serverTime(intervalMs: 200) { tick } }");
     await run(page);
     expect(await waitForResponse(page, /4403|Forbidden/, 30_000)).not.toContain('"tick"');
+  });
+
+  it("when the page is reloaded, then the remembered token still signs requests in, until it is forgotten", async () => {
+    await page.reload({ waitUntil: "networkidle" });
+    await page.waitForSelector(QUERY);
+    expect(await page.textContent("[data-testid=session]")).toContain("Signed in as supervisor");
+    await setEditor(page, QUERY, "{ me { username } }");
+    await run(page);
+    expect(await waitForResponse(page, /"me"/)).toContain('"username": "supervisor"');
+
+    await page.click("button:has-text('Forget token')");
+    expect(await page.textContent("[data-testid=session]")).toContain("Not signed in");
+    await setEditor(page, QUERY, "{ me { username } }");
+    await run(page);
+    expect(await waitForResponse(page, /UNAUTHENTICATED/)).not.toContain("supervisor");
   });
 });
