@@ -76,12 +76,20 @@ function isPromise(value: unknown): value is Promise<unknown> {
   return typeof (value as Promise<unknown> | null)?.then === "function";
 }
 
-/** Remembers a token that a `login` mutation returned, and forgets it after a `logout` made with it. */
+/**
+ * Remembers a token that a `login` mutation returned; forgets the remembered one after a `logout` made
+ * with it, or once the server no longer accepts it (expired or revoked), so the bar never claims a
+ * sign-in that is gone.
+ */
 function watchResult(result: unknown, usedRemembered: boolean) {
-  const data = (result as { data?: Record<string, any> } | null)?.data;
+  const { data, errors } = (result ?? {}) as { data?: Record<string, any> | null; errors?: { extensions?: { code?: string } }[] };
   const login = data?.login;
-  if (login && typeof login.token === "string") remember({ token: login.token, username: login.staff?.username ?? null });
-  if (data?.logout?.ok === true && usedRemembered) remember(null);
+  if (login && typeof login.token === "string") {
+    remember({ token: login.token, username: login.staff?.username ?? null });
+    return;
+  }
+  if (!usedRemembered) return;
+  if (data?.logout?.ok === true || errors?.some((e) => e.extensions?.code === "UNAUTHENTICATED")) remember(null);
 }
 
 const fetcher: Fetcher = (params, opts) => {

@@ -159,4 +159,18 @@ describe.skipIf(!HAVE_CHROMIUM)("the playground in headless Chromium", () => {
     await run(page);
     expect(await waitForResponse(page, /UNAUTHENTICATED/)).not.toContain("supervisor");
   });
+
+  it("when the remembered token is revoked elsewhere, then the next request forgets it and the bar says so", async () => {
+    await setEditor(page, QUERY, `mutation { login(username: "manager", password: "demo12345") { token staff { username } } }`);
+    await run(page);
+    await waitForResponse(page, /"token": "/);
+    await page.waitForFunction(() => document.querySelector("[data-testid=session]")?.textContent?.includes("Signed in as manager"));
+    const stored = await page.evaluate(() => JSON.parse(localStorage.getItem("bsc.playground.session") ?? "null") as { token: string } | null);
+    expect((await s.gql(`mutation { logout { ok } }`, {}, stored!.token)).data).toEqual({ logout: { ok: true } });
+
+    await setEditor(page, QUERY, "{ me { username } }");
+    await run(page);
+    await waitForResponse(page, /UNAUTHENTICATED/);
+    await page.waitForFunction(() => document.querySelector("[data-testid=session]")?.textContent?.includes("Not signed in"));
+  });
 });
