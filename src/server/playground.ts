@@ -15,13 +15,15 @@ const ASSETS: Record<string, string> = {
 
 const cache = new Map<string, Buffer>();
 
-function asset(name: string): Buffer | null {
-  let body = cache.get(name);
+/** A bundled file, or its gzip twin written by the build; read once, then served from memory. */
+function asset(file: string): Buffer | null {
+  let body = cache.get(file);
+  // A missing file is not remembered, so building the bundle while the server runs is enough.
   if (!body) {
-    const file = join(PLAYGROUND_DIR, name.replace("/playground/", ""));
-    if (!existsSync(file)) return null;
-    body = readFileSync(file);
-    cache.set(name, body);
+    const path = join(PLAYGROUND_DIR, file);
+    if (!existsSync(path)) return null;
+    body = readFileSync(path);
+    cache.set(file, body);
   }
   return body;
 }
@@ -59,7 +61,9 @@ export function servePlayground(req: IncomingMessage, res: ServerResponse, url: 
   }
   const type = ASSETS[url.pathname];
   if (!type) return false;
-  const body = asset(url.pathname);
+  const file = url.pathname.replace("/playground/", "");
+  const gzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? "")) ? asset(`${file}.gz`) : null;
+  const body = gzip ?? asset(file);
   if (!body) {
     res.statusCode = 503;
     res.setHeader("content-type", "text/plain; charset=utf-8");
@@ -67,6 +71,8 @@ export function servePlayground(req: IncomingMessage, res: ServerResponse, url: 
     return true;
   }
   res.setHeader("content-type", type);
+  res.setHeader("vary", "accept-encoding");
+  if (gzip) res.setHeader("content-encoding", "gzip");
   res.setHeader("cache-control", "public, max-age=3600");
   res.end(body);
   return true;

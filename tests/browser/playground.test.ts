@@ -1,15 +1,12 @@
-import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PLAYGROUND_DIR } from "../../src/server/playground";
+import { ensurePlaygroundBundle } from "../helpers/playground";
 import { type TestServer, startTestServer } from "../helpers/server";
 
 // Debian's chromium (apt-get install chromium); a browser is never downloaded by the tests.
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
-const ROOT = join(__dirname, "../..");
 
 // On a user's machine without chromium the test is skipped; in CI a missing browser is a failure, so the
 // playground cannot silently go untested.
@@ -24,15 +21,6 @@ describe.runIf(!HAVE_CHROMIUM && REQUIRED)("the playground in CI", () => {
     expect.fail(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium) before the tests.`);
   });
 });
-
-/** Rebuilds the bundle when it is missing or older than its sources, so the test never drives a stale page. */
-function ensureBundle() {
-  const bundle = join(PLAYGROUND_DIR, "graphiql.js");
-  const sources = [join(ROOT, "scripts/build-playground.mjs"), ...readdirSync(join(ROOT, "src/playground")).map((f) => join(ROOT, "src/playground", f))];
-  const newest = Math.max(...sources.map((f) => statSync(f).mtimeMs));
-  if (existsSync(bundle) && statSync(bundle).mtimeMs >= newest) return;
-  execFileSync(process.execPath, [join(ROOT, "scripts/build-playground.mjs")], { cwd: ROOT, stdio: "inherit" });
-}
 
 /** CodeMirror 5 keeps its instance on the wrapper element; through it the test reads and writes editors exactly. */
 async function setEditor(page: Page, selector: string, value: string) {
@@ -80,7 +68,7 @@ describe.skipIf(!HAVE_CHROMIUM)("the playground in headless Chromium", () => {
   const requests: string[] = [];
 
   beforeAll(async () => {
-    ensureBundle();
+    ensurePlaygroundBundle();
     s = await startTestServer();
     const { chromium } = await import("playwright-core");
     browser = await chromium.launch({
