@@ -1,6 +1,21 @@
+import { eq } from "drizzle-orm";
 import { registerNodeKind } from "../../shared/node";
-import { customers } from "./customer.table";
+import { customerScope, visibleCustomerIds } from "./customer.policy";
+import { consentView } from "./customer.privacy.service";
+import { loadVisibleCustomer } from "./customer.query";
+import { customerResolvers } from "./customer.resolver";
+import { customerConsents } from "./customer.table";
 
-registerNodeKind("cus", { typename: "Customer", load: (ctx, id) => ctx.loaders.of(customers).load(id) });
+registerNodeKind("cus", { typename: "Customer", load: (ctx, id) => loadVisibleCustomer(ctx, id) });
+registerNodeKind("csn", {
+  typename: "CustomerConsent",
+  async load(ctx, id) {
+    if (!ctx.viewer) return null;
+    const [row] = await ctx.database.db.select().from(customerConsents).where(eq(customerConsents.id, id));
+    if (!row || !(await visibleCustomerIds(ctx.database.db, customerScope(ctx.viewer), [row.customerId])).has(row.customerId)) return null;
+    return consentView(row);
+  },
+});
 
-export const resolvers = [] as const;
+export { linkStaffToCustomer } from "./customer.links";
+export const resolvers = customerResolvers;
