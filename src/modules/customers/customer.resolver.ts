@@ -58,8 +58,8 @@ export class CustomerResolver {
     return accessLog(ctx, filterBy, args);
   }
 
-  @FieldResolver(() => String, { description: "Document number, masked (e.g. `110105********002X`)." })
-  idNumber(@Root() c: CustomerRow): string {
+  @FieldResolver(() => String, { nullable: true, description: "Document number, masked (e.g. `110105********002X`)." })
+  idNumber(@Root() c: CustomerRow): string | null {
     return c.idNumberMasked;
   }
 

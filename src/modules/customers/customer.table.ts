@@ -42,9 +42,10 @@ export const customers = pgTable(
     id: text("id").primaryKey(),
     fullName: text("full_name").notNull(),
     idType: idTypeEnum("id_type").notNull().default("RESIDENT_ID"),
-    idNumberEnc: text("id_number_enc").notNull().default(""),
-    idNumberHash: text("id_number_hash").notNull().default(""),
-    idNumberMasked: text("id_number_masked").notNull().default(""),
+    // Nullable only so that rows other modules insert with just a name (test factories) stay valid.
+    idNumberEnc: text("id_number_enc"),
+    idNumberHash: text("id_number_hash"),
+    idNumberMasked: text("id_number_masked"),
     birthYear: integer("birth_year"),
     sex: sexEnum("sex").notNull().default("UNSPECIFIED"),
     mobileEnc: text("mobile_enc"),

@@ -1,0 +1,22 @@
+import { eq } from "drizzle-orm";
+import { registerNodeKind } from "../../shared/node";
+import { canReadVisits } from "./reception.policy";
+import { receptionResolvers } from "./reception.resolver";
+import { receptionExceptions, receptionVisits } from "./reception.table";
+
+
+registerNodeKind("vis", {
+  typename: "Visit",
+  load: (ctx, id) => (ctx.viewer && canReadVisits(ctx.viewer) ? ctx.loaders.of(receptionVisits).load(id) : Promise.resolve(null)),
+});
+registerNodeKind("vex", {
+  typename: "VisitException",
+  async load(ctx, id) {
+    if (!ctx.viewer || !canReadVisits(ctx.viewer)) return null;
+    const [row] = await ctx.database.db.select().from(receptionExceptions).where(eq(receptionExceptions.id, id));
+    return row ?? null;
+  },
+});
+
+export { linkException } from "./reception.exception.service";
+export const resolvers = receptionResolvers;
