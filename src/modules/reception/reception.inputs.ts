@@ -40,7 +40,7 @@ export class ReceptionStartServiceInput {
 }
 
 @InputType({ description: "Checklist items ticked during service (服务规范); omitted items stay as they are." })
-export class ReceptionChecklistInput {
+export class ReceptionUpdateChecklistInput {
   @Field(() => ID, { description: "The visit." })
   visitId: string;
   @Field(() => Boolean, { nullable: true, description: "Identity verified." })

@@ -9,7 +9,7 @@ import { escalateException, recordException } from "./reception.exception.servic
 import {
   ReceptionAbandonInput,
   ReceptionCallNextInput,
-  ReceptionChecklistInput,
+  ReceptionUpdateChecklistInput,
   ReceptionCompleteInput,
   ReceptionExceptionEscalateInput,
   ReceptionExceptionRecordInput,
@@ -105,7 +105,7 @@ export class VisitResolver {
   }
 
   @Mutation(() => VisitPayload, { description: "Ticks service checklist items (服务规范) of a visit being served." })
-  receptionUpdateChecklist(@Ctx() ctx: Context, @Arg("input", INPUT) input: ReceptionChecklistInput) {
+  receptionUpdateChecklist(@Ctx() ctx: Context, @Arg("input", INPUT) input: ReceptionUpdateChecklistInput) {
     return service.updateChecklist(ctx, input);
   }
 

@@ -12,7 +12,7 @@ import { customers } from "../customers/customer.table";
 import type {
   ReceptionAbandonInput,
   ReceptionCallNextInput,
-  ReceptionChecklistInput,
+  ReceptionUpdateChecklistInput,
   ReceptionCompleteInput,
   ReceptionStartServiceInput,
   ReceptionTakeTicketInput,
@@ -175,7 +175,7 @@ export function startService(ctx: Context, input: ReceptionStartServiceInput) {
   });
 }
 
-export function updateChecklist(ctx: Context, input: ReceptionChecklistInput) {
+export function updateChecklist(ctx: Context, input: ReceptionUpdateChecklistInput) {
   const viewer = requireViewer(ctx);
   assertCanServe(viewer);
   return runMutation(ctx, { action: "reception.updateChecklist", input, idempotencyKey: input.idempotencyKey }, async (m) => {
