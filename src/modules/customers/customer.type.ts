@@ -184,8 +184,8 @@ export class CustomerChange {
   changedById: string;
 }
 
-@ObjectType({ description: "One unmasked read of protected personal data (敏感信息查询记录), chapter 6.3: who, which customer, which field, why, when." })
-export class CustomerDataAccess {
+@ObjectType({ implements: Node, description: "One unmasked read of protected personal data (敏感信息查询记录), chapter 6.3: who, which customer, which field, why, when." })
+export class CustomerDataAccess extends Node {
   @Field(() => ProtectedField, { description: "Which field was read." })
   field: string;
   @Field(() => AccessPurpose, { description: "Stated purpose." })

@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import { registerNodeKind } from "../../shared/node";
-import { customerScope, visibleCustomerIds } from "./customer.policy";
+import { canReadAccessLog, customerScope, visibleCustomerIds } from "./customer.policy";
 import { consentView } from "./customer.privacy.service";
 import { loadVisibleCustomer } from "./customer.query";
 import { customerResolvers } from "./customer.resolver";
-import { customerConsents } from "./customer.table";
+import { customerConsents, customerDataAccess } from "./customer.table";
 
 registerNodeKind("cus", { typename: "Customer", load: (ctx, id) => loadVisibleCustomer(ctx, id) });
 registerNodeKind("csn", {
@@ -14,6 +14,15 @@ registerNodeKind("csn", {
     const [row] = await ctx.database.db.select().from(customerConsents).where(eq(customerConsents.id, id));
     if (!row || !(await visibleCustomerIds(ctx.database.db, customerScope(ctx.viewer), [row.customerId])).has(row.customerId)) return null;
     return consentView(row);
+  },
+});
+
+registerNodeKind("cda", {
+  typename: "CustomerDataAccess",
+  async load(ctx, id) {
+    if (!ctx.viewer || !canReadAccessLog(ctx.viewer)) return null;
+    const [row] = await ctx.database.db.select().from(customerDataAccess).where(eq(customerDataAccess.id, id));
+    return row ?? null;
   },
 });
 

@@ -266,3 +266,31 @@ describe("customer search", () => {
     expect(bad.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
   });
 });
+
+describe("every customer mutation refuses the wrong positions", () => {
+  it.each([
+    ["customerUpdate", "CustomerUpdateInput", { occupation: "Chef" }],
+    ["customerVerifyIdentity", "CustomerVerifyIdentityInput", { method: "DOCUMENT_INSPECTION" }],
+    ["customerConsentRecord", "CustomerConsentRecordInput", { purpose: "MARKETING", scope: "SMS", channel: "APP" }],
+    ["customerRevealField", "CustomerRevealFieldInput", { field: "ADDRESS", purpose: "RISK_REVIEW", purposeDetail: "Looking around" }],
+  ])("when a trainer calls %s, then FORBIDDEN and nothing is written", async (name, type, input) => {
+    const [c] = await s.database.query<{ id: string }>("select id from customers where full_name = '张敏'");
+    const audits = await count("audit_log");
+    const r = await s.gql(`mutation($i: ${type}!) { ${name}(input: $i) { userErrors { code } } }`, { i: { customerId: c.id, ...input } }, as("trainer"));
+    expect(r.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    expect(await count("audit_log")).toBe(audits);
+  });
+
+  it("when an unmasked read is retried with the same idempotency key, then the value is shown again under the one access record", async () => {
+    const [c] = await s.database.query<{ id: string }>("select id from customers where full_name = '张敏'");
+    const before = await count("customer_data_access");
+    const input = { customerId: c.id, field: "ADDRESS", purpose: "BUSINESS_HANDLING", purposeDetail: "Mailing a replacement card", idempotencyKey: "reveal-retry-0001" };
+    const Q = `mutation($i: CustomerRevealFieldInput!) { customerRevealField(input: $i) { value replayed access { id } } }`;
+    const a = await s.gql(Q, { i: input }, as("risk"));
+    const b = await s.gql(Q, { i: input }, as("risk"));
+    expect(a.data.customerRevealField).toMatchObject({ value: "上海市浦东新区世纪大道100号", replayed: false });
+    expect(b.data.customerRevealField).toMatchObject({ value: "上海市浦东新区世纪大道100号", replayed: true, access: { id: a.data.customerRevealField.access.id } });
+    expect(await count("customer_data_access")).toBe(before + 1);
+  });
+});
+

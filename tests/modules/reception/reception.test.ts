@@ -187,6 +187,31 @@ describe("who may work the queue", () => {
   });
 });
 
+describe("every reception mutation refuses staff outside customer service", () => {
+  it.each([
+    ["receptionStartService", { visitId: "vis_00000000000000000000000000" }],
+    ["receptionUpdateChecklist", { visitId: "vis_00000000000000000000000000", needConfirmed: true }],
+    ["receptionComplete", { visitId: "vis_00000000000000000000000000" }],
+    ["receptionAbandon", { visitId: "vis_00000000000000000000000000", reason: "x" }],
+    ["receptionTransfer", { visitId: "vis_00000000000000000000000000", reason: "x" }],
+    ["receptionExceptionEscalate", { exceptionId: "vex_00000000000000000000000000", linkedType: "COMPLAINT", linkedId: "cmp_00000000000000000000000000" }],
+  ])("when a trainer calls %s, then FORBIDDEN", async (name, input) => {
+    expect((await mutate(name, input, "trainer")).errors?.[0].extensions?.code).toBe("FORBIDDEN");
+  });
+
+  it("when a visit is started for another customer than its own, then CONFLICT; for an unknown visit, NOT_FOUND", async () => {
+    const own = await customerId("王芳");
+    const other = await customerId("张敏");
+    const t = await ticket("rep1", { businessType: "CARD", customerId: own });
+    await callNext("rep1", ["CARD"]);
+    const wrong = await mutate("receptionStartService", { visitId: t.visit.id, customerId: other }, "rep1");
+    expect(wrong.userErrors[0]).toMatchObject({ code: "CONFLICT", field: ["customerId"] });
+    const missing = await mutate("receptionStartService", { visitId: "vis_00000000000000000000000000" }, "rep1");
+    expect(missing.userErrors[0]).toMatchObject({ code: "NOT_FOUND", field: ["visitId"] });
+    await mutate("receptionAbandon", { visitId: t.visit.id, reason: "test" }, "rep1");
+  });
+});
+
 describe("concurrent calls (叫号并发)", () => {
   it("when two representatives call the next ticket at the same moment for 50 rounds, then they never get the same ticket", async () => {
     // On PostgreSQL the second representative talks to a second server instance on the same database.
