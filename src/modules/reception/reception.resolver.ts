@@ -20,6 +20,7 @@ import {
 } from "./reception.inputs";
 import { VisitExceptionPayload, VisitPayload, VisitTransferPayload } from "./reception.payloads";
 import { exceptionsOf, handlingSeconds, listVisits, queueView, waitSeconds } from "./reception.query";
+import * as queue from "./reception.queue.service";
 import * as service from "./reception.service";
 import { type VisitExceptionRow, type VisitRow, receptionVisits } from "./reception.table";
 import { QueueLine, Visit, VisitChecklist, VisitException } from "./reception.type";
@@ -91,12 +92,12 @@ export class VisitResolver {
 
   @Mutation(() => VisitPayload, { description: "Issues a queue ticket (取号) for a visit, optionally with a priority group (customer service staff)." })
   receptionTakeTicket(@Ctx() ctx: Context, @Arg("input", INPUT) input: ReceptionTakeTicketInput) {
-    return service.takeTicket(ctx, input);
+    return queue.takeTicket(ctx, input);
   }
 
   @Mutation(() => VisitPayload, { description: "Calls the next ticket (叫号) for your counter: priority groups first, then first come first served; never the same ticket to two callers. QUEUE_EMPTY when none waits." })
   receptionCallNext(@Ctx() ctx: Context, @Arg("input", INPUT) input: ReceptionCallNextInput) {
-    return service.callNext(ctx, input);
+    return queue.callNext(ctx, input);
   }
 
   @Mutation(() => VisitPayload, { description: "Starts serving a called visit; the customer enters your scope." })
@@ -121,7 +122,7 @@ export class VisitResolver {
 
   @Mutation(() => VisitTransferPayload, { description: "Transfers a visit (转办) to another business type or counter: a new ticket keeps the customer's place." })
   receptionTransfer(@Ctx() ctx: Context, @Arg("input", INPUT) input: ReceptionTransferInput) {
-    return service.transferVisit(ctx, input);
+    return queue.transferVisit(ctx, input);
   }
 
   @Mutation(() => VisitExceptionPayload, { description: "Records an exception (异常情况) against a visit." })

@@ -35,6 +35,32 @@ beforeAll(async () => {
 });
 afterAll(() => s?.close());
 
+describe("the issue's acceptance path", () => {
+  it("when rep1 registers a customer, sees it masked and cannot unmask, the supervisor unmasks with a purpose, and the visit is served, then the access log and wait time show", async () => {
+    const reg = await s.gql(
+      `mutation($i: CustomerRegisterInput!) { customerRegister(input: $i) { customer { id idNumber mobile viewerCanReveal } userErrors { code } } }`,
+      { i: { fullName: "周强", idNumber: "630104199501050030", mobile: "13866667777", consents: [{ purpose: "SERVICE", scope: "Account services", channel: "COUNTER" }] } },
+      as("rep1"),
+    );
+    const c = reg.data.customerRegister.customer;
+    expect(c).toMatchObject({ idNumber: "630104********0030", mobile: "138****7777", viewerCanReveal: false });
+    const REVEAL = `mutation($i: CustomerRevealFieldInput!) { customerRevealField(input: $i) { value userErrors { code } } }`;
+    const input = { customerId: c.id, field: "ID_NUMBER", purpose: "IDENTITY_CHECK", purposeDetail: "Customer lost the card; checking the number" };
+    expect((await s.gql(REVEAL, { i: input }, as("rep1"))).errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    expect((await s.gql(REVEAL, { i: input }, as("supervisor"))).data.customerRevealField.value).toBe("630104199501050030");
+    const log = await s.gql(`query($id: ID!) { customer(id: $id) { dataAccessLog { nodes { purposeDetail staff { username } } } } }`, { id: c.id }, as("supervisor"));
+    expect(log.data.customer.dataAccessLog.nodes).toEqual([{ purposeDetail: input.purposeDetail, staff: { username: "supervisor" } }]);
+    const t = await ticket("rep1", { businessType: "ACCOUNT", customerId: c.id });
+    s.clock.advance(90_000);
+    // This is the first ACCOUNT ticket of the file, so it is the next one called.
+    expect((await callNext("rep1", ["ACCOUNT"])).visit.id).toBe(t.visit.id);
+    await mutate("receptionStartService", { visitId: t.visit.id }, "rep1");
+    await mutate("receptionUpdateChecklist", { visitId: t.visit.id, identityVerified: true, needConfirmed: true, satisfactionAsked: true }, "rep1");
+    const done = await mutate("receptionComplete", { visitId: t.visit.id, satisfactionRating: 4 }, "rep1");
+    expect(done.visit).toMatchObject({ status: "COMPLETED", waitSeconds: 90, satisfactionRating: 4 });
+  });
+});
+
 describe("reception flow (客户接待与服务)", () => {
   it("when a ticket goes from waiting to completed, then wait and handling times are derived and the served customer enters the representative's scope", async () => {
     const lw = await customerId("李伟");
