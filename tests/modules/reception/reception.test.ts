@@ -6,7 +6,7 @@ let s: TestServer;
 const tokens: Record<string, string> = {};
 const as = (user: string) => tokens[user];
 
-const VISIT = `id ticketNumber status businessType priorityGroup waitSeconds handlingSeconds satisfactionRating queuedAt
+const VISIT = `id ticketNumber serviceDay channel status businessType priorityGroup waitSeconds handlingSeconds satisfactionRating queuedAt
   checklist { identityVerified needConfirmed riskDisclosed satisfactionAsked } calledBy { username } customer { fullName }`;
 
 async function mutate(name: string, input: Record<string, unknown>, user: string, url = s.url) {
@@ -68,7 +68,8 @@ describe("reception flow (客户接待与服务)", () => {
     expect(before.data.customer).toBeNull();
     const t = await ticket("rep2", { businessType: "CONSULTATION", customerId: lw });
     expect(t.userErrors).toEqual([]);
-    expect(t.visit).toMatchObject({ status: "WAITING", ticketNumber: "Q001", businessType: "CONSULTATION" });
+    expect(t.visit).toMatchObject({ status: "WAITING", ticketNumber: "Q001", businessType: "CONSULTATION", channel: "COUNTER" });
+    expect(t.visit.serviceDay).toBe(new Date(s.clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10));
     s.clock.advance(5 * 60_000);
     const called = await callNext("rep2", ["CONSULTATION"]);
     expect(called.visit).toMatchObject({ id: t.visit.id, status: "CALLED", waitSeconds: 300, handlingSeconds: null, calledBy: { username: "rep2" } });
