@@ -13,6 +13,10 @@ export interface FieldCipher {
   decrypt(sealed: string): string;
   /** Keyed hash of a normalised value, for exact lookup without decrypting; `kind` separates domains. */
   lookupHash(kind: "id" | "mobile", normalised: string): string;
+  /** The hash under the current key, then under each retired key: rows not yet re-keyed still match. */
+  lookupHashes(kind: "id" | "mobile", normalised: string): string[];
+  /** True when the value was sealed with the current key (else a re-key job should re-seal it). */
+  isCurrent(sealed: string | null): boolean;
 }
 
 interface Key {
@@ -34,11 +38,14 @@ function deriveKey(base64: string): Key {
 
 const ciphers = new Map<string, FieldCipher>();
 
+const hmac = (key: Key, kind: string, normalised: string) => createHmac("sha256", key.mac).update(`${kind}:${normalised}`).digest("base64url");
+
 /**
- * The cipher for a configuration: `config.dataKey` is the current key; older keys (after a rotation)
- * would be added to `byId` for reading only. Cached per key, as key derivation is not free.
+ * The cipher for a configuration: `config.dataKey` is the current key; retired keys (after a
+ * rotation, `DATA_KEYS_RETIRED`) open old values and match old lookup hashes until the re-key job has
+ * re-sealed every row. Cached per key set, as key derivation is not free.
  */
-export function fieldCipher(config: Pick<Config, "dataKey">, retiredKeys: string[] = []): FieldCipher {
+export function fieldCipher(config: Pick<Config, "dataKey"> & Partial<Pick<Config, "dataKeysRetired">>, retiredKeys: string[] = config.dataKeysRetired ?? []): FieldCipher {
   const cacheKey = [config.dataKey, ...retiredKeys].join("|");
   const cached = ciphers.get(cacheKey);
   if (cached) return cached;
@@ -66,7 +73,13 @@ export function fieldCipher(config: Pick<Config, "dataKey">, retiredKeys: string
       return Buffer.concat([d.update(Buffer.from(body, "base64url")), d.final()]).toString("utf8");
     },
     lookupHash(kind, normalised) {
-      return createHmac("sha256", current.mac).update(`${kind}:${normalised}`).digest("base64url");
+      return hmac(current, kind, normalised);
+    },
+    lookupHashes(kind, normalised) {
+      return [...byId.values()].map((k) => hmac(k, kind, normalised));
+    },
+    isCurrent(sealed) {
+      return sealed === null || sealed.startsWith(`v1.${current.id}.`);
     },
   };
   ciphers.set(cacheKey, cipher);

@@ -1,4 +1,4 @@
-import { type SQL, and, asc, eq, ilike, isNotNull, isNull, or, sql } from "drizzle-orm";
+import { type SQL, and, asc, eq, ilike, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
 import type { Context } from "../../server/context";
 import { type ConnectionArgs, type ConnectionShape, paginate } from "../../shared/connection";
 import { badInput } from "../../shared/errors";
@@ -19,6 +19,9 @@ import {
   customers,
 } from "./customer.table";
 
+/** Equality when one key is configured (the plain index lookup), `in` over the hashes after a rotation. */
+const hashMatch = (column: typeof customers.idNumberHash | typeof customers.mobileHash, hashes: string[]) => (hashes.length === 1 ? eq(column, hashes[0]) : inArray(column, hashes));
+
 /**
  * Customer search (chapter 6). An exact ID number or mobile is matched through its keyed hash (an
  * index lookup, nothing decrypted) and, for representatives and managers, outside their usual scope:
@@ -31,11 +34,11 @@ export async function searchCustomers(ctx: Context, filter: CustomerFilter | nul
   const conds: SQL[] = [];
   let exact = false;
   if (filter?.idNumber != null) {
-    conds.push(eq(customers.idNumberHash, cipher.lookupHash("id", normaliseIdNumber(filter.idNumber))));
+    conds.push(hashMatch(customers.idNumberHash, cipher.lookupHashes("id", normaliseIdNumber(filter.idNumber))));
     exact = true;
   }
   if (filter?.mobile != null) {
-    conds.push(eq(customers.mobileHash, cipher.lookupHash("mobile", filter.mobile.trim().replace(/[\s-]/g, ""))));
+    conds.push(hashMatch(customers.mobileHash, cipher.lookupHashes("mobile", filter.mobile.trim().replace(/[\s-]/g, ""))));
     exact = true;
   }
   if (filter?.name) {

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { Context } from "../../server/context";
 import { DomainError, ErrorCode, badInput } from "../../shared/errors";
 import { newId } from "../../shared/ids";
@@ -97,7 +97,7 @@ export function registerCustomer(ctx: Context, input: CustomerRegisterInput) {
     const consents = input.consents.map((c, i) => checkConsent(c, `consents.${i}`));
 
     const idNumberHash = cipher.lookupHash("id", idNumber);
-    const [existing] = await m.tx.select({ id: customers.id }).from(customers).where(eq(customers.idNumberHash, idNumberHash));
+    const [existing] = await m.tx.select({ id: customers.id }).from(customers).where(inArray(customers.idNumberHash, cipher.lookupHashes("id", idNumber)));
     // Deliberately no id or name of the existing customer: the caller may not be allowed to see it.
     if (existing) throw new DomainError(ErrorCode.DUPLICATE, "A customer with this ID number is already registered; find them by an exact ID number search.", ["idNumber"]);
 
@@ -174,7 +174,7 @@ export function updateCustomer(ctx: Context, input: CustomerUpdateInput) {
       set.fullName = fullName;
       changes.push({ field: "FULL_NAME", oldMasked: before.fullName, newMasked: fullName });
     }
-    if (mobile !== null && (before.mobileEnc === null || cipher.lookupHash("mobile", mobile) !== before.mobileHash)) {
+    if (mobile !== null && (before.mobileHash === null || !cipher.lookupHashes("mobile", mobile).includes(before.mobileHash))) {
       set.mobileEnc = cipher.encrypt(mobile);
       set.mobileHash = cipher.lookupHash("mobile", mobile);
       set.mobileMasked = maskMobile(mobile);

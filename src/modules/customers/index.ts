@@ -3,6 +3,7 @@ import { registerNodeKind } from "../../shared/node";
 import { canReadAccessLog, customerScope, visibleCustomerIds } from "./customer.policy";
 import { consentView } from "./customer.privacy.service";
 import { loadVisibleCustomer } from "./customer.query";
+import "./customer.rekey.job";
 import { customerResolvers } from "./customer.resolver";
 import { customerConsents, customerDataAccess } from "./customer.table";
 
@@ -27,4 +28,5 @@ registerNodeKind("cda", {
 });
 
 export { linkStaffToCustomer } from "./customer.links";
+export { rekeyCustomers } from "./customer.rekey.job";
 export const resolvers = customerResolvers;
