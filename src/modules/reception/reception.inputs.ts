@@ -128,3 +128,13 @@ export class VisitFilter {
   @Field(() => String, { nullable: true, description: "Only tickets of this service day (YYYY-MM-DD)." })
   serviceDay?: string | null;
 }
+
+@InputType({ description: "Filters of a list of visit exceptions; all given filters must match." })
+export class VisitExceptionFilter {
+  @Field(() => ExceptionKind, { nullable: true, description: "Only this kind." })
+  kind?: string | null;
+  @Field(() => Boolean, { nullable: true, description: "Only escalated (true) or not yet escalated (false) exceptions." })
+  escalated?: boolean | null;
+  @Field(() => ID, { nullable: true, description: "Only exceptions of this visit." })
+  visitId?: string | null;
+}

@@ -1,14 +1,15 @@
-import { type SQL, and, asc, eq, sql } from "drizzle-orm";
+import { type SQL, and, asc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Context } from "../../server/context";
 import { type ConnectionArgs, type ConnectionShape, paginate } from "../../shared/connection";
 import { badInput } from "../../shared/errors";
 import { requireViewer } from "../../shared/viewer";
-import type { VisitFilter } from "./reception.inputs";
+import type { VisitExceptionFilter, VisitFilter } from "./reception.inputs";
 import { assertCanReadVisits } from "./reception.policy";
 import {
   BUSINESS_TYPES,
   type BusinessTypeName,
   type ChannelName,
+  type ExceptionKindName,
   type VisitExceptionRow,
   type VisitRow,
   type VisitStatusName,
@@ -96,3 +97,23 @@ export async function exceptionsOf(ctx: Context, visitId: string): Promise<Visit
     })
     .load(visitId);
 }
+
+export async function listExceptions(ctx: Context, filter: VisitExceptionFilter | null | undefined, args: ConnectionArgs): Promise<ConnectionShape<VisitExceptionRow>> {
+  assertCanReadVisits(requireViewer(ctx));
+  const conds: SQL[] = [];
+  if (filter?.kind) conds.push(eq(receptionExceptions.kind, filter.kind as ExceptionKindName));
+  if (filter?.visitId) conds.push(eq(receptionExceptions.visitId, filter.visitId));
+  if (filter?.escalated != null) conds.push(filter.escalated ? isNotNull(receptionExceptions.linkedId) : isNull(receptionExceptions.linkedId));
+  return paginate<VisitExceptionRow>({
+    exec: ctx.database.db,
+    table: receptionExceptions,
+    where: conds.length ? and(...conds) : undefined,
+    orderBy: receptionExceptions.occurredAt,
+    direction: "desc",
+    idColumn: receptionExceptions.id,
+    args,
+    sortValue: (r) => r.occurredAt,
+    rowId: (r) => r.id,
+  });
+}
+

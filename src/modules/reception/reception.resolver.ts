@@ -3,6 +3,7 @@ import type { Context } from "../../server/context";
 import { Connection, ConnectionArgs } from "../../shared/connection";
 import { Customer } from "../customers/customer.type";
 import { loadVisibleCustomer } from "../customers/customer.query";
+import type { CustomerRow } from "../customers/customer.table";
 import { staff } from "../organisation/organisation.table";
 import { Staff } from "../organisation/organisation.type";
 import { escalateException, recordException } from "./reception.exception.service";
@@ -16,16 +17,18 @@ import {
   ReceptionStartServiceInput,
   ReceptionTakeTicketInput,
   ReceptionTransferInput,
+  VisitExceptionFilter,
   VisitFilter,
 } from "./reception.inputs";
 import { VisitExceptionPayload, VisitPayload, VisitTransferPayload } from "./reception.payloads";
-import { exceptionsOf, handlingSeconds, listVisits, queueView, waitSeconds } from "./reception.query";
+import { exceptionsOf, handlingSeconds, listExceptions, listVisits, queueView, waitSeconds } from "./reception.query";
 import * as queue from "./reception.queue.service";
 import * as service from "./reception.service";
 import { type VisitExceptionRow, type VisitRow, receptionVisits } from "./reception.table";
 import { QueueLine, Visit, VisitChecklist, VisitException } from "./reception.type";
 
 export const VisitConnection = Connection(Visit, "Visit", "A page of visits (客户接待), oldest ticket first.");
+export const VisitExceptionConnection = Connection(VisitException, "VisitException", "A page of visit exceptions (异常处理记录), newest first.");
 const INPUT = { description: "What to do." };
 
 @Authorized()
@@ -38,6 +41,15 @@ export class VisitResolver {
     @Arg("filterBy", () => VisitFilter, { nullable: true, description: "Filters." }) filterBy?: VisitFilter,
   ) {
     return listVisits(ctx, filterBy, args);
+  }
+
+  @Query(() => VisitExceptionConnection, { description: "Exceptions recorded during visits (异常处理记录), newest first, filtered." })
+  receptionExceptions(
+    @Ctx() ctx: Context,
+    @Args() args: ConnectionArgs,
+    @Arg("filterBy", () => VisitExceptionFilter, { nullable: true, description: "Filters." }) filterBy?: VisitExceptionFilter,
+  ) {
+    return listExceptions(ctx, filterBy, args);
   }
 
   @Query(() => [QueueLine], { description: "The live queue (排队情况): waiting count and longest wait per business type, computed now." })
@@ -150,4 +162,14 @@ export class VisitExceptionResolver {
   }
 }
 
-export const receptionResolvers = [VisitResolver, VisitExceptionResolver] as const;
+/** A customer's visits, added to the Customer type from here: reception depends on customers, not the reverse. */
+@Authorized()
+@Resolver(() => Customer)
+export class CustomerVisitsResolver {
+  @FieldResolver(() => VisitConnection, { description: "The customer's visits (接待记录), oldest first (customer service, risk and security staff)." })
+  visits(@Root() c: CustomerRow, @Ctx() ctx: Context, @Args() args: ConnectionArgs) {
+    return listVisits(ctx, { customerId: c.id }, args);
+  }
+}
+
+export const receptionResolvers = [VisitResolver, VisitExceptionResolver, CustomerVisitsResolver] as const;

@@ -58,6 +58,8 @@ describe("the issue's acceptance path", () => {
     await mutate("receptionUpdateChecklist", { visitId: t.visit.id, identityVerified: true, needConfirmed: true, satisfactionAsked: true }, "rep1");
     const done = await mutate("receptionComplete", { visitId: t.visit.id, satisfactionRating: 4 }, "rep1");
     expect(done.visit).toMatchObject({ status: "COMPLETED", waitSeconds: 90, satisfactionRating: 4 });
+    const visits = await s.gql(`query($id: ID!) { customer(id: $id) { visits { nodes { ticketNumber status waitSeconds } } } }`, { id: c.id }, as("rep1"));
+    expect(visits.data.customer.visits.nodes).toEqual([{ ticketNumber: done.visit.ticketNumber, status: "COMPLETED", waitSeconds: 90 }]);
   });
 });
 
@@ -198,6 +200,8 @@ describe("exceptions (异常处理)", () => {
     expect(denied.errors?.[0].extensions?.code).toBe("FORBIDDEN");
     const seen = await s.gql(`query($id: ID!) { node(id: $id) { ... on Visit { exceptions { kind linkedId recordedBy { username } } } } }`, { id: t.visit.id }, as("risk"));
     expect(seen.data.node.exceptions).toEqual([{ kind: "CUSTOMER_DISPUTE", linkedId: link.linkedId, recordedBy: { username: "rep1" } }]);
+    const listed = await s.gql(`{ receptionExceptions(filterBy: { escalated: true, kind: CUSTOMER_DISPUTE }) { nodes { id linkedType visit { ticketNumber } } } }`, {}, as("supervisor"));
+    expect(listed.data.receptionExceptions.nodes).toEqual([{ id: rec.exception.id, linkedType: "COMPLAINT", visit: { ticketNumber: t.visit.ticketNumber } }]);
     await mutate("receptionAbandon", { visitId: t.visit.id, reason: "Escalated to a complaint" }, "manager");
   });
 });
