@@ -18,6 +18,8 @@ export interface Config {
   dbPoolSize: number;
   /** Key for encrypting personal data at rest (32 bytes, base64). */
   dataKey: string;
+  /** Earlier data keys after a rotation (DATA_KEYS_RETIRED, comma-separated): read-only until re-encrypted. */
+  dataKeysRetired: string[];
   /** Run background jobs (deadline watch etc.) in this process. */
   jobs: boolean;
 }
@@ -89,6 +91,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError("DATA_KEY must be 32 bytes encoded in base64");
   }
 
+  const dataKeysRetired = (env.DATA_KEYS_RETIRED ?? "").split(",").map((k) => k.trim()).filter((k) => k !== "");
+  for (const k of dataKeysRetired) {
+    if (Buffer.from(k, "base64").length !== 32) throw new ConfigError("DATA_KEYS_RETIRED must list 32-byte keys encoded in base64, separated by commas");
+  }
+
   const seedDemo = boolVar(env, "SEED_DEMO", !production);
   if (seedDemo && production) throw new ConfigError("SEED_DEMO cannot be true when NODE_ENV=production: demo logins have a known password");
 
@@ -106,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo,
     dbPoolSize: intVar(env, "DB_POOL_SIZE", 20, 1, 500),
     dataKey,
+    dataKeysRetired,
     jobs: boolVar(env, "JOBS", true),
   };
 }

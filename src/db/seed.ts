@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { Config } from "../config";
 import { departments, staff, teams, type DepartmentCodeName, type PositionName } from "../modules/organisation/organisation.table";
 import { hashPassword } from "../modules/organisation/password";
+import { seedDemoCustomers } from "../modules/customers/customer.seed";
 import { newId } from "../shared/ids";
 import type { Database } from "./client";
 
@@ -57,9 +58,12 @@ export async function seedDemoData(database: Database, config: Config, log: Logg
       teamIds.set(t.name, id);
       await tx.insert(teams).values({ id, departmentId: deptIds.get(t.department)!, name: t.name });
     }
+    const staffIds = new Map<string, string>();
     for (const s of DEMO_STAFF) {
+      const id = newId("stf");
+      staffIds.set(s.username, id);
       await tx.insert(staff).values({
-        id: newId("stf"),
+        id,
         username: s.username,
         displayName: s.displayName,
         passwordHash: hash,
@@ -68,6 +72,7 @@ export async function seedDemoData(database: Database, config: Config, log: Logg
         teamId: s.team ? teamIds.get(s.team)! : null,
       });
     }
+    await seedDemoCustomers(tx, config, staffIds.get("rep1")!);
   });
   log.info({ staff: DEMO_STAFF.length }, "demo data seeded");
   return true;

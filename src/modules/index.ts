@@ -2,7 +2,15 @@ import * as customers from "./customers";
 import * as emergency from "./emergency";
 import * as incidents from "./incidents";
 import * as organisation from "./organisation";
+import * as reception from "./reception";
 import * as security from "./security";
 
 /** Every module's resolvers; a new module adds one line here. */
-export const moduleResolvers = [...organisation.resolvers, ...customers.resolvers, ...emergency.resolvers, ...security.resolvers, ...incidents.resolvers] as const;
+export const moduleResolvers = [
+  ...organisation.resolvers,
+  ...customers.resolvers,
+  ...reception.resolvers,
+  ...emergency.resolvers,
+  ...security.resolvers,
+  ...incidents.resolvers,
+] as const;

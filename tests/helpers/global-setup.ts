@@ -27,7 +27,8 @@ export default async function setup(project: TestProject) {
   project.provide("templateDb", TEMPLATE_DB);
   project.provide("snapshotFile", SNAPSHOT_FILE);
   const log = pino({ level: "silent" });
-  const config = loadConfig({ NODE_ENV: "test", PGLITE_DATA_DIR: "memory://" });
+  // The same data key as `testConfig`, so that seeded customers decrypt and match lookups in tests.
+  const config = loadConfig({ NODE_ENV: "test", PGLITE_DATA_DIR: "memory://", DATA_KEY: Buffer.alloc(32, 7).toString("base64") });
   if (TEST_DB === "pg") {
     const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
     await admin.connect();

@@ -63,7 +63,7 @@ export function listActions(ctx: Context, filter: ImprovementActionFilter | null
   if (filter?.status) conds.push(eq(improvementActions.status, filter.status as ActionStatusName));
   if (filter?.sourceId) conds.push(eq(improvementActions.sourceId, filter.sourceId));
   return paginate<ImprovementActionRow>({
-    exec: ctx.database.db,
+    exec: ctx.database,
     table: improvementActions,
     where: conds.length ? and(...conds) : undefined,
     orderBy: improvementActions.dueAt,

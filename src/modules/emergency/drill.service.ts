@@ -137,7 +137,7 @@ export function listDrills(ctx: Context, filter: EmergencyDrillFilter | null | u
   if (filter?.planId) conds.push(eq(emergencyDrills.planId, filter.planId));
   if (filter?.status) conds.push(eq(emergencyDrills.status, filter.status as DrillStatusName));
   return paginate<EmergencyDrillRow>({
-    exec: ctx.database.db,
+    exec: ctx.database,
     table: emergencyDrills,
     where: conds.length ? and(...conds) : undefined,
     orderBy: emergencyDrills.scheduledAt,

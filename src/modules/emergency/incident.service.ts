@@ -212,7 +212,7 @@ export function listIncidents(ctx: Context, filter: EmergencyIncidentFilter | nu
     conds.push(inArray(emergencyIncidents.level, [...upTo]));
   }
   return paginate<EmergencyIncidentRow>({
-    exec: ctx.database.db,
+    exec: ctx.database,
     table: emergencyIncidents,
     where: conds.length ? and(...conds) : undefined,
     orderBy: emergencyIncidents.reportedAt,

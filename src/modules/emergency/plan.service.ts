@@ -115,7 +115,7 @@ export function listPlans(ctx: Context, filter: EmergencyPlanFilter | null | und
   if (filter?.status) conds.push(eq(emergencyPlans.status, filter.status as PlanStatusName));
   if (filter?.scopeDepartmentId) conds.push(eq(emergencyPlans.scopeDepartmentId, filter.scopeDepartmentId));
   return paginate<EmergencyPlanRow>({
-    exec: ctx.database.db,
+    exec: ctx.database,
     table: emergencyPlans,
     where: conds.length ? and(...conds) : undefined,
     orderBy: emergencyPlans.createdAt,

@@ -84,7 +84,7 @@ export function unacknowledgedStaff(ctx: Context, policy: SecurityPolicyRow, arg
   const viewer = requireViewer(ctx);
   if (!canSeeAcknowledgements(viewer)) throw forbidden("seeing who has not acknowledged a policy (security officer, supervisor or manager)").toGraphQLError();
   return paginate<StaffRow>({
-    exec: ctx.database.db,
+    exec: ctx.database,
     table: staff,
     where: and(
       eq(staff.active, true),
@@ -102,7 +102,7 @@ export function unacknowledgedStaff(ctx: Context, policy: SecurityPolicyRow, arg
 export function listPolicies(ctx: Context, args: ConnectionArgs) {
   requireViewer(ctx);
   return paginate<SecurityPolicyRow>({
-    exec: ctx.database.db,
+    exec: ctx.database,
     table: securityPolicies,
     orderBy: securityPolicies.createdAt,
     direction: "asc",

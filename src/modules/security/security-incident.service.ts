@@ -209,7 +209,7 @@ export function listIncidents(ctx: Context, filter: SecurityIncidentFilter | nul
   if (filter?.status) conds.push(eq(securityIncidents.status, filter.status as SecurityStatusName));
   if (filter?.regulatorNotificationRequired != null) conds.push(eq(securityIncidents.regulatorNotificationRequired, filter.regulatorNotificationRequired));
   return paginate<SecurityIncidentRow>({
-    exec: ctx.database.db,
+    exec: ctx.database,
     table: securityIncidents,
     where: conds.length ? and(...conds) : undefined,
     orderBy: securityIncidents.reportedAt,

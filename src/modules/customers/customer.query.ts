@@ -1,0 +1,148 @@
+import { type SQL, and, asc, eq, ilike, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
+import type { Context } from "../../server/context";
+import { type ConnectionArgs, type ConnectionShape, paginate } from "../../shared/connection";
+import { badInput } from "../../shared/errors";
+import { requireViewer } from "../../shared/viewer";
+import { fieldCipher } from "./customer.crypto";
+import { normaliseIdNumber } from "./customer.identity";
+import type { CustomerDataAccessFilter, CustomerFilter, CustomerOrder } from "./customer.inputs";
+import { assertCanReadAccessLog, assertCanReadCustomers, customerScope, scopeCondition, visibleCustomerIds } from "./customer.policy";
+import { consentView } from "./customer.privacy.service";
+import {
+  type CustomerChangeRow,
+  type CustomerDataAccessRow,
+  type CustomerRow,
+  type TierName,
+  customerChanges,
+  customerConsents,
+  customerDataAccess,
+  customers,
+} from "./customer.table";
+
+/** Equality when one key is configured (the plain index lookup), `in` over the hashes after a rotation. */
+const hashMatch = (column: typeof customers.idNumberHash | typeof customers.mobileHash, hashes: string[]) => (hashes.length === 1 ? eq(column, hashes[0]) : inArray(column, hashes));
+
+/**
+ * Customer search (chapter 6). An exact ID number or mobile is matched through its keyed hash (an
+ * index lookup, nothing decrypted) and, for representatives and managers, outside their usual scope:
+ * they hold the customer's document. Every other filter stays within the viewer's scope.
+ */
+export async function searchCustomers(ctx: Context, filter: CustomerFilter | null | undefined, order: CustomerOrder | null | undefined, args: ConnectionArgs): Promise<ConnectionShape<CustomerRow>> {
+  const viewer = requireViewer(ctx);
+  const scope = assertCanReadCustomers(viewer);
+  const cipher = fieldCipher(ctx.config);
+  const conds: SQL[] = [];
+  let exact = false;
+  if (filter?.idNumber != null) {
+    conds.push(hashMatch(customers.idNumberHash, cipher.lookupHashes("id", normaliseIdNumber(filter.idNumber))));
+    exact = true;
+  }
+  if (filter?.mobile != null) {
+    conds.push(hashMatch(customers.mobileHash, cipher.lookupHashes("mobile", filter.mobile.trim().replace(/[\s-]/g, ""))));
+    exact = true;
+  }
+  if (filter?.name) {
+    const name = filter.name.trim();
+    if (name.length > 100) throw badInput("name must be at most 100 characters long.", ["filterBy", "name"]);
+    conds.push(ilike(customers.fullName, `%${name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+  }
+  if (filter?.numberSuffix) {
+    const suffix = normaliseIdNumber(filter.numberSuffix);
+    if (!/^[0-9X]{1,4}$/.test(suffix)) throw badInput("numberSuffix is 1 to 4 digits (or X), the visible end of a masked number.", ["filterBy", "numberSuffix"]);
+    conds.push(or(sql`right(${customers.idNumberMasked}, ${suffix.length}) = ${suffix}`, sql`right(${customers.mobileMasked}, ${suffix.length}) = ${suffix}`)!);
+  }
+  if (filter?.tier) conds.push(eq(customers.tier, filter.tier as TierName));
+  if (filter?.identityVerified != null) conds.push(filter.identityVerified ? isNotNull(customers.identityVerifiedAt) : isNull(customers.identityVerifiedAt));
+  if (!exact) {
+    const scoped = scopeCondition(scope);
+    if (scoped) conds.push(scoped);
+  }
+  const byName = order?.field === "FULL_NAME";
+  return paginate<CustomerRow>({
+    exec: ctx.database,
+    table: customers,
+    where: conds.length ? and(...conds) : undefined,
+    orderBy: byName ? customers.fullName : customers.createdAt,
+    direction: order?.direction === "DESC" ? "desc" : "asc",
+    idColumn: customers.id,
+    args,
+    sortValue: (r) => (byName ? r.fullName : r.createdAt),
+    rowId: (r) => r.id,
+  });
+}
+
+/** Loads a customer for display if the viewer's scope covers it (else null: existence not disclosed). */
+export async function loadVisibleCustomer(ctx: Context, id: string): Promise<CustomerRow | null> {
+  const viewer = ctx.viewer;
+  if (!viewer) return null;
+  const scope = customerScope(viewer);
+  if (scope.kind === "none") return null;
+  const row = await ctx.loaders.of(customers).load(id);
+  if (!row) return null;
+  if (scope.kind === "all") return row;
+  const visible = await ctx.loaders
+    .named<string, boolean>("customers.visible", async (ids) => {
+      const set = await visibleCustomerIds(ctx.database.db, scope, ids);
+      return ids.map((i) => set.has(i));
+    })
+    .load(id);
+  return visible ? row : null;
+}
+
+export async function consentsOf(ctx: Context, customerId: string) {
+  const rows = await ctx.loaders
+    .named<string, (typeof customerConsents.$inferSelect)[]>("customers.consents", async (ids) => {
+      const all = await ctx.database.db
+        .select()
+        .from(customerConsents)
+        .where(sql`${customerConsents.customerId} in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})`)
+        .orderBy(asc(customerConsents.givenAt), asc(customerConsents.id));
+      return ids.map((i) => all.filter((r) => r.customerId === i));
+    })
+    .load(customerId);
+  return rows.map(consentView);
+}
+
+export function changeView(row: CustomerChangeRow) {
+  return { ...row, oldValue: row.oldMasked, newValue: row.newMasked };
+}
+
+export async function historyOf(ctx: Context, customerId: string, args: ConnectionArgs) {
+  const page = await paginate<CustomerChangeRow>({
+    exec: ctx.database,
+    table: customerChanges,
+    where: eq(customerChanges.customerId, customerId),
+    orderBy: customerChanges.changedAt,
+    direction: "asc",
+    idColumn: customerChanges.id,
+    args,
+    sortValue: (r) => r.changedAt,
+    rowId: (r) => r.id,
+  });
+  return {
+    edges: page.edges.map((e) => ({ cursor: e.cursor, node: changeView(e.node) })),
+    nodes: page.nodes.map(changeView),
+    pageInfo: page.pageInfo,
+    get totalCount() {
+      return page.totalCount;
+    },
+  };
+}
+
+export async function accessLog(ctx: Context, filter: CustomerDataAccessFilter | null | undefined, args: ConnectionArgs): Promise<ConnectionShape<CustomerDataAccessRow>> {
+  assertCanReadAccessLog(requireViewer(ctx));
+  const conds: SQL[] = [];
+  if (filter?.customerId) conds.push(eq(customerDataAccess.customerId, filter.customerId));
+  if (filter?.staffId) conds.push(eq(customerDataAccess.staffId, filter.staffId));
+  return paginate<CustomerDataAccessRow>({
+    exec: ctx.database,
+    table: customerDataAccess,
+    where: conds.length ? and(...conds) : undefined,
+    orderBy: customerDataAccess.accessedAt,
+    direction: "desc",
+    idColumn: customerDataAccess.id,
+    args,
+    sortValue: (r) => r.accessedAt,
+    rowId: (r) => r.id,
+  });
+}

@@ -1,0 +1,29 @@
+/**
+ * Reception (客户接待与服务, manual chapter 3): queue tickets, calling (priority groups first, then
+ * first come first served; `FOR UPDATE SKIP LOCKED` so two callers never share a ticket; one open
+ * visit per representative), service checklist and satisfaction, exceptions with a general
+ * `linkedType/linkedId` escalation that the complaint and incident modules can set through
+ * `linkException`. Serving a visit brings its customer into the representative's scope.
+ */
+import { eq } from "drizzle-orm";
+import { registerNodeKind } from "../../shared/node";
+import { canReadVisits } from "./reception.policy";
+import { receptionResolvers } from "./reception.resolver";
+import { receptionExceptions, receptionVisits } from "./reception.table";
+
+
+registerNodeKind("vis", {
+  typename: "Visit",
+  load: (ctx, id) => (ctx.viewer && canReadVisits(ctx.viewer) ? ctx.loaders.of(receptionVisits).load(id) : Promise.resolve(null)),
+});
+registerNodeKind("vex", {
+  typename: "VisitException",
+  async load(ctx, id) {
+    if (!ctx.viewer || !canReadVisits(ctx.viewer)) return null;
+    const [row] = await ctx.database.db.select().from(receptionExceptions).where(eq(receptionExceptions.id, id));
+    return row ?? null;
+  },
+});
+
+export { linkException } from "./reception.exception.service";
+export const resolvers = receptionResolvers;
