@@ -78,21 +78,25 @@ export async function post(tx: Tx, p: Posting, locked?: Map<string, AccountRow>)
   if (new Set(ids).size !== ids.length) refuse(LedgerError.SAME_ACCOUNT, "The source and target account are the same.");
   const rows = locked ?? (await lockAccounts(tx, ids));
   const currencies = new Set<string>();
-  const after = new Map<string, AccountRow>();
+  // States first, for every account, so that a closed or frozen account is named before any shortfall.
   for (const line of p.lines) {
     const acc = rows.get(line.accountId);
     if (!acc) throw notFound("The account", line.field ? [line.field] : null);
     currencies.add(acc.currency);
-    if (acc.kind !== "INTERNAL") {
-      if (acc.status === "CLOSED") refuse(LedgerError.ACCOUNT_CLOSED, `Account ${acc.number} is closed and accepts no postings.`, line.field);
-      if (line.amount < 0n) {
-        if (acc.status === "FROZEN") refuse(LedgerError.ACCOUNT_FROZEN, `Account ${acc.number} is frozen and accepts no debit.`, line.field);
-        if (acc.status === "DORMANT") refuse(LedgerError.ACCOUNT_DORMANT, `Account ${acc.number} is dormant; reactivate it before a debit.`, line.field);
-        if (p.counter && acc.lossReportedAt) {
-          refuse(LedgerError.LOSS_REPORTED, `The card or passbook of account ${acc.number} is reported lost; clear the loss report before a debit.`, line.field);
-        }
+    if (acc.kind === "INTERNAL") continue;
+    if (acc.status === "CLOSED") refuse(LedgerError.ACCOUNT_CLOSED, `Account ${acc.number} is closed and accepts no postings.`, line.field);
+    if (line.amount < 0n) {
+      if (acc.status === "FROZEN") refuse(LedgerError.ACCOUNT_FROZEN, `Account ${acc.number} is frozen and accepts no debit.`, line.field);
+      if (acc.status === "DORMANT") refuse(LedgerError.ACCOUNT_DORMANT, `Account ${acc.number} is dormant; reactivate it before a debit.`, line.field);
+      if (p.counter && acc.lossReportedAt) {
+        refuse(LedgerError.LOSS_REPORTED, `The card or passbook of account ${acc.number} is reported lost; clear the loss report before a debit.`, line.field);
       }
     }
+  }
+  if (currencies.size > 1) refuse(LedgerError.CURRENCY_MISMATCH, "The accounts are kept in different currencies; no cross-currency postings.");
+  const after = new Map<string, AccountRow>();
+  for (const line of p.lines) {
+    const acc = rows.get(line.accountId)!;
     const balance = acc.balance + line.amount;
     if (acc.kind !== "INTERNAL" && balance < 0n) {
       refuse(LedgerError.INSUFFICIENT_FUNDS, `Account ${acc.number} has insufficient funds for this debit.`, line.field);
@@ -100,7 +104,6 @@ export async function post(tx: Tx, p: Posting, locked?: Map<string, AccountRow>)
     if (balance > MAX_FEN || balance < -MAX_FEN) refuse("AMOUNT_OUT_OF_RANGE", "The resulting balance is beyond what the ledger can hold.", line.field);
     after.set(acc.id, { ...acc, balance, lastActivityAt: acc.kind === "INTERNAL" ? acc.lastActivityAt : p.now, updatedAt: p.now });
   }
-  if (currencies.size > 1) refuse(LedgerError.CURRENCY_MISMATCH, "The accounts are kept in different currencies; no cross-currency postings.");
 
   const [entry] = await tx
     .insert(journalEntries)
