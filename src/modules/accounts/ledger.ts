@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Executor, Tx } from "../../db/client";
 import { DomainError, notFound } from "../../shared/errors";
 import { newId } from "../../shared/ids";
-import { type AccountRow, type EntryKindName, type JournalEntryRow, type JournalLineRow, accounts, journalEntries, journalLines } from "./account.table";
+import { type AccountRow, type EntryKindName, type JournalEntryRow, accounts, journalEntries, journalLines } from "./account.table";
 import { MAX_FEN } from "./money-input";
 
 /** Codes of ledger refusals, reported as `userErrors`. */
@@ -39,7 +39,6 @@ export interface Posting {
 
 export interface Posted {
   entry: JournalEntryRow;
-  lines: JournalLineRow[];
   /** The accounts touched, as they are after the posting. */
   accounts: Map<string, AccountRow>;
 }
@@ -105,31 +104,36 @@ export async function post(tx: Tx, p: Posting, locked?: Map<string, AccountRow>)
     after.set(acc.id, { ...acc, balance, lastActivityAt: acc.kind === "INTERNAL" ? acc.lastActivityAt : p.now, updatedAt: p.now });
   }
 
-  const [entry] = await tx
-    .insert(journalEntries)
-    .values({
-      id: newId("jnl"),
-      kind: p.kind,
-      memo: p.memo ?? "",
-      reversesId: p.reversesId ?? null,
-      createdById: p.createdById,
-      approvedById: p.approvedById ?? null,
-      idempotencyKey: p.idempotencyKey ?? null,
-      createdAt: p.now,
-    })
-    .returning();
-  for (const line of p.lines) {
-    const acc = after.get(line.accountId)!;
-    await tx
-      .update(accounts)
-      .set({ balance: acc.balance, lastActivityAt: acc.lastActivityAt, updatedAt: p.now })
-      .where(eq(accounts.id, acc.id));
-  }
-  const lines = await tx
-    .insert(journalLines)
-    .values(p.lines.map((l) => ({ id: newId("jln"), entryId: entry.id, accountId: l.accountId, amount: l.amount, balanceAfter: after.get(l.accountId)!.balance, postedAt: p.now })))
-    .returning();
-  return { entry, lines, accounts: after };
+  const entry: JournalEntryRow = {
+    id: newId("jnl"),
+    kind: p.kind,
+    memo: p.memo ?? "",
+    reversesId: p.reversesId ?? null,
+    createdById: p.createdById,
+    approvedById: p.approvedById ?? null,
+    idempotencyKey: p.idempotencyKey ?? null,
+    createdAt: p.now,
+  };
+  // One statement for the entry, the balances and the lines: the rows are locked already, and each
+  // round trip inside the transaction is time the locks are held.
+  const values = p.lines.map((l) => sql`(${newId("jln")}, ${l.accountId}, ${l.amount.toString()}::bigint, ${after.get(l.accountId)!.balance.toString()}::bigint)`);
+  await tx.execute(sql`
+    with e as (
+      insert into journal_entries (id, kind, memo, reverses_id, created_by_id, approved_by_id, idempotency_key, created_at)
+      values (${entry.id}, ${entry.kind}, ${entry.memo}, ${entry.reversesId}, ${entry.createdById}, ${entry.approvedById}, ${entry.idempotencyKey}, ${p.now.toISOString()}::timestamptz)
+      returning id
+    ), v (line_id, account_id, amount, balance) as (values ${sql.join(values, sql`, `)}),
+    u as (
+      update accounts a
+         set balance = v.balance,
+             last_activity_at = case when a.kind = 'INTERNAL' then a.last_activity_at else ${p.now.toISOString()}::timestamptz end,
+             updated_at = ${p.now.toISOString()}::timestamptz
+        from v where a.id = v.account_id
+      returning a.id
+    )
+    insert into journal_lines (id, entry_id, account_id, amount, balance_after, posted_at)
+    select v.line_id, e.id, v.account_id, v.amount, v.balance, ${p.now.toISOString()}::timestamptz from v cross join e`);
+  return { entry, accounts: after };
 }
 
 /** A correction: a new entry with every line of the original negated; an entry is reversed at most once. */

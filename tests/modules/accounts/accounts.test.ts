@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isValidAccountNumber, luhnCheckDigit } from "../../../src/modules/accounts/account-number";
+import { markDormant } from "../../../src/modules/accounts/account.service";
 import { type TestServer, startTestServer } from "../../helpers/server";
 import { ACCOUNT_FIELDS, ERRORS, TRANSFER, assertLedgerInvariants, countEntries, deposit, insertCustomer, openAccount, transfer, withdraw } from "./ledger-helpers";
 
@@ -142,6 +143,24 @@ describe("loss report (4.1)", () => {
     const cleared = await s.gql(`mutation($i: AccountClearLossInput!) { accountClearLoss(input: $i) { account { lossMedium } ${ERRORS} } }`, { i: { accountId: acc.id } }, rep1);
     expect(cleared.data.accountClearLoss.account.lossMedium).toBeNull();
     expect((await withdraw(s, rep1, acc.id, "1.00")).userErrors).toEqual([]);
+  });
+});
+
+describe("dormant accounts (4.1)", () => {
+  it("when an account had no movement for a year, then the dormancy job marks it DORMANT: debits are refused until it is reactivated", async () => {
+    const acc = await openAccount(s, rep1);
+    await deposit(s, rep1, acc.id, "30.00");
+    const now = s.clock.now();
+    await s.database.query("update accounts set last_activity_at = $2 where id = $1", [acc.id, new Date(now.getTime() - 366 * 86_400_000)]);
+    expect(await markDormant(s.database.db, new Date(now.getTime() - 365 * 86_400_000), now)).toBeGreaterThanOrEqual(1);
+    expect((await withdraw(s, rep1, acc.id, "1.00")).userErrors[0].code).toBe("ACCOUNT_DORMANT");
+    expect((await deposit(s, rep1, acc.id, "1.00")).userErrors).toEqual([]);
+    const REACT = `mutation($i: AccountReactivateInput!) { accountReactivate(input: $i) { account { status } ${ERRORS} } }`;
+    const r = await s.gql(REACT, { i: { accountId: acc.id } }, rep1);
+    expect(r.data.accountReactivate.account.status).toBe("ACTIVE");
+    expect((await withdraw(s, rep1, acc.id, "1.00")).userErrors).toEqual([]);
+    const again = await s.gql(REACT, { i: { accountId: acc.id } }, rep1);
+    expect(again.data.accountReactivate.userErrors[0].code).toBe("INVALID_STATE_TRANSITION");
   });
 });
 
