@@ -19,7 +19,7 @@ export function parseAmount(raw: string, field: string): bigint {
   const m = /^\s*([+-])?(\d+)(?:\.(\d+))?\s*$/.exec(raw ?? "");
   if (!m) throw new DomainError(ErrorCode.BAD_USER_INPUT, `${field} must be a decimal amount in yuan such as "1234.56".`, [field], { reason: AmountError.INVALID });
   const [, sign, whole, frac = ""] = m;
-  if (frac.length > 2 && /[1-9]/.test(frac.slice(2))) {
+  if (frac.length > 2) {
     throw new DomainError(AmountError.TOO_PRECISE, `${field} has more than two decimal places; the smallest unit is one fen (0.01).`, [field]);
   }
   const fen = BigInt(whole) * 100n + BigInt(frac.slice(0, 2).padEnd(2, "0"));
