@@ -1,15 +1,15 @@
-import "reflect-metadata";
+import { type ChildProcess, spawn } from "node:child_process";
+import { Agent, request } from "node:http";
+import { createServer } from "node:net";
+import { join } from "node:path";
 import pg from "pg";
-import pino from "pino";
-import { loadConfig } from "../src/config";
 import { accountNumberFromSerial } from "../src/modules/accounts/account-number";
-import { startApp } from "../src/server/app";
 import { newId } from "../src/shared/ids";
 
 /**
  * Transfer throughput on real PostgreSQL: 50 concurrent clients posting `transfer` mutations over
- * HTTP to the app (idempotency key, audit row, double-entry journal, row locks in id order), first
- * spread over 1,000 accounts, then concentrated on 10 hot accounts. The peer is a plain `pg` script
+ * HTTP (keep-alive) to the app, started as a child process from the build (idempotency key, audit
+ * row, double-entry journal, row locks in id order), first spread over 1,000 accounts, then concentrated on 10 hot accounts. The peer is a plain `pg` script
  * doing the same ledger work in one transaction per transfer, without GraphQL, HTTP, idempotency or
  * audit. After each case the ledger invariant is checked.
  */
@@ -133,6 +133,84 @@ async function peerTransfer(pool: pg.Pool, from: string, to: string, fen: number
   }
 }
 
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+
+/** One GraphQL POST over a keep-alive connection (cheaper per request than `fetch`, so the client steals less CPU). */
+function post(url: string, body: unknown, token: string | null): Promise<unknown> {
+  const payload = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(payload), ...(token ? { authorization: `Bearer ${token}` } : {}) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => {
+        try {
+          resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")));
+        } catch (err) {
+          reject(err);
+        }
+      });
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end(payload);
+  });
+}
+
+/** The app as a separate process, as in production, so that the load generator does not share its event loop. */
+async function startChild(databaseUrl: string, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [...(process.env.BENCH_APP_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_APP_PROF}`] : []), "--max-semi-space-size=64", join(__dirname, "../src/main.js")], {
+    env: {
+      ...process.env,
+      NODE_ENV: "development",
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      SEED_DEMO: "true",
+      JOBS: "false",
+      LOG_LEVEL: "silent",
+      INTROSPECTION: "false",
+      DB_POOL_SIZE: String(POOL),
+      AUTH_SECRET: "bench-secret-bench-secret-bench-secret-00",
+      DATA_KEY: Buffer.alloc(32, 3).toString("base64"),
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/readyz`);
+      if (r.status === 200) return child;
+    } catch {
+      // not listening yet
+    }
+    if (child.exitCode !== null) throw new Error(`the app exited with code ${child.exitCode}`);
+    if (Date.now() > deadline) throw new Error("the app did not start within 60 s");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once("exit", r));
+  child.kill("SIGTERM");
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+  if (child.exitCode === null && child.signalCode === null) {
+    console.error("the app did not stop within 5 s of SIGTERM; killing it");
+    child.kill("SIGKILL");
+  }
+}
+
 export async function main(): Promise<{ app: CaseResult[]; peer: CaseResult[] }> {
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
@@ -140,19 +218,9 @@ export async function main(): Promise<{ app: CaseResult[]; peer: CaseResult[] }>
   await admin.query(`create database ${DB_NAME}`);
   await admin.end();
   const url = dbUrl(DB_NAME);
-  const config = loadConfig({
-    NODE_ENV: "development",
-    DATABASE_URL: url,
-    SEED_DEMO: "true",
-    JOBS: "false",
-    LOG_LEVEL: "silent",
-    INTROSPECTION: "false",
-    DB_POOL_SIZE: String(POOL),
-    AUTH_SECRET: "bench-secret-bench-secret-bench-secret-00",
-    DATA_KEY: Buffer.alloc(32, 3).toString("base64"),
-    PGLITE_DATA_DIR: "memory://",
-  });
-  const app = await startApp(config, { log: pino({ level: "silent" }), port: 0 });
+  const port = await freePort();
+  const app = await startChild(url, port);
+  const appUrl = `http://127.0.0.1:${port}/graphql`;
   const pool = new pg.Pool({ connectionString: url, max: POOL });
   try {
     const customer = newId("cus");
@@ -170,22 +238,16 @@ export async function main(): Promise<{ app: CaseResult[]; peer: CaseResult[] }>
       ]);
     }
     const hot = ids.slice(0, HOT);
-    const login = await fetch(app.url, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ query: `mutation { login(username: "rep1", password: "demo12345") { token } }` }),
-    });
-    const token = ((await login.json()) as { data: { login: { token: string } } }).data.login.token;
+    const login = (await post(appUrl, { query: `mutation { login(username: "rep1", password: "demo12345") { token } }` }, null)) as { data: { login: { token: string } } };
+    const token = login.data.login.token;
     const query = `mutation($i: TransferInput!) { transfer(input: $i) { entry { id } userErrors { code } } }`;
     let n = 0;
     const viaApp = async (from: string, to: string, fen: number): Promise<"ok" | "refused"> => {
       const amount = `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, "0")}`;
-      const res = await fetch(app.url, {
-        method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query, variables: { i: { fromAccountId: from, toAccountId: to, amount, idempotencyKey: `bench-${process.pid}-${n++}` } } }),
-      });
-      const body = (await res.json()) as { data?: { transfer: { userErrors: { code: string }[] } }; errors?: unknown[] };
+      const body = (await post(appUrl, { query, variables: { i: { fromAccountId: from, toAccountId: to, amount, idempotencyKey: `bench-${process.pid}-${n++}` } } }, token)) as {
+        data?: { transfer: { userErrors: { code: string }[] } };
+        errors?: unknown[];
+      };
       if (!body.data || body.errors) throw new Error("transfer failed");
       const code = body.data.transfer.userErrors[0]?.code;
       if (!code) return "ok";
@@ -215,7 +277,9 @@ export async function main(): Promise<{ app: CaseResult[]; peer: CaseResult[] }>
     return results;
   } finally {
     await pool.end();
-    await app.stop();
+    // Keep-alive sockets would hold the server's graceful drain open.
+    agent.destroy();
+    await stopChild(app);
   }
 }
 
