@@ -12,6 +12,10 @@ import { newId } from "../src/shared/ids";
  * row, double-entry journal, row locks in id order), first spread over 1,000 accounts, then concentrated on 10 hot accounts. The peer is a plain `pg` script
  * doing the same ledger work in one transaction per transfer, without GraphQL, HTTP, idempotency or
  * audit. After each case the ledger invariant is checked.
+ *
+ * Knobs: BENCH_SECONDS (per case, default 10), BENCH_CLIENTS (50), BENCH_POOL (database connections
+ * of each side, 20), BENCH_ONLY=app (skip the peer), BENCH_APP_PROF=1 (V8 tick log of the app
+ * process, isolate-*.log in the working directory, read with `node --prof-process`).
  */
 const ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const DB_NAME = "bsc_bench_transfers";
@@ -169,7 +173,7 @@ function post(url: string, body: unknown, token: string | null): Promise<unknown
 
 /** The app as a separate process, as in production, so that the load generator does not share its event loop. */
 async function startChild(databaseUrl: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_APP_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_APP_PROF}`] : []), "--max-semi-space-size=64", join(__dirname, "../src/main.js")], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_APP_PROF ? ["--prof"] : []), "--max-semi-space-size=64", join(__dirname, "../src/main.js")], {
     env: {
       ...process.env,
       NODE_ENV: "development",
