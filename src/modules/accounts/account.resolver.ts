@@ -16,8 +16,9 @@ import {
   JournalEntryReverseInput,
 } from "./account.inputs";
 import { AccountPayload, FreezeRequestPayload, JournalEntryPayload } from "./account.payloads";
+import { canDecideFreeze } from "./account.policy";
 import * as service from "./account.service";
-import { type AccountRow, type FreezeRequestRow, type JournalEntryRow, type JournalLineRow, accounts, journalEntries } from "./account.table";
+import { type AccountRow, type FreezeRequestRow, type JournalEntryRow, type JournalLineRow, journalEntries } from "./account.table";
 import { Account, EntryDirection, FreezeRequest, JournalEntry, JournalLine } from "./account.type";
 import { approveFreeze, rejectFreeze, requestFreeze } from "./freeze.service";
 import { linesOfEntry, statement } from "./statement.service";
@@ -143,7 +144,13 @@ export class JournalEntryResolver {
 export class FreezeRequestResolver {
   @FieldResolver(() => Account, { nullable: true, description: "The account." })
   account(@Root() r: FreezeRequestRow, @Ctx() ctx: Context) {
-    return ctx.loaders.of(accounts).load(r.accountId);
+    return service.loadAccount(ctx, r.accountId);
+  }
+
+  @FieldResolver(() => Boolean, { description: "Whether you may approve or reject this request (a checker of the right position, not its maker, while pending)." })
+  viewerCanDecide(@Root() r: FreezeRequestRow, @Ctx() ctx: Context): boolean {
+    const v = ctx.viewer;
+    return !!v && r.status === "PENDING" && v.id !== r.requestedById && canDecideFreeze(v);
   }
 }
 

@@ -5,7 +5,7 @@ import { Connection, ConnectionArgs, paginate } from "../../shared/connection";
 import { MoneyScalar } from "../../shared/scalars";
 import { requireViewer } from "../../shared/viewer";
 import { ApprovalDecisionInput } from "../accounts/account.inputs";
-import { assertPolicy, canViewAccounts } from "../accounts/account.policy";
+import { assertPolicy, canApproveLargeCash, canViewAccounts } from "../accounts/account.policy";
 import { loadAccount } from "../accounts/account.service";
 import { type AccountRow, type RequestStatusName, journalEntries } from "../accounts/account.table";
 import { Account, JournalEntry } from "../accounts/account.type";
@@ -167,6 +167,11 @@ export class CashWithdrawalApprovalResolver {
   @FieldResolver(() => Account, { nullable: true, description: "The account to pay out from." })
   account(@Root() r: WithdrawalApprovalRow, @Ctx() ctx: Context) {
     return loadAccount(ctx, r.accountId);
+  }
+  @FieldResolver(() => Boolean, { description: "Whether you may approve or reject this withdrawal (manager or supervisor, not its maker, while pending)." })
+  viewerCanDecide(@Root() r: WithdrawalApprovalRow, @Ctx() ctx: Context): boolean {
+    const v = ctx.viewer;
+    return !!v && r.status === "PENDING" && v.id !== r.requestedById && canApproveLargeCash(v);
   }
   @FieldResolver(() => JournalEntry, { nullable: true, description: "The payout entry, once approved." })
   entry(@Root() r: WithdrawalApprovalRow, @Ctx() ctx: Context) {

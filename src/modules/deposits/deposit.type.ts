@@ -69,7 +69,7 @@ export class DepositRate extends Node {
   effectiveFrom: string;
 }
 
-@ObjectType({ implements: Node, description: "Time deposit (定期存款), manual chapter 4.2: principal held for a term, paid back with interest to the linked account." })
+@ObjectType({ implements: Node, description: "Time deposit (定期存款), manual chapter 4.2: principal held for a term, paid back with interest to the linked account. Interest = principal × annual rate × days ÷ 365 (actual/365), rounded once, half up, to the fen." })
 export class TimeDeposit extends Node {
   @Field(() => MoneyScalar, { description: "Principal (本金)." })
   principal: bigint;

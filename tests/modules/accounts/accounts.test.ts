@@ -90,6 +90,9 @@ describe("freeze and unfreeze by maker-checker (4.1)", () => {
 
     const un = await s.gql(FREEZE_REQ, { i: { accountId: acc.id, action: "UNFREEZE", reason: "JUDICIAL", note: "order lifted" } }, risk);
     const unId = un.data.accountFreezeRequest.request.id;
+    const canQ = `query($id: ID!) { node(id: $id) { ... on FreezeRequest { viewerCanDecide account { id } } } }`;
+    expect((await s.gql(canQ, { id: unId }, risk)).data.node.viewerCanDecide).toBe(false);
+    expect((await s.gql(canQ, { id: unId }, supervisor)).data.node).toEqual({ viewerCanDecide: true, account: { id: acc.id } });
     const self = await s.gql(FREEZE_OK, { i: { requestId: unId } }, risk);
     expect(self.data.accountFreezeApprove.userErrors[0].code).toBe("MAKER_CHECKER");
     const done = await s.gql(FREEZE_OK, { i: { requestId: unId } }, supervisor);

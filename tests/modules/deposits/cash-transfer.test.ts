@@ -96,6 +96,8 @@ describe("large cash transactions (4.2)", () => {
     const w = await withdraw(s, rep1, a.id, "1000.00");
     expect(w).toMatchObject({ entry: null, approval: { status: "PENDING", amount: "1000.00" }, userErrors: [] });
     expect(await balanceOf(s, a.id)).toBe(150000n);
+    const pending = await s.gql(`{ cashWithdrawalApprovals(filterBy: { status: PENDING }) { nodes { id viewerCanDecide } } }`, {}, supervisor);
+    expect(pending.data.cashWithdrawalApprovals.nodes).toContainEqual({ id: w.approval.id, viewerCanDecide: true });
     const own = await s.gql(APPROVE, { i: { requestId: w.approval.id } }, rep1);
     expect(own.errors?.[0].extensions?.code).toBe("FORBIDDEN");
     const ok = await s.gql(APPROVE, { i: { requestId: w.approval.id } }, supervisor);
