@@ -22,6 +22,8 @@ export interface Config {
   dataKeysRetired: string[];
   /** Run background jobs (deadline watch etc.) in this process. */
   jobs: boolean;
+  /** Cash transactions at or above this many fen are large (大额): withdrawals need a checker, all are recorded. */
+  largeCashThresholdFen: bigint;
 }
 
 export class ConfigError extends Error {}
@@ -43,6 +45,14 @@ function boolVar(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boole
   if (["1", "true", "yes", "on"].includes(raw.toLowerCase())) return true;
   if (["0", "false", "no", "off"].includes(raw.toLowerCase())) return false;
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+/** An amount in integer fen (e.g. 5000000 for 50,000.00 CNY); never parsed through a float. */
+function fenVar(env: NodeJS.ProcessEnv, name: string, fallback: bigint): bigint {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (!/^\d{1,18}$/.test(raw) || BigInt(raw) === 0n) throw new ConfigError(`${name} must be a positive whole number of fen, got "${raw}"`);
+  return BigInt(raw);
 }
 
 /**
@@ -115,5 +125,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataKey,
     dataKeysRetired,
     jobs: boolVar(env, "JOBS", true),
+    largeCashThresholdFen: fenVar(env, "LARGE_CASH_THRESHOLD_FEN", 5_000_000n),
   };
 }

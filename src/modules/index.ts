@@ -1,4 +1,6 @@
+import * as accounts from "./accounts";
 import * as customers from "./customers";
+import * as deposits from "./deposits";
 import * as emergency from "./emergency";
 import * as incidents from "./incidents";
 import * as organisation from "./organisation";
@@ -10,6 +12,8 @@ export const moduleResolvers = [
   ...organisation.resolvers,
   ...customers.resolvers,
   ...reception.resolvers,
+  ...accounts.resolvers,
+  ...deposits.resolvers,
   ...emergency.resolvers,
   ...security.resolvers,
   ...incidents.resolvers,

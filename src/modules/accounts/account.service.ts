@@ -1,0 +1,177 @@
+import { type SQL, and, eq, sql } from "drizzle-orm";
+import type { Executor } from "../../db/client";
+import type { Context } from "../../server/context";
+import { type ConnectionArgs, paginate } from "../../shared/connection";
+import { DomainError, ErrorCode, badInput, notFound } from "../../shared/errors";
+import { newId } from "../../shared/ids";
+import { runMutation } from "../../shared/mutation";
+import { StateMachine } from "../../shared/state-machine";
+import { text } from "../../shared/validate";
+import { requireViewer } from "../../shared/viewer";
+import { customers } from "../customers/customer.table";
+import { accountNumberFromSerial, isValidAccountNumber } from "./account-number";
+import type { AccountClearLossInput, AccountCloseInput, AccountFilter, AccountOpenInput, AccountOrder, AccountReactivateInput, AccountReportLossInput, JournalEntryReverseInput } from "./account.inputs";
+import { assertPolicy, canReverse, canViewAccounts, canWorkCounter } from "./account.policy";
+import { type AccountRow, type AccountStatusName, type AccountTypeName, ACCOUNT_TYPES, accounts } from "./account.table";
+import { customerAccount, lockAccounts, nextAccountSerial, reverse } from "./ledger";
+
+/** Account lifecycle (账户状态), chapter 4.1; FROZEN is entered and left only through maker-checker. */
+export const accountLifecycle = new StateMachine<AccountStatusName>("Account", {
+  ACTIVE: ["FROZEN", "DORMANT", "CLOSED"],
+  FROZEN: ["ACTIVE"],
+  DORMANT: ["ACTIVE", "FROZEN", "CLOSED"],
+  CLOSED: [],
+});
+
+export const SUPPORTED_CURRENCIES = ["CNY"];
+
+/** Whether an open time deposit still draws on the account (set by the deposits module). */
+let openTimeDepositCheck: (tx: Executor, accountId: string) => Promise<boolean> = async () => false;
+export function setOpenTimeDepositCheck(check: typeof openTimeDepositCheck): void {
+  openTimeDepositCheck = check;
+}
+
+export async function loadAccount(ctx: Context, id: string): Promise<AccountRow | null> {
+  const v = ctx.viewer;
+  if (!v || !canViewAccounts(v)) return null;
+  const row = await ctx.loaders.of(accounts).load(id);
+  return row && row.kind === "CUSTOMER" ? row : null;
+}
+
+export async function accountByNumber(ctx: Context, number: string): Promise<AccountRow | null> {
+  const v = requireViewer(ctx);
+  assertPolicy(canViewAccounts(v), "reading accounts");
+  const n = number.replace(/\s+/g, "");
+  if (!isValidAccountNumber(n)) throw badInput("This is not a valid account number (19 digits with a correct check digit).", ["number"]).toGraphQLError();
+  const [row] = await ctx.database.db.select().from(accounts).where(and(eq(accounts.number, n), eq(accounts.kind, "CUSTOMER")));
+  return row ?? null;
+}
+
+export function listAccounts(ctx: Context, filter: AccountFilter | null | undefined, order: AccountOrder | null | undefined, args: ConnectionArgs) {
+  const v = requireViewer(ctx);
+  assertPolicy(canViewAccounts(v), "reading accounts");
+  const conds: SQL[] = [eq(accounts.kind, "CUSTOMER")];
+  if (filter?.customerId) conds.push(eq(accounts.customerId, filter.customerId));
+  if (filter?.status) conds.push(eq(accounts.status, filter.status as AccountStatusName));
+  if (filter?.type) conds.push(eq(accounts.type, filter.type as AccountTypeName));
+  return paginate<AccountRow>({
+    exec: ctx.database,
+    table: accounts,
+    where: and(...conds),
+    orderBy: accounts.openedAt,
+    direction: order?.direction === "DESC" ? "desc" : "asc",
+    idColumn: accounts.id,
+    args,
+    sortValue: (r) => r.openedAt,
+    rowId: (r) => r.id,
+  });
+}
+
+export function openAccount(ctx: Context, input: AccountOpenInput) {
+  const v = requireViewer(ctx);
+  assertPolicy(canWorkCounter(v), "opening accounts (counter staff of customer service)");
+  return runMutation(ctx, { action: "account.open", input, idempotencyKey: input.idempotencyKey }, async (m) => {
+    if (!ACCOUNT_TYPES.includes(input.type as AccountTypeName)) throw badInput("Unknown account type.", ["type"]);
+    const currency = (input.currency ?? "CNY").trim().toUpperCase();
+    if (!SUPPORTED_CURRENCIES.includes(currency)) {
+      throw new DomainError("CURRENCY_NOT_SUPPORTED", `Accounts are offered in ${SUPPORTED_CURRENCIES.join(", ")} only.`, ["currency"]);
+    }
+    // The customer row is locked so that the verification cannot be withdrawn while the account opens.
+    const [customer] = await m.tx.select().from(customers).where(eq(customers.id, input.customerId)).for("share");
+    if (!customer) throw notFound("The customer", ["customerId"]);
+    if (!customer.identityVerifiedAt) {
+      throw new DomainError("IDENTITY_NOT_VERIFIED", "The customer's identity has not been verified; verify it before opening an account.", ["customerId"]);
+    }
+    const number = accountNumberFromSerial(await nextAccountSerial(m.tx));
+    const [row] = await m.tx
+      .insert(accounts)
+      .values({ id: newId("acc"), number, kind: "CUSTOMER", customerId: customer.id, type: input.type as AccountTypeName, currency, openedById: m.actorId, openedAt: m.now, lastActivityAt: m.now, updatedAt: m.now })
+      .returning();
+    m.audit({ targetType: "Account", targetId: row.id, summary: { after: { number: `****${number.slice(-4)}`, type: row.type, currency, customerId: customer.id } } });
+    return { account: row };
+  });
+}
+
+async function lockCustomerAccount(m: { tx: Executor }, accountId: string): Promise<AccountRow> {
+  const locked = await lockAccounts(m.tx, [accountId]);
+  return customerAccount(locked, accountId, "accountId");
+}
+
+export function closeAccount(ctx: Context, input: AccountCloseInput) {
+  const v = requireViewer(ctx);
+  assertPolicy(canWorkCounter(v), "closing accounts (counter staff of customer service)");
+  return runMutation(ctx, { action: "account.close", input, idempotencyKey: input.idempotencyKey }, async (m) => {
+    const acc = await lockCustomerAccount(m, input.accountId);
+    accountLifecycle.assert(acc.status, "CLOSED");
+    if (acc.balance !== 0n) throw new DomainError("BALANCE_NOT_ZERO", "An account can be closed only at zero balance; withdraw or transfer the balance first.", ["accountId"]);
+    if (await openTimeDepositCheck(m.tx, acc.id)) {
+      throw new DomainError("OPEN_TIME_DEPOSIT", "A time deposit linked to this account is still open; pay it out first.", ["accountId"]);
+    }
+    const [row] = await m.tx.update(accounts).set({ status: "CLOSED", closedAt: m.now, updatedAt: m.now }).where(eq(accounts.id, acc.id)).returning();
+    m.audit({ targetType: "Account", targetId: row.id, summary: { before: { status: acc.status }, after: { status: "CLOSED" } } });
+    return { account: row };
+  });
+}
+
+export function reportLoss(ctx: Context, input: AccountReportLossInput) {
+  const v = requireViewer(ctx);
+  assertPolicy(canWorkCounter(v), "loss reports (counter staff of customer service)");
+  return runMutation(ctx, { action: "account.reportLoss", input, idempotencyKey: input.idempotencyKey }, async (m) => {
+    const acc = await lockCustomerAccount(m, input.accountId);
+    if (acc.status === "CLOSED") throw new DomainError("ACCOUNT_CLOSED", "The account is closed.", ["accountId"]);
+    if (acc.lossReportedAt) throw new DomainError(ErrorCode.CONFLICT, "A loss report already stands on this account.", ["accountId"]);
+    const [row] = await m.tx
+      .update(accounts)
+      .set({ lossMedium: input.medium as AccountRow["lossMedium"], lossReportedAt: m.now, updatedAt: m.now })
+      .where(eq(accounts.id, acc.id))
+      .returning();
+    m.audit({ targetType: "Account", targetId: row.id, summary: { after: { lossMedium: input.medium } } });
+    return { account: row };
+  });
+}
+
+export function clearLoss(ctx: Context, input: AccountClearLossInput) {
+  const v = requireViewer(ctx);
+  assertPolicy(canWorkCounter(v), "loss reports (counter staff of customer service)");
+  return runMutation(ctx, { action: "account.clearLoss", input, idempotencyKey: input.idempotencyKey }, async (m) => {
+    const acc = await lockCustomerAccount(m, input.accountId);
+    if (!acc.lossReportedAt) throw new DomainError(ErrorCode.CONFLICT, "No loss report stands on this account.", ["accountId"]);
+    const [row] = await m.tx.update(accounts).set({ lossMedium: null, lossReportedAt: null, updatedAt: m.now }).where(eq(accounts.id, acc.id)).returning();
+    m.audit({ targetType: "Account", targetId: row.id, summary: { before: { lossMedium: acc.lossMedium }, after: { lossMedium: null } } });
+    return { account: row };
+  });
+}
+
+export function reactivate(ctx: Context, input: AccountReactivateInput) {
+  const v = requireViewer(ctx);
+  assertPolicy(canWorkCounter(v), "reactivating accounts (counter staff of customer service)");
+  return runMutation(ctx, { action: "account.reactivate", input, idempotencyKey: input.idempotencyKey }, async (m) => {
+    const acc = await lockCustomerAccount(m, input.accountId);
+    if (acc.status !== "DORMANT") {
+      throw new DomainError(ErrorCode.INVALID_STATE_TRANSITION, `Account is ${acc.status}; only a DORMANT account is reactivated.`, ["accountId"], { currentState: acc.status });
+    }
+    accountLifecycle.assert(acc.status, "ACTIVE");
+    const [row] = await m.tx.update(accounts).set({ status: "ACTIVE", lastActivityAt: m.now, updatedAt: m.now }).where(eq(accounts.id, acc.id)).returning();
+    m.audit({ targetType: "Account", targetId: row.id, summary: { before: { status: acc.status }, after: { status: "ACTIVE" } } });
+    return { account: row };
+  });
+}
+
+/** Marks active accounts without a customer movement since `before` as dormant (久悬); returns how many. */
+export async function markDormant(exec: Executor, before: Date, now: Date): Promise<number> {
+  const res = (await exec.execute(
+    sql`update accounts set status = 'DORMANT', updated_at = ${now} where kind = 'CUSTOMER' and status = 'ACTIVE' and last_activity_at < ${before}`,
+  )) as unknown as { rowCount?: number; affectedRows?: number };
+  return Number(res.rowCount ?? res.affectedRows ?? 0);
+}
+
+export function reverseEntry(ctx: Context, input: JournalEntryReverseInput) {
+  const v = requireViewer(ctx);
+  assertPolicy(canReverse(v), "reversing journal entries (supervisor)");
+  return runMutation(ctx, { action: "journal.reverse", input, idempotencyKey: input.idempotencyKey }, async (m) => {
+    const reason = text(input.reason, "reason", 1, 500);
+    const posted = await reverse(m.tx, input.entryId, m.actorId, m.now, reason);
+    m.audit({ targetType: "JournalEntry", targetId: posted.entry.id, summary: { reverses: input.entryId, reason } });
+    return { entry: posted.entry };
+  });
+}

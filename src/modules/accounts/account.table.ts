@@ -1,0 +1,168 @@
+import { sql } from "drizzle-orm";
+import { bigint, bigserial, check, index, pgEnum, pgSequence, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { customers } from "../customers/customer.table";
+import { staff } from "../organisation/organisation.table";
+
+export const ACCOUNT_TYPES = ["SAVINGS", "CURRENT"] as const;
+export type AccountTypeName = (typeof ACCOUNT_TYPES)[number];
+/** Ledger accounts that are not a customer's current or savings account. */
+export const ACCOUNT_KINDS = ["CUSTOMER", "TIME_DEPOSIT", "INTERNAL"] as const;
+export type AccountKindName = (typeof ACCOUNT_KINDS)[number];
+export const ACCOUNT_STATUSES = ["ACTIVE", "FROZEN", "DORMANT", "CLOSED"] as const;
+export type AccountStatusName = (typeof ACCOUNT_STATUSES)[number];
+export const FREEZE_REASONS = ["JUDICIAL", "SUSPECTED_FRAUD", "CUSTOMER_REQUEST", "OTHER"] as const;
+export type FreezeReasonName = (typeof FREEZE_REASONS)[number];
+export const LOSS_MEDIA = ["CARD", "PASSBOOK"] as const;
+export type LossMediumName = (typeof LOSS_MEDIA)[number];
+
+export const accountTypeEnum = pgEnum("account_type", ACCOUNT_TYPES);
+export const accountKindEnum = pgEnum("account_kind", ACCOUNT_KINDS);
+export const accountStatusEnum = pgEnum("account_status", ACCOUNT_STATUSES);
+export const freezeReasonEnum = pgEnum("freeze_reason", FREEZE_REASONS);
+export const lossMediumEnum = pgEnum("loss_medium", LOSS_MEDIA);
+
+/** Source of account numbers: a sequence never hands out the same value twice, even across instances. */
+export const accountNumberSeq = pgSequence("account_number_seq", { startWith: 1, increment: 1 });
+
+/** Fixed ids of the bank's own ledger accounts (created by the custom migration `ledger_rules`). */
+export const CASH_ACCOUNT_ID = "acc_0000000000000000000000CASH";
+export const INTEREST_ACCOUNT_ID = "acc_00000000000000000000XPENSE";
+
+/**
+ * Ledger accounts: a customer's account (账户, 4.1), the holding account of a time deposit, or one of
+ * the bank's internal accounts (cash vault, interest expense). `balance` is a cached sum kept in step
+ * with the journal under a row lock; the CHECK constraint refuses a negative customer balance even if
+ * code were wrong. Internal accounts are the counter side of cash and interest and may run negative.
+ */
+export const accounts = pgTable(
+  "accounts",
+  {
+    id: text("id").primaryKey(),
+    number: text("number").notNull(),
+    kind: accountKindEnum("kind").notNull().default("CUSTOMER"),
+    customerId: text("customer_id").references(() => customers.id),
+    type: accountTypeEnum("type"),
+    currency: text("currency").notNull().default("CNY"),
+    status: accountStatusEnum("status").notNull().default("ACTIVE"),
+    openingBalance: bigint("opening_balance", { mode: "bigint" }).notNull().default(sql`0`),
+    balance: bigint("balance", { mode: "bigint" }).notNull().default(sql`0`),
+    freezeReason: freezeReasonEnum("freeze_reason"),
+    lossMedium: lossMediumEnum("loss_medium"),
+    lossReportedAt: timestamp("loss_reported_at", { withTimezone: true }),
+    openedById: text("opened_by_id").references(() => staff.id),
+    openedAt: timestamp("opened_at", { withTimezone: true }).notNull().defaultNow(),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+    lastActivityAt: timestamp("last_activity_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("accounts_number_uq").on(t.number),
+    index("accounts_customer_idx").on(t.customerId, t.openedAt),
+    index("accounts_opened_idx").on(t.openedAt, t.id),
+    check("accounts_balance_not_negative", sql`${t.kind} = 'INTERNAL' OR ${t.balance} >= 0`),
+    check("accounts_opening_not_negative", sql`${t.kind} = 'INTERNAL' OR ${t.openingBalance} >= 0`),
+    check("accounts_currency_code", sql`${t.currency} ~ '^[A-Z]{3}$'`),
+    check("accounts_customer_fields", sql`${t.kind} <> 'CUSTOMER' OR (${t.customerId} IS NOT NULL AND ${t.type} IS NOT NULL)`),
+  ],
+);
+export type AccountRow = typeof accounts.$inferSelect;
+
+export const ENTRY_KINDS = [
+  "CASH_DEPOSIT",
+  "CASH_WITHDRAWAL",
+  "TRANSFER",
+  "TIME_DEPOSIT_OPEN",
+  "TIME_DEPOSIT_PAYOUT",
+  "REVERSAL",
+] as const;
+export type EntryKindName = (typeof ENTRY_KINDS)[number];
+export const entryKindEnum = pgEnum("journal_entry_kind", ENTRY_KINDS);
+
+/**
+ * The journal (分录): one row per business event; its lines sum to zero (a deferred constraint trigger
+ * checks it at commit) and neither table accepts UPDATE or DELETE. A correction is a REVERSAL entry
+ * pointing at the entry it reverses. The idempotency key, when the request had one, is kept unique
+ * per staff member so that a retried request can never post twice, even past the idempotency table.
+ */
+export const journalEntries = pgTable(
+  "journal_entries",
+  {
+    id: text("id").primaryKey(),
+    kind: entryKindEnum("kind").notNull(),
+    memo: text("memo").notNull().default(""),
+    reversesId: text("reverses_id"),
+    createdById: text("created_by_id").references(() => staff.id),
+    approvedById: text("approved_by_id").references(() => staff.id),
+    idempotencyKey: text("idempotency_key"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("journal_entries_reverses_uq").on(t.reversesId),
+    uniqueIndex("journal_entries_key_uq").on(t.createdById, t.idempotencyKey),
+    index("journal_entries_created_idx").on(t.createdAt, t.id),
+  ],
+);
+export type JournalEntryRow = typeof journalEntries.$inferSelect;
+
+/**
+ * Journal lines: a signed amount on one account (credit > 0 raises the balance, debit < 0 lowers it)
+ * and the account's balance right after it, which is exact because lines of an account are written
+ * while its row is locked. `seq` orders an account's lines in posting order for statements.
+ */
+export const journalLines = pgTable(
+  "journal_lines",
+  {
+    id: text("id").primaryKey(),
+    seq: bigserial("seq", { mode: "bigint" }).notNull(),
+    entryId: text("entry_id")
+      .notNull()
+      .references(() => journalEntries.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    amount: bigint("amount", { mode: "bigint" }).notNull(),
+    balanceAfter: bigint("balance_after", { mode: "bigint" }).notNull(),
+    postedAt: timestamp("posted_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("journal_lines_account_idx").on(t.accountId, t.seq),
+    index("journal_lines_account_time_idx").on(t.accountId, t.postedAt, t.seq),
+    index("journal_lines_entry_idx").on(t.entryId),
+    check("journal_lines_amount_not_zero", sql`${t.amount} <> 0`),
+  ],
+);
+export type JournalLineRow = typeof journalLines.$inferSelect;
+
+export const REQUEST_STATUSES = ["PENDING", "APPROVED", "REJECTED"] as const;
+export type RequestStatusName = (typeof REQUEST_STATUSES)[number];
+export const requestStatusEnum = pgEnum("approval_status", REQUEST_STATUSES);
+export const FREEZE_ACTIONS = ["FREEZE", "UNFREEZE"] as const;
+export type FreezeActionName = (typeof FREEZE_ACTIONS)[number];
+export const freezeActionEnum = pgEnum("freeze_action", FREEZE_ACTIONS);
+
+/** Freeze and unfreeze requests (冻结/解冻): made by one staff member, decided by a second (maker-checker). */
+export const freezeRequests = pgTable(
+  "account_freeze_requests",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    action: freezeActionEnum("action").notNull(),
+    reason: freezeReasonEnum("reason").notNull(),
+    note: text("note").notNull().default(""),
+    status: requestStatusEnum("status").notNull().default("PENDING"),
+    requestedById: text("requested_by_id")
+      .notNull()
+      .references(() => staff.id),
+    decidedById: text("decided_by_id").references(() => staff.id),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("account_freeze_requests_account_idx").on(t.accountId, t.createdAt),
+    index("account_freeze_requests_created_idx").on(t.createdAt, t.id),
+    check("account_freeze_requests_four_eyes", sql`${t.decidedById} IS NULL OR ${t.decidedById} <> ${t.requestedById}`),
+  ],
+);
+export type FreezeRequestRow = typeof freezeRequests.$inferSelect;

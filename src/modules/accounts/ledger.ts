@@ -1,0 +1,155 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Executor, Tx } from "../../db/client";
+import { DomainError, notFound } from "../../shared/errors";
+import { newId } from "../../shared/ids";
+import { type AccountRow, type EntryKindName, type JournalEntryRow, accounts, journalEntries, journalLines } from "./account.table";
+import { MAX_FEN } from "./money-input";
+
+/** Codes of ledger refusals, reported as `userErrors`. */
+export const LedgerError = {
+  INSUFFICIENT_FUNDS: "INSUFFICIENT_FUNDS",
+  ACCOUNT_FROZEN: "ACCOUNT_FROZEN",
+  ACCOUNT_CLOSED: "ACCOUNT_CLOSED",
+  ACCOUNT_DORMANT: "ACCOUNT_DORMANT",
+  LOSS_REPORTED: "LOSS_REPORTED",
+  SAME_ACCOUNT: "SAME_ACCOUNT",
+  CURRENCY_MISMATCH: "CURRENCY_MISMATCH",
+} as const;
+
+export interface PostingLine {
+  accountId: string;
+  /** Signed fen: a credit (> 0) raises the balance, a debit (< 0) lowers it. */
+  amount: bigint;
+  /** Input field to name when this line is refused. */
+  field?: string;
+}
+
+export interface Posting {
+  kind: EntryKindName;
+  memo?: string;
+  lines: PostingLine[];
+  createdById: string | null;
+  approvedById?: string | null;
+  idempotencyKey?: string | null;
+  reversesId?: string | null;
+  now: Date;
+  /** A counter debit (withdrawal, transfer out) is refused while the card or passbook is reported lost. */
+  counter: boolean;
+}
+
+export interface Posted {
+  entry: JournalEntryRow;
+  /** The accounts touched, as they are after the posting. */
+  accounts: Map<string, AccountRow>;
+}
+
+/**
+ * Locks the given accounts for the rest of the transaction, always in id order: two postings over
+ * the same accounts take their locks in the same order and so never deadlock.
+ */
+export async function lockAccounts(tx: Executor, ids: string[]): Promise<Map<string, AccountRow>> {
+  const unique = [...new Set(ids)].sort();
+  const rows = await tx.select().from(accounts).where(inArray(accounts.id, unique)).orderBy(accounts.id).for("update");
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** A customer account by id, or NOT_FOUND naming the field (holding and internal accounts are not addressable). */
+export function customerAccount(locked: Map<string, AccountRow>, id: string, field: string): AccountRow {
+  const row = locked.get(id);
+  if (!row || row.kind !== "CUSTOMER") throw notFound("The account", [field]);
+  return row;
+}
+
+function refuse(code: string, message: string, field?: string): never {
+  throw new DomainError(code, message, field ? [field] : null);
+}
+
+/**
+ * Writes one balanced journal entry and moves the balances, under row locks taken in id order.
+ * Every rule a posting must obey is checked here, in one place: same currency, no movement on a
+ * closed account, no debit on a frozen or dormant one, none at the counter while a loss is reported,
+ * no customer balance below zero (the database CHECK constraint backs this up).
+ */
+export async function post(tx: Tx, p: Posting, locked?: Map<string, AccountRow>): Promise<Posted> {
+  const sum = p.lines.reduce((s, l) => s + l.amount, 0n);
+  if (sum !== 0n) throw new Error(`unbalanced posting ${p.kind}: ${sum}`);
+  const ids = p.lines.map((l) => l.accountId);
+  if (new Set(ids).size !== ids.length) refuse(LedgerError.SAME_ACCOUNT, "The source and target account are the same.");
+  const rows = locked ?? (await lockAccounts(tx, ids));
+  const currencies = new Set<string>();
+  // States first, for every account, so that a closed or frozen account is named before any shortfall.
+  for (const line of p.lines) {
+    const acc = rows.get(line.accountId);
+    if (!acc) throw notFound("The account", line.field ? [line.field] : null);
+    currencies.add(acc.currency);
+    if (acc.kind === "INTERNAL") continue;
+    if (acc.status === "CLOSED") refuse(LedgerError.ACCOUNT_CLOSED, `Account ${acc.number} is closed and accepts no postings.`, line.field);
+    if (line.amount < 0n) {
+      if (acc.status === "FROZEN") refuse(LedgerError.ACCOUNT_FROZEN, `Account ${acc.number} is frozen and accepts no debit.`, line.field);
+      if (acc.status === "DORMANT") refuse(LedgerError.ACCOUNT_DORMANT, `Account ${acc.number} is dormant; reactivate it before a debit.`, line.field);
+      if (p.counter && acc.lossReportedAt) {
+        refuse(LedgerError.LOSS_REPORTED, `The card or passbook of account ${acc.number} is reported lost; clear the loss report before a debit.`, line.field);
+      }
+    }
+  }
+  if (currencies.size > 1) refuse(LedgerError.CURRENCY_MISMATCH, "The accounts are kept in different currencies; no cross-currency postings.");
+  const after = new Map<string, AccountRow>();
+  for (const line of p.lines) {
+    const acc = rows.get(line.accountId)!;
+    const balance = acc.balance + line.amount;
+    if (acc.kind !== "INTERNAL" && balance < 0n) {
+      refuse(LedgerError.INSUFFICIENT_FUNDS, `Account ${acc.number} has insufficient funds for this debit.`, line.field);
+    }
+    if (balance > MAX_FEN || balance < -MAX_FEN) refuse("AMOUNT_OUT_OF_RANGE", "The resulting balance is beyond what the ledger can hold.", line.field);
+    after.set(acc.id, { ...acc, balance, lastActivityAt: acc.kind === "INTERNAL" ? acc.lastActivityAt : p.now, updatedAt: p.now });
+  }
+
+  const entry: JournalEntryRow = {
+    id: newId("jnl"),
+    kind: p.kind,
+    memo: p.memo ?? "",
+    reversesId: p.reversesId ?? null,
+    createdById: p.createdById,
+    approvedById: p.approvedById ?? null,
+    idempotencyKey: p.idempotencyKey ?? null,
+    createdAt: p.now,
+  };
+  // One statement for the entry, the balances and the lines: the rows are locked already, and each
+  // round trip inside the transaction is time the locks are held.
+  const values = p.lines.map((l) => sql`(${newId("jln")}, ${l.accountId}, ${l.amount.toString()}::bigint, ${after.get(l.accountId)!.balance.toString()}::bigint)`);
+  await tx.execute(sql`
+    with e as (
+      insert into journal_entries (id, kind, memo, reverses_id, created_by_id, approved_by_id, idempotency_key, created_at)
+      values (${entry.id}, ${entry.kind}, ${entry.memo}, ${entry.reversesId}, ${entry.createdById}, ${entry.approvedById}, ${entry.idempotencyKey}, ${p.now.toISOString()}::timestamptz)
+      returning id
+    ), v (line_id, account_id, amount, balance) as (values ${sql.join(values, sql`, `)}),
+    u as (
+      update accounts a
+         set balance = v.balance,
+             last_activity_at = case when a.kind = 'INTERNAL' then a.last_activity_at else ${p.now.toISOString()}::timestamptz end,
+             updated_at = ${p.now.toISOString()}::timestamptz
+        from v where a.id = v.account_id
+      returning a.id
+    )
+    insert into journal_lines (id, entry_id, account_id, amount, balance_after, posted_at)
+    select v.line_id, e.id, v.account_id, v.amount, v.balance, ${p.now.toISOString()}::timestamptz from v cross join e`);
+  return { entry, accounts: after };
+}
+
+/** A correction: a new entry with every line of the original negated; an entry is reversed at most once. */
+export async function reverse(tx: Tx, entryId: string, by: string, now: Date, memo: string): Promise<Posted> {
+  const [original] = await tx.select().from(journalEntries).where(eq(journalEntries.id, entryId));
+  if (!original) throw notFound("The journal entry", ["entryId"]);
+  if (original.kind === "REVERSAL") refuse("CONFLICT", "A reversal cannot itself be reversed; post a new entry instead.", "entryId");
+  const lines = await tx.select().from(journalLines).where(eq(journalLines.entryId, entryId));
+  const locked = await lockAccounts(tx, lines.map((l) => l.accountId));
+  const [already] = await tx.select({ id: journalEntries.id }).from(journalEntries).where(and(eq(journalEntries.reversesId, entryId)));
+  if (already) refuse("CONFLICT", "This entry has already been reversed.", "entryId");
+  return post(tx, { kind: "REVERSAL", memo, lines: lines.map((l) => ({ accountId: l.accountId, amount: -l.amount })), createdById: by, reversesId: entryId, now, counter: false }, locked);
+}
+
+/** Next account number serial from the database sequence. */
+export async function nextAccountSerial(tx: Executor): Promise<bigint> {
+  const res = (await tx.execute(sql`select nextval('account_number_seq')::text as n`)) as unknown as { rows: { n: string }[] };
+  return BigInt(res.rows[0].n);
+}

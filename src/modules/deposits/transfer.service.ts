@@ -1,0 +1,43 @@
+import type { Context } from "../../server/context";
+import { DomainError } from "../../shared/errors";
+import { runMutation } from "../../shared/mutation";
+import { optionalText } from "../../shared/validate";
+import { requireViewer } from "../../shared/viewer";
+import { assertPolicy, canWorkCounter } from "../accounts/account.policy";
+import { LedgerError, customerAccount, lockAccounts, post } from "../accounts/ledger";
+import { checkCurrency, parseAmount } from "../accounts/money-input";
+import type { TransferInput } from "./deposit.inputs";
+
+/**
+ * Transfer between two accounts of this bank (行内转账): one entry, one debit and one credit, both
+ * account rows locked in id order so that A→B and B→A at once queue instead of deadlocking.
+ */
+export function transfer(ctx: Context, input: TransferInput) {
+  const v = requireViewer(ctx);
+  assertPolicy(canWorkCounter(v), "transfers (counter staff of customer service)");
+  return runMutation(ctx, { action: "transfer", input, idempotencyKey: input.idempotencyKey }, async (m) => {
+    const amount = parseAmount(input.amount, "amount");
+    const memo = optionalText(input.memo, "memo", 200) ?? "";
+    if (input.fromAccountId === input.toAccountId) throw new DomainError(LedgerError.SAME_ACCOUNT, "The source and target account are the same.", ["toAccountId"]);
+    const locked = await lockAccounts(m.tx, [input.fromAccountId, input.toAccountId]);
+    const from = customerAccount(locked, input.fromAccountId, "fromAccountId");
+    const to = customerAccount(locked, input.toAccountId, "toAccountId");
+    checkCurrency(input.currency, from.currency);
+    if (from.currency !== to.currency) throw new DomainError(LedgerError.CURRENCY_MISMATCH, "The accounts are kept in different currencies.", ["toAccountId"]);
+    const posted = await post(
+      m.tx,
+      {
+        kind: "TRANSFER",
+        memo,
+        lines: [{ accountId: from.id, amount: -amount, field: "fromAccountId" }, { accountId: to.id, amount, field: "toAccountId" }],
+        createdById: m.actorId,
+        idempotencyKey: input.idempotencyKey,
+        now: m.now,
+        counter: true,
+      },
+      locked,
+    );
+    m.audit({ targetType: "JournalEntry", targetId: posted.entry.id, summary: { from: from.id, to: to.id, amount } });
+    return { entry: posted.entry, fromAccount: posted.accounts.get(from.id)!, toAccount: posted.accounts.get(to.id)! };
+  });
+}
