@@ -8,6 +8,17 @@ import { authChecker } from "./auth-checker";
 
 let built: GraphQLSchema | null = null;
 
+// type-graphql insists on a pubSub once any subscription exists, even though every subscription here
+// brings its own `subscribe` (built on the event table and hub); topic-based ones are not supported.
+const noTopicPubSub = {
+  publish(): void {
+    throw new Error("Publish through MutationScope.emit (the event table), not a pubSub topic.");
+  },
+  subscribe(): AsyncIterable<unknown> {
+    throw new Error("Subscriptions must pass `subscribe` (eventStream), not topics.");
+  },
+};
+
 /** The one schema of the API, built from the modules' decorated classes. */
 export function buildAppSchema(): GraphQLSchema {
   built ??= buildSchemaSync({
@@ -19,6 +30,7 @@ export function buildAppSchema(): GraphQLSchema {
       { type: BigInt, scalar: MoneyScalar },
     ],
     validate: false,
+    pubSub: noTopicPubSub,
   });
   return built;
 }

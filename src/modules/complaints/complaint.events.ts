@@ -1,0 +1,100 @@
+import { eq } from "drizzle-orm";
+import { GraphQLError } from "graphql";
+import { Arg, Authorized, Ctx, FieldResolver, Resolver, Root, Subscription } from "type-graphql";
+import type { Context } from "../../server/context";
+import type { LiveEvent } from "../../shared/events/hub";
+import { eventStream, oncePerEvent } from "../../shared/events/stream";
+import { requireViewer } from "../../shared/viewer";
+import { Staff } from "../organisation/organisation.type";
+import { staff } from "../organisation/organisation.table";
+import type { Viewer } from "../organisation/viewer";
+import { TOPIC } from "./complaint.core";
+import { EVENT_MEMO } from "./complaint.fields";
+import { ComplaintEventFilter } from "./complaint.inputs";
+import { type ScopeFacts, inScope } from "./complaint.policy";
+import { SEVERITY_RANK } from "./complaint.states";
+import { type Severity, complaints } from "./complaint.table";
+import { Complaint, ComplaintEvent } from "./complaint.type";
+
+/** What `eventPayload` stores: enough to authorise and filter without a query. */
+type Payload = ScopeFacts & { status: string; fromStatus: string | null; severity: Severity | null; overdue: boolean; note: string | null };
+
+type FilterArgs = { departmentId?: string | null; severityAtLeast?: Severity | null; assignedToMe?: boolean | null; onlyOverdue?: boolean | null };
+
+/** Authorisation and filters of one subscriber, decided from the event alone. */
+export function acceptFor(viewer: Viewer, filter: FilterArgs | null | undefined) {
+  const min = filter?.severityAtLeast ? SEVERITY_RANK[filter.severityAtLeast] : null;
+  return (event: LiveEvent): boolean => {
+    const p = event.payload as unknown as Payload;
+    if (!inScope(viewer, p)) return false;
+    if (filter?.departmentId && p.departmentId !== filter.departmentId) return false;
+    if (min !== null && (p.severity === null || SEVERITY_RANK[p.severity] < min)) return false;
+    if (filter?.assignedToMe && p.handlerId !== viewer.id) return false;
+    if (filter?.onlyOverdue && !p.overdue) return false;
+    return true;
+  };
+}
+
+function parseSeq(raw: string | null | undefined): bigint | null {
+  if (raw === null || raw === undefined) return null;
+  if (!/^\d{1,19}$/.test(raw)) throw new GraphQLError("afterSeq must be a sequence number as given by an earlier event.", { extensions: { code: "BAD_USER_INPUT", field: ["afterSeq"] } });
+  return BigInt(raw);
+}
+
+@Resolver(() => ComplaintEvent)
+export class ComplaintEventResolver {
+  @Authorized()
+  @Subscription(() => ComplaintEvent, {
+    description:
+      "Live complaint events (投诉动态监控), manual chapter 7, limited to the complaints your scope holds. Pass the last `seq` you saw as `afterSeq` to receive every missed event in order, then live ones, with no gap and no duplicate.",
+    subscribe: ({ args, context }) => {
+      const ctx = context as Context;
+      const viewer = requireViewer(ctx);
+      const a = args as { afterSeq?: string | null; filterBy?: FilterArgs | null };
+      return eventStream(ctx.database, ctx.hub, {
+        topics: [TOPIC],
+        afterSeq: parseSeq(a.afterSeq),
+        accept: acceptFor(viewer, a.filterBy),
+        stillValid: () => viewer.expiresAt.getTime() > ctx.clock.now().getTime(),
+      });
+    },
+  })
+  complaintEvents(
+    @Root() event: LiveEvent,
+    @Arg("afterSeq", () => String, { nullable: true, description: "Resume after this sequence number (the `seq` of the last event received)." }) _afterSeq?: string,
+    @Arg("filterBy", () => ComplaintEventFilter, { nullable: true, description: "Filters." }) _filterBy?: ComplaintEventFilter,
+  ): ComplaintEvent {
+    const p = event.payload as unknown as Payload;
+    return {
+      seq: event.seq.toString(),
+      kind: event.kind,
+      at: event.at,
+      fromStatus: p.fromStatus,
+      status: p.status,
+      note: p.note,
+      overdue: p.overdue,
+      complaintId: event.entityId,
+      actorId: event.actorId,
+      memo: event.memo,
+    };
+  }
+
+  @FieldResolver(() => Complaint, { nullable: true, description: "The complaint as it is now (read once per event for all subscribers)." })
+  complaint(@Root() e: ComplaintEvent, @Ctx() ctx: Context) {
+    return oncePerEvent(e as unknown as LiveEvent, "complaint", async () => {
+      const [row] = await ctx.database.db.select().from(complaints).where(eq(complaints.id, e.complaintId));
+      if (row) Object.defineProperty(row, EVENT_MEMO, { value: new Map(), enumerable: false });
+      return row ?? null;
+    });
+  }
+
+  @FieldResolver(() => Staff, { nullable: true, description: "Who did it; null for the deadline watch." })
+  actor(@Root() e: ComplaintEvent, @Ctx() ctx: Context) {
+    const id = e.actorId;
+    if (!id) return null;
+    return oncePerEvent(e as unknown as LiveEvent, "actor", async () => {
+      const [row] = await ctx.database.db.select().from(staff).where(eq(staff.id, id));
+      return row ?? null;
+    });
+  }
+}
