@@ -33,9 +33,11 @@ const FLOOR_PORT = 4711;
 const OPEN_BATCH = 250;
 const WAIT_MS = 60_000;
 
-const SUBSCRIPTION = `subscription($f: ComplaintEventFilter) {
-  complaintEvents(filterBy: $f) { seq kind status complaint { id reference status severity handler { username } } actor { username } }
-}`;
+const SELECTIONS: Record<string, string> = {
+  full: "seq kind status complaint { id reference status severity handler { username } } actor { username }",
+  flat: "seq kind status",
+};
+const SUBSCRIPTION = `subscription($f: ComplaintEventFilter) { complaintEvents(filterBy: $f) { ${SELECTIONS[process.env.BENCH_SELECTION ?? "full"]} } }`;
 
 interface Row {
   n: number;
@@ -196,7 +198,9 @@ export async function main(sizes = [1000, 5000]): Promise<Row[]> {
   await migrateDatabase(database);
   await seedDemoData(database, config, log);
 
-  const server = spawnNode(["--max-semi-space-size=64", `${__dirname}/../src/main.js`], env);
+  // BENCH_CPU_PROF=<dir> profiles the server (written when it stops).
+  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const server = spawnNode(["--max-semi-space-size=64", ...profile, `${__dirname}/../src/main.js`], env);
   const rows: Row[] = [];
   try {
     const url = `http://127.0.0.1:${SERVER_PORT}/graphql`;
@@ -290,7 +294,7 @@ export async function main(sizes = [1000, 5000]): Promise<Row[]> {
     }
   } finally {
     server.kill("SIGTERM");
-    await sleep(300);
+    await waitUntil(() => server.exitCode !== null, 5000, "server exit").catch(() => undefined);
     if (server.exitCode === null) server.kill("SIGKILL");
     await database.close();
   }
