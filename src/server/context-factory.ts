@@ -9,7 +9,7 @@ export function buildContext(services: AppServices, viewer: Viewer | null, reque
     requestId,
     viewer,
     database: services.database,
-    loaders: new Loaders(services.database.db),
+    loaders: new Loaders(services.database),
     log: services.log.child({ requestId }),
     clock: services.clock,
     hub: services.hub,

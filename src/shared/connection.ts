@@ -1,7 +1,8 @@
-import { type SQL, and, asc, desc, sql } from "drizzle-orm";
-import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import { type SQL, and, sql } from "drizzle-orm";
+import { type PgColumn, PgDialect, type PgTable } from "drizzle-orm/pg-core";
 import { ArgsType, type ClassType, Field, Int, ObjectType } from "type-graphql";
-import type { Executor } from "../db/client";
+import type { Database, Executor } from "../db/client";
+import { rowReader } from "./loaders";
 import { badInput } from "./errors";
 
 @ObjectType({ description: "Where a page of a connection stands (Relay cursor pagination)." })
@@ -104,7 +105,8 @@ export function pageRequest(args: ConnectionArgs): PageRequest {
 }
 
 export interface PaginateOptions<TRow> {
-  exec: Executor;
+  /** The database (fast path: plain SQL, rows mapped like drizzle's) or a transaction. */
+  exec: Executor | Database;
   table: PgTable;
   where?: SQL;
   /** Sort column; ties are broken by `idColumn` in the same direction. */
@@ -112,8 +114,8 @@ export interface PaginateOptions<TRow> {
   direction: "asc" | "desc";
   idColumn: PgColumn;
   args: ConnectionArgs;
-  /** Maps a row to the value of the sort column as stored in the cursor. */
-  sortValue: (row: TRow) => unknown;
+  /** Unused: the cursor holds the sort column's exact database text. Kept for callers that pass it. */
+  sortValue?: (row: TRow) => unknown;
   rowId: (row: TRow) => string;
 }
 
@@ -133,27 +135,41 @@ export async function paginate<TRow extends object>(o: PaginateOptions<TRow>): P
   if (page.after) conds.push(cmp(page.after, dirAsc));
   if (page.before) conds.push(cmp(page.before, !dirAsc));
   const scanAsc = forward ? dirAsc : !dirAsc;
-  const order = scanAsc ? [asc(o.orderBy), asc(o.idColumn)] : [desc(o.orderBy), desc(o.idColumn)];
-  const rows = (limit === 0
-    ? []
-    : await o.exec
-        .select()
-        .from(o.table)
-        .where(conds.length ? and(...conds) : undefined)
-        .orderBy(...order)
-        .limit(limit + 1)) as TRow[];
+  const dir = sql.raw(scanAsc ? "asc" : "desc");
+  const reader = rowReader(o.table);
+  const where = conds.length ? sql` where ${and(...conds)}` : sql``;
+  // The cursor keeps the sort value as the database prints it: a timestamp's microseconds survive,
+  // which a JS Date would round away (and so repeat or skip rows across pages).
+  const query = sql`select ${sql.raw(reader.columns)}, ${o.orderBy}::text as "__sort" from ${o.table}${where} order by ${o.orderBy} ${dir}, ${o.idColumn} ${dir} limit ${limit + 1}`;
+  const sortOf = new WeakMap<object, unknown>();
+  const rows = (limit === 0 ? [] : await runRaw(o.exec, query)).map((raw) => {
+    const row = reader.read(raw);
+    sortOf.set(row, raw.__sort);
+    return row;
+  }) as TRow[];
   const hasMore = rows.length > limit;
   const pageRows = rows.slice(0, limit);
   if (!forward) pageRows.reverse();
-  const where = o.where;
-  return connectionOf(pageRows, (r) => encodeCursor([o.sortValue(r), o.rowId(r)]), {
+  const filter = o.where;
+  return connectionOf(pageRows, (r) => encodeCursor([sortOf.get(r), o.rowId(r)]), {
     hasNextPage: forward ? hasMore : page.before != null,
     hasPreviousPage: forward ? page.after != null : hasMore,
     count: async () => {
-      const [row] = await o.exec.select({ n: sql<number>`count(*)::int` }).from(o.table).where(where);
+      const [row] = (await runRaw(o.exec, sql`select count(*)::int as n from ${o.table}${filter ? sql` where ${filter}` : sql``}`)) as { n: number }[];
       return Number(row?.n ?? 0);
     },
   });
+}
+
+const dialect = new PgDialect();
+
+async function runRaw(exec: Executor | Database, query: SQL): Promise<Record<string, unknown>[]> {
+  if ("kind" in exec && "query" in exec) {
+    const q = dialect.sqlToQuery(query);
+    return exec.query(q.sql, q.params);
+  }
+  const res = (await (exec as Executor).execute(query)) as unknown as { rows: Record<string, unknown>[] };
+  return res.rows;
 }
 
 /** Wraps a page of items as a connection; `count` runs only if a client selects `totalCount`. */
@@ -162,16 +178,20 @@ export function connectionOf<T>(
   cursorOf: (item: T) => string,
   info: { hasNextPage: boolean; hasPreviousPage: boolean; count: () => Promise<number> },
 ): ConnectionShape<T> {
-  const edges = items.map((node) => ({ cursor: cursorOf(node), node }));
   let counted: Promise<number> | null = null;
+  let edges: { cursor: string; node: T }[] | null = null;
   return {
-    edges,
+    // Cursors are made only when a client selects edges.
+    get edges() {
+      edges ??= items.map((node) => ({ cursor: cursorOf(node), node }));
+      return edges;
+    },
     nodes: items,
     pageInfo: {
       hasNextPage: info.hasNextPage,
       hasPreviousPage: info.hasPreviousPage,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
+      startCursor: items.length ? cursorOf(items[0]) : null,
+      endCursor: items.length ? cursorOf(items[items.length - 1]) : null,
     },
     get totalCount() {
       counted ??= info.count();

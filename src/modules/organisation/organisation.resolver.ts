@@ -23,14 +23,15 @@ import { asc, eq } from "drizzle-orm";
 export const StaffConnection = Connection(Staff, "Staff", "A page of staff members (员工).");
 export const TeamConnection = Connection(Team, "Team", "A page of teams (班组).");
 
-@Authorized()
 @Resolver(() => Staff)
 export class StaffResolver {
+  @Authorized()
   @Query(() => Staff, { description: "The signed-in staff member." })
   me(@Ctx() ctx: Context): Promise<StaffRow | null> {
     return ctx.loaders.of(staff).load(requireViewer(ctx).id);
   }
 
+  @Authorized()
   @Query(() => StaffConnection, { description: "Staff members (员工), filtered and sorted; every signed-in member may read the directory." })
   staffMembers(
     @Ctx() ctx: Context,
@@ -61,36 +62,41 @@ export class StaffResolver {
     return canDeactivate(requireViewer(ctx), s);
   }
 
+  @Authorized()
   @Mutation(() => StaffPayload, { description: "Registers a staff member (system administrator or human resources)." })
   staffCreate(@Ctx() ctx: Context, @Arg("input", { description: "What to do." }) input: StaffCreateInput) {
     return service.createStaff(ctx, input);
   }
 
+  @Authorized()
   @Mutation(() => StaffPayload, { description: "Changes a staff member's position (system administrator or human resources)." })
   staffChangePosition(@Ctx() ctx: Context, @Arg("input", { description: "What to do." }) input: StaffChangePositionInput) {
     return service.changePosition(ctx, input);
   }
 
+  @Authorized()
   @Mutation(() => StaffPayload, { description: "Moves a staff member to another team or department (system administrator or human resources)." })
   staffAssignTeam(@Ctx() ctx: Context, @Arg("input", { description: "What to do." }) input: StaffAssignTeamInput) {
     return service.assignTeam(ctx, input);
   }
 
+  @Authorized()
   @Mutation(() => StaffPayload, { description: "Deactivates a staff member: they can no longer sign in (system administrator or human resources)." })
   staffDeactivate(@Ctx() ctx: Context, @Arg("input", { description: "What to do." }) input: StaffDeactivateInput) {
     return service.deactivateStaff(ctx, input);
   }
 }
 
-@Authorized()
 @Resolver(() => Department)
 export class DepartmentResolver {
+  @Authorized()
   @Query(() => [Department], { description: "The six departments (部门设置) of manual chapter 2.1." })
   departments(@Ctx() ctx: Context): Promise<DepartmentRow[]> {
     requireViewer(ctx);
     return ctx.database.db.select().from(departments).orderBy(asc(departments.createdAt), asc(departments.id));
   }
 
+  @Authorized()
   @Query(() => Department, { nullable: true, description: "A department by its code." })
   async department(@Ctx() ctx: Context, @Arg("code", () => DepartmentCode, { description: "The department's code." }) code: string): Promise<DepartmentRow | null> {
     requireViewer(ctx);
@@ -109,9 +115,9 @@ export class DepartmentResolver {
   }
 }
 
-@Authorized()
 @Resolver(() => Team)
 export class TeamResolver {
+  @Authorized()
   @Query(() => TeamConnection, { description: "Teams, optionally of one department." })
   teams(@Ctx() ctx: Context, @Args() args: ConnectionArgs, @Arg("departmentId", () => ID, { nullable: true, description: "Only teams of this department." }) departmentId?: string) {
     return service.listTeams(ctx, departmentId, args);
@@ -127,6 +133,7 @@ export class TeamResolver {
     return service.listStaff(ctx, { teamId: t.id }, null, args);
   }
 
+  @Authorized()
   @Mutation(() => TeamPayload, { description: "Creates a team in a department (system administrator or that department's supervisor)." })
   teamCreate(@Ctx() ctx: Context, @Arg("input", { description: "What to do." }) input: TeamCreateInput) {
     return service.createTeam(ctx, input);

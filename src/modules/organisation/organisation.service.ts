@@ -40,7 +40,7 @@ export async function listStaff(ctx: Context, filter: StaffFilter | null | undef
   }
   const byName = order?.field === "USERNAME";
   return paginate<StaffRow>({
-    exec: ctx.database.db,
+    exec: ctx.database,
     table: staff,
     where: conds.length ? and(...conds) : undefined,
     orderBy: byName ? staff.username : staff.createdAt,
@@ -55,7 +55,7 @@ export async function listStaff(ctx: Context, filter: StaffFilter | null | undef
 export async function listTeams(ctx: Context, departmentId: string | null | undefined, args: ConnectionArgs): Promise<ConnectionShape<TeamRow>> {
   requireViewer(ctx);
   return paginate<TeamRow>({
-    exec: ctx.database.db,
+    exec: ctx.database,
     table: teams,
     where: departmentId ? eq(teams.departmentId, departmentId) : undefined,
     orderBy: teams.name,

@@ -33,7 +33,7 @@ registerEnumType(DepartmentCode, {
   },
 });
 
-@ObjectType({ implements: Node, description: "Department (部门), manual chapter 2.1." })
+@ObjectType({ implements: Node, simpleResolvers: true, description: "Department (部门), manual chapter 2.1." })
 export class Department extends Node {
   @Field(() => DepartmentCode, { description: "Which of the six departments this is." })
   code: string;
@@ -47,7 +47,7 @@ export class Department extends Node {
   createdAt: Date;
 }
 
-@ObjectType({ implements: Node, description: "Team (班组) within a department, run day to day by a manager, manual chapter 2." })
+@ObjectType({ implements: Node, simpleResolvers: true, description: "Team (班组) within a department, run day to day by a manager, manual chapter 2." })
 export class Team extends Node {
   @Field({ description: "Team name, unique within its department." })
   name: string;
@@ -56,7 +56,7 @@ export class Team extends Node {
   createdAt: Date;
 }
 
-@ObjectType({ implements: Node, description: "Staff member (员工) of the service center, manual chapter 2.2." })
+@ObjectType({ implements: Node, simpleResolvers: true, description: "Staff member (员工) of the service center, manual chapter 2.2." })
 export class Staff extends Node {
   @Field({ description: "Sign-in name." })
   username: string;

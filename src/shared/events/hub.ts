@@ -83,8 +83,8 @@ const SELECT_EVENTS = "select seq::text as seq, topic, kind, entity_type, entity
 /** Reads committed events after a sequence number, oldest first (for resume and catch-up). */
 export async function readEventsAfter(database: Database, after: bigint, topics: Topic[] | null, limit = FETCH_BATCH): Promise<LiveEvent[]> {
   const rows = topics
-    ? await database.query<RawEvent>(`${SELECT_EVENTS} where seq > $1 and topic = any($2) order by seq limit $3`, [after.toString(), topics, limit])
-    : await database.query<RawEvent>(`${SELECT_EVENTS} where seq > $1 order by seq limit $2`, [after.toString(), limit]);
+    ? await database.query<RawEvent>(`${SELECT_EVENTS} where seq > $1 and topic = any($2) order by events.seq limit $3`, [after.toString(), topics, limit])
+    : await database.query<RawEvent>(`${SELECT_EVENTS} where seq > $1 order by events.seq limit $2`, [after.toString(), limit]);
   return rows.map(toLiveEvent);
 }
 

@@ -1,0 +1,81 @@
+import pg from "pg";
+import { AUTH_SECRET, commits, freshDatabase, gqlPost, load, login, startApi, startPeer, table } from "./lib";
+
+const DB = "bsc_bench_foundation";
+const STAFF_QUERY = `query Staff($first: Int!) { staffMembers(first: $first) { nodes { id username displayName position active createdAt department { id code name nameZh } team { id name department { id code } } } } }`;
+
+async function addStaff(url: string, n: number) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  const depts = (await c.query("select id from departments order by id")).rows.map((r) => r.id);
+  const teams = (await c.query("select id, department_id from teams")).rows;
+  const hash = (await c.query("select password_hash from staff limit 1")).rows[0].password_hash;
+  const values: string[] = [];
+  const params: unknown[] = [];
+  for (let i = 0; i < n; i++) {
+    const team = i % 3 === 0 ? null : teams[i % teams.length];
+    const dept = team ? team.department_id : depts[i % depts.length];
+    const base = params.length;
+    values.push(`($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, 'REPRESENTATIVE', $${base + 5}, $${base + 6})`);
+    params.push(`stf_BENCH${String(i).padStart(21, "0")}`, `bench${i}`, `Bench Staff ${i}`, hash, dept, team?.id ?? null);
+  }
+  await c.query(`insert into staff (id, username, display_name, password_hash, position, department_id, team_id) values ${values.join(",")}`, params);
+  await c.end();
+}
+
+/**
+ * The foundation benchmark: `{ __typename }` and a 50-item staff list with department and team, on
+ * this API, on a hand-written graphql-js + pg server and on a bare node:http server, in one run.
+ */
+export async function main(): Promise<void> {
+  const url = await freshDatabase(DB);
+  const api = await startApi(url);
+  await addStaff(url, 200);
+  const token = await login(api.url, "supervisor");
+  const hand = await startPeer("handwritten", { DATABASE_URL: url, AUTH_SECRET });
+  const bare = await startPeer("bare", {});
+  const rows: (string | number)[][] = [];
+  const results: Record<string, number> = {};
+  try {
+    const check = await gqlPost(api.url, STAFF_QUERY, { first: 50 }, token);
+    if (check.errors || check.data.staffMembers.nodes.length !== 50) throw new Error(`unexpected answer: ${JSON.stringify(check).slice(0, 300)}`);
+    const checkHand = await gqlPost(hand.url, STAFF_QUERY.replace(/ id code name nameZh/, " id code name nameZh"), { first: 50 }, token);
+    if (checkHand.errors) throw new Error(`hand-written server failed: ${JSON.stringify(checkHand.errors)}`);
+
+    const cases: { server: string; url: string; query: string; name: string; vars?: Record<string, unknown> }[] = [
+      { server: "bare node:http", url: bare.url, query: "{ __typename }", name: "{ __typename }" },
+      { server: "hand-written graphql-js + pg", url: hand.url, query: "{ __typename }", name: "{ __typename }" },
+      { server: "this API", url: api.url, query: "{ __typename }", name: "{ __typename }" },
+      { server: "hand-written graphql-js + pg", url: hand.url, query: STAFF_QUERY, vars: { first: 50 }, name: "staff list (50)" },
+      { server: "this API", url: api.url, query: STAFF_QUERY, vars: { first: 50 }, name: "staff list (50)" },
+      { server: "this API", url: api.url, query: STAFF_QUERY, vars: { first: 5 }, name: "staff list (5)" },
+    ];
+    for (const c of cases) {
+      const before = await commits(DB);
+      const r = await load(c.url, JSON.stringify({ query: c.query, variables: c.vars ?? {} }), token);
+      const after = await commits(DB);
+      const perRequest = c.server === "bare node:http" ? 0 : (after - before) / Math.max(1, r.requests + 0);
+      results[`${c.server}|${c.name}`] = r.rps;
+      rows.push([c.name, c.server, Math.round(r.rps), r.p50, r.p99, r.errors, perRequest.toFixed(2)]);
+    }
+  } finally {
+    await Promise.all([api.stop(), hand.stop(), bare.stop()]);
+  }
+  const ratio = (a: string, b: string) => (results[a] / results[b]).toFixed(2);
+  console.log("\n## Foundation: HTTP throughput (50 connections, 8 s after a 2 s warm-up)\n");
+  console.log(table(["query", "server", "req/s", "p50 ms", "p99 ms", "errors", "SQL/request"], rows));
+  console.log("");
+  console.log(`staff list (50): this API / hand-written = ${ratio("this API|staff list (50)", "hand-written graphql-js + pg|staff list (50)")} (target >= 0.80)`);
+  console.log(`{ __typename }: this API / hand-written = ${ratio("this API|{ __typename }", "hand-written graphql-js + pg|{ __typename }")}; this API / bare node:http = ${ratio("this API|{ __typename }", "bare node:http|{ __typename }")}`);
+  console.log("SQL/request counts committed statements (pg_stat_database.xact_commit) during the run, warm-up included, divided by measured requests.");
+}
+
+if (require.main === module) {
+  main().then(
+    () => process.exit(0),
+    (err) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}

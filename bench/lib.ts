@@ -1,0 +1,154 @@
+import { type ChildProcess, fork, spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import pg from "pg";
+
+export const PG_ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+export const AUTH_SECRET = "bench-secret-bench-secret-bench-secret-0";
+export const DATA_KEY = Buffer.alloc(32, 3).toString("base64");
+export const ROOT = join(__dirname, "../..");
+
+export function dbUrl(name: string): string {
+  const u = new URL(PG_ADMIN_URL);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/** Drops and recreates a benchmark database. */
+export async function freshDatabase(name: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  return dbUrl(name);
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const a = s.address();
+      const port = typeof a === "object" && a ? a.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts the API (built) as a child process on real PostgreSQL and waits until it is ready. */
+export async function startApi(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--max-semi-space-size=64", join(ROOT, "dist/src/main.js")], {
+    env: {
+      ...process.env,
+      NODE_ENV: "test",
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      AUTH_SECRET,
+      DATA_KEY,
+      SEED_DEMO: "true",
+      LOG_LEVEL: "warn",
+      JOBS: "false",
+      ...extraEnv,
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}/graphql`;
+  await waitReady(`http://127.0.0.1:${port}/readyz`, child);
+  return { url, child, stop: () => stopChild(child) };
+}
+
+/** Starts one of the peer servers in bench/servers as a child process. */
+export async function startPeer(name: string, env: Record<string, string>): Promise<{ url: string; stop(): Promise<void> }> {
+  const child = fork(join(__dirname, "servers", `${name}.js`), [], {
+    env: { ...process.env, ...env },
+    execArgv: ["--max-semi-space-size=64"],
+    stdio: ["ignore", "ignore", "inherit", "ipc"],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once("message", (m: { port: number }) => resolve(m.port));
+    child.once("exit", (code) => reject(new Error(`${name} exited with ${code}`)));
+  });
+  return { url: `http://127.0.0.1:${port}/graphql`, stop: () => stopChild(child) };
+}
+
+async function waitReady(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      const r = await fetch(url);
+      if (r.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`server not ready: ${url}`);
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+    setTimeout(() => child.kill("SIGKILL"), 10_000).unref();
+  });
+}
+
+export async function gqlPost(url: string, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<any> {
+  const r = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return r.json();
+}
+
+export async function login(url: string, username: string, password = "demo12345"): Promise<string> {
+  const r = await gqlPost(url, `mutation($u:String!,$p:String!){ login(username:$u,password:$p){ token } }`, { u: username, p: password });
+  const token = r?.data?.login?.token;
+  if (!token) throw new Error(`login failed: ${JSON.stringify(r)}`);
+  return token;
+}
+
+export interface LoadResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  errors: number;
+}
+
+/** Drives POST requests at a URL with autocannon (bounded in time) after a short warm-up. */
+export async function load(url: string, body: string, token: string | undefined, opts: { connections?: number; seconds?: number } = {}): Promise<LoadResult> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const autocannon = require("autocannon");
+  const headers = { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) };
+  const run = (duration: number) =>
+    new Promise<any>((resolve, reject) =>
+      autocannon({ url, method: "POST", headers, body, connections: opts.connections ?? 50, duration }, (err: Error | null, res: any) => (err ? reject(err) : resolve(res))),
+    );
+  await run(2);
+  const r = await run(opts.seconds ?? 8);
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, requests: r.requests.total, errors: r.errors + r.non2xx };
+}
+
+/** Committed transactions of a database so far: every autocommit statement is one. */
+export async function commits(databaseName: string): Promise<number> {
+  const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await c.connect();
+  await c.query("select pg_stat_force_next_flush()").catch(() => undefined);
+  await new Promise((r) => setTimeout(r, 1200));
+  const r = await c.query("select xact_commit::bigint as n from pg_stat_database where datname = $1", [databaseName]);
+  await c.end();
+  return Number(r.rows[0]?.n ?? 0);
+}
+
+export function table(headers: string[], rows: (string | number)[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells: (string | number)[]) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(" | ")} |`;
+  return [line(headers), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.map(line)].join("\n");
+}

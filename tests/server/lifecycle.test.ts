@@ -1,0 +1,164 @@
+import { createServer, type Server, type Socket, connect } from "node:net";
+import { afterAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { TEST_DB } from "../helpers/db";
+import { type TestServer, startTestServer } from "../helpers/server";
+
+const servers: TestServer[] = [];
+afterAll(async () => {
+  for (const s of servers) await s.close().catch(() => undefined);
+});
+
+function openSocket(url: string, token: string): Promise<{ ws: WebSocket; closed: Promise<number> }> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url, "graphql-transport-ws");
+    const closed = new Promise<number>((r) => ws.on("close", (code) => r(code)));
+    void closed.then(() => resolve({ ws, closed }));
+    ws.on("open", () => ws.send(JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${token}` } })));
+    ws.on("message", (m) => {
+      if (JSON.parse(String(m)).type === "connection_ack") resolve({ ws, closed });
+    });
+  });
+}
+
+describe("server lifecycle", () => {
+  it("when the server stops, then open sockets are closed with 1001 and the port is released", async () => {
+    const s = await startTestServer();
+    const token = await s.login("supervisor");
+    const { closed } = await openSocket(s.wsUrl, token);
+    await s.app.stop();
+    expect(await closed).toBe(1001);
+    await expect(fetch(`${s.url.replace("/graphql", "")}/healthz`)).rejects.toThrow();
+    await s.close().catch(() => undefined);
+  });
+
+  it("when a socket's token expires, then the server closes it with 4403 so the client reconnects with a new one", async () => {
+    const s = await startTestServer();
+    servers.push(s);
+    const token = await s.login("supervisor");
+    s.clock.advance(s.config.tokenTtlSeconds * 1000 - 1500);
+    const started = Date.now();
+    const { closed } = await openSocket(s.wsUrl, token);
+    expect(await closed).toBe(4403);
+    // Closed by the expiry timer, not refused at the door.
+    expect(Date.now() - started).toBeGreaterThan(200);
+  });
+});
+
+describe("SQL statements per request", () => {
+  it("when a staff list with department and team is read, then 5 and 50 items cost the same number of statements", async () => {
+    const s = await startTestServer();
+    servers.push(s);
+    const admin = await s.login("admin");
+    const [dept] = await s.database.query<{ id: string }>("select id from departments where code = 'CUSTOMER_SERVICE'");
+    const [team] = await s.database.query<{ id: string }>("select id from teams limit 1");
+    for (let i = 0; i < 50; i++) {
+      await s.gql(
+        `mutation($i: StaffCreateInput!) { staffCreate(input: $i) { userErrors { message } } }`,
+        { i: { username: `count${i}`, displayName: `Count ${i}`, password: "password123", position: "REPRESENTATIVE", departmentId: dept.id, teamId: i % 2 ? team.id : null } },
+        admin,
+      );
+    }
+    const counted = countStatements(s);
+    const query = `query($n: Int) { staffMembers(first: $n) { nodes { username department { name } team { name department { code } } } } }`;
+    await s.gql(query, { n: 1 }, admin); // session check cached before counting
+    const run = async (n: number) => {
+      counted.reset();
+      const r = await s.gql(query, { n }, admin);
+      expect(r.data.staffMembers.nodes).toHaveLength(n);
+      return counted.count;
+    };
+    const five = await run(5);
+    const fifty = await run(50);
+    expect(fifty).toBe(five);
+    expect(fifty).toBeLessThanOrEqual(3);
+  });
+});
+
+function countStatements(s: TestServer) {
+  let count = 0;
+  const target = (s.database.pool ?? s.database.pglite) as unknown as { query: (...a: unknown[]) => unknown };
+  const original = target.query.bind(target);
+  target.query = (...args: unknown[]) => {
+    count++;
+    return original(...args);
+  };
+  return {
+    get count() {
+      return count;
+    },
+    reset() {
+      count = 0;
+    },
+  };
+}
+
+/** A TCP relay in front of PostgreSQL that a test can cut, to play a database restart. */
+function relay(targetPort: number): Promise<{ port: number; cut(): void; server: Server; paused: { value: boolean } }> {
+  const sockets = new Set<Socket>();
+  const paused = { value: false };
+  const server = createServer((client) => {
+    if (paused.value) return client.destroy();
+    const upstream = connect(targetPort, "127.0.0.1");
+    sockets.add(client);
+    sockets.add(upstream);
+    client.pipe(upstream).pipe(client);
+    const drop = () => {
+      client.destroy();
+      upstream.destroy();
+      sockets.delete(client);
+      sockets.delete(upstream);
+    };
+    client.on("error", drop).on("close", drop);
+    upstream.on("error", drop).on("close", drop);
+  });
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => {
+      const a = server.address();
+      resolve({
+        port: typeof a === "object" && a ? a.port : 0,
+        server,
+        paused,
+        cut: () => sockets.forEach((x) => x.destroy()),
+      });
+    }),
+  );
+}
+
+describe.skipIf(TEST_DB !== "pg")("database outage (PostgreSQL)", () => {
+  it("when the database goes away, then requests fail with SERVICE_UNAVAILABLE and work again once it is back", async () => {
+    const s = await startTestServer();
+    servers.push(s);
+    const r = await relay(5432);
+    const url = new URL(s.databaseUrl!);
+    url.port = String(r.port);
+    const { startApp } = await import("../../src/server/app");
+    const { testConfig } = await import("../helpers/server");
+    const pino = (await import("pino")).default;
+    const app = await startApp(testConfig({ DATABASE_URL: url.toString() }), { port: 0, log: pino({ level: "silent" }), clock: s.clock });
+    try {
+      const login = async () =>
+        fetch(app.url, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ query: `mutation { login(username: "rep1", password: "demo12345") { token } }` }),
+        }).then((x) => x.json());
+      expect((await login()).data.login.token).toBeTruthy();
+      r.paused.value = true;
+      r.cut();
+      const during = await login();
+      expect(during.errors?.[0].extensions?.code).toBe("SERVICE_UNAVAILABLE");
+      expect((await fetch(app.url.replace("/graphql", "/healthz"))).status).toBe(200);
+      r.paused.value = false;
+      let after: any = null;
+      for (let i = 0; i < 20 && !after?.data?.login?.token; i++) {
+        after = await login();
+        if (!after?.data?.login?.token) await new Promise((x) => setTimeout(x, 250));
+      }
+      expect(after.data.login.token).toBeTruthy();
+    } finally {
+      await app.stop();
+      r.server.close();
+    }
+  });
+});
