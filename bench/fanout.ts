@@ -8,12 +8,10 @@
  *   npm run build && node --max-semi-space-size=64 dist/bench/fanout.js [1000 5000]
  */
 import "reflect-metadata";
-import { type ChildProcess, execSync, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { type ChildProcess, execSync, fork } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { type Client, createClient } from "graphql-ws";
-import pg from "pg";
 import pino from "pino";
 import WebSocket, { WebSocketServer } from "ws";
 import { loadConfig } from "../src/config";
@@ -25,11 +23,9 @@ import { viewerFromToken } from "../src/modules/organisation/auth.service";
 import { buildContext } from "../src/server/context-factory";
 import { systemClock } from "../src/shared/clock";
 import type { EventHub } from "../src/shared/events/hub";
+import { AUTH_SECRET, DATA_KEY, freePort, freshDatabase, gqlPost, login, startApi, table } from "./lib";
 
-const ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const DB_NAME = "bsc_bench_fanout";
-const SERVER_PORT = 4710;
-const FLOOR_PORT = 4711;
 const OPEN_BATCH = 250;
 const WAIT_MS = 60_000;
 
@@ -50,12 +46,7 @@ interface Row {
   floorP50: number;
   floorP99: number;
   floorMax: number;
-}
-
-function dbUrl(name: string): string {
-  const u = new URL(ADMIN_URL);
-  u.pathname = `/${name}`;
-  return u.toString();
+  floorKbPerSocket: number;
 }
 
 function quantile(sorted: number[], q: number): number {
@@ -78,35 +69,6 @@ async function waitUntil(check: () => boolean, ms: number, what: string): Promis
   }
 }
 
-async function waitForHttp(url: string, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  for (;;) {
-    try {
-      const r = await fetch(url);
-      if (r.ok) return;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > end) throw new Error(`${url} did not come up`);
-    await sleep(100);
-  }
-}
-
-function spawnNode(args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
-  child.unref();
-  return child;
-}
-
-async function gql(url: string, query: string, variables: Record<string, unknown>, token?: string) {
-  const r = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await r.json()) as { data?: any; errors?: unknown[] };
-}
-
 /** The floor's server side: plain ws sockets; on "go" from the control socket, one frame to all. */
 function floorServer(port: number): void {
   const wss = new WebSocketServer({ port, perMessageDeflate: false });
@@ -122,10 +84,11 @@ function floorServer(port: number): void {
   });
 }
 
-async function measureFloor(n: number): Promise<{ delivered: number; lat: number[] }> {
-  const child = spawnNode([__filename, "--floor-server", String(FLOOR_PORT)], {});
+async function measureFloor(n: number): Promise<{ delivered: number; lat: number[]; kbPerSocket: number }> {
+  const port = await freePort();
+  const child: ChildProcess = fork(__filename, ["--floor-server", String(port)], { execArgv: ["--max-semi-space-size=64"], stdio: "ignore" });
   try {
-    const url = `ws://127.0.0.1:${FLOOR_PORT}`;
+    const url = `ws://127.0.0.1:${port}`;
     const sockets: WebSocket[] = [];
     let t0 = 0;
     const lat: number[] = [];
@@ -140,6 +103,7 @@ async function measureFloor(n: number): Promise<{ delivered: number; lat: number
         await sleep(50);
       }
     }
+    const rssBefore = rssKb(child.pid!);
     for (let i = 0; i < n; i += OPEN_BATCH) {
       await Promise.all(
         Array.from({ length: Math.min(OPEN_BATCH, n - i) }, () => {
@@ -153,23 +117,16 @@ async function measureFloor(n: number): Promise<{ delivered: number; lat: number
     const control = new WebSocket(`${url}/control`);
     await new Promise((res) => control.once("open", res));
     await sleep(500);
+    const kbPerSocket = (rssKb(child.pid!) - rssBefore) / n;
     t0 = performance.now();
     control.send("go");
     await waitUntil(() => lat.length >= n, WAIT_MS, "floor frames").catch(() => undefined);
     control.close();
     for (const s of sockets) s.terminate();
-    return { delivered: lat.length, lat };
+    return { delivered: lat.length, lat, kbPerSocket };
   } finally {
     child.kill("SIGKILL");
   }
-}
-
-async function prepareDatabase() {
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`drop database if exists ${DB_NAME} with (force)`);
-  await admin.query(`create database ${DB_NAME}`);
-  await admin.end();
 }
 
 export async function main(sizes = [1000, 5000]): Promise<Row[]> {
@@ -179,44 +136,31 @@ export async function main(sizes = [1000, 5000]): Promise<Row[]> {
     if (n > usable) console.warn(`skipping ${n} subscribers: ulimit -n is ${limit}; raise it to at least ${n + 200}`);
     return n <= usable;
   });
-  const env = {
-    NODE_ENV: "development",
-    DATABASE_URL: dbUrl(DB_NAME),
-    AUTH_SECRET: randomBytes(32).toString("base64"),
-    DATA_KEY: randomBytes(32).toString("base64"),
-    PORT: String(SERVER_PORT),
-    HOST: "127.0.0.1",
-    LOG_LEVEL: "warn",
-    JOBS: "false",
-    SEED_DEMO: "true",
-    TOKEN_TTL_SECONDS: "7200",
-  };
+  const databaseUrl = await freshDatabase(DB_NAME);
+  const env = { NODE_ENV: "test", DATABASE_URL: databaseUrl, AUTH_SECRET, DATA_KEY, TOKEN_TTL_SECONDS: "7200" };
   const log = pino({ level: "warn" });
   const config = loadConfig(env);
-  await prepareDatabase();
-  const database = await openPg(env.DATABASE_URL, log, 4);
+  const database = await openPg(databaseUrl, log, 4);
   await migrateDatabase(database);
   await seedDemoData(database, config, log);
 
-  // BENCH_CPU_PROF=<dir> profiles the server (written when it stops).
-  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const server = spawnNode(["--max-semi-space-size=64", ...profile, `${__dirname}/../src/main.js`], env);
+  const api = await startApi(databaseUrl, { TOKEN_TTL_SECONDS: "7200" });
+  const server = api.child;
   const rows: Row[] = [];
   try {
-    const url = `http://127.0.0.1:${SERVER_PORT}/graphql`;
-    await waitForHttp(`http://127.0.0.1:${SERVER_PORT}/readyz`, 30_000);
-    const login = async (u: string) => (await gql(url, `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`, { u, p: config.demoPassword })).data.login.token as string;
-    const [supervisorToken, rep1Token, managerToken] = [await login("supervisor"), await login("rep1"), await login("manager")];
+    const url = api.url;
+    const gql = (query: string, variables: Record<string, unknown>, token?: string) => gqlPost(url, query, variables, token);
+    const [supervisorToken, rep1Token, managerToken] = [await login(url, "supervisor"), await login(url, "rep1"), await login(url, "manager")];
     const [{ id: departmentId }] = await database.query<{ id: string }>("select id from departments where code = 'CUSTOMER_SERVICE'");
     const [{ id: rep1Id }] = await database.query<{ id: string }>("select id from staff where username = 'rep1'");
     const customerId = `cus_${"0".repeat(25)}1`;
     await database.query("insert into customers (id, full_name) values ($1, 'Bench Customer') on conflict do nothing", [customerId]);
 
     // One complaint, assigned to rep1, whose notes are the updates measured.
-    const received = await gql(url, `mutation($i: ComplaintReceiveInput!) { complaintReceive(input: $i) { complaint { id } userErrors { message } } }`, { i: { customerId, channel: "PHONE", subject: "Bench", description: "Fan-out" } }, rep1Token);
+    const received = await gql(`mutation($i: ComplaintReceiveInput!) { complaintReceive(input: $i) { complaint { id } userErrors { message } } }`, { i: { customerId, channel: "PHONE", subject: "Bench", description: "Fan-out" } }, rep1Token);
     const complaintId = received.data.complaintReceive.complaint.id as string;
-    await gql(url, `mutation($i: ComplaintClassifyInput!) { complaintClassify(input: $i) { userErrors { message } } }`, { i: { complaintId, category: "OTHER", businessLine: "OTHER", severity: "LOW" } }, rep1Token);
-    await gql(url, `mutation($i: ComplaintAssignInput!) { complaintAssign(input: $i) { userErrors { message } } }`, { i: { complaintId, handlerId: rep1Id } }, managerToken);
+    await gql(`mutation($i: ComplaintClassifyInput!) { complaintClassify(input: $i) { userErrors { message } } }`, { i: { complaintId, category: "OTHER", businessLine: "OTHER", severity: "LOW" } }, rep1Token);
+    await gql(`mutation($i: ComplaintAssignInput!) { complaintAssign(input: $i) { userErrors { message } } }`, { i: { complaintId, handlerId: rep1Id } }, managerToken);
 
     // The update is committed from this process through the real service, so "commit" is a clean instant here.
     const viewer = await viewerFromToken(database, config, rep1Token, Date.now());
@@ -290,12 +234,11 @@ export async function main(sizes = [1000, 5000]): Promise<Row[]> {
         floorP50: quantile(floor.lat, 0.5),
         floorP99: quantile(floor.lat, 0.99),
         floorMax: floor.lat[floor.lat.length - 1],
+        floorKbPerSocket: floor.kbPerSocket,
       });
     }
   } finally {
-    server.kill("SIGTERM");
-    await waitUntil(() => server.exitCode !== null, 5000, "server exit").catch(() => undefined);
-    if (server.exitCode === null) server.kill("SIGKILL");
+    await api.stop();
     await database.close();
   }
   printTable(rows);
@@ -304,14 +247,13 @@ export async function main(sizes = [1000, 5000]): Promise<Row[]> {
 
 function printTable(rows: Row[]): void {
   const f = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : "-");
-  console.log("\ncomplaintEvents fan-out (graphql-ws, one update, commit → each subscriber)");
-  console.log("| subscribers | delivered | p50 ms | p99 ms | max ms | server KB/subscriber | floor delivered | floor p50 | floor p99 | floor max | p99 / floor p99 |");
-  console.log("|---|---|---|---|---|---|---|---|---|---|---|");
-  for (const r of rows) {
-    console.log(
-      `| ${r.n} | ${r.delivered}/${r.n} | ${f(r.p50)} | ${f(r.p99)} | ${f(r.max)} | ${f(r.kbPerSubscriber)} | ${r.floorDelivered}/${r.n} | ${f(r.floorP50)} | ${f(r.floorP99)} | ${f(r.floorMax)} | ${f(r.p99 / r.floorP99)} |`,
-    );
-  }
+  console.log("complaintEvents fan-out: one complaint update, time from commit until each subscriber has it (ms)");
+  console.log(
+    table(
+      ["subscribers", "delivered", "p50", "p99", "max", "server KB/subscriber", "floor delivered", "floor p50", "floor p99", "floor max", "p99 / floor p99", "floor KB/socket"],
+      rows.map((r) => [r.n, `${r.delivered}/${r.n}`, f(r.p50), f(r.p99), f(r.max), f(r.kbPerSubscriber), `${r.floorDelivered}/${r.n}`, f(r.floorP50), f(r.floorP99), f(r.floorMax), f(r.p99 / r.floorP99), f(r.floorKbPerSocket)]),
+    ),
+  );
 }
 
 if (require.main === module) {
