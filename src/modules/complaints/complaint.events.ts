@@ -19,6 +19,8 @@ import { Complaint, ComplaintEvent } from "./complaint.type";
 /** What `eventPayload` stores: enough to authorise and filter without a query. */
 type Payload = ScopeFacts & { status: string; fromStatus: string | null; severity: Severity | null; overdue: boolean; note: string | null };
 
+const VIEW = "complaintEventView";
+
 type FilterArgs = { departmentId?: string | null; severityAtLeast?: Severity | null; assignedToMe?: boolean | null; onlyOverdue?: boolean | null };
 
 /** Authorisation and filters of one subscriber, decided from the event alone. */
@@ -64,27 +66,36 @@ export class ComplaintEventResolver {
     @Arg("afterSeq", () => String, { nullable: true, description: "Resume after this sequence number (the `seq` of the last event received)." }) _afterSeq?: string,
     @Arg("filterBy", () => ComplaintEventFilter, { nullable: true, description: "Filters." }) _filterBy?: ComplaintEventFilter,
   ): ComplaintEvent {
-    const p = event.payload as unknown as Payload;
-    return {
-      seq: event.seq.toString(),
-      kind: event.kind,
-      at: event.at,
-      fromStatus: p.fromStatus,
-      status: p.status,
-      note: p.note,
-      overdue: p.overdue,
-      complaintId: event.entityId,
-      actorId: event.actorId,
-      memo: event.memo,
-    };
+    // One view per event, shared by every subscriber; an instance of the type, so that type-graphql
+    // hands it to field resolvers as is instead of copying it for each of them.
+    let view = event.memo.get(VIEW) as ComplaintEvent | undefined;
+    if (!view) {
+      const p = event.payload as unknown as Payload;
+      view = Object.assign(new ComplaintEvent(), {
+        seq: event.seq.toString(),
+        kind: event.kind,
+        at: event.at,
+        fromStatus: p.fromStatus,
+        status: p.status,
+        note: p.note,
+        overdue: p.overdue,
+        complaintId: event.entityId,
+        actorId: event.actorId,
+        memo: event.memo,
+      });
+      event.memo.set(VIEW, view as unknown as Promise<unknown>);
+    }
+    return view;
   }
 
   @FieldResolver(() => Complaint, { nullable: true, description: "The complaint as it is now (read once per event for all subscribers)." })
   complaint(@Root() e: ComplaintEvent, @Ctx() ctx: Context) {
     return oncePerEvent(e as unknown as LiveEvent, "complaint", async () => {
       const [row] = await ctx.database.db.select().from(complaints).where(eq(complaints.id, e.complaintId));
-      if (row) Object.defineProperty(row, EVENT_MEMO, { value: new Map(), enumerable: false });
-      return row ?? null;
+      if (!row) return null;
+      // An instance of Complaint is not copied by type-graphql per field resolver, and its memo lets
+      // nested fields (handler, customer, timeline) load once for every subscriber.
+      return Object.assign(Object.create(Complaint.prototype) as Complaint, row, { [EVENT_MEMO]: new Map<string, Promise<unknown>>() });
     });
   }
 

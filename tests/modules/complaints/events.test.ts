@@ -127,6 +127,43 @@ describe("complaintEvents (live monitoring)", () => {
   });
 });
 
+describe("loading once per event", () => {
+  function countStatements() {
+    let n = 0;
+    const target = (s.database.pool ?? s.database.pglite) as unknown as { query: (...a: unknown[]) => unknown };
+    const original = target.query;
+    target.query = (...args: unknown[]) => {
+      n++;
+      return original.apply(target, args);
+    };
+    return { get n() { return n; }, reset: () => (n = 0), restore: () => (target.query = original) };
+  }
+
+  it("when 1 or 8 supervisors watch the same update, then the server reads the database as often", async () => {
+    const id = await openComplaint(s, t);
+    const run = async (subscribers: number, severity: string) => {
+      const subs = await Promise.all(Array.from({ length: subscribers }, () => subscribe(t.supervisor)));
+      await new Promise((r) => setTimeout(r, 300));
+      const counted = countStatements();
+      try {
+        await call(s, t.rep1, "complaintClassify", { complaintId: id, category: "OTHER", businessLine: "OTHER", severity });
+        for (const sub of subs) {
+          const [e] = await sub.waitFor(1);
+          expect(e.complaintEvents.complaint?.handler).toEqual({ username: "rep1" });
+        }
+        await new Promise((r) => setTimeout(r, 200));
+        return counted.n;
+      } finally {
+        counted.restore();
+        subs.forEach((x) => x.dispose());
+      }
+    };
+    const one = await run(1, "MEDIUM");
+    const eight = await run(8, "LOW");
+    expect(eight).toBe(one);
+  });
+});
+
 describe.skipIf(TEST_DB !== "pg")("complaintEvents across instances (real PostgreSQL)", () => {
   it("when a complaint changes through instance A, then a supervisor subscribed on instance B receives it, and the other way round", async () => {
     const peer = await s.startPeer();
