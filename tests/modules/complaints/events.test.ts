@@ -1,6 +1,7 @@
 import { type Client, createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runDeadlineWatch } from "../../../src/modules/complaints";
 import { viewerFromToken } from "../../../src/modules/organisation/auth.service";
 import { buildContext } from "../../../src/server/context-factory";
 import { DomainError } from "../../../src/shared/errors";
@@ -185,5 +186,17 @@ describe.skipIf(TEST_DB !== "pg")("complaintEvents across instances (real Postgr
     onPeer.dispose();
     onMain.dispose();
     await peerClient.dispose();
+  });
+
+  it("when the deadline watch runs on two instances at once, then each complaint is flagged and escalated once", async () => {
+    const peer = await s.startPeer();
+    const ids = await Promise.all([openComplaint(s, t), openComplaint(s, t), openComplaint(s, t)]);
+    s.clock.advance(16 * 86400_000);
+    await Promise.all([runDeadlineWatch(s.app), runDeadlineWatch(peer), runDeadlineWatch(s.app), runDeadlineWatch(peer)]);
+    for (const id of ids) {
+      expect(await count(s, "select count(*) n from events where entity_id = $1 and kind = 'DEADLINE_BREACHED'", [id])).toBe(1);
+      expect(await count(s, "select count(*) n from events where entity_id = $1 and kind = 'ESCALATED'", [id])).toBe(1);
+    }
+    t = await tokens(s);
   });
 });
