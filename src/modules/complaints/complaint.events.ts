@@ -9,7 +9,7 @@ import { Staff } from "../organisation/organisation.type";
 import { staff } from "../organisation/organisation.table";
 import type { Viewer } from "../organisation/viewer";
 import { TOPIC } from "./complaint.core";
-import { EVENT_MEMO } from "./complaint.fields";
+import { EVENT_MEMO, type Memoised, byId } from "./complaint.fields";
 import { ComplaintEventFilter } from "./complaint.inputs";
 import { type ScopeFacts, inScope } from "./complaint.policy";
 import { SEVERITY_RANK } from "./complaint.states";
@@ -54,12 +54,13 @@ export class ComplaintEventResolver {
       const ctx = context as Context;
       const viewer = requireViewer(ctx);
       const a = args as { afterSeq?: string | null; filterBy?: FilterArgs | null };
-      return eventStream(ctx.database, ctx.hub, {
+      const stream = eventStream(ctx.database, ctx.hub, {
         topics: [TOPIC],
         afterSeq: parseSeq(a.afterSeq),
         accept: acceptFor(viewer, a.filterBy),
         stillValid: () => viewer.expiresAt.getTime() > ctx.clock.now().getTime(),
       });
+      return withPreload(ctx, stream);
     },
   })
   complaintEvents(
@@ -91,22 +92,69 @@ export class ComplaintEventResolver {
 
   @FieldResolver(() => Complaint, { nullable: true, description: "The complaint as it is now (read once per event for all subscribers)." })
   complaint(@Root() e: ComplaintEvent, @Ctx() ctx: Context) {
-    return oncePerEvent(e as unknown as LiveEvent, "complaint", async () => {
-      const [row] = await ctx.database.db.select().from(complaints).where(eq(complaints.id, e.complaintId));
-      if (!row) return null;
-      // An instance of Complaint is not copied by type-graphql per field resolver, and its memo lets
-      // nested fields (handler, customer, timeline) load once for every subscriber.
-      return Object.assign(Object.create(Complaint.prototype) as Complaint, row, { [EVENT_MEMO]: new Map<string, Promise<unknown>>() });
-    });
+    return complaintOf(ctx, e as unknown as LiveEvent);
   }
 
   @FieldResolver(() => Staff, { nullable: true, description: "Who did it; null for the deadline watch." })
   actor(@Root() e: ComplaintEvent, @Ctx() ctx: Context) {
-    const id = e.actorId;
-    if (!id) return null;
-    return oncePerEvent(e as unknown as LiveEvent, "actor", async () => {
-      const [row] = await ctx.database.db.select().from(staff).where(eq(staff.id, id));
-      return row ?? null;
-    });
+    return actorOf(ctx, e as unknown as LiveEvent);
   }
+}
+
+const SETTLED = "settled:";
+
+/**
+ * Loads once per event (`oncePerEvent`) and, once loaded, answers synchronously: after the preload
+ * below, each subscriber's execution runs to the end without waiting, one subscriber after another.
+ */
+function settledOrLoad<T>(event: LiveEvent, key: string, load: () => Promise<T>): T | Promise<T> {
+  const memo = event.memo as unknown as Map<string, unknown>;
+  if (memo.has(SETTLED + key)) return memo.get(SETTLED + key) as T;
+  return oncePerEvent(event, key, async () => {
+    const value = await load();
+    memo.set(SETTLED + key, value);
+    return value;
+  });
+}
+
+function complaintOf(ctx: Context, event: LiveEvent): Memoised | null | Promise<Memoised | null> {
+  const id = (event as unknown as { complaintId?: string }).complaintId ?? event.entityId;
+  return settledOrLoad(event, "complaint", async () => {
+    const [row] = await ctx.database.db.select().from(complaints).where(eq(complaints.id, id));
+    if (!row) return null;
+    // An instance of Complaint is not copied by type-graphql per field resolver, and its memo lets
+    // nested fields (handler, customer, timeline) load once for every subscriber.
+    return Object.assign(Object.create(Complaint.prototype) as Complaint, row, { [EVENT_MEMO]: new Map<string, unknown>() }) as Memoised;
+  });
+}
+
+function actorOf(ctx: Context, event: LiveEvent) {
+  const id = event.actorId;
+  if (!id) return null;
+  return settledOrLoad(event, "actor", async () => {
+    const [row] = await ctx.database.db.select().from(staff).where(eq(staff.id, id));
+    return row ?? null;
+  });
+}
+
+/** What almost every monitor selects, read before the event is handed to the subscribers. */
+async function preload(ctx: Context, event: LiveEvent): Promise<void> {
+  const [complaint] = await Promise.all([complaintOf(ctx, event), actorOf(ctx, event)]);
+  if (complaint?.handlerId) await byId(ctx, complaint, "handler", staff, complaint.handlerId);
+}
+
+function withPreload(ctx: Context, inner: AsyncIterableIterator<LiveEvent>): AsyncIterableIterator<LiveEvent> {
+  return {
+    async next() {
+      const r = await inner.next();
+      // A failed read is left to the field resolvers, which report it as a field error.
+      if (!r.done) await preload(ctx, r.value).catch(() => undefined);
+      return r;
+    },
+    return: (value?: unknown) => inner.return!(value),
+    throw: (err?: unknown) => inner.throw!(err),
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
 }

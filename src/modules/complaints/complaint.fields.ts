@@ -7,6 +7,7 @@ import { customers } from "../customers/customer.table";
 import { Department, Staff } from "../organisation/organisation.type";
 import { departments, staff } from "../organisation/organisation.table";
 import { ComplaintStatusEnum } from "./complaint.enums";
+import { type EventMemo, sharedValue } from "./complaint.memo";
 import { timelineOf } from "./complaint.core";
 import { secondsLeft } from "./complaint.deadline";
 import { isApprover } from "./complaint.policy";
@@ -19,20 +20,16 @@ import { Complaint, ComplaintExtension, ComplaintTimelineEntry } from "./complai
  * that its nested fields (customer, handler, timeline) are read once per event, not once per subscriber.
  */
 export const EVENT_MEMO = Symbol("complaintEventMemo");
-type Memoised = ComplaintRow & { [EVENT_MEMO]?: Map<string, Promise<unknown>> };
+export type Memoised = ComplaintRow & { [EVENT_MEMO]?: EventMemo };
 
-function shared<T>(root: Memoised, key: string, load: () => Promise<T>): Promise<T> {
+function shared<T>(root: Memoised, key: string, load: () => Promise<T>): T | Promise<T> {
   const memo = root[EVENT_MEMO];
-  if (!memo) return load();
-  let p = memo.get(key) as Promise<T> | undefined;
-  if (!p) {
-    p = load();
-    memo.set(key, p);
-  }
-  return p;
+  return memo ? sharedValue(memo, key, load) : load();
 }
 
-async function byId<T>(ctx: Context, root: Memoised, key: string, table: typeof staff | typeof customers | typeof departments, id: string | null): Promise<T | null> {
+type Table = typeof staff | typeof customers | typeof departments;
+
+export function byId<T>(ctx: Context, root: Memoised, key: string, table: Table, id: string | null): T | null | Promise<T | null> {
   if (!id) return null;
   // Outside events the request's DataLoader batches; inside, the event memo shares one read.
   if (!root[EVENT_MEMO]) return ctx.loaders.of(table).load(id) as Promise<T | null>;
