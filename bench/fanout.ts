@@ -47,6 +47,8 @@ interface Row {
   floorP99: number;
   floorMax: number;
   floorKbPerSocket: number;
+  serverCpuMs: number;
+  floorCpuMs: number;
 }
 
 function quantile(sorted: number[], q: number): number {
@@ -57,6 +59,12 @@ function quantile(sorted: number[], q: number): number {
 function rssKb(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
   return m ? Number(m[1]) : NaN;
+}
+
+/** CPU time (user + system) a process has used, in ms (clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -84,7 +92,7 @@ function floorServer(port: number): void {
   });
 }
 
-async function measureFloor(n: number): Promise<{ delivered: number; lat: number[]; kbPerSocket: number }> {
+async function measureFloor(n: number): Promise<{ delivered: number; lat: number[]; kbPerSocket: number; cpu: number }> {
   const port = await freePort();
   const child: ChildProcess = fork(__filename, ["--floor-server", String(port)], { execArgv: ["--max-semi-space-size=64"], stdio: "ignore" });
   try {
@@ -118,12 +126,14 @@ async function measureFloor(n: number): Promise<{ delivered: number; lat: number
     await new Promise((res) => control.once("open", res));
     await sleep(500);
     const kbPerSocket = (rssKb(child.pid!) - rssBefore) / n;
+    const cpuBefore = cpuMs(child.pid!);
     t0 = performance.now();
     control.send("go");
     await waitUntil(() => lat.length >= n, WAIT_MS, "floor frames").catch(() => undefined);
+    const cpu = cpuMs(child.pid!) - cpuBefore;
     control.close();
     for (const s of sockets) s.terminate();
-    return { delivered: lat.length, lat, kbPerSocket };
+    return { delivered: lat.length, lat, kbPerSocket, cpu };
   } finally {
     child.kill("SIGKILL");
   }
@@ -213,9 +223,11 @@ export async function main(sizes = [1000, 5000]): Promise<Row[]> {
       await sleep(1000);
       const rssAfter = rssKb(server.pid!);
       measuring = true;
+      const cpuBefore = cpuMs(server.pid!);
       t0 = performance.now();
       t0 = await commitUpdate();
       await waitUntil(() => latencies.length >= n, WAIT_MS, "the measured event").catch((e) => console.error(String(e)));
+      const serverCpu = cpuMs(server.pid!) - cpuBefore;
       await sleep(200);
       measuring = false;
       latencies.sort((a, b) => a - b);
@@ -235,6 +247,8 @@ export async function main(sizes = [1000, 5000]): Promise<Row[]> {
         floorP99: quantile(floor.lat, 0.99),
         floorMax: floor.lat[floor.lat.length - 1],
         floorKbPerSocket: floor.kbPerSocket,
+        serverCpuMs: serverCpu,
+        floorCpuMs: floor.cpu,
       });
     }
   } finally {
@@ -250,8 +264,8 @@ function printTable(rows: Row[]): void {
   console.log("complaintEvents fan-out: one complaint update, time from commit until each subscriber has it (ms)");
   console.log(
     table(
-      ["subscribers", "delivered", "p50", "p99", "max", "server KB/subscriber", "floor delivered", "floor p50", "floor p99", "floor max", "p99 / floor p99", "floor KB/socket"],
-      rows.map((r) => [r.n, `${r.delivered}/${r.n}`, f(r.p50), f(r.p99), f(r.max), f(r.kbPerSubscriber), `${r.floorDelivered}/${r.n}`, f(r.floorP50), f(r.floorP99), f(r.floorMax), f(r.p99 / r.floorP99), f(r.floorKbPerSocket)]),
+      ["subscribers", "delivered", "p50", "p99", "max", "server KB/subscriber", "floor delivered", "floor p50", "floor p99", "floor max", "p99 / floor p99", "server CPU ms", "floor CPU ms", "floor KB/socket"],
+      rows.map((r) => [r.n, `${r.delivered}/${r.n}`, f(r.p50), f(r.p99), f(r.max), f(r.kbPerSubscriber), `${r.floorDelivered}/${r.n}`, f(r.floorP50), f(r.floorP99), f(r.floorMax), f(r.p99 / r.floorP99), r.serverCpuMs, r.floorCpuMs, f(r.floorKbPerSocket)]),
     ),
   );
 }

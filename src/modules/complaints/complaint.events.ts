@@ -147,8 +147,11 @@ function withPreload(ctx: Context, inner: AsyncIterableIterator<LiveEvent>): Asy
   return {
     async next() {
       const r = await inner.next();
-      // A failed read is left to the field resolvers, which report it as a field error.
-      if (!r.done) await preload(ctx, r.value).catch(() => undefined);
+      if (r.done) return r;
+      // One preload per event, whichever subscriber gets there first; the others wait for it (or,
+      // once it is done, do not wait at all). A failed read is left to the field resolvers to report.
+      const ready = settledOrLoad(r.value, "preload", () => preload(ctx, r.value).catch(() => undefined));
+      if (ready instanceof Promise) await ready;
       return r;
     },
     return: (value?: unknown) => inner.return!(value),
