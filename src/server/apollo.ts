@@ -3,7 +3,7 @@ import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/di
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginUsageReportingDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
-import type { GraphQLSchema, ValidationRule } from "graphql";
+import { GraphQLError, type GraphQLSchema, type ValidationRule } from "graphql";
 import type { Logger } from "pino";
 import type { Config } from "../config";
 import type { Context } from "./context";
@@ -24,6 +24,24 @@ export function armorRules(): { plugins: ApolloServerPlugin[]; validationRules: 
   const { plugins, validationRules } = armor.protect();
   return { plugins: plugins as ApolloServerPlugin[], validationRules };
 }
+
+/**
+ * Apollo would execute a subscription sent over HTTP as if it were a query, and its field resolves to
+ * nothing: answer with a clear request error instead of an internal one.
+ */
+const subscriptionsOverWebSocketOnly: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation }) {
+        if (operation?.operation === "subscription") {
+          throw new GraphQLError("Subscriptions run over the websocket (graphql-ws) at /graphql, not over HTTP.", {
+            extensions: { code: "BAD_REQUEST", http: { status: 400 } },
+          });
+        }
+      },
+    };
+  },
+};
 
 export function createApollo(schema: GraphQLSchema, config: Config, log: Logger, extraPlugins: ApolloServerPlugin<Context>[]): ApolloServer<Context> {
   const armor = armorRules();
@@ -56,6 +74,7 @@ export function createApollo(schema: GraphQLSchema, config: Config, log: Logger,
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       errorLogger,
+      subscriptionsOverWebSocketOnly,
       ...extraPlugins,
     ] as ApolloServerPlugin<Context>[],
     logger: {

@@ -1,5 +1,4 @@
-import { unwrapResolverError } from "@apollo/server/errors";
-import type { GraphQLFormattedError } from "graphql";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { DomainError, ErrorCode, isConnectionError } from "../shared/errors";
 
 /** Codes whose message is meant for the client; anything else is masked. */
@@ -12,6 +11,13 @@ const PASS_THROUGH = new Set<string>([
   "PERSISTED_QUERY_NOT_SUPPORTED",
   "OPERATION_RESOLUTION_FAILURE",
 ]);
+
+/** The error a resolver threw, from inside graphql-js's wrapping. */
+function unwrapResolverError(error: unknown): unknown {
+  let e = error;
+  while (e instanceof GraphQLError && e.originalError) e = e.originalError;
+  return e;
+}
 
 /** True when an error is a failure of the server rather than of the request (logged, then masked). */
 export function isUnexpected(error: unknown): boolean {

@@ -1,9 +1,12 @@
 import { existsSync, readFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 
-/** Where `npm run build:playground` writes the bundled GraphiQL (no internet needed to use it). */
-export const PLAYGROUND_DIR = join(__dirname, __dirname.split(/[\\/]/).includes("dist") ? "../../playground" : "../../dist/playground");
+// Two levels up is the repository when running from src/ (vitest, swc) and dist/ when running the build.
+const up = join(__dirname, "../..");
+
+/** Where `npm run build` (scripts/build-playground.mjs) writes the bundled GraphiQL (no internet needed to use it). */
+export const PLAYGROUND_DIR = basename(up) === "dist" ? join(up, "playground") : join(up, "dist/playground");
 
 const ASSETS: Record<string, string> = {
   "/playground/graphiql.js": "application/javascript; charset=utf-8",
@@ -12,13 +15,15 @@ const ASSETS: Record<string, string> = {
 
 const cache = new Map<string, Buffer>();
 
-function asset(name: string): Buffer | null {
-  let body = cache.get(name);
+/** A bundled file, or its gzip twin written by the build; read once, then served from memory. */
+function asset(file: string): Buffer | null {
+  let body = cache.get(file);
+  // A missing file is not remembered, so building the bundle while the server runs is enough.
   if (!body) {
-    const file = join(PLAYGROUND_DIR, name.replace("/playground/", ""));
-    if (!existsSync(file)) return null;
-    body = readFileSync(file);
-    cache.set(name, body);
+    const path = join(PLAYGROUND_DIR, file);
+    if (!existsSync(path)) return null;
+    body = readFileSync(path);
+    cache.set(file, body);
   }
   return body;
 }
@@ -32,7 +37,9 @@ const PAGE = `<!doctype html>
 <link rel="stylesheet" href="/playground/graphiql.css">
 <style>html,body,#graphiql{height:100%;margin:0}</style>
 </head>
-<body><div id="graphiql">Loading the playground…</div><script src="/playground/graphiql.js"></script></body>
+<body><div id="graphiql">Loading the playground…</div>
+<noscript>The playground needs JavaScript.</noscript>
+<script src="/playground/graphiql.js" onerror="document.getElementById('graphiql').textContent='The playground is not built yet: run npm run build.'"></script></body>
 </html>`;
 
 /** Serves GraphiQL at GET /graphql (for browsers) and its bundled assets; false when not a playground request. */
@@ -46,9 +53,17 @@ export function servePlayground(req: IncomingMessage, res: ServerResponse, url: 
     res.end(PAGE);
     return true;
   }
+  if (url.pathname === "/favicon.ico") {
+    // Browsers ask for it on every visit; an empty answer keeps the playground's console clean.
+    res.statusCode = 204;
+    res.end();
+    return true;
+  }
   const type = ASSETS[url.pathname];
   if (!type) return false;
-  const body = asset(url.pathname);
+  const file = url.pathname.replace("/playground/", "");
+  const gzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? "")) ? asset(`${file}.gz`) : null;
+  const body = gzip ?? asset(file);
   if (!body) {
     res.statusCode = 503;
     res.setHeader("content-type", "text/plain; charset=utf-8");
@@ -56,6 +71,8 @@ export function servePlayground(req: IncomingMessage, res: ServerResponse, url: 
     return true;
   }
   res.setHeader("content-type", type);
+  res.setHeader("vary", "accept-encoding");
+  if (gzip) res.setHeader("content-encoding", "gzip");
   res.setHeader("cache-control", "public, max-age=3600");
   res.end(body);
   return true;

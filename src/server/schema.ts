@@ -1,28 +1,32 @@
 import "reflect-metadata";
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from "graphql";
-import { buildSchemaSync } from "type-graphql";
+import { type PubSub, buildSchemaSync } from "type-graphql";
 import { moduleResolvers } from "../modules";
 import { NodeResolver } from "../shared/node.resolver";
+import { ServerTimeResolver } from "../shared/server-time.resolver";
 import { DateTimeScalar, MoneyScalar } from "../shared/scalars";
 import { authChecker } from "./auth-checker";
 
 let built: GraphQLSchema | null = null;
 
-// type-graphql insists on a pubSub once any subscription exists, even though every subscription here
-// brings its own `subscribe` (built on the event table and hub); topic-based ones are not supported.
-const noTopicPubSub = {
-  publish(): void {
-    throw new Error("Publish through MutationScope.emit (the event table), not a pubSub topic.");
+/**
+ * type-graphql insists on a pubSub once any subscription exists, but ours all pass their own
+ * `subscribe` (events come from the event table through `eventStream`, after commit), so topic-based
+ * publishing is refused loudly instead of silently delivering nothing.
+ */
+const noTopicPubSub: PubSub = {
+  publish() {
+    throw new Error("Publish events with MutationScope.emit, not type-graphql's pubSub.");
   },
-  subscribe(): AsyncIterable<unknown> {
-    throw new Error("Subscriptions must pass `subscribe` (eventStream), not topics.");
+  subscribe() {
+    throw new Error("Give @Subscription a `subscribe` function (eventStream), not topics.");
   },
 };
 
 /** The one schema of the API, built from the modules' decorated classes. */
 export function buildAppSchema(): GraphQLSchema {
   built ??= buildSchemaSync({
-    resolvers: [NodeResolver, ...moduleResolvers],
+    resolvers: [NodeResolver, ServerTimeResolver, ...moduleResolvers],
     authChecker,
     authMode: "error",
     scalarsMap: [

@@ -1,0 +1,14 @@
+import type { Viewer } from "../organisation/viewer";
+
+const has = (v: Viewer, ...positions: string[]) => v.position === "SYSTEM_ADMINISTRATOR" || positions.includes(v.position);
+
+/** Emergency plans are written by those who run the floor or its systems. */
+export const canAuthorPlan = (v: Viewer) => has(v, "SUPERVISOR", "MANAGER", "SECURITY_OFFICER");
+/** Only a customer-service supervisor approves or retires a plan (and never the plan's author). */
+export const canApprovePlan = (v: Viewer) => v.position === "SUPERVISOR";
+export const canOrganiseDrill = (v: Viewer) => has(v, "SUPERVISOR", "MANAGER");
+/** Who commands the response to an emergency incident. */
+export const canHandleEmergency = (v: Viewer) => has(v, "SUPERVISOR", "MANAGER");
+/** Who sees every emergency incident; everybody else sees those they reported. */
+export const canSeeAllEmergencies = (v: Viewer) => has(v, "SUPERVISOR", "MANAGER", "SECURITY_OFFICER", "RISK_OFFICER");
+export const canSeeEmergency = (v: Viewer, row: { reporterId: string }) => canSeeAllEmergencies(v) || row.reporterId === v.id;

@@ -1,0 +1,71 @@
+import { and, asc, eq } from "drizzle-orm";
+import type { Context } from "../../server/context";
+import { DomainError, ErrorCode, badInput, forbidden, notFound } from "../../shared/errors";
+import { idPrefix, newId } from "../../shared/ids";
+import { runMutation } from "../../shared/mutation";
+import { optionalText } from "../../shared/validate";
+import { requireViewer } from "../../shared/viewer";
+import type { Executor } from "../../db/client";
+import type { Viewer } from "../organisation/viewer";
+import { canHandleEmergency, canSeeEmergency } from "../emergency/emergency.policy";
+import type { IncidentLinkAddInput } from "../emergency/incident.inputs";
+import { emergencyIncidents } from "../emergency/incident.table";
+import { canHandleSecurityIncident, canSeeSecurityIncident } from "../security/security.policy";
+import { securityIncidents } from "../security/security-incident.table";
+import { LINKED_TYPES } from "./incident.type";
+import { incidentLinks } from "./incident-link.table";
+
+/** Loads an emergency or security incident by id if the viewer may see it; says whether they may handle it. */
+async function findIncident(exec: Executor, viewer: Viewer, id: string) {
+  const prefix = idPrefix(id);
+  if (prefix === "ein") {
+    const [row] = await exec.select().from(emergencyIncidents).where(eq(emergencyIncidents.id, id));
+    if (row && canSeeEmergency(viewer, row)) return { kind: "EMERGENCY" as const, canHandle: canHandleEmergency(viewer) };
+  } else if (prefix === "sin") {
+    const [row] = await exec.select().from(securityIncidents).where(eq(securityIncidents.id, id));
+    if (row && canSeeSecurityIncident(viewer, row)) return { kind: "SECURITY" as const, canHandle: canHandleSecurityIncident(viewer) };
+  }
+  return null;
+}
+
+const EXPECTED_PREFIX: Record<string, string> = { EMERGENCY_INCIDENT: "ein", SECURITY_INCIDENT: "sin", COMPLAINT: "cmp" };
+
+export function addLink(ctx: Context, input: IncidentLinkAddInput) {
+  const viewer = requireViewer(ctx);
+  return runMutation(ctx, { action: "incident.link", input, idempotencyKey: input.idempotencyKey }, async (m) => {
+    if (!LINKED_TYPES.includes(input.linkedType as never)) throw badInput("Unknown linkedType.", ["linkedType"]);
+    const note = optionalText(input.note, "note", 500);
+    const prefix = idPrefix(input.linkedId);
+    if (!prefix) throw badInput("linkedId is not a global id of this API.", ["linkedId"]);
+    const expected = EXPECTED_PREFIX[input.linkedType];
+    if (expected && prefix !== expected) throw badInput(`A ${input.linkedType} id starts with ${expected}_.`, ["linkedId"]);
+    if (input.linkedId === input.incidentId) throw badInput("An incident cannot be linked to itself.", ["linkedId"]);
+    const incident = await findIncident(m.tx, viewer, input.incidentId);
+    if (!incident) throw notFound("The incident", ["incidentId"]);
+    if (!incident.canHandle) throw forbidden("linking records to an incident (its handlers)");
+    if (input.linkedType === "EMERGENCY_INCIDENT" || input.linkedType === "SECURITY_INCIDENT") {
+      if (!(await findIncident(m.tx, viewer, input.linkedId))) throw notFound("The linked incident", ["linkedId"]);
+    }
+    const [dup] = await m.tx
+      .select({ id: incidentLinks.id })
+      .from(incidentLinks)
+      .where(and(eq(incidentLinks.incidentId, input.incidentId), eq(incidentLinks.linkedType, input.linkedType), eq(incidentLinks.linkedId, input.linkedId)));
+    if (dup) throw new DomainError(ErrorCode.DUPLICATE, "The records are already linked.", ["linkedId"]);
+    const [row] = await m.tx
+      .insert(incidentLinks)
+      .values({ id: newId("inl"), incidentId: input.incidentId, linkedType: input.linkedType, linkedId: input.linkedId, note, createdById: m.actorId, createdAt: m.now })
+      .returning();
+    m.audit({ targetType: incident.kind === "EMERGENCY" ? "EmergencyIncident" : "SecurityIncident", targetId: input.incidentId, summary: { linked: { type: input.linkedType, id: input.linkedId } } });
+    return { link: row };
+  });
+}
+
+/** Links of one incident (its viewer was already authorised by loading the incident). */
+export function linksOf(exec: Executor, incidentId: string) {
+  return exec.select().from(incidentLinks).where(eq(incidentLinks.incidentId, incidentId)).orderBy(asc(incidentLinks.createdAt), asc(incidentLinks.id));
+}
+
+/** Incidents linked to a record (e.g. a complaint or a reception exception), for other modules. */
+export function linksTo(exec: Executor, linkedType: string, linkedId: string) {
+  return exec.select().from(incidentLinks).where(and(eq(incidentLinks.linkedType, linkedType), eq(incidentLinks.linkedId, linkedId)));
+}

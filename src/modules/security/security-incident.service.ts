@@ -1,0 +1,222 @@
+import { type SQL, and, eq, inArray } from "drizzle-orm";
+import type { Context } from "../../server/context";
+import type { Tx } from "../../db/client";
+import { type ConnectionArgs, paginate } from "../../shared/connection";
+import { DomainError, ErrorCode, badInput, forbidden, notFound } from "../../shared/errors";
+import { newId } from "../../shared/ids";
+import { type MutationScope, runMutation } from "../../shared/mutation";
+import { StateMachine } from "../../shared/state-machine";
+import { text } from "../../shared/validate";
+import { requireViewer } from "../../shared/viewer";
+import { customers } from "../customers/customer.table";
+import { SEVERITIES } from "../emergency/drill.table";
+import { oneOf } from "../emergency/plan.service";
+import { type IncidentEventKindName, emitIncidentEvent, severityToLevel } from "../incidents/incident-events";
+import type {
+  SecurityIncidentAdvanceInput,
+  SecurityIncidentFilter,
+  SecurityIncidentNotifyRegulatorInput,
+  SecurityIncidentRecordAffectedInput,
+  SecurityIncidentReportInput,
+  SecurityIncidentTriageInput,
+} from "./security.inputs";
+import { canHandleSecurityIncident, canSeeAllSecurityIncidents, canSeeSecurityIncident } from "./security.policy";
+import {
+  SECURITY_CATEGORIES,
+  SECURITY_STATUSES,
+  type SecurityCategoryName,
+  type SecurityIncidentRow,
+  type SecuritySeverityName,
+  type SecurityStatusName,
+  securityIncidentCustomers,
+  securityIncidentUpdates,
+  securityIncidents,
+} from "./security-incident.table";
+
+export const securityLifecycle = new StateMachine<SecurityStatusName>("SecurityIncident", {
+  REPORTED: ["TRIAGED"],
+  TRIAGED: ["CONTAINED"],
+  CONTAINED: ["ERADICATED"],
+  ERADICATED: ["RECOVERED"],
+  RECOVERED: ["REVIEWED"],
+  REVIEWED: [],
+});
+
+/** Hours within which a leak of customer information must be notified to the regulator. */
+export const REGULATOR_NOTIFICATION_HOURS = 72;
+
+function systemsOf(list: string[] | null | undefined, field: string): string[] {
+  const items = list ?? [];
+  if (items.length > 50) throw badInput("At most 50 systems.", [field]);
+  return [...new Set(items.map((s, i) => text(s, `${field}.${i}`, 1, 100)))];
+}
+
+async function checkCustomers(tx: Tx, list: string[] | null | undefined, field: string): Promise<string[]> {
+  const ids = [...new Set(list ?? [])];
+  if (ids.length > 500) throw badInput("At most 500 customers at once.", [field]);
+  if (ids.length === 0) return [];
+  const found = await tx.select({ id: customers.id }).from(customers).where(inArray(customers.id, ids));
+  if (found.length !== ids.length) throw notFound("An affected customer", [field]);
+  return ids;
+}
+
+async function lockIncident(ctx: Context, tx: Tx, id: string): Promise<SecurityIncidentRow> {
+  const viewer = requireViewer(ctx);
+  const [row] = await tx.select().from(securityIncidents).where(eq(securityIncidents.id, id)).for("update");
+  if (!row || !canSeeSecurityIncident(viewer, row)) throw notFound("The security incident", ["incidentId"]);
+  return row;
+}
+
+async function timeline(m: MutationScope, row: SecurityIncidentRow, kind: IncidentEventKindName | "AFFECTED_RECORDED" | "REGULATOR_NOTIFIED", note: string) {
+  await m.tx.insert(securityIncidentUpdates).values({ id: newId("siu"), incidentId: row.id, kind, note, authorId: m.actorId, at: m.now });
+  const eventKind: IncidentEventKindName = kind === "AFFECTED_RECORDED" || kind === "REGULATOR_NOTIFIED" ? "UPDATE_ADDED" : kind;
+  emitIncidentEvent(m, eventKind, row, { incidentKind: "SECURITY", level: severityToLevel(row.severity), note });
+}
+
+function assertHandler(ctx: Context) {
+  if (!canHandleSecurityIncident(requireViewer(ctx))) throw forbidden("handling a security incident (security officer or supervisor)").toGraphQLError();
+}
+
+const dueAt = (now: Date) => new Date(now.getTime() + REGULATOR_NOTIFICATION_HOURS * 3_600_000);
+
+export function reportIncident(ctx: Context, input: SecurityIncidentReportInput) {
+  const viewer = requireViewer(ctx);
+  return runMutation(ctx, { action: "securityIncident.report", input, idempotencyKey: input.idempotencyKey }, async (m) => {
+    const category = oneOf<SecurityCategoryName>(SECURITY_CATEGORIES, input.category, "category");
+    const severity = oneOf<SecuritySeverityName>(SEVERITIES, input.severity, "severity");
+    const title = text(input.title, "title", 1, 200);
+    const description = text(input.description, "description", 1, 4000);
+    const systems = systemsOf(input.affectedSystems, "affectedSystems");
+    const customerIds = await checkCustomers(m.tx, input.affectedCustomerIds, "affectedCustomerIds");
+    const leak = category === "DATA_LEAK" && customerIds.length > 0;
+    const [row] = await m.tx
+      .insert(securityIncidents)
+      .values({
+        id: newId("sin"),
+        category,
+        severity,
+        title,
+        description,
+        reporterId: viewer.id,
+        departmentId: viewer.departmentId,
+        affectedSystems: systems,
+        regulatorNotificationRequired: leak,
+        regulatorNotificationDueAt: leak ? dueAt(m.now) : null,
+        reportedAt: m.now,
+        updatedAt: m.now,
+      })
+      .returning();
+    if (customerIds.length) await m.tx.insert(securityIncidentCustomers).values(customerIds.map((customerId) => ({ incidentId: row.id, customerId, recordedAt: m.now })));
+    await timeline(m, row, "REPORTED", `Reported: ${category}, ${severity}${leak ? "; regulator notification required" : ""}.`);
+    m.audit({ targetType: "SecurityIncident", targetId: row.id, summary: { after: { category, severity, systems: systems.length, customers: customerIds.length, regulator: leak } } });
+    return { incident: row };
+  });
+}
+
+export function triage(ctx: Context, input: SecurityIncidentTriageInput) {
+  assertHandler(ctx);
+  return runMutation(ctx, { action: "securityIncident.triage", input, idempotencyKey: input.idempotencyKey }, async (m) => {
+    const severity = oneOf<SecuritySeverityName>(SEVERITIES, input.severity, "severity");
+    const note = text(input.note, "note", 1, 2000);
+    const before = await lockIncident(ctx, m.tx, input.incidentId);
+    securityLifecycle.assert(before.status, "TRIAGED");
+    const [row] = await m.tx
+      .update(securityIncidents)
+      .set({ status: "TRIAGED", severity, handlerId: m.actorId, updatedAt: m.now })
+      .where(eq(securityIncidents.id, before.id))
+      .returning();
+    const changed = severity !== before.severity ? ` (severity ${before.severity} → ${severity})` : "";
+    // One timeline entry (entries of one transaction share a time, so two would have no stable order); a
+    // changed severity is still announced live as a level change.
+    if (changed) emitIncidentEvent(m, "LEVEL_CHANGED", row, { incidentKind: "SECURITY", level: severityToLevel(severity), note: `Severity ${before.severity} → ${severity}.` });
+    await timeline(m, row, "STATUS_CHANGED", `REPORTED → TRIAGED${changed}: ${note}`);
+    m.audit({ targetType: "SecurityIncident", targetId: row.id, summary: { before: { status: before.status, severity: before.severity }, after: { status: "TRIAGED", severity } } });
+    return { incident: row };
+  });
+}
+
+export function advance(ctx: Context, input: SecurityIncidentAdvanceInput) {
+  assertHandler(ctx);
+  return runMutation(ctx, { action: "securityIncident.advance", input, idempotencyKey: input.idempotencyKey }, async (m) => {
+    const to = oneOf<SecurityStatusName>(SECURITY_STATUSES, input.status, "status");
+    const note = text(input.note, "note", 1, 2000);
+    if (to === "TRIAGED") throw badInput("Triage with securityIncidentTriage, which confirms the severity.", ["status"]);
+    const before = await lockIncident(ctx, m.tx, input.incidentId);
+    securityLifecycle.assert(before.status, to);
+    if (to === "REVIEWED" && before.regulatorNotificationRequired && !before.regulatorNotifiedAt) {
+      throw new DomainError("REGULATOR_NOT_NOTIFIED", "The regulator must be notified of this data leak before the incident is closed.", ["incidentId"]);
+    }
+    const [row] = await m.tx
+      .update(securityIncidents)
+      .set({ status: to, updatedAt: m.now, ...(to === "REVIEWED" ? { closedAt: m.now } : {}) })
+      .where(eq(securityIncidents.id, before.id))
+      .returning();
+    await timeline(m, row, to === "REVIEWED" ? "CLOSED" : "STATUS_CHANGED", `${before.status} → ${to}: ${note}`);
+    m.audit({ targetType: "SecurityIncident", targetId: row.id, summary: { before: { status: before.status }, after: { status: to } } });
+    return { incident: row };
+  });
+}
+
+export function recordAffected(ctx: Context, input: SecurityIncidentRecordAffectedInput) {
+  assertHandler(ctx);
+  return runMutation(ctx, { action: "securityIncident.recordAffected", input, idempotencyKey: input.idempotencyKey }, async (m) => {
+    const systems = systemsOf(input.systems, "systems");
+    const customerIds = await checkCustomers(m.tx, input.customerIds, "customerIds");
+    if (systems.length === 0 && customerIds.length === 0) throw badInput("Give at least one system or customer.", ["systems"]);
+    const before = await lockIncident(ctx, m.tx, input.incidentId);
+    if (before.status === "REVIEWED") throw new DomainError(ErrorCode.INVALID_STATE_TRANSITION, "The incident is REVIEWED (closed).", ["incidentId"]);
+    if (customerIds.length) {
+      await m.tx
+        .insert(securityIncidentCustomers)
+        .values(customerIds.map((customerId) => ({ incidentId: before.id, customerId, recordedAt: m.now })))
+        .onConflictDoNothing();
+    }
+    const leak = before.category === "DATA_LEAK" && customerIds.length > 0 && !before.regulatorNotificationRequired;
+    const [row] = await m.tx
+      .update(securityIncidents)
+      .set({
+        affectedSystems: [...new Set([...before.affectedSystems, ...systems])],
+        ...(leak ? { regulatorNotificationRequired: true, regulatorNotificationDueAt: dueAt(m.now) } : {}),
+        updatedAt: m.now,
+      })
+      .where(eq(securityIncidents.id, before.id))
+      .returning();
+    await timeline(m, row, "AFFECTED_RECORDED", `Recorded ${systems.length} system(s) and ${customerIds.length} customer(s)${leak ? "; regulator notification now required" : ""}.`);
+    m.audit({ targetType: "SecurityIncident", targetId: row.id, summary: { systemsAdded: systems.length, customersAdded: customerIds.length, regulator: leak } });
+    return { incident: row };
+  });
+}
+
+export function notifyRegulator(ctx: Context, input: SecurityIncidentNotifyRegulatorInput) {
+  assertHandler(ctx);
+  return runMutation(ctx, { action: "securityIncident.notifyRegulator", input, idempotencyKey: input.idempotencyKey }, async (m) => {
+    const note = text(input.note, "note", 1, 500);
+    const before = await lockIncident(ctx, m.tx, input.incidentId);
+    if (!before.regulatorNotificationRequired) throw new DomainError(ErrorCode.CONFLICT, "This incident needs no regulator notification.", ["incidentId"]);
+    if (before.regulatorNotifiedAt) throw new DomainError(ErrorCode.CONFLICT, "The regulator was already notified.", ["incidentId"]);
+    const [row] = await m.tx.update(securityIncidents).set({ regulatorNotifiedAt: m.now, updatedAt: m.now }).where(eq(securityIncidents.id, before.id)).returning();
+    await timeline(m, row, "REGULATOR_NOTIFIED", `Regulator notified: ${note}`);
+    m.audit({ targetType: "SecurityIncident", targetId: row.id, summary: { regulatorNotified: true, late: before.regulatorNotificationDueAt! < m.now } });
+    return { incident: row };
+  });
+}
+
+export function listIncidents(ctx: Context, filter: SecurityIncidentFilter | null | undefined, direction: "asc" | "desc", args: ConnectionArgs) {
+  const viewer = requireViewer(ctx);
+  const conds: SQL[] = [];
+  if (!canSeeAllSecurityIncidents(viewer)) conds.push(eq(securityIncidents.reporterId, viewer.id));
+  if (filter?.category) conds.push(eq(securityIncidents.category, filter.category as SecurityCategoryName));
+  if (filter?.status) conds.push(eq(securityIncidents.status, filter.status as SecurityStatusName));
+  if (filter?.regulatorNotificationRequired != null) conds.push(eq(securityIncidents.regulatorNotificationRequired, filter.regulatorNotificationRequired));
+  return paginate<SecurityIncidentRow>({
+    exec: ctx.database.db,
+    table: securityIncidents,
+    where: conds.length ? and(...conds) : undefined,
+    orderBy: securityIncidents.reportedAt,
+    direction,
+    idColumn: securityIncidents.id,
+    args,
+    sortValue: (r) => r.reportedAt,
+    rowId: (r) => r.id,
+  });
+}

@@ -1,0 +1,8 @@
+import type { Viewer } from "../organisation/viewer";
+
+/** Security officers and supervisors handle security incidents (chapter 11.3). */
+export const canHandleSecurityIncident = (v: Viewer) => v.position === "SECURITY_OFFICER" || v.position === "SUPERVISOR" || v.position === "SYSTEM_ADMINISTRATOR";
+export const canSeeAllSecurityIncidents = canHandleSecurityIncident;
+export const canSeeSecurityIncident = (v: Viewer, row: { reporterId: string }) => canSeeAllSecurityIncidents(v) || row.reporterId === v.id;
+/** Security policies are published by the information-security officer. */
+export const canManagePolicies = (v: Viewer) => v.position === "SECURITY_OFFICER" || v.position === "SYSTEM_ADMINISTRATOR";
