@@ -1,4 +1,5 @@
 import * as accounts from "./accounts";
+import * as complaints from "./complaints";
 import * as customers from "./customers";
 import * as deposits from "./deposits";
 import * as emergency from "./emergency";
@@ -14,6 +15,7 @@ export const moduleResolvers = [
   ...reception.resolvers,
   ...accounts.resolvers,
   ...deposits.resolvers,
+  ...complaints.resolvers,
   ...emergency.resolvers,
   ...security.resolvers,
   ...incidents.resolvers,

@@ -1,5 +1,5 @@
 import type { Server } from "node:http";
-import { type ExecutionArgs, GraphQLError, type GraphQLSchema, getOperationAST, parse, specifiedRules, validate } from "graphql";
+import { type DocumentNode, type ExecutionArgs, GraphQLError, type GraphQLSchema, getOperationAST, parse, specifiedRules, validate } from "graphql";
 import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
@@ -19,6 +19,9 @@ type SocketExtra = {
 /** Close code for a socket whose token expired: graphql-ws clients retry it with fresh connectionParams. */
 export const TOKEN_EXPIRED_CLOSE = CloseCode.Forbidden;
 
+/** How many distinct valid operation texts are kept parsed and validated. */
+const DOCUMENT_CACHE_SIZE = 500;
+
 /**
  * graphql-ws on the HTTP server's port at /graphql. The token is checked once at connection (a bad one
  * closes the socket with 4403) and the socket is closed when it expires; every operation goes through
@@ -27,6 +30,9 @@ export const TOKEN_EXPIRED_CLOSE = CloseCode.Forbidden;
 export function attachWebSocket(server: Server, schema: GraphQLSchema, services: AppServices) {
   const wss = new WebSocketServer({ server, path: "/graphql", maxPayload: 1024 * 1024 });
   const rules = [...specifiedRules, ...armorRules().validationRules];
+  // Thousands of monitors send the same subscription text: parsing and validating it once saves the
+  // CPU, and sharing the read-only AST saves ~12 KB per subscriber. Only valid documents are kept.
+  const documents = new Map<string, DocumentNode>();
   const disposable = useServer<Record<string, unknown> | undefined, SocketExtra>(
     {
       schema,
@@ -49,14 +55,18 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
         if (ctx.extra.expiryTimer) clearTimeout(ctx.extra.expiryTimer);
       },
       onSubscribe(ctx, _id, payload) {
-        let document;
-        try {
-          document = parse(payload.query, { maxTokens: LIMITS.maxTokens });
-        } catch (err) {
-          return [err instanceof GraphQLError ? err : new GraphQLError("Syntax error.")];
+        let document = documents.get(payload.query);
+        if (!document) {
+          try {
+            document = parse(payload.query, { maxTokens: LIMITS.maxTokens });
+          } catch (err) {
+            return [err instanceof GraphQLError ? err : new GraphQLError("Syntax error.")];
+          }
+          const errors = validate(schema, document, rules);
+          if (errors.length > 0) return errors;
+          if (documents.size >= DOCUMENT_CACHE_SIZE) documents.delete(documents.keys().next().value!);
+          documents.set(payload.query, document);
         }
-        const errors = validate(schema, document, rules);
-        if (errors.length > 0) return errors;
         const operation = getOperationAST(document, payload.operationName ?? undefined);
         if (!operation) return [new GraphQLError("Unable to identify the operation.")];
         const args: ExecutionArgs = {

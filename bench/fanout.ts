@@ -1,0 +1,290 @@
+/**
+ * Fan-out benchmark of the live complaint feed: N graphql-ws subscribers (signed-in supervisors, the
+ * real `complaintEvents` subscription with its authorisation and a department filter) on one server
+ * instance in a child process; one complaint update committed; time from commit until each
+ * subscriber has it. In the same run, the floor: one pre-serialised frame written to N plain `ws`
+ * sockets by another child process.
+ *
+ *   npm run build && node --max-semi-space-size=64 dist/bench/fanout.js [1000 5000]
+ */
+import "reflect-metadata";
+import { type ChildProcess, execSync, fork } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+import { type Client, createClient } from "graphql-ws";
+import pino from "pino";
+import WebSocket, { WebSocketServer } from "ws";
+import { loadConfig } from "../src/config";
+import { openPg } from "../src/db/client";
+import { migrateDatabase } from "../src/db/migrate";
+import { seedDemoData } from "../src/db/seed";
+import { classify } from "../src/modules/complaints/complaint.intake.service";
+import { viewerFromToken } from "../src/modules/organisation/auth.service";
+import { buildContext } from "../src/server/context-factory";
+import { systemClock } from "../src/shared/clock";
+import type { EventHub } from "../src/shared/events/hub";
+import { AUTH_SECRET, DATA_KEY, freePort, freshDatabase, gqlPost, login, startApi, table } from "./lib";
+
+const DB_NAME = "bsc_bench_fanout";
+const OPEN_BATCH = 250;
+const WAIT_MS = 60_000;
+
+const SELECTIONS: Record<string, string> = {
+  full: "seq kind status complaint { id reference status severity handler { username } } actor { username }",
+  flat: "seq kind status",
+};
+const SUBSCRIPTION = `subscription($f: ComplaintEventFilter) { complaintEvents(filterBy: $f) { ${SELECTIONS[process.env.BENCH_SELECTION ?? "full"]} } }`;
+
+interface Row {
+  n: number;
+  delivered: number;
+  p50: number;
+  p99: number;
+  max: number;
+  kbPerSubscriber: number;
+  floorDelivered: number;
+  floorP50: number;
+  floorP99: number;
+  floorMax: number;
+  floorKbPerSocket: number;
+  serverCpuMs: number;
+  floorCpuMs: number;
+}
+
+function quantile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+}
+
+function rssKb(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return m ? Number(m[1]) : NaN;
+}
+
+/** CPU time (user + system) a process has used, in ms (clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function waitUntil(check: () => boolean, ms: number, what: string): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(10);
+  }
+}
+
+/** The floor's server side: plain ws sockets; on "go" from the control socket, one frame to all. */
+function floorServer(port: number): void {
+  const wss = new WebSocketServer({ port, perMessageDeflate: false });
+  const frame = Buffer.from(
+    JSON.stringify({ id: "1", type: "next", payload: { data: { complaintEvents: { seq: "1", kind: "STATUS_CHANGED", status: "INVESTIGATING", complaint: { id: "cmp_x", reference: "TS-20261129-000001", status: "INVESTIGATING", severity: "LOW", handler: { username: "rep1" } }, actor: { username: "rep1" } } } } }),
+  );
+  wss.on("connection", (socket, req) => {
+    if (req.url === "/control") {
+      socket.on("message", () => {
+        for (const client of wss.clients) if (client !== socket) client.send(frame, { binary: false });
+      });
+    }
+  });
+}
+
+async function measureFloor(n: number): Promise<{ delivered: number; lat: number[]; kbPerSocket: number; cpu: number }> {
+  const port = await freePort();
+  const child: ChildProcess = fork(__filename, ["--floor-server", String(port)], { execArgv: ["--max-semi-space-size=64"], stdio: "ignore" });
+  try {
+    const url = `ws://127.0.0.1:${port}`;
+    const sockets: WebSocket[] = [];
+    let t0 = 0;
+    const lat: number[] = [];
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const probe = new WebSocket(url);
+        await new Promise((res, rej) => (probe.once("open", res), probe.once("error", rej)));
+        probe.close();
+        break;
+      } catch {
+        if (attempt > 100) throw new Error("floor server did not start");
+        await sleep(50);
+      }
+    }
+    const rssBefore = rssKb(child.pid!);
+    for (let i = 0; i < n; i += OPEN_BATCH) {
+      await Promise.all(
+        Array.from({ length: Math.min(OPEN_BATCH, n - i) }, () => {
+          const ws = new WebSocket(url, { perMessageDeflate: false });
+          ws.on("message", () => lat.push(performance.now() - t0));
+          sockets.push(ws);
+          return new Promise((res, rej) => (ws.once("open", res), ws.once("error", rej)));
+        }),
+      );
+    }
+    const control = new WebSocket(`${url}/control`);
+    await new Promise((res) => control.once("open", res));
+    await sleep(500);
+    const kbPerSocket = (rssKb(child.pid!) - rssBefore) / n;
+    const cpuBefore = cpuMs(child.pid!);
+    t0 = performance.now();
+    control.send("go");
+    await waitUntil(() => lat.length >= n, WAIT_MS, "floor frames").catch(() => undefined);
+    const cpu = cpuMs(child.pid!) - cpuBefore;
+    control.close();
+    for (const s of sockets) s.terminate();
+    return { delivered: lat.length, lat, kbPerSocket, cpu };
+  } finally {
+    child.kill("SIGKILL");
+  }
+}
+
+export async function main(sizes = [1000, 5000]): Promise<Row[]> {
+  const limit = Number(execSync("ulimit -n", { shell: "/bin/sh" }).toString().trim());
+  const usable = Number.isFinite(limit) ? limit - 200 : Infinity;
+  const runSizes = sizes.filter((n) => {
+    if (n > usable) console.warn(`skipping ${n} subscribers: ulimit -n is ${limit}; raise it to at least ${n + 200}`);
+    return n <= usable;
+  });
+  const databaseUrl = await freshDatabase(DB_NAME);
+  const env = { NODE_ENV: "test", DATABASE_URL: databaseUrl, AUTH_SECRET, DATA_KEY, TOKEN_TTL_SECONDS: "7200" };
+  const log = pino({ level: "warn" });
+  const config = loadConfig(env);
+  const database = await openPg(databaseUrl, log, 4);
+  await migrateDatabase(database);
+  await seedDemoData(database, config, log);
+
+  const api = await startApi(databaseUrl, { TOKEN_TTL_SECONDS: "7200" });
+  const server = api.child;
+  const rows: Row[] = [];
+  try {
+    const url = api.url;
+    const gql = (query: string, variables: Record<string, unknown>, token?: string) => gqlPost(url, query, variables, token);
+    const [supervisorToken, rep1Token, managerToken] = [await login(url, "supervisor"), await login(url, "rep1"), await login(url, "manager")];
+    const [{ id: departmentId }] = await database.query<{ id: string }>("select id from departments where code = 'CUSTOMER_SERVICE'");
+    const [{ id: rep1Id }] = await database.query<{ id: string }>("select id from staff where username = 'rep1'");
+    const customerId = `cus_${"0".repeat(25)}1`;
+    await database.query("insert into customers (id, full_name) values ($1, 'Bench Customer') on conflict do nothing", [customerId]);
+
+    // One complaint, assigned to rep1, whose notes are the updates measured.
+    const received = await gql(`mutation($i: ComplaintReceiveInput!) { complaintReceive(input: $i) { complaint { id } userErrors { message } } }`, { i: { customerId, channel: "PHONE", subject: "Bench", description: "Fan-out" } }, rep1Token);
+    const complaintId = received.data.complaintReceive.complaint.id as string;
+    await gql(`mutation($i: ComplaintClassifyInput!) { complaintClassify(input: $i) { userErrors { message } } }`, { i: { complaintId, category: "OTHER", businessLine: "OTHER", severity: "LOW" } }, rep1Token);
+    await gql(`mutation($i: ComplaintAssignInput!) { complaintAssign(input: $i) { userErrors { message } } }`, { i: { complaintId, handlerId: rep1Id } }, managerToken);
+
+    // The update is committed from this process through the real service, so "commit" is a clean instant here.
+    const viewer = await viewerFromToken(database, config, rep1Token, Date.now());
+    const noHub = { poke: async () => undefined } as unknown as EventHub;
+    const ctx = () => buildContext({ config, database, hub: noHub, log, clock: systemClock }, viewer);
+    let updateNo = 0;
+    // Each update reclassifies the complaint (a CLASSIFIED event), alternating the severity.
+    const commitUpdate = async () => {
+      const severity = ++updateNo % 2 ? "MEDIUM" : "LOW";
+      const r = await classify(ctx(), { complaintId, category: "OTHER", businessLine: "OTHER", severity, note: `Bench update ${updateNo}` });
+      if (r.userErrors.length) throw new Error(JSON.stringify(r.userErrors));
+      return performance.now();
+    };
+
+    for (const n of runSizes) {
+      const rssBefore = rssKb(server.pid!);
+      const clients: Client[] = [];
+      const counts = new Int32Array(n);
+      const latencies: number[] = [];
+      let t0 = 0;
+      let measuring = false;
+      for (let i = 0; i < n; i += OPEN_BATCH) {
+        const batch = Math.min(OPEN_BATCH, n - i);
+        await Promise.all(
+          Array.from({ length: batch }, (_, k) => {
+            const idx = i + k;
+            const client = createClient({ url: url.replace("http", "ws"), webSocketImpl: WebSocket, lazy: false, retryAttempts: 0, connectionParams: { authorization: `Bearer ${supervisorToken}` } });
+            clients.push(client);
+            return new Promise<void>((resolve, reject) => {
+              client.on("connected", () => resolve());
+              client.on("error", reject);
+              client.subscribe(
+                { query: SUBSCRIPTION, variables: { f: { departmentId } } },
+                {
+                  next: () => {
+                    counts[idx]++;
+                    if (measuring) latencies.push(performance.now() - t0);
+                  },
+                  error: (e) => console.error("subscription error", e),
+                  complete: () => undefined,
+                },
+              );
+            });
+          }),
+        );
+      }
+      // A warm-up event proves every subscription is live (and warms the server) before measuring.
+      await commitUpdate();
+      await waitUntil(() => counts.every((c) => c >= 1), WAIT_MS, "warm-up event at every subscriber");
+      await sleep(1000);
+      const rssAfter = rssKb(server.pid!);
+      measuring = true;
+      const cpuBefore = cpuMs(server.pid!);
+      t0 = performance.now();
+      t0 = await commitUpdate();
+      await waitUntil(() => latencies.length >= n, WAIT_MS, "the measured event").catch((e) => console.error(String(e)));
+      const serverCpu = cpuMs(server.pid!) - cpuBefore;
+      await sleep(200);
+      measuring = false;
+      latencies.sort((a, b) => a - b);
+      await Promise.all(clients.map((c) => c.dispose()));
+      await sleep(1500);
+      const floor = await measureFloor(n);
+      floor.lat.sort((a, b) => a - b);
+      rows.push({
+        n,
+        delivered: latencies.length,
+        p50: quantile(latencies, 0.5),
+        p99: quantile(latencies, 0.99),
+        max: latencies[latencies.length - 1],
+        kbPerSubscriber: (rssAfter - rssBefore) / n,
+        floorDelivered: floor.delivered,
+        floorP50: quantile(floor.lat, 0.5),
+        floorP99: quantile(floor.lat, 0.99),
+        floorMax: floor.lat[floor.lat.length - 1],
+        floorKbPerSocket: floor.kbPerSocket,
+        serverCpuMs: serverCpu,
+        floorCpuMs: floor.cpu,
+      });
+    }
+  } finally {
+    await api.stop();
+    await database.close();
+  }
+  printTable(rows);
+  return rows;
+}
+
+function printTable(rows: Row[]): void {
+  const f = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : "-");
+  console.log("complaintEvents fan-out: one complaint update, time from commit until each subscriber has it (ms)");
+  console.log(
+    table(
+      ["subscribers", "delivered", "p50", "p99", "max", "server KB/subscriber", "floor delivered", "floor p50", "floor p99", "floor max", "p99 / floor p99", "server CPU ms", "floor CPU ms", "floor KB/socket"],
+      rows.map((r) => [r.n, `${r.delivered}/${r.n}`, f(r.p50), f(r.p99), f(r.max), f(r.kbPerSubscriber), `${r.floorDelivered}/${r.n}`, f(r.floorP50), f(r.floorP99), f(r.floorMax), f(r.p99 / r.floorP99), r.serverCpuMs, r.floorCpuMs, f(r.floorKbPerSocket)]),
+    ),
+  );
+}
+
+if (require.main === module) {
+  if (process.argv[2] === "--floor-server") {
+    floorServer(Number(process.argv[3]));
+  } else {
+    const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+    const timer = setTimeout(() => {
+      console.error("fan-out benchmark exceeded 10 minutes; stopping");
+      process.exit(2);
+    }, 10 * 60_000);
+    timer.unref();
+    main(sizes.length ? sizes : undefined)
+      .then(() => process.exit(0))
+      .catch((err) => {
+        console.error(err);
+        process.exit(1);
+      });
+  }
+}

@@ -1,0 +1,185 @@
+import type { Context } from "../../server/context";
+import { DomainError, ErrorCode, badInput, forbidden } from "../../shared/errors";
+import { newId } from "../../shared/ids";
+import { runMutation } from "../../shared/mutation";
+import { optionalText, text } from "../../shared/validate";
+import { requireViewer } from "../../shared/viewer";
+import { lockComplaint, record, updateComplaint } from "./complaint.core";
+import { APPROACHING_MS, BASE_DAYS, REVIEW_WINDOW_MS, deadlineFor, nextExtension } from "./complaint.deadline";
+import type {
+  ComplaintApproveResolutionInput,
+  ComplaintCloseInput,
+  ComplaintExtendDeadlineInput,
+  ComplaintProposeResolutionInput,
+  ComplaintRecordFeedbackInput,
+  ComplaintRequestReviewInput,
+} from "./complaint.inputs";
+import { assertCanWork, isApprover } from "./complaint.policy";
+import { OPEN_STATES, assertStatusIn, complaintMachine, needsApproval } from "./complaint.states";
+import { type FeedbackMethod, type Satisfaction, complaintExtensions } from "./complaint.table";
+
+/** 处理意见: the handler proposes; high and critical wait for a supervisor, the others stand at once. */
+export function proposeResolution(ctx: Context, input: ComplaintProposeResolutionInput) {
+  requireViewer(ctx);
+  return runMutation(ctx, { action: "complaint.proposeResolution", input, idempotencyKey: input.idempotencyKey }, async (m) => {
+    const resolution = text(input.resolution, "resolution", 1, 5000);
+    const before = await lockComplaint(m.tx, input.complaintId);
+    assertCanWork(ctx.viewer!, before);
+    if (before.handlerId !== m.actorId) throw forbidden("a resolution proposal (only the complaint's handler proposes)");
+    const to = needsApproval(before.severity) ? "AWAITING_APPROVAL" : "RESOLVED";
+    complaintMachine.assert(before.status, to);
+    const decided = to === "RESOLVED";
+    const row = await updateComplaint(m, before.id, {
+      status: to,
+      resolution,
+      resolutionProposedById: m.actorId,
+      resolutionProposedAt: m.now,
+      approvedById: null,
+      decidedAt: decided ? m.now : null,
+    });
+    await record(m, row, decided ? "RESOLVED" : "STATUS_CHANGED", { action: "RESOLUTION_PROPOSED", from: before.status, to, note: resolution });
+    return { complaint: row };
+  });
+}
+
+/** 审批: a supervisor approves or refuses the proposal; never the handler or the proposer (maker-checker). */
+export function approveResolution(ctx: Context, input: ComplaintApproveResolutionInput) {
+  requireViewer(ctx);
+  return runMutation(ctx, { action: "complaint.approveResolution", input, idempotencyKey: input.idempotencyKey }, async (m) => {
+    const note = optionalText(input.note, "note", 1000);
+    const before = await lockComplaint(m.tx, input.complaintId);
+    if (!isApprover(ctx.viewer!, before)) throw forbidden("resolution approval (the department's supervisor)");
+    assertStatusIn(before.status, ["AWAITING_APPROVAL"], "approval");
+    if (m.actorId === before.handlerId || m.actorId === before.resolutionProposedById) {
+      throw new DomainError(ErrorCode.MAKER_CHECKER, "The handler who proposed the resolution cannot approve it: another supervisor must.", ["complaintId"]);
+    }
+    if (!input.approve && !note) throw badInput("Say why the resolution is refused.", ["note"]);
+    const to = input.approve ? "RESOLVED" : "INVESTIGATING";
+    complaintMachine.assert(before.status, to);
+    const row = await updateComplaint(m, before.id, input.approve ? { status: to, approvedById: m.actorId, decidedAt: m.now } : { status: to });
+    await record(m, row, input.approve ? "RESOLVED" : "STATUS_CHANGED", {
+      action: input.approve ? "RESOLUTION_APPROVED" : "RESOLUTION_REFUSED",
+      from: before.status,
+      to,
+      note,
+    });
+    return { complaint: row };
+  });
+}
+
+/** 延期: 15 → 30 days for a complex case; 30 → 60 only by a supervisor, with the customer told. */
+export function extendDeadline(ctx: Context, input: ComplaintExtendDeadlineInput) {
+  requireViewer(ctx);
+  return runMutation(ctx, { action: "complaint.extendDeadline", input, idempotencyKey: input.idempotencyKey }, async (m) => {
+    const reason = text(input.reason, "reason", 1, 1000);
+    const before = await lockComplaint(m.tx, input.complaintId);
+    assertCanWork(ctx.viewer!, before);
+    assertStatusIn(before.status, OPEN_STATES, "a deadline extension");
+    const next = nextExtension(before.deadlineDays);
+    if (!next) throw new DomainError(ErrorCode.CONFLICT, "The deadline is already 60 days, the most the rule allows.", ["complaintId"]);
+    if (next.needsSupervisor) {
+      if (!isApprover(ctx.viewer!, before)) throw forbidden("an extension beyond 30 days (the department's supervisor approves it)");
+      if (!input.customerInformedBy) throw badInput("An extension beyond 30 days needs the customer told: say how.", ["customerInformedBy"]);
+    }
+    if (before.deadlineAt.getTime() < m.now.getTime()) {
+      throw new DomainError(ErrorCode.CONFLICT, "The deadline has already passed: an extension must be decided before it.", ["complaintId"]);
+    }
+    const deadlineAt = deadlineFor(before.deadlineStartAt, next.toDays);
+    await m.tx.insert(complaintExtensions).values({
+      id: newId("cex"),
+      complaintId: before.id,
+      fromDays: before.deadlineDays,
+      toDays: next.toDays,
+      reason,
+      requestedById: m.actorId,
+      approvedById: next.needsSupervisor ? m.actorId : null,
+      customerInformed: input.customerInformedBy ?? null,
+      previousDeadlineAt: before.deadlineAt,
+      newDeadlineAt: deadlineAt,
+      at: m.now,
+    });
+    const stillClose = deadlineAt.getTime() - m.now.getTime() <= APPROACHING_MS;
+    const row = await updateComplaint(m, before.id, {
+      deadlineDays: next.toDays,
+      deadlineAt,
+      approachingFlaggedAt: stillClose ? before.approachingFlaggedAt : null,
+    });
+    await record(m, row, "EXTENDED", {
+      action: "DEADLINE_EXTENDED",
+      note: `${before.deadlineDays} → ${next.toDays} days: ${reason}`,
+      audit: { before: { deadlineDays: before.deadlineDays }, after: { deadlineDays: next.toDays } },
+    });
+    return { complaint: row };
+  });
+}
+
+/** 投诉反馈: the customer was told the result, how, and what they thought of it. */
+export function recordFeedback(ctx: Context, input: ComplaintRecordFeedbackInput) {
+  requireViewer(ctx);
+  return runMutation(ctx, { action: "complaint.recordFeedback", input, idempotencyKey: input.idempotencyKey }, async (m) => {
+    const comment = optionalText(input.comment, "comment", 1000);
+    const before = await lockComplaint(m.tx, input.complaintId);
+    assertCanWork(ctx.viewer!, before);
+    assertStatusIn(before.status, ["RESOLVED"], "feedback");
+    const row = await updateComplaint(m, before.id, {
+      customerToldAt: m.now,
+      customerToldHow: input.method as FeedbackMethod,
+      satisfaction: (input.satisfaction as Satisfaction | null) ?? null,
+      satisfactionComment: comment,
+    });
+    await record(m, row, null, { action: "FEEDBACK_RECORDED", note: [input.method, input.satisfaction, comment].filter(Boolean).join(" / ") });
+    return { complaint: row };
+  });
+}
+
+/** Closes a decided complaint once the customer has been told. */
+export function close(ctx: Context, input: ComplaintCloseInput) {
+  requireViewer(ctx);
+  return runMutation(ctx, { action: "complaint.close", input, idempotencyKey: input.idempotencyKey }, async (m) => {
+    const note = optionalText(input.note, "note", 1000);
+    const before = await lockComplaint(m.tx, input.complaintId);
+    assertCanWork(ctx.viewer!, before);
+    complaintMachine.assert(before.status, "CLOSED");
+    if (!before.customerToldAt) throw new DomainError(ErrorCode.CONFLICT, "Record the feedback to the customer before closing.", ["complaintId"]);
+    const row = await updateComplaint(m, before.id, { status: "CLOSED", closedAt: m.now });
+    await record(m, row, "CLOSED", { action: "CLOSED", from: before.status, to: "CLOSED", note });
+    return { complaint: row };
+  });
+}
+
+/** 核查: within 30 days of the decision the customer may ask for a review; it reopens one level higher. */
+export function requestReview(ctx: Context, input: ComplaintRequestReviewInput) {
+  requireViewer(ctx);
+  return runMutation(ctx, { action: "complaint.requestReview", input, idempotencyKey: input.idempotencyKey }, async (m) => {
+    const reason = text(input.reason, "reason", 1, 2000);
+    const before = await lockComplaint(m.tx, input.complaintId);
+    assertCanWork(ctx.viewer!, before);
+    complaintMachine.assert(before.status, "UNDER_REVIEW");
+    if (!before.decidedAt || m.now.getTime() - before.decidedAt.getTime() > REVIEW_WINDOW_MS) {
+      throw new DomainError("REVIEW_WINDOW_PASSED", "A review may be asked for only within 30 days of the decision.", ["complaintId"]);
+    }
+    const row = await updateComplaint(m, before.id, {
+      status: "UNDER_REVIEW",
+      level: Math.min(2, before.level + 1),
+      handlerId: null,
+      handlerTeamId: null,
+      reviewCount: before.reviewCount + 1,
+      deadlineStartAt: m.now,
+      deadlineDays: BASE_DAYS,
+      deadlineAt: deadlineFor(m.now, BASE_DAYS),
+      approachingFlaggedAt: null,
+      breachedFlaggedAt: null,
+      decidedAt: null,
+      closedAt: null,
+    });
+    // The earlier decision stays readable in the timeline: the reopened record overwrites it later.
+    await record(m, row, "REOPENED", {
+      action: "REVIEW_REQUESTED",
+      from: before.status,
+      to: "UNDER_REVIEW",
+      note: `${reason} (earlier decision of ${before.decidedAt.toISOString()}: ${before.resolution ?? ""}; satisfaction ${before.satisfaction ?? "not given"})`,
+      formerHandlerId: before.handlerId,
+    });
+    return { complaint: row };
+  });
+}

@@ -1,0 +1,163 @@
+import { eq } from "drizzle-orm";
+import { GraphQLError } from "graphql";
+import { Arg, Ctx, FieldResolver, Resolver, Root, Subscription } from "type-graphql";
+import type { Context } from "../../server/context";
+import type { LiveEvent } from "../../shared/events/hub";
+import { eventStream, oncePerEvent } from "../../shared/events/stream";
+import { requireViewer } from "../../shared/viewer";
+import { Staff } from "../organisation/organisation.type";
+import { staff } from "../organisation/organisation.table";
+import type { Viewer } from "../organisation/viewer";
+import { TOPIC } from "./complaint.core";
+import { EVENT_MEMO, type Memoised, byId } from "./complaint.fields";
+import { ComplaintEventFilter } from "./complaint.inputs";
+import { type ScopeFacts, inScope } from "./complaint.policy";
+import { SEVERITY_RANK } from "./complaint.states";
+import { type Severity, complaints } from "./complaint.table";
+import { Complaint, ComplaintEvent } from "./complaint.type";
+
+/** What `eventPayload` stores: enough to authorise and filter without a query. */
+type Payload = ScopeFacts & { status: string; fromStatus: string | null; severity: Severity | null; overdue: boolean; note: string | null };
+
+const VIEW = "complaintEventView";
+
+type FilterArgs = { departmentId?: string | null; severityAtLeast?: Severity | null; assignedToMe?: boolean | null; onlyOverdue?: boolean | null };
+
+/** Authorisation and filters of one subscriber, decided from the event alone. */
+export function acceptFor(viewer: Viewer, filter: FilterArgs | null | undefined) {
+  const min = filter?.severityAtLeast ? SEVERITY_RANK[filter.severityAtLeast] : null;
+  return (event: LiveEvent): boolean => {
+    const p = event.payload as unknown as Payload;
+    if (!inScope(viewer, p)) return false;
+    if (filter?.departmentId && p.departmentId !== filter.departmentId) return false;
+    if (min !== null && (p.severity === null || SEVERITY_RANK[p.severity] < min)) return false;
+    if (filter?.assignedToMe && p.handlerId !== viewer.id) return false;
+    if (filter?.onlyOverdue && !p.overdue) return false;
+    return true;
+  };
+}
+
+function parseSeq(raw: string | null | undefined): bigint | null {
+  if (raw === null || raw === undefined) return null;
+  if (!/^\d{1,19}$/.test(raw)) throw new GraphQLError("afterSeq must be a sequence number as given by an earlier event.", { extensions: { code: "BAD_USER_INPUT", field: ["afterSeq"] } });
+  return BigInt(raw);
+}
+
+@Resolver(() => ComplaintEvent)
+export class ComplaintEventResolver {
+  // No @Authorized here: it would also run an async check for every event and every subscriber. The
+  // viewer is required once, when subscribing (requireViewer below); expiry ends the stream (stillValid).
+  @Subscription(() => ComplaintEvent, {
+    description:
+      "Live complaint events (投诉动态监控), manual chapter 7, limited to the complaints your scope holds. Pass the last `seq` you saw as `afterSeq` to receive every missed event in order, then live ones, with no gap and no duplicate.",
+    subscribe: ({ args, context }) => {
+      const ctx = context as Context;
+      const viewer = requireViewer(ctx);
+      const a = args as { afterSeq?: string | null; filterBy?: FilterArgs | null };
+      const stream = eventStream(ctx.database, ctx.hub, {
+        topics: [TOPIC],
+        afterSeq: parseSeq(a.afterSeq),
+        accept: acceptFor(viewer, a.filterBy),
+        stillValid: () => viewer.expiresAt.getTime() > ctx.clock.now().getTime(),
+      });
+      return withPreload(ctx, stream);
+    },
+  })
+  complaintEvents(
+    @Root() event: LiveEvent,
+    @Arg("afterSeq", () => String, { nullable: true, description: "Resume after this sequence number (the `seq` of the last event received)." }) _afterSeq?: string,
+    @Arg("filterBy", () => ComplaintEventFilter, { nullable: true, description: "Filters." }) _filterBy?: ComplaintEventFilter,
+  ): ComplaintEvent {
+    // One view per event, shared by every subscriber; an instance of the type, so that type-graphql
+    // hands it to field resolvers as is instead of copying it for each of them.
+    let view = event.memo.get(VIEW) as ComplaintEvent | undefined;
+    if (!view) {
+      const p = event.payload as unknown as Payload;
+      view = Object.assign(new ComplaintEvent(), {
+        seq: event.seq.toString(),
+        kind: event.kind,
+        at: event.at,
+        fromStatus: p.fromStatus,
+        status: p.status,
+        note: p.note,
+        overdue: p.overdue,
+        complaintId: event.entityId,
+        actorId: event.actorId,
+        memo: event.memo,
+      });
+      event.memo.set(VIEW, view as unknown as Promise<unknown>);
+    }
+    return view;
+  }
+
+  @FieldResolver(() => Complaint, { nullable: true, description: "The complaint as it is now (read once per event for all subscribers)." })
+  complaint(@Root() e: ComplaintEvent, @Ctx() ctx: Context) {
+    return complaintOf(ctx, e as unknown as LiveEvent);
+  }
+
+  @FieldResolver(() => Staff, { nullable: true, description: "Who did it; null for the deadline watch." })
+  actor(@Root() e: ComplaintEvent, @Ctx() ctx: Context) {
+    return actorOf(ctx, e as unknown as LiveEvent);
+  }
+}
+
+const SETTLED = "settled:";
+
+/**
+ * Loads once per event (`oncePerEvent`) and, once loaded, answers synchronously: after the preload
+ * below, each subscriber's execution runs to the end without waiting, one subscriber after another.
+ */
+function settledOrLoad<T>(event: LiveEvent, key: string, load: () => Promise<T>): T | Promise<T> {
+  const memo = event.memo as unknown as Map<string, unknown>;
+  if (memo.has(SETTLED + key)) return memo.get(SETTLED + key) as T;
+  return oncePerEvent(event, key, async () => {
+    const value = await load();
+    memo.set(SETTLED + key, value);
+    return value;
+  });
+}
+
+function complaintOf(ctx: Context, event: LiveEvent): Memoised | null | Promise<Memoised | null> {
+  const id = (event as unknown as { complaintId?: string }).complaintId ?? event.entityId;
+  return settledOrLoad(event, "complaint", async () => {
+    const [row] = await ctx.database.db.select().from(complaints).where(eq(complaints.id, id));
+    if (!row) return null;
+    // An instance of Complaint is not copied by type-graphql per field resolver, and its memo lets
+    // nested fields (handler, customer, timeline) load once for every subscriber.
+    return Object.assign(Object.create(Complaint.prototype) as Complaint, row, { [EVENT_MEMO]: new Map<string, unknown>() }) as Memoised;
+  });
+}
+
+function actorOf(ctx: Context, event: LiveEvent) {
+  const id = event.actorId;
+  if (!id) return null;
+  return settledOrLoad(event, "actor", async () => {
+    const [row] = await ctx.database.db.select().from(staff).where(eq(staff.id, id));
+    return row ?? null;
+  });
+}
+
+/** What almost every monitor selects, read before the event is handed to the subscribers. */
+async function preload(ctx: Context, event: LiveEvent): Promise<void> {
+  const [complaint] = await Promise.all([complaintOf(ctx, event), actorOf(ctx, event)]);
+  if (complaint?.handlerId) await byId(ctx, complaint, "handler", staff, complaint.handlerId);
+}
+
+function withPreload(ctx: Context, inner: AsyncIterableIterator<LiveEvent>): AsyncIterableIterator<LiveEvent> {
+  return {
+    async next() {
+      const r = await inner.next();
+      if (r.done) return r;
+      // One preload per event, whichever subscriber gets there first; the others wait for it (or,
+      // once it is done, do not wait at all). A failed read is left to the field resolvers to report.
+      const ready = settledOrLoad(r.value, "preload", () => preload(ctx, r.value).catch(() => undefined));
+      if (ready instanceof Promise) await ready;
+      return r;
+    },
+    return: (value?: unknown) => inner.return!(value),
+    throw: (err?: unknown) => inner.throw!(err),
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}

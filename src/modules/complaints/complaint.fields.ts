@@ -1,0 +1,128 @@
+import { asc, eq } from "drizzle-orm";
+import { Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
+import type { Context } from "../../server/context";
+import { requireViewer } from "../../shared/viewer";
+import { Customer } from "../customers/customer.type";
+import { customers } from "../customers/customer.table";
+import { Department, Staff } from "../organisation/organisation.type";
+import { departments, staff } from "../organisation/organisation.table";
+import { ComplaintStatusEnum } from "./complaint.enums";
+import { type EventMemo, sharedValue } from "./complaint.memo";
+import { timelineOf } from "./complaint.core";
+import { secondsLeft } from "./complaint.deadline";
+import { isApprover } from "./complaint.policy";
+import { complaintMachine } from "./complaint.states";
+import { type ComplaintRow, complaintExtensions } from "./complaint.table";
+import { Complaint, ComplaintExtension, ComplaintTimelineEntry } from "./complaint.type";
+
+/**
+ * A complaint loaded for a live event carries a memo shared by every subscriber of that event, so
+ * that its nested fields (customer, handler, timeline) are read once per event, not once per subscriber.
+ */
+export const EVENT_MEMO = Symbol("complaintEventMemo");
+export type Memoised = ComplaintRow & { [EVENT_MEMO]?: EventMemo };
+
+function shared<T>(root: Memoised, key: string, load: () => Promise<T>): T | Promise<T> {
+  const memo = root[EVENT_MEMO];
+  return memo ? sharedValue(memo, key, load) : load();
+}
+
+type Table = typeof staff | typeof customers | typeof departments;
+
+export function byId<T>(ctx: Context, root: Memoised, key: string, table: Table, id: string | null): T | null | Promise<T | null> {
+  if (!id) return null;
+  // Outside events the request's DataLoader batches; inside, the event memo shares one read.
+  if (!root[EVENT_MEMO]) return ctx.loaders.of(table).load(id) as Promise<T | null>;
+  return shared(root, key, async () => {
+    const [row] = await ctx.database.db.select().from(table).where(eq(table.id, id));
+    return (row ?? null) as T | null;
+  });
+}
+
+@Resolver(() => Complaint)
+export class ComplaintFieldsResolver {
+  @FieldResolver(() => Customer, { description: "The customer who complains." })
+  customer(@Root() c: Memoised, @Ctx() ctx: Context) {
+    return byId(ctx, c, "customer", customers, c.customerId);
+  }
+
+  @FieldResolver(() => Staff, { nullable: true, description: "The current handler, if assigned." })
+  handler(@Root() c: Memoised, @Ctx() ctx: Context) {
+    return byId(ctx, c, "handler", staff, c.handlerId);
+  }
+
+  @FieldResolver(() => Staff, { description: "Who received it." })
+  receivedBy(@Root() c: Memoised, @Ctx() ctx: Context) {
+    return byId(ctx, c, "receivedBy", staff, c.receivedById);
+  }
+
+  @FieldResolver(() => Staff, { nullable: true, description: "The staff member complained about, who may not handle it (回避)." })
+  accusedStaff(@Root() c: Memoised, @Ctx() ctx: Context) {
+    return byId(ctx, c, "accused", staff, c.accusedStaffId);
+  }
+
+  @FieldResolver(() => Staff, { nullable: true, description: "The supervisor who approved the resolution, if one had to." })
+  approvedBy(@Root() c: Memoised, @Ctx() ctx: Context) {
+    return byId(ctx, c, "approvedBy", staff, c.approvedById);
+  }
+
+  @FieldResolver(() => Department, { description: "The department responsible." })
+  department(@Root() c: Memoised, @Ctx() ctx: Context) {
+    return byId(ctx, c, "department", departments, c.departmentId);
+  }
+
+  @FieldResolver(() => [ComplaintTimelineEntry], { description: "Every step so far, oldest first (投诉处理记录)." })
+  timeline(@Root() c: Memoised, @Ctx() ctx: Context) {
+    return shared(c, "timeline", () => timelineOf(ctx.database.db, c.id));
+  }
+
+  @FieldResolver(() => [ComplaintExtension], { description: "Deadline extensions, oldest first." })
+  extensions(@Root() c: Memoised, @Ctx() ctx: Context) {
+    return shared(c, "extensions", () =>
+      ctx.database.db.select().from(complaintExtensions).where(eq(complaintExtensions.complaintId, c.id)).orderBy(asc(complaintExtensions.at)),
+    );
+  }
+
+  @FieldResolver(() => Int, { nullable: true, description: "Seconds left until the deadline (negative once passed); null once decided or withdrawn." })
+  timeLeftSeconds(@Root() c: ComplaintRow, @Ctx() ctx: Context): number | null {
+    if (c.decidedAt || c.status === "WITHDRAWN") return null;
+    return secondsLeft(c.deadlineAt, ctx.clock.now());
+  }
+
+  @FieldResolver(() => Boolean, { description: "True when undecided and past the deadline." })
+  overdue(@Root() c: ComplaintRow, @Ctx() ctx: Context): boolean {
+    return !c.decidedAt && c.status !== "WITHDRAWN" && c.deadlineAt.getTime() < ctx.clock.now().getTime();
+  }
+
+  @FieldResolver(() => [ComplaintStatusEnum], { description: "States the complaint may move to next." })
+  allowedNextStates(@Root() c: ComplaintRow): readonly string[] {
+    return complaintMachine.allowedFrom(c.status);
+  }
+
+  @FieldResolver(() => Boolean, { description: "Whether you may approve its proposed resolution now (a supervisor who is not its handler)." })
+  viewerCanApprove(@Root() c: ComplaintRow, @Ctx() ctx: Context): boolean {
+    const v = requireViewer(ctx);
+    return c.status === "AWAITING_APPROVAL" && isApprover(v, c) && v.id !== c.handlerId && v.id !== c.resolutionProposedById;
+  }
+}
+
+@Resolver(() => ComplaintTimelineEntry)
+export class ComplaintTimelineResolver {
+  @FieldResolver(() => Staff, { nullable: true, description: "Who did it; null for the deadline watch." })
+  actor(@Root() e: ComplaintTimelineEntry, @Ctx() ctx: Context) {
+    return e.actorId ? ctx.loaders.of(staff).load(e.actorId) : null;
+  }
+}
+
+@Resolver(() => ComplaintExtension)
+export class ComplaintExtensionResolver {
+  @FieldResolver(() => Staff, { description: "Who asked for it." })
+  requestedBy(@Root() e: ComplaintExtension, @Ctx() ctx: Context) {
+    return ctx.loaders.of(staff).load(e.requestedById);
+  }
+
+  @FieldResolver(() => Staff, { nullable: true, description: "The supervisor who approved it (beyond 30 days)." })
+  approvedBy(@Root() e: ComplaintExtension, @Ctx() ctx: Context) {
+    return e.approvedById ? ctx.loaders.of(staff).load(e.approvedById) : null;
+  }
+}

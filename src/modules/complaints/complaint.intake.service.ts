@@ -1,0 +1,194 @@
+import { eq, sql } from "drizzle-orm";
+import type { Context } from "../../server/context";
+import { DomainError, ErrorCode, badInput, notFound } from "../../shared/errors";
+import { newId } from "../../shared/ids";
+import { runMutation } from "../../shared/mutation";
+import { optionalText, text } from "../../shared/validate";
+import { requireViewer } from "../../shared/viewer";
+import { customers } from "../customers/customer.table";
+import { activeStaff, lockComplaint, record, updateComplaint } from "./complaint.core";
+import { BASE_DAYS, deadlineFor } from "./complaint.deadline";
+import type { ComplaintAddNoteInput, ComplaintAssignInput, ComplaintClassifyInput, ComplaintEscalateInput, ComplaintReceiveInput, ComplaintWithdrawInput } from "./complaint.inputs";
+import { assertCanAssign, assertCanReceive, assertCanWork } from "./complaint.policy";
+import { LEVEL_NAMES, OPEN_STATES, assertStatusIn, complaintMachine } from "./complaint.states";
+import { type BusinessLine, type ComplaintCategory, type ComplaintChannel, type Severity, complaints } from "./complaint.table";
+
+/** TS-YYYYMMDD-nnnnnn: the date of receipt (UTC) and a database sequence shared by every instance. */
+function referenceOf(now: Date, n: bigint | number | string): string {
+  const d = now.toISOString().slice(0, 10).replace(/-/g, "");
+  return `TS-${d}-${String(n).padStart(6, "0")}`;
+}
+
+/** 投诉接收: records the complaint, gives it a reference number and its 15-day deadline. */
+export function receive(ctx: Context, input: ComplaintReceiveInput) {
+  requireViewer(ctx);
+  return runMutation(ctx, { action: "complaint.receive", input, idempotencyKey: input.idempotencyKey }, async (m) => {
+    const viewer = ctx.viewer!;
+    assertCanReceive(viewer);
+    const subject = text(input.subject, "subject", 1, 200);
+    const description = text(input.description, "description", 1, 5000);
+    const visitId = optionalText(input.visitId, "visitId", 64);
+    const accountId = optionalText(input.accountId, "accountId", 64);
+    const [customer] = await m.tx.select({ id: customers.id }).from(customers).where(eq(customers.id, input.customerId));
+    if (!customer) throw notFound("The customer", ["customerId"]);
+    if (input.accusedStaffId) await activeStaffOrAny(m.tx, input.accusedStaffId);
+    const seq = (await m.tx.execute(sql`select nextval('complaint_reference_seq')::text as n`)) as unknown as { rows: { n: string }[] };
+    const [row] = await m.tx
+      .insert(complaints)
+      .values({
+        id: newId("cmp"),
+        reference: referenceOf(m.now, seq.rows[0].n),
+        customerId: customer.id,
+        channel: input.channel as ComplaintChannel,
+        subject,
+        description,
+        accusedStaffId: input.accusedStaffId ?? null,
+        visitId,
+        accountId,
+        departmentId: viewer.departmentId,
+        receivedById: viewer.id,
+        receiverTeamId: viewer.teamId,
+        receivedAt: m.now,
+        deadlineStartAt: m.now,
+        deadlineDays: BASE_DAYS,
+        deadlineAt: deadlineFor(m.now, BASE_DAYS),
+        createdAt: m.now,
+        updatedAt: m.now,
+      })
+      .returning();
+    await record(m, row, "CREATED", { action: "RECEIVED", to: "RECEIVED", note: `Received by ${input.channel}.` });
+    return { complaint: row };
+  });
+}
+
+// The accused may have left the bank; the complaint about them still stands.
+async function activeStaffOrAny(exec: Parameters<typeof activeStaff>[0], id: string) {
+  try {
+    return await activeStaff(exec, id, "accusedStaffId");
+  } catch (err) {
+    if (err instanceof DomainError && err.code === ErrorCode.CONFLICT) return null;
+    throw err;
+  }
+}
+
+const RECLASSIFIABLE = ["CLASSIFIED", "ASSIGNED", "INVESTIGATING", "ESCALATED", "UNDER_REVIEW"] as const;
+
+/** 投诉分类: category, business line and severity; later reclassification keeps the state. */
+export function classify(ctx: Context, input: ComplaintClassifyInput) {
+  requireViewer(ctx);
+  return runMutation(ctx, { action: "complaint.classify", input, idempotencyKey: input.idempotencyKey }, async (m) => {
+    const note = optionalText(input.note, "note", 1000);
+    const before = await lockComplaint(m.tx, input.complaintId);
+    assertCanWork(ctx.viewer!, before);
+    const to = before.status === "RECEIVED" ? "CLASSIFIED" : before.status;
+    if (before.status === "RECEIVED") complaintMachine.assert(before.status, "CLASSIFIED");
+    else assertStatusIn(before.status, [...RECLASSIFIABLE, "RECEIVED"], "classification");
+    const row = await updateComplaint(m, before.id, {
+      status: to,
+      category: input.category as ComplaintCategory,
+      businessLine: input.businessLine as BusinessLine,
+      severity: input.severity as Severity,
+    });
+    await record(m, row, "CLASSIFIED", {
+      action: before.category ? "RECLASSIFIED" : "CLASSIFIED",
+      from: before.status,
+      to,
+      note: note ?? `${input.category} / ${input.businessLine} / ${input.severity}`,
+      audit: { before: { category: before.category, severity: before.severity }, after: { category: row.category, severity: row.severity } },
+    });
+    return { complaint: row };
+  });
+}
+
+const POSITION_RANK: Record<string, number> = { REPRESENTATIVE: 0, MANAGER: 1, SUPERVISOR: 2 };
+
+/** 投诉分派: assign or reassign; never to the staff member complained about (回避). */
+export function assign(ctx: Context, input: ComplaintAssignInput) {
+  requireViewer(ctx);
+  return runMutation(ctx, { action: "complaint.assign", input, idempotencyKey: input.idempotencyKey }, async (m) => {
+    const note = optionalText(input.note, "note", 1000);
+    const before = await lockComplaint(m.tx, input.complaintId);
+    assertCanAssign(ctx.viewer!, before);
+    const reassign = ["ASSIGNED", "INVESTIGATING", "AWAITING_APPROVAL"].includes(before.status);
+    if (reassign) {
+      if (!note) throw badInput("A reassignment needs a note saying why.", ["note"]);
+    } else {
+      complaintMachine.assert(before.status, "ASSIGNED");
+    }
+    if (!before.severity) throw new DomainError(ErrorCode.CONFLICT, "Classify the complaint before assigning it.", ["complaintId"]);
+    const handler = await activeStaff(m.tx, input.handlerId, "handlerId");
+    if (handler.id === before.accusedStaffId) {
+      throw new DomainError("HANDLER_EXCLUDED", "The staff member complained about may not handle the complaint (回避).", ["handlerId"]);
+    }
+    const rank = POSITION_RANK[handler.position];
+    if (rank === undefined || handler.departmentId !== before.departmentId) {
+      throw badInput("The handler must be a representative, manager or supervisor of the complaint's department.", ["handlerId"]);
+    }
+    if (rank < before.level) throw badInput(`The complaint is at ${LEVEL_NAMES[before.level]} level: the handler must be at least a ${LEVEL_NAMES[before.level].toLowerCase()}.`, ["handlerId"]);
+    if (handler.id === before.handlerId) throw new DomainError(ErrorCode.CONFLICT, "The complaint is already assigned to this handler.", ["handlerId"]);
+    const to = reassign ? before.status : "ASSIGNED";
+    const row = await updateComplaint(m, before.id, { status: to, handlerId: handler.id, handlerTeamId: handler.teamId });
+    await record(m, row, "ASSIGNED", {
+      action: reassign ? "REASSIGNED" : "ASSIGNED",
+      from: before.status,
+      to,
+      note: note ?? `Assigned to ${handler.displayName}.`,
+      formerHandlerId: before.handlerId,
+      audit: { before: { handlerId: before.handlerId }, after: { handlerId: handler.id } },
+    });
+    return { complaint: row };
+  });
+}
+
+const NOTE_STATES = ["ASSIGNED", "INVESTIGATING", "AWAITING_APPROVAL", "ESCALATED", "UNDER_REVIEW"] as const;
+
+/** 调查记录: an investigation note; the first one on an assigned complaint starts the investigation. */
+export function addNote(ctx: Context, input: ComplaintAddNoteInput) {
+  requireViewer(ctx);
+  return runMutation(ctx, { action: "complaint.addNote", input, idempotencyKey: input.idempotencyKey }, async (m) => {
+    const note = text(input.note, "note", 1, 5000);
+    const before = await lockComplaint(m.tx, input.complaintId);
+    assertCanWork(ctx.viewer!, before);
+    assertStatusIn(before.status, NOTE_STATES, "an investigation note");
+    if (before.status === "ASSIGNED") {
+      complaintMachine.assert(before.status, "INVESTIGATING");
+      const row = await updateComplaint(m, before.id, { status: "INVESTIGATING" });
+      await record(m, row, "STATUS_CHANGED", { action: "NOTE_ADDED", from: before.status, to: "INVESTIGATING", note });
+      return { complaint: row };
+    }
+    const row = await updateComplaint(m, before.id, {});
+    await record(m, row, null, { action: "NOTE_ADDED", note });
+    return { complaint: row };
+  });
+}
+
+/** 投诉升级: hands the complaint to a manager or supervisor, who assigns it again. */
+export function escalate(ctx: Context, input: ComplaintEscalateInput) {
+  requireViewer(ctx);
+  return runMutation(ctx, { action: "complaint.escalate", input, idempotencyKey: input.idempotencyKey }, async (m) => {
+    const reason = text(input.reason, "reason", 1, 1000);
+    const before = await lockComplaint(m.tx, input.complaintId);
+    assertCanWork(ctx.viewer!, before);
+    const level = input.to === "SUPERVISOR" ? 2 : 1;
+    complaintMachine.assert(before.status, "ESCALATED");
+    if (level <= before.level) throw new DomainError(ErrorCode.CONFLICT, `The complaint is already at ${LEVEL_NAMES[before.level]} level.`, ["to"]);
+    const row = await updateComplaint(m, before.id, { status: "ESCALATED", level, handlerId: null, handlerTeamId: null });
+    await record(m, row, "ESCALATED", { action: "ESCALATED", from: before.status, to: "ESCALATED", note: reason, formerHandlerId: before.handlerId, audit: { level } });
+    return { complaint: row };
+  });
+}
+
+/** 撤诉: the customer withdraws; the complaint ends that day. */
+export function withdraw(ctx: Context, input: ComplaintWithdrawInput) {
+  requireViewer(ctx);
+  return runMutation(ctx, { action: "complaint.withdraw", input, idempotencyKey: input.idempotencyKey }, async (m) => {
+    const reason = text(input.reason, "reason", 1, 1000);
+    const before = await lockComplaint(m.tx, input.complaintId);
+    assertCanWork(ctx.viewer!, before);
+    assertStatusIn(before.status, OPEN_STATES, "withdrawal");
+    complaintMachine.assert(before.status, "WITHDRAWN");
+    const row = await updateComplaint(m, before.id, { status: "WITHDRAWN", withdrawnAt: m.now, closedAt: m.now });
+    await record(m, row, "STATUS_CHANGED", { action: "WITHDRAWN", from: before.status, to: "WITHDRAWN", note: reason });
+    return { complaint: row };
+  });
+}

@@ -1,0 +1,86 @@
+import { type SQL, eq, or, sql } from "drizzle-orm";
+import { forbidden } from "../../shared/errors";
+import type { Viewer } from "../organisation/viewer";
+import { complaints } from "./complaint.table";
+
+/** What scope decisions need about a complaint; live events carry exactly these in their payload. */
+export interface ScopeFacts {
+  departmentId: string;
+  receivedById: string;
+  handlerId: string | null;
+  receiverTeamId: string | null;
+  handlerTeamId: string | null;
+  /** The handler just replaced by a reassignment or escalation (events only): they learn of it. */
+  formerHandlerId?: string | null;
+}
+
+const WORKERS = new Set(["REPRESENTATIVE", "MANAGER", "SUPERVISOR", "SYSTEM_ADMINISTRATOR"]);
+
+/**
+ * Scope (manual chapter 2 and 7): a representative sees complaints they received or handle; a manager
+ * their team's (received or handled by a team member); a supervisor their department's; the system
+ * administrator all. Other positions see none.
+ */
+export function inScope(v: Viewer, c: ScopeFacts): boolean {
+  switch (v.position) {
+    case "SYSTEM_ADMINISTRATOR":
+      return true;
+    case "SUPERVISOR":
+      return c.departmentId === v.departmentId;
+    case "MANAGER":
+      if (v.teamId !== null && (c.receiverTeamId === v.teamId || c.handlerTeamId === v.teamId)) return true;
+      return ownCase(v, c);
+    case "REPRESENTATIVE":
+      return ownCase(v, c);
+    default:
+      return false;
+  }
+}
+
+function ownCase(v: Viewer, c: ScopeFacts): boolean {
+  return c.receivedById === v.id || c.handlerId === v.id || (c.formerHandlerId != null && c.formerHandlerId === v.id);
+}
+
+/** The same scope as a SQL condition on `complaints`. */
+export function scopeCondition(v: Viewer): SQL {
+  const own = or(eq(complaints.receivedById, v.id), eq(complaints.handlerId, v.id))!;
+  switch (v.position) {
+    case "SYSTEM_ADMINISTRATOR":
+      return sql`true`;
+    case "SUPERVISOR":
+      return eq(complaints.departmentId, v.departmentId);
+    case "MANAGER":
+      return v.teamId ? or(own, eq(complaints.receiverTeamId, v.teamId), eq(complaints.handlerTeamId, v.teamId))! : own;
+    case "REPRESENTATIVE":
+      return own;
+    default:
+      return sql`false`;
+  }
+}
+
+export function assertCanReceive(v: Viewer): void {
+  if (!["REPRESENTATIVE", "MANAGER", "SUPERVISOR"].includes(v.position)) {
+    throw forbidden("complaint receipt (customer service representatives, managers and supervisors)");
+  }
+}
+
+/** Working on a complaint (classify, note, escalate, feedback, close, withdraw): anyone whose scope holds it. */
+export function assertCanWork(v: Viewer, c: ScopeFacts): void {
+  if (!WORKERS.has(v.position) || !inScope(v, c)) throw forbidden("work on this complaint");
+}
+
+/** Assignment is a manager's or supervisor's decision; at supervisor level only a supervisor's. */
+export function assertCanAssign(v: Viewer, c: ScopeFacts & { level: number }): void {
+  const ok = v.position === "SYSTEM_ADMINISTRATOR" || v.position === "SUPERVISOR" || (v.position === "MANAGER" && c.level < 2);
+  if (!ok || !inScope(v, c)) throw forbidden("complaint assignment (managers; supervisors once escalated to them)");
+}
+
+/** Approving a resolution, or a second extension, is the department supervisor's. */
+export function isApprover(v: Viewer, c: ScopeFacts): boolean {
+  return v.position === "SYSTEM_ADMINISTRATOR" || (v.position === "SUPERVISOR" && v.departmentId === c.departmentId);
+}
+
+/** Statistics are for managers, supervisors and the system administrator. */
+export function assertCanSeeStatistics(v: Viewer): void {
+  if (!["MANAGER", "SUPERVISOR", "SYSTEM_ADMINISTRATOR"].includes(v.position)) throw forbidden("complaint statistics");
+}

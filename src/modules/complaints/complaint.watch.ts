@@ -1,0 +1,106 @@
+import { and, eq, gte, inArray, isNull, lt, lte } from "drizzle-orm";
+import type { AppServices } from "../../server/app";
+import { writeAudit } from "../../shared/audit/audit";
+import { type NewEvent, writeEvents } from "../../shared/events/hub";
+import { registerJob } from "../jobs";
+import { type EventKind, TOPIC, appendTimeline, eventPayload } from "./complaint.core";
+import { APPROACHING_MS } from "./complaint.deadline";
+import { OPEN_STATES } from "./complaint.states";
+import { type ComplaintRow, type ComplaintStatus, complaints } from "./complaint.table";
+
+/** States from which a breach escalates the complaint to the supervisor (an approval already waits on one). */
+const AUTO_ESCALATE: readonly ComplaintStatus[] = ["RECEIVED", "CLASSIFIED", "ASSIGNED", "INVESTIGATING", "UNDER_REVIEW"];
+const BATCH = 200;
+
+export interface WatchResult {
+  approaching: number;
+  breached: number;
+  escalated: number;
+}
+
+/**
+ * The deadline watch (时限监控): flags complaints two days before their deadline and once past it,
+ * escalates breached ones to the supervisor, and emits events. Each flag is set once: rows are claimed
+ * with `FOR UPDATE SKIP LOCKED` and updated only while the flag is still empty, so several instances
+ * running the watch at once never act on a complaint twice.
+ */
+export async function runDeadlineWatch(services: Pick<AppServices, "database" | "hub" | "clock">): Promise<WatchResult> {
+  const now = services.clock.now();
+  const result: WatchResult = { approaching: 0, breached: 0, escalated: 0 };
+  for (;;) {
+    const done = await services.database.db.transaction(async (tx) => {
+      const events: NewEvent[] = [];
+      const audits: { action: string; targetType: string; targetId: string; summary: Record<string, unknown> }[] = [];
+      const emit = (row: ComplaintRow, kind: EventKind, from: ComplaintStatus | null, note: string, formerHandlerId: string | null = null) =>
+        events.push({ topic: TOPIC, kind, entityType: "Complaint", entityId: row.id, departmentId: row.departmentId, payload: eventPayload(row, now, { from, note, formerHandlerId }) });
+
+      const breached = await tx
+        .select()
+        .from(complaints)
+        .where(and(inArray(complaints.status, [...OPEN_STATES]), isNull(complaints.breachedFlaggedAt), lt(complaints.deadlineAt, now)))
+        .limit(BATCH)
+        .for("update", { skipLocked: true });
+      for (const before of breached) {
+        const escalate = AUTO_ESCALATE.includes(before.status) && before.level < 2;
+        const [row] = await tx
+          .update(complaints)
+          .set({
+            breachedFlaggedAt: now,
+            approachingFlaggedAt: before.approachingFlaggedAt ?? now,
+            updatedAt: now,
+            ...(escalate ? { status: "ESCALATED" as const, level: 2, handlerId: null, handlerTeamId: null } : {}),
+          })
+          .where(and(eq(complaints.id, before.id), isNull(complaints.breachedFlaggedAt)))
+          .returning();
+        if (!row) continue;
+        result.breached++;
+        const note = `Deadline ${before.deadlineAt.toISOString()} passed without a decision.`;
+        await appendTimeline(tx, row.id, null, now, { action: "DEADLINE_BREACHED", note });
+        emit(row, "DEADLINE_BREACHED", null, note);
+        audits.push({ action: "complaint.deadlineBreached", targetType: "Complaint", targetId: row.id, summary: { reference: row.reference, deadlineAt: before.deadlineAt } });
+        if (escalate) {
+          result.escalated++;
+          const why = "Escalated to the supervisor by the deadline watch.";
+          await appendTimeline(tx, row.id, null, now, { action: "ESCALATED", from: before.status, to: "ESCALATED", note: why });
+          emit(row, "ESCALATED", before.status, why, before.handlerId);
+          audits.push({ action: "complaint.escalate", targetType: "Complaint", targetId: row.id, summary: { reference: row.reference, from: before.status, level: 2, automatic: true } });
+        }
+      }
+
+      const approaching = await tx
+        .select()
+        .from(complaints)
+        .where(
+          and(
+            inArray(complaints.status, [...OPEN_STATES]),
+            isNull(complaints.approachingFlaggedAt),
+            gte(complaints.deadlineAt, now),
+            lte(complaints.deadlineAt, new Date(now.getTime() + APPROACHING_MS)),
+          ),
+        )
+        .limit(BATCH)
+        .for("update", { skipLocked: true });
+      for (const before of approaching) {
+        const [row] = await tx
+          .update(complaints)
+          .set({ approachingFlaggedAt: now, updatedAt: now })
+          .where(and(eq(complaints.id, before.id), isNull(complaints.approachingFlaggedAt)))
+          .returning();
+        if (!row) continue;
+        result.approaching++;
+        const note = `Deadline ${row.deadlineAt.toISOString()} is less than two days away.`;
+        await appendTimeline(tx, row.id, null, now, { action: "DEADLINE_APPROACHING", note });
+        emit(row, "DEADLINE_APPROACHING", null, note);
+        audits.push({ action: "complaint.deadlineApproaching", targetType: "Complaint", targetId: row.id, summary: { reference: row.reference } });
+      }
+      await writeAudit(tx, null, null, audits);
+      await writeEvents(tx, null, events);
+      return breached.length < BATCH && approaching.length < BATCH;
+    });
+    if (done) break;
+  }
+  void services.hub.poke();
+  return result;
+}
+
+registerJob({ name: "complaint-deadline-watch", intervalMs: 60_000, run: (services) => runDeadlineWatch(services).then(() => undefined) });

@@ -1,0 +1,89 @@
+import { newId } from "../../../src/shared/ids";
+import type { TestServer } from "../../helpers/server";
+
+export const COMPLAINT_FIELDS = `id reference status category severity level deadlineAt deadlineDays timeLeftSeconds overdue resolution decidedAt
+  customerToldHow satisfaction reviewCount closedAt withdrawnAt visitId accountId allowedNextStates
+  handler { username } receivedBy { username } customer { fullName }`;
+
+export interface UserError {
+  field: string[] | null;
+  message: string;
+  code: string;
+}
+
+export interface CallResult {
+  complaint: Record<string, any> | null;
+  userErrors: UserError[];
+  replayed: boolean;
+  /** Top-level error code (FORBIDDEN, UNAUTHENTICATED), if any. */
+  error: string | null;
+}
+
+/** Runs `complaintX(input)` and returns its payload (or the top-level error code). */
+export async function call(s: TestServer, token: string | null, name: string, input: Record<string, unknown>): Promise<CallResult> {
+  const type = name[0].toUpperCase() + name.slice(1) + "Input";
+  const r = await s.gql(
+    `mutation($input: ${type}!) { ${name}(input: $input) { complaint { ${COMPLAINT_FIELDS} } userErrors { field message code } replayed } }`,
+    { input },
+    token,
+  );
+  if (r.errors?.length) return { complaint: null, userErrors: [], replayed: false, error: r.errors[0].extensions?.code ?? r.errors[0].message };
+  const p = r.data[name];
+  return { ...p, error: null };
+}
+
+/** A customer straight in the database (the customer module's own procedures are not this module's). */
+export async function makeCustomer(s: TestServer, name = "Liu Customer"): Promise<string> {
+  const id = newId("cus");
+  await s.database.query("insert into customers (id, full_name) values ($1, $2)", [id, name]);
+  return id;
+}
+
+export async function staffId(s: TestServer, username: string): Promise<string> {
+  const rows = await s.database.query<{ id: string }>("select id from staff where username = $1", [username]);
+  return rows[0].id;
+}
+
+export async function count(s: TestServer, sql: string, params: unknown[] = []): Promise<number> {
+  const rows = await s.database.query<{ n: number | string }>(sql, params);
+  return Number(rows[0].n);
+}
+
+export interface Tokens {
+  rep1: string;
+  rep2: string;
+  manager: string;
+  supervisor: string;
+  admin: string;
+  trainer: string;
+}
+
+export async function tokens(s: TestServer): Promise<Tokens> {
+  const [rep1, rep2, manager, supervisor, admin, trainer] = await Promise.all(["rep1", "rep2", "manager", "supervisor", "admin", "trainer"].map((u) => s.login(u)));
+  return { rep1, rep2, manager, supervisor, admin, trainer };
+}
+
+/** Receives, classifies and assigns a complaint; returns its id. */
+export async function openComplaint(
+  s: TestServer,
+  t: Tokens,
+  opts: { severity?: string; handler?: string; customerId?: string; subject?: string; accused?: string } = {},
+): Promise<string> {
+  const customerId = opts.customerId ?? (await makeCustomer(s));
+  const r = await call(s, t.rep1, "complaintReceive", {
+    customerId,
+    channel: "PHONE",
+    subject: opts.subject ?? "Queue too long",
+    description: "Waited 90 minutes.",
+    accusedStaffId: opts.accused ? await staffId(s, opts.accused) : null,
+  });
+  if (!r.complaint) throw new Error(JSON.stringify(r));
+  const id = r.complaint.id as string;
+  const c = await call(s, t.rep1, "complaintClassify", { complaintId: id, category: "SERVICE_ATTITUDE", businessLine: "DEPOSITS", severity: opts.severity ?? "LOW" });
+  if (!c.complaint) throw new Error(JSON.stringify(c));
+  if (opts.handler !== "none") {
+    const a = await call(s, t.manager, "complaintAssign", { complaintId: id, handlerId: await staffId(s, opts.handler ?? "rep1") });
+    if (!a.complaint) throw new Error(JSON.stringify(a));
+  }
+  return id;
+}
