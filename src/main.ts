@@ -20,6 +20,11 @@ async function main() {
     if (shuttingDown) return;
     shuttingDown = true;
     app.log.info({ signal }, "draining");
+    // In-flight requests get the drain's grace period; past this, something is stuck: say so and go.
+    setTimeout(() => {
+      app.log.error({ signal }, "shutdown took longer than 30 s; exiting anyway");
+      process.exit(1);
+    }, 30_000).unref();
     app
       .stop()
       .then(() => process.exit(0))
