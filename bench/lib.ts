@@ -119,6 +119,8 @@ export interface LoadResult {
   p50: number;
   p99: number;
   requests: number;
+  /** Requests including the warm-up. */
+  allRequests: number;
   errors: number;
 }
 
@@ -131,9 +133,9 @@ export async function load(url: string, body: string, token: string | undefined,
     new Promise<any>((resolve, reject) =>
       autocannon({ url, method: "POST", headers, body, connections: opts.connections ?? 50, duration }, (err: Error | null, res: any) => (err ? reject(err) : resolve(res))),
     );
-  await run(2);
+  const warm = await run(2);
   const r = await run(opts.seconds ?? 8);
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, requests: r.requests.total, errors: r.errors + r.non2xx };
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, requests: r.requests.total, allRequests: warm.requests.total + r.requests.total, errors: r.errors + r.non2xx };
 }
 
 /** Committed transactions of a database so far: every autocommit statement is one. */

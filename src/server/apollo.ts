@@ -8,6 +8,7 @@ import type { Logger } from "pino";
 import type { Config } from "../config";
 import type { Context } from "./context";
 import { formatError, isUnexpected } from "./errors";
+import { jitExecutor } from "./jit";
 
 /** Query limits, shared by HTTP and the websocket so that subscriptions cannot bypass them. */
 export const LIMITS = { maxDepth: 12, maxAliases: 30, maxTokens: 4000, maxCost: 20000, maxDirectives: 20 };
@@ -59,7 +60,7 @@ export function createApollo(schema: GraphQLSchema, config: Config, log: Logger,
     },
   };
   return new ApolloServer<Context>({
-    schema,
+    gateway: jitExecutor(schema),
     introspection: config.introspection,
     includeStacktraceInErrorResponses: config.nodeEnv === "development",
     allowBatchedHttpRequests: false,

@@ -1,4 +1,4 @@
-import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import type { GraphQLFormattedError } from "graphql";
 import { DomainError, ErrorCode, isConnectionError } from "../shared/errors";
 
 /** Codes whose message is meant for the client; anything else is masked. */
@@ -12,10 +12,14 @@ const PASS_THROUGH = new Set<string>([
   "OPERATION_RESOLUTION_FAILURE",
 ]);
 
-/** The error a resolver threw, from inside graphql-js's wrapping. */
+/** The error a resolver threw, from inside the executor's wrapping (graphql-js or graphql-jit). */
 function unwrapResolverError(error: unknown): unknown {
   let e = error;
-  while (e instanceof GraphQLError && e.originalError) e = e.originalError;
+  for (let depth = 0; depth < 5; depth++) {
+    const inner = e && typeof e === "object" ? (e as { originalError?: unknown }).originalError : undefined;
+    if (!inner || inner === e) break;
+    e = inner;
+  }
   return e;
 }
 

@@ -1,5 +1,6 @@
 import "reflect-metadata";
-import { type GraphQLSchema, lexicographicSortSchema, printSchema } from "graphql";
+import { type GraphQLInterfaceType, type GraphQLSchema, lexicographicSortSchema, printSchema } from "graphql";
+import { resolveNodeType } from "../shared/node";
 import { type PubSub, buildSchemaSync } from "type-graphql";
 import { moduleResolvers } from "../modules";
 import { NodeResolver } from "../shared/node.resolver";
@@ -36,6 +37,9 @@ export function buildAppSchema(): GraphQLSchema {
     validate: false,
     pubSub: noTopicPubSub,
   });
+  // type-graphql wraps resolveType in an async function; the compiled executor needs a plain answer.
+  const node = built.getType("Node") as GraphQLInterfaceType;
+  node.resolveType = (value) => resolveNodeType(value as { id: string });
   return built;
 }
 
