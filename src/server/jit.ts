@@ -1,5 +1,5 @@
 import type { GatewayInterface } from "@apollo/server-gateway-interface";
-import { type ExecutionResult, GraphQLError, type GraphQLSchema, printSchema } from "graphql";
+import { type DocumentNode, type ExecutionArgs, type ExecutionResult, GraphQLError, type GraphQLSchema, createSourceEventStream, printSchema } from "graphql";
 import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
 
 const MAX_COMPILED = 1000;
@@ -49,4 +49,66 @@ function asGraphQLError(error: GraphQLError): GraphQLError {
   const err = new GraphQLError(e.message, { path: e.path, originalError: e.originalError ?? undefined, extensions: e.extensions });
   if (e.locations) (err as { locations?: unknown }).locations = e.locations;
   return err;
+}
+
+const compiledByDocument = new WeakMap<DocumentNode, Map<string, CompiledQuery | ExecutionResult>>();
+
+/** The compiled form of a parsed document, kept as long as the document object lives (it is cached). */
+function compiledFor(args: ExecutionArgs): CompiledQuery | ExecutionResult {
+  let byOperation = compiledByDocument.get(args.document);
+  if (!byOperation) {
+    byOperation = new Map();
+    compiledByDocument.set(args.document, byOperation);
+  }
+  const name = args.operationName ?? "";
+  let entry = byOperation.get(name);
+  if (!entry) {
+    entry = compileQuery(args.schema, args.document, args.operationName ?? undefined);
+    byOperation.set(name, entry);
+  }
+  return entry;
+}
+
+function withGraphQLErrors(result: ExecutionResult): ExecutionResult {
+  return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
+}
+
+/** graphql-ws `execute`: queries and mutations sent over the websocket, compiled like HTTP ones. */
+export async function jitExecute(args: ExecutionArgs): Promise<ExecutionResult> {
+  const entry = compiledFor(args);
+  if (!isCompiledQuery(entry)) return entry;
+  return withGraphQLErrors(await entry.query(args.rootValue, args.contextValue, args.variableValues ?? {}));
+}
+
+/**
+ * graphql-ws `subscribe`: graphql-js opens the event stream (the subscription field's own `subscribe`),
+ * and each event is then executed by the compiled query, which matters when thousands of supervisors
+ * receive the same event (the selection runs once per subscriber).
+ */
+export async function jitSubscribe(args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
+  const entry = compiledFor(args);
+  if (!isCompiledQuery(entry)) return entry;
+  const source = await createSourceEventStream(args);
+  if (!(Symbol.asyncIterator in source)) return source as ExecutionResult;
+  const events = source as AsyncIterableIterator<unknown>;
+  const variables = args.variableValues ?? {};
+  const mapped: AsyncIterableIterator<ExecutionResult> = {
+    async next() {
+      const r = await events.next();
+      if (r.done) return { done: true, value: undefined };
+      return { done: false, value: withGraphQLErrors(await entry.query(r.value, args.contextValue, variables)) };
+    },
+    async return() {
+      await events.return?.();
+      return { done: true, value: undefined };
+    },
+    async throw(err?: unknown) {
+      await events.return?.();
+      throw err;
+    },
+    [Symbol.asyncIterator]() {
+      return mapped;
+    },
+  };
+  return mapped;
 }

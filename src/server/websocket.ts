@@ -10,6 +10,7 @@ import { armorRules, LIMITS } from "./apollo";
 import type { AppServices } from "./app";
 import { buildContext } from "./context-factory";
 import { formatError } from "./errors";
+import { jitExecute, jitSubscribe } from "./jit";
 
 type SocketExtra = {
   viewer?: Viewer;
@@ -36,6 +37,8 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
   const disposable = useServer<Record<string, unknown> | undefined, SocketExtra>(
     {
       schema,
+      execute: jitExecute,
+      subscribe: jitSubscribe,
       connectionInitWaitTimeout: 10_000,
       async onConnect(ctx) {
         const raw = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
