@@ -5,7 +5,10 @@ import { nodeKindOf } from "../../shared/node";
 import { EmergencyIncident } from "../emergency/incident.type";
 import { SecurityIncident } from "../security/security.types";
 
-/** Either kind of incident, told apart by the id's prefix (resolved synchronously, as graphql-jit needs). */
+/**
+ * Either kind of incident. The schema builder replaces type-graphql's (async) resolveType of unions of
+ * nodes with the synchronous id-prefix lookup that graphql-jit needs; this one serves graphql-js alone.
+ */
 export const AnyIncident = createUnionType({
   name: "AnyIncident",
   description: "An emergency incident (突发事件, chapter 12) or an information-security incident (信息安全事件, chapter 11).",
