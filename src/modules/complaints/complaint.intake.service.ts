@@ -12,9 +12,10 @@ import type { Viewer } from "../organisation/viewer";
 import { canReadVisits } from "../reception/reception.policy";
 import { receptionVisits } from "../reception/reception.table";
 import { activeStaff, lockComplaint, record, updateComplaint } from "./complaint.core";
+import { workStep } from "./complaint.step";
 import { BASE_DAYS, deadlineFor } from "./complaint.deadline";
 import type { ComplaintAddNoteInput, ComplaintAssignInput, ComplaintClassifyInput, ComplaintEscalateInput, ComplaintReceiveInput, ComplaintWithdrawInput } from "./complaint.inputs";
-import { assertCanAssign, assertCanReceive, assertCanWork } from "./complaint.policy";
+import { assertCanAssign, assertCanReceive } from "./complaint.policy";
 import { LEVEL_NAMES, OPEN_STATES, assertStatusIn, complaintMachine } from "./complaint.states";
 import { type BusinessLine, type ComplaintCategory, type ComplaintChannel, type Severity, type ComplaintRow, complaints } from "./complaint.table";
 
@@ -113,11 +114,7 @@ const RECLASSIFIABLE = ["CLASSIFIED", "ASSIGNED", "INVESTIGATING", "ESCALATED", 
 
 /** 投诉分类: category, business line and severity; later reclassification keeps the state. */
 export function classify(ctx: Context, input: ComplaintClassifyInput) {
-  requireViewer(ctx);
-  return runMutation(ctx, { action: "complaint.classify", input, idempotencyKey: input.idempotencyKey }, async (m) => {
-    const note = optionalText(input.note, "note", 1000);
-    const before = await lockComplaint(m.tx, input.complaintId);
-    assertCanWork(ctx.viewer!, before);
+  return workStep(ctx, "complaint.classify", input, () => optionalText(input.note, "note", 1000), async (m, before, note) => {
     const to = before.status === "RECEIVED" ? "CLASSIFIED" : before.status;
     if (before.status === "RECEIVED") complaintMachine.assert(before.status, "CLASSIFIED");
     else assertStatusIn(before.status, [...RECLASSIFIABLE, "RECEIVED"], "classification");
@@ -134,7 +131,7 @@ export function classify(ctx: Context, input: ComplaintClassifyInput) {
       note: note ?? `${input.category} / ${input.businessLine} / ${input.severity}`,
       audit: { before: { category: before.category, severity: before.severity }, after: { category: row.category, severity: row.severity } },
     });
-    return { complaint: row };
+    return row;
   });
 }
 
@@ -182,51 +179,39 @@ const NOTE_STATES = ["ASSIGNED", "INVESTIGATING", "AWAITING_APPROVAL", "ESCALATE
 
 /** 调查记录: an investigation note; the first one on an assigned complaint starts the investigation. */
 export function addNote(ctx: Context, input: ComplaintAddNoteInput) {
-  requireViewer(ctx);
-  return runMutation(ctx, { action: "complaint.addNote", input, idempotencyKey: input.idempotencyKey }, async (m) => {
-    const note = text(input.note, "note", 1, 5000);
-    const before = await lockComplaint(m.tx, input.complaintId);
-    assertCanWork(ctx.viewer!, before);
+  return workStep(ctx, "complaint.addNote", input, () => text(input.note, "note", 1, 5000), async (m, before, note) => {
     assertStatusIn(before.status, NOTE_STATES, "an investigation note");
     if (before.status === "ASSIGNED") {
       complaintMachine.assert(before.status, "INVESTIGATING");
       const row = await updateComplaint(m, before.id, { status: "INVESTIGATING" });
       await record(m, row, "STATUS_CHANGED", { action: "NOTE_ADDED", from: before.status, to: "INVESTIGATING", note });
-      return { complaint: row };
+      return row;
     }
     const row = await updateComplaint(m, before.id, {});
     await record(m, row, null, { action: "NOTE_ADDED", note });
-    return { complaint: row };
+    return row;
   });
 }
 
 /** 投诉升级: hands the complaint to a manager or supervisor, who assigns it again. */
 export function escalate(ctx: Context, input: ComplaintEscalateInput) {
-  requireViewer(ctx);
-  return runMutation(ctx, { action: "complaint.escalate", input, idempotencyKey: input.idempotencyKey }, async (m) => {
-    const reason = text(input.reason, "reason", 1, 1000);
-    const before = await lockComplaint(m.tx, input.complaintId);
-    assertCanWork(ctx.viewer!, before);
+  return workStep(ctx, "complaint.escalate", input, () => text(input.reason, "reason", 1, 1000), async (m, before, reason) => {
     const level = input.to === "SUPERVISOR" ? 2 : 1;
     complaintMachine.assert(before.status, "ESCALATED");
     if (level <= before.level) throw new DomainError(ErrorCode.CONFLICT, `The complaint is already at ${LEVEL_NAMES[before.level]} level.`, ["to"]);
     const row = await updateComplaint(m, before.id, { status: "ESCALATED", level, handlerId: null, handlerTeamId: null });
     await record(m, row, "ESCALATED", { action: "ESCALATED", from: before.status, to: "ESCALATED", note: reason, formerHandlerId: before.handlerId, audit: { level } });
-    return { complaint: row };
+    return row;
   });
 }
 
 /** 撤诉: the customer withdraws; the complaint ends that day. */
 export function withdraw(ctx: Context, input: ComplaintWithdrawInput) {
-  requireViewer(ctx);
-  return runMutation(ctx, { action: "complaint.withdraw", input, idempotencyKey: input.idempotencyKey }, async (m) => {
-    const reason = text(input.reason, "reason", 1, 1000);
-    const before = await lockComplaint(m.tx, input.complaintId);
-    assertCanWork(ctx.viewer!, before);
+  return workStep(ctx, "complaint.withdraw", input, () => text(input.reason, "reason", 1, 1000), async (m, before, reason) => {
     assertStatusIn(before.status, OPEN_STATES, "withdrawal");
     complaintMachine.assert(before.status, "WITHDRAWN");
     const row = await updateComplaint(m, before.id, { status: "WITHDRAWN", withdrawnAt: m.now, closedAt: m.now });
     await record(m, row, "STATUS_CHANGED", { action: "WITHDRAWN", from: before.status, to: "WITHDRAWN", note: reason });
-    return { complaint: row };
+    return row;
   });
 }
