@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newId } from "../../../src/shared/ids";
-import { type TestServer, startTestServer } from "../../helpers/server";
+import { type TestServer, collect, startTestServer } from "../../helpers/server";
 import { mutate, ok } from "../incidents/fixtures";
 
 let s: TestServer;
@@ -114,6 +114,25 @@ describe("escalating a reception exception into a complaint (chapter 3.3 → 7)"
     const before = await count("complaints");
     expect((await mutate(s, as("rep1"), "receptionExceptionEscalate", { exceptionId: exc, linkedType: "COMPLAINT" })).code).toBe("CONFLICT");
     expect(await count("complaints")).toBe(before);
+  });
+
+  it("when an escalation opens a complaint, then the supervisor's live feed shows it with its visit and exception", async () => {
+    const [{ n: after }] = await s.database.query<{ n: string }>("select coalesce(max(seq), 0)::text as n from events");
+    const feed = collect<{ complaintEvents: { kind: string; complaint: { visit: { id: string } | null; receptionExceptions: { id: string }[] } } }>(
+      s.wsClient(as("supervisor")),
+      `subscription($after: String) { complaintEvents(afterSeq: $after) { kind complaint { visit { id } receptionExceptions { id } } } }`,
+      { after },
+    );
+    try {
+      const cus = await customer("Live Customer");
+      const v = await visit("rep1", cus);
+      const exc = await exception("rep1", v.id);
+      await ok(s, as("rep1"), "receptionExceptionEscalate", { exceptionId: exc, linkedType: "COMPLAINT" }, "exception { id }");
+      const [event] = await feed.waitFor(1);
+      expect(event.complaintEvents).toEqual({ kind: "CREATED", complaint: { visit: { id: v.id }, receptionExceptions: [{ id: exc }] } });
+    } finally {
+      feed.dispose();
+    }
   });
 
   it("when a representative links an existing complaint in their scope, then it is linked both ways", async () => {
