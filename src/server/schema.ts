@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import { type GraphQLInterfaceType, type GraphQLSchema, lexicographicSortSchema, printSchema } from "graphql";
+import { type GraphQLInterfaceType, type GraphQLSchema, GraphQLUnionType, lexicographicSortSchema, printSchema } from "graphql";
 import { resolveNodeType } from "../shared/node";
 import { type PubSub, buildSchemaSync } from "type-graphql";
 import { moduleResolvers } from "../modules";
@@ -40,6 +40,12 @@ export function buildAppSchema(): GraphQLSchema {
   // type-graphql wraps resolveType in an async function; the compiled executor needs a plain answer.
   const node = built.getType("Node") as GraphQLInterfaceType;
   node.resolveType = (value) => resolveNodeType(value as { id: string });
+  // Unions of node types (e.g. AnyIncident) are told apart the same way, by the id's prefix.
+  for (const type of Object.values(built.getTypeMap())) {
+    if (type instanceof GraphQLUnionType && type.getTypes().every((member) => member.getInterfaces().includes(node))) {
+      type.resolveType = (value) => resolveNodeType(value as { id: string });
+    }
+  }
   return built;
 }
 

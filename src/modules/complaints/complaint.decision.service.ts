@@ -5,6 +5,7 @@ import { runMutation } from "../../shared/mutation";
 import { optionalText, text } from "../../shared/validate";
 import { requireViewer } from "../../shared/viewer";
 import { lockComplaint, record, updateComplaint } from "./complaint.core";
+import { workStep } from "./complaint.step";
 import { APPROACHING_MS, BASE_DAYS, REVIEW_WINDOW_MS, deadlineFor, nextExtension } from "./complaint.deadline";
 import type {
   ComplaintApproveResolutionInput,
@@ -14,17 +15,13 @@ import type {
   ComplaintRecordFeedbackInput,
   ComplaintRequestReviewInput,
 } from "./complaint.inputs";
-import { assertCanWork, isApprover } from "./complaint.policy";
+import { isApprover } from "./complaint.policy";
 import { OPEN_STATES, assertStatusIn, complaintMachine, needsApproval } from "./complaint.states";
 import { type FeedbackMethod, type Satisfaction, complaintExtensions } from "./complaint.table";
 
 /** 处理意见: the handler proposes; high and critical wait for a supervisor, the others stand at once. */
 export function proposeResolution(ctx: Context, input: ComplaintProposeResolutionInput) {
-  requireViewer(ctx);
-  return runMutation(ctx, { action: "complaint.proposeResolution", input, idempotencyKey: input.idempotencyKey }, async (m) => {
-    const resolution = text(input.resolution, "resolution", 1, 5000);
-    const before = await lockComplaint(m.tx, input.complaintId);
-    assertCanWork(ctx.viewer!, before);
+  return workStep(ctx, "complaint.proposeResolution", input, () => text(input.resolution, "resolution", 1, 5000), async (m, before, resolution) => {
     if (before.handlerId !== m.actorId) throw forbidden("a resolution proposal (only the complaint's handler proposes)");
     const to = needsApproval(before.severity) ? "AWAITING_APPROVAL" : "RESOLVED";
     complaintMachine.assert(before.status, to);
@@ -38,7 +35,7 @@ export function proposeResolution(ctx: Context, input: ComplaintProposeResolutio
       decidedAt: decided ? m.now : null,
     });
     await record(m, row, decided ? "RESOLVED" : "STATUS_CHANGED", { action: "RESOLUTION_PROPOSED", from: before.status, to, note: resolution });
-    return { complaint: row };
+    return row;
   });
 }
 
@@ -69,11 +66,7 @@ export function approveResolution(ctx: Context, input: ComplaintApproveResolutio
 
 /** 延期: 15 → 30 days for a complex case; 30 → 60 only by a supervisor, with the customer told. */
 export function extendDeadline(ctx: Context, input: ComplaintExtendDeadlineInput) {
-  requireViewer(ctx);
-  return runMutation(ctx, { action: "complaint.extendDeadline", input, idempotencyKey: input.idempotencyKey }, async (m) => {
-    const reason = text(input.reason, "reason", 1, 1000);
-    const before = await lockComplaint(m.tx, input.complaintId);
-    assertCanWork(ctx.viewer!, before);
+  return workStep(ctx, "complaint.extendDeadline", input, () => text(input.reason, "reason", 1, 1000), async (m, before, reason) => {
     assertStatusIn(before.status, OPEN_STATES, "a deadline extension");
     const next = nextExtension(before.deadlineDays);
     if (!next) throw new DomainError(ErrorCode.CONFLICT, "The deadline is already 60 days, the most the rule allows.", ["complaintId"]);
@@ -109,17 +102,13 @@ export function extendDeadline(ctx: Context, input: ComplaintExtendDeadlineInput
       note: `${before.deadlineDays} → ${next.toDays} days: ${reason}`,
       audit: { before: { deadlineDays: before.deadlineDays }, after: { deadlineDays: next.toDays } },
     });
-    return { complaint: row };
+    return row;
   });
 }
 
 /** 投诉反馈: the customer was told the result, how, and what they thought of it. */
 export function recordFeedback(ctx: Context, input: ComplaintRecordFeedbackInput) {
-  requireViewer(ctx);
-  return runMutation(ctx, { action: "complaint.recordFeedback", input, idempotencyKey: input.idempotencyKey }, async (m) => {
-    const comment = optionalText(input.comment, "comment", 1000);
-    const before = await lockComplaint(m.tx, input.complaintId);
-    assertCanWork(ctx.viewer!, before);
+  return workStep(ctx, "complaint.recordFeedback", input, () => optionalText(input.comment, "comment", 1000), async (m, before, comment) => {
     assertStatusIn(before.status, ["RESOLVED"], "feedback");
     const row = await updateComplaint(m, before.id, {
       customerToldAt: m.now,
@@ -128,32 +117,24 @@ export function recordFeedback(ctx: Context, input: ComplaintRecordFeedbackInput
       satisfactionComment: comment,
     });
     await record(m, row, null, { action: "FEEDBACK_RECORDED", note: [input.method, input.satisfaction, comment].filter(Boolean).join(" / ") });
-    return { complaint: row };
+    return row;
   });
 }
 
 /** Closes a decided complaint once the customer has been told. */
 export function close(ctx: Context, input: ComplaintCloseInput) {
-  requireViewer(ctx);
-  return runMutation(ctx, { action: "complaint.close", input, idempotencyKey: input.idempotencyKey }, async (m) => {
-    const note = optionalText(input.note, "note", 1000);
-    const before = await lockComplaint(m.tx, input.complaintId);
-    assertCanWork(ctx.viewer!, before);
+  return workStep(ctx, "complaint.close", input, () => optionalText(input.note, "note", 1000), async (m, before, note) => {
     complaintMachine.assert(before.status, "CLOSED");
     if (!before.customerToldAt) throw new DomainError(ErrorCode.CONFLICT, "Record the feedback to the customer before closing.", ["complaintId"]);
     const row = await updateComplaint(m, before.id, { status: "CLOSED", closedAt: m.now });
     await record(m, row, "CLOSED", { action: "CLOSED", from: before.status, to: "CLOSED", note });
-    return { complaint: row };
+    return row;
   });
 }
 
 /** 核查: within 30 days of the decision the customer may ask for a review; it reopens one level higher. */
 export function requestReview(ctx: Context, input: ComplaintRequestReviewInput) {
-  requireViewer(ctx);
-  return runMutation(ctx, { action: "complaint.requestReview", input, idempotencyKey: input.idempotencyKey }, async (m) => {
-    const reason = text(input.reason, "reason", 1, 2000);
-    const before = await lockComplaint(m.tx, input.complaintId);
-    assertCanWork(ctx.viewer!, before);
+  return workStep(ctx, "complaint.requestReview", input, () => text(input.reason, "reason", 1, 2000), async (m, before, reason) => {
     complaintMachine.assert(before.status, "UNDER_REVIEW");
     if (!before.decidedAt || m.now.getTime() - before.decidedAt.getTime() > REVIEW_WINDOW_MS) {
       throw new DomainError("REVIEW_WINDOW_PASSED", "A review may be asked for only within 30 days of the decision.", ["complaintId"]);
@@ -180,6 +161,6 @@ export function requestReview(ctx: Context, input: ComplaintRequestReviewInput) 
       note: `${reason} (earlier decision of ${before.decidedAt.toISOString()}: ${before.resolution ?? ""}; satisfaction ${before.satisfaction ?? "not given"})`,
       formerHandlerId: before.handlerId,
     });
-    return { complaint: row };
+    return row;
   });
 }

@@ -3,7 +3,9 @@ import { Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
 import type { Context } from "../../server/context";
 import { requireViewer } from "../../shared/viewer";
 import { Customer } from "../customers/customer.type";
+import { accounts } from "../accounts/account.table";
 import { customers } from "../customers/customer.table";
+import { receptionVisits } from "../reception/reception.table";
 import { Department, Staff } from "../organisation/organisation.type";
 import { departments, staff } from "../organisation/organisation.table";
 import { ComplaintStatusEnum } from "./complaint.enums";
@@ -22,18 +24,18 @@ import { Complaint, ComplaintExtension, ComplaintTimelineEntry } from "./complai
 export const EVENT_MEMO = Symbol("complaintEventMemo");
 export type Memoised = ComplaintRow & { [EVENT_MEMO]?: EventMemo };
 
-function shared<T>(root: Memoised, key: string, load: () => Promise<T>): T | Promise<T> {
+export function sharedOrLoad<T>(root: Memoised, key: string, load: () => Promise<T>): T | Promise<T> {
   const memo = root[EVENT_MEMO];
   return memo ? sharedValue(memo, key, load) : load();
 }
 
-type Table = typeof staff | typeof customers | typeof departments;
+type Table = typeof staff | typeof customers | typeof departments | typeof receptionVisits | typeof accounts;
 
 export function byId<T>(ctx: Context, root: Memoised, key: string, table: Table, id: string | null): T | null | Promise<T | null> {
   if (!id) return null;
   // Outside events the request's DataLoader batches; inside, the event memo shares one read.
   if (!root[EVENT_MEMO]) return ctx.loaders.of(table).load(id) as Promise<T | null>;
-  return shared(root, key, async () => {
+  return sharedOrLoad(root, key, async () => {
     const [row] = await ctx.database.db.select().from(table).where(eq(table.id, id));
     return (row ?? null) as T | null;
   });
@@ -73,12 +75,12 @@ export class ComplaintFieldsResolver {
 
   @FieldResolver(() => [ComplaintTimelineEntry], { description: "Every step so far, oldest first (投诉处理记录)." })
   timeline(@Root() c: Memoised, @Ctx() ctx: Context) {
-    return shared(c, "timeline", () => timelineOf(ctx.database.db, c.id));
+    return sharedOrLoad(c, "timeline", () => timelineOf(ctx.database.db, c.id));
   }
 
   @FieldResolver(() => [ComplaintExtension], { description: "Deadline extensions, oldest first." })
   extensions(@Root() c: Memoised, @Ctx() ctx: Context) {
-    return shared(c, "extensions", () =>
+    return sharedOrLoad(c, "extensions", () =>
       ctx.database.db.select().from(complaintExtensions).where(eq(complaintExtensions.complaintId, c.id)).orderBy(asc(complaintExtensions.at)),
     );
   }

@@ -2,16 +2,22 @@ import { eq, sql } from "drizzle-orm";
 import type { Context } from "../../server/context";
 import { DomainError, ErrorCode, badInput, notFound } from "../../shared/errors";
 import { newId } from "../../shared/ids";
-import { runMutation } from "../../shared/mutation";
+import { type MutationScope, runMutation } from "../../shared/mutation";
 import { optionalText, text } from "../../shared/validate";
 import { requireViewer } from "../../shared/viewer";
+import { canViewAccounts } from "../accounts/account.policy";
+import { accounts } from "../accounts/account.table";
 import { customers } from "../customers/customer.table";
+import type { Viewer } from "../organisation/viewer";
+import { canReadVisits } from "../reception/reception.policy";
+import { receptionVisits } from "../reception/reception.table";
 import { activeStaff, lockComplaint, record, updateComplaint } from "./complaint.core";
+import { workStep } from "./complaint.step";
 import { BASE_DAYS, deadlineFor } from "./complaint.deadline";
 import type { ComplaintAddNoteInput, ComplaintAssignInput, ComplaintClassifyInput, ComplaintEscalateInput, ComplaintReceiveInput, ComplaintWithdrawInput } from "./complaint.inputs";
-import { assertCanAssign, assertCanReceive, assertCanWork } from "./complaint.policy";
+import { assertCanAssign, assertCanReceive } from "./complaint.policy";
 import { LEVEL_NAMES, OPEN_STATES, assertStatusIn, complaintMachine } from "./complaint.states";
-import { type BusinessLine, type ComplaintCategory, type ComplaintChannel, type Severity, complaints } from "./complaint.table";
+import { type BusinessLine, type ComplaintCategory, type ComplaintChannel, type Severity, type ComplaintRow, complaints } from "./complaint.table";
 
 /** TS-YYYYMMDD-nnnnnn: the date of receipt (UTC) and a database sequence shared by every instance. */
 function referenceOf(now: Date, n: bigint | number | string): string {
@@ -19,46 +25,79 @@ function referenceOf(now: Date, n: bigint | number | string): string {
   return `TS-${d}-${String(n).padStart(6, "0")}`;
 }
 
+/** What a receipt needs: the complaint form, or what an escalation at reception fills in. */
+export interface ReceiptFields {
+  customerId: string;
+  channel: string;
+  subject: string;
+  description: string;
+  accusedStaffId?: string | null;
+  visitId?: string | null;
+  accountId?: string | null;
+}
+
 /** 投诉接收: records the complaint, gives it a reference number and its 15-day deadline. */
 export function receive(ctx: Context, input: ComplaintReceiveInput) {
   requireViewer(ctx);
-  return runMutation(ctx, { action: "complaint.receive", input, idempotencyKey: input.idempotencyKey }, async (m) => {
-    const viewer = ctx.viewer!;
-    assertCanReceive(viewer);
-    const subject = text(input.subject, "subject", 1, 200);
-    const description = text(input.description, "description", 1, 5000);
-    const visitId = optionalText(input.visitId, "visitId", 64);
-    const accountId = optionalText(input.accountId, "accountId", 64);
-    const [customer] = await m.tx.select({ id: customers.id }).from(customers).where(eq(customers.id, input.customerId));
-    if (!customer) throw notFound("The customer", ["customerId"]);
-    if (input.accusedStaffId) await activeStaffOrAny(m.tx, input.accusedStaffId);
-    const seq = (await m.tx.execute(sql`select nextval('complaint_reference_seq')::text as n`)) as unknown as { rows: { n: string }[] };
-    const [row] = await m.tx
-      .insert(complaints)
-      .values({
-        id: newId("cmp"),
-        reference: referenceOf(m.now, seq.rows[0].n),
-        customerId: customer.id,
-        channel: input.channel as ComplaintChannel,
-        subject,
-        description,
-        accusedStaffId: input.accusedStaffId ?? null,
-        visitId,
-        accountId,
-        departmentId: viewer.departmentId,
-        receivedById: viewer.id,
-        receiverTeamId: viewer.teamId,
-        receivedAt: m.now,
-        deadlineStartAt: m.now,
-        deadlineDays: BASE_DAYS,
-        deadlineAt: deadlineFor(m.now, BASE_DAYS),
-        createdAt: m.now,
-        updatedAt: m.now,
-      })
-      .returning();
-    await record(m, row, "CREATED", { action: "RECEIVED", to: "RECEIVED", note: `Received by ${input.channel}.` });
-    return { complaint: row };
-  });
+  return runMutation(ctx, { action: "complaint.receive", input, idempotencyKey: input.idempotencyKey }, async (m) => ({
+    complaint: await receiveWithin(m, ctx.viewer!, input, `Received by ${input.channel}.`),
+  }));
+}
+
+/**
+ * The receipt inside a caller's transaction, so that reception can open a complaint from an exception
+ * (chapter 3.3) atomically with the link back. The visit and the account must exist, be visible to the
+ * receiver (else NOT_FOUND: existence is not disclosed) and belong to the complaining customer.
+ */
+export async function receiveWithin(m: MutationScope, viewer: Viewer, input: ReceiptFields, note: string): Promise<ComplaintRow> {
+  assertCanReceive(viewer);
+  const subject = text(input.subject, "subject", 1, 200);
+  const description = text(input.description, "description", 1, 5000);
+  const visitId = optionalText(input.visitId, "visitId", 64);
+  const accountId = optionalText(input.accountId, "accountId", 64);
+  const [customer] = await m.tx.select({ id: customers.id }).from(customers).where(eq(customers.id, input.customerId));
+  if (!customer) throw notFound("The customer", ["customerId"]);
+  if (visitId) await checkVisit(m, viewer, visitId, customer.id);
+  if (accountId) await checkAccount(m, viewer, accountId, customer.id);
+  if (input.accusedStaffId) await activeStaffOrAny(m.tx, input.accusedStaffId);
+  const seq = (await m.tx.execute(sql`select nextval('complaint_reference_seq')::text as n`)) as unknown as { rows: { n: string }[] };
+  const [row] = await m.tx
+    .insert(complaints)
+    .values({
+      id: newId("cmp"),
+      reference: referenceOf(m.now, seq.rows[0].n),
+      customerId: customer.id,
+      channel: input.channel as ComplaintChannel,
+      subject,
+      description,
+      accusedStaffId: input.accusedStaffId ?? null,
+      visitId,
+      accountId,
+      departmentId: viewer.departmentId,
+      receivedById: viewer.id,
+      receiverTeamId: viewer.teamId,
+      receivedAt: m.now,
+      deadlineStartAt: m.now,
+      deadlineDays: BASE_DAYS,
+      deadlineAt: deadlineFor(m.now, BASE_DAYS),
+      createdAt: m.now,
+      updatedAt: m.now,
+    })
+    .returning();
+  await record(m, row, "CREATED", { action: "RECEIVED", to: "RECEIVED", note });
+  return row;
+}
+
+async function checkVisit(m: MutationScope, viewer: Viewer, id: string, customerId: string): Promise<void> {
+  const [visit] = await m.tx.select({ customerId: receptionVisits.customerId }).from(receptionVisits).where(eq(receptionVisits.id, id));
+  if (!visit || !canReadVisits(viewer)) throw notFound("The visit", ["visitId"]);
+  if (visit.customerId && visit.customerId !== customerId) throw badInput("The visit was another customer's.", ["visitId"]);
+}
+
+async function checkAccount(m: MutationScope, viewer: Viewer, id: string, customerId: string): Promise<void> {
+  const [account] = await m.tx.select({ customerId: accounts.customerId, kind: accounts.kind }).from(accounts).where(eq(accounts.id, id));
+  if (!account || account.kind !== "CUSTOMER" || !canViewAccounts(viewer)) throw notFound("The account", ["accountId"]);
+  if (account.customerId !== customerId) throw badInput("The account is another customer's.", ["accountId"]);
 }
 
 // The accused may have left the bank; the complaint about them still stands.
@@ -75,11 +114,7 @@ const RECLASSIFIABLE = ["CLASSIFIED", "ASSIGNED", "INVESTIGATING", "ESCALATED", 
 
 /** 投诉分类: category, business line and severity; later reclassification keeps the state. */
 export function classify(ctx: Context, input: ComplaintClassifyInput) {
-  requireViewer(ctx);
-  return runMutation(ctx, { action: "complaint.classify", input, idempotencyKey: input.idempotencyKey }, async (m) => {
-    const note = optionalText(input.note, "note", 1000);
-    const before = await lockComplaint(m.tx, input.complaintId);
-    assertCanWork(ctx.viewer!, before);
+  return workStep(ctx, "complaint.classify", input, () => optionalText(input.note, "note", 1000), async (m, before, note) => {
     const to = before.status === "RECEIVED" ? "CLASSIFIED" : before.status;
     if (before.status === "RECEIVED") complaintMachine.assert(before.status, "CLASSIFIED");
     else assertStatusIn(before.status, [...RECLASSIFIABLE, "RECEIVED"], "classification");
@@ -96,7 +131,7 @@ export function classify(ctx: Context, input: ComplaintClassifyInput) {
       note: note ?? `${input.category} / ${input.businessLine} / ${input.severity}`,
       audit: { before: { category: before.category, severity: before.severity }, after: { category: row.category, severity: row.severity } },
     });
-    return { complaint: row };
+    return row;
   });
 }
 
@@ -144,51 +179,39 @@ const NOTE_STATES = ["ASSIGNED", "INVESTIGATING", "AWAITING_APPROVAL", "ESCALATE
 
 /** 调查记录: an investigation note; the first one on an assigned complaint starts the investigation. */
 export function addNote(ctx: Context, input: ComplaintAddNoteInput) {
-  requireViewer(ctx);
-  return runMutation(ctx, { action: "complaint.addNote", input, idempotencyKey: input.idempotencyKey }, async (m) => {
-    const note = text(input.note, "note", 1, 5000);
-    const before = await lockComplaint(m.tx, input.complaintId);
-    assertCanWork(ctx.viewer!, before);
+  return workStep(ctx, "complaint.addNote", input, () => text(input.note, "note", 1, 5000), async (m, before, note) => {
     assertStatusIn(before.status, NOTE_STATES, "an investigation note");
     if (before.status === "ASSIGNED") {
       complaintMachine.assert(before.status, "INVESTIGATING");
       const row = await updateComplaint(m, before.id, { status: "INVESTIGATING" });
       await record(m, row, "STATUS_CHANGED", { action: "NOTE_ADDED", from: before.status, to: "INVESTIGATING", note });
-      return { complaint: row };
+      return row;
     }
     const row = await updateComplaint(m, before.id, {});
     await record(m, row, null, { action: "NOTE_ADDED", note });
-    return { complaint: row };
+    return row;
   });
 }
 
 /** 投诉升级: hands the complaint to a manager or supervisor, who assigns it again. */
 export function escalate(ctx: Context, input: ComplaintEscalateInput) {
-  requireViewer(ctx);
-  return runMutation(ctx, { action: "complaint.escalate", input, idempotencyKey: input.idempotencyKey }, async (m) => {
-    const reason = text(input.reason, "reason", 1, 1000);
-    const before = await lockComplaint(m.tx, input.complaintId);
-    assertCanWork(ctx.viewer!, before);
+  return workStep(ctx, "complaint.escalate", input, () => text(input.reason, "reason", 1, 1000), async (m, before, reason) => {
     const level = input.to === "SUPERVISOR" ? 2 : 1;
     complaintMachine.assert(before.status, "ESCALATED");
     if (level <= before.level) throw new DomainError(ErrorCode.CONFLICT, `The complaint is already at ${LEVEL_NAMES[before.level]} level.`, ["to"]);
     const row = await updateComplaint(m, before.id, { status: "ESCALATED", level, handlerId: null, handlerTeamId: null });
     await record(m, row, "ESCALATED", { action: "ESCALATED", from: before.status, to: "ESCALATED", note: reason, formerHandlerId: before.handlerId, audit: { level } });
-    return { complaint: row };
+    return row;
   });
 }
 
 /** 撤诉: the customer withdraws; the complaint ends that day. */
 export function withdraw(ctx: Context, input: ComplaintWithdrawInput) {
-  requireViewer(ctx);
-  return runMutation(ctx, { action: "complaint.withdraw", input, idempotencyKey: input.idempotencyKey }, async (m) => {
-    const reason = text(input.reason, "reason", 1, 1000);
-    const before = await lockComplaint(m.tx, input.complaintId);
-    assertCanWork(ctx.viewer!, before);
+  return workStep(ctx, "complaint.withdraw", input, () => text(input.reason, "reason", 1, 1000), async (m, before, reason) => {
     assertStatusIn(before.status, OPEN_STATES, "withdrawal");
     complaintMachine.assert(before.status, "WITHDRAWN");
     const row = await updateComplaint(m, before.id, { status: "WITHDRAWN", withdrawnAt: m.now, closedAt: m.now });
     await record(m, row, "STATUS_CHANGED", { action: "WITHDRAWN", from: before.status, to: "WITHDRAWN", note: reason });
-    return { complaint: row };
+    return row;
   });
 }

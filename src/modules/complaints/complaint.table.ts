@@ -1,5 +1,7 @@
 import { bigint, index, integer, pgEnum, pgSequence, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { accounts } from "../accounts/account.table";
 import { customers } from "../customers/customer.table";
+import { receptionVisits } from "../reception/reception.table";
 import { departments, staff, teams } from "../organisation/organisation.table";
 
 export const COMPLAINT_CHANNELS = ["PHONE", "COUNTER", "ONLINE", "LETTER", "EMAIL", "REGULATOR"] as const;
@@ -44,7 +46,8 @@ export const complaintReferenceSeq = pgSequence("complaint_reference_seq", { sta
 /**
  * Customer complaint (客户投诉), manual chapter 7. Team and department columns are copied from the
  * receiver and the handler so that scope checks (SQL and live events) need no join.
- * `visitId` and `accountId` reference modules that do not exist yet: plain text, no foreign key.
+ * `visitId` and `accountId` point at the reception visit the complaint arose from and the account
+ * it concerns (both checked on receipt, both foreign keys).
  */
 export const complaints = pgTable(
   "complaints",
@@ -62,8 +65,8 @@ export const complaints = pgTable(
     /** Escalation level: 0 representative, 1 manager, 2 supervisor. */
     level: integer("level").notNull().default(0),
     accusedStaffId: text("accused_staff_id").references(() => staff.id),
-    visitId: text("visit_id"),
-    accountId: text("account_id"),
+    visitId: text("visit_id").references(() => receptionVisits.id),
+    accountId: text("account_id").references(() => accounts.id),
     departmentId: text("department_id").notNull().references(() => departments.id),
     receivedById: text("received_by_id").notNull().references(() => staff.id),
     receiverTeamId: text("receiver_team_id").references(() => teams.id),

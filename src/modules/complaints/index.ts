@@ -1,6 +1,7 @@
 import { registerNodeKind } from "../../shared/node";
 import { ComplaintEventResolver } from "./complaint.events";
 import { ComplaintExtensionResolver, ComplaintFieldsResolver, ComplaintTimelineResolver } from "./complaint.fields";
+import { ComplaintLinksResolver } from "./complaint.links";
 import { loadVisible } from "./complaint.query.service";
 import { ComplaintResolver } from "./complaint.resolver";
 import "./complaint.watch";
@@ -8,4 +9,4 @@ import "./complaint.watch";
 registerNodeKind("cmp", { typename: "Complaint", load: (ctx, id) => loadVisible(ctx, id) });
 
 export { runDeadlineWatch } from "./complaint.watch";
-export const resolvers = [ComplaintResolver, ComplaintFieldsResolver, ComplaintTimelineResolver, ComplaintExtensionResolver, ComplaintEventResolver] as const;
+export const resolvers = [ComplaintResolver, ComplaintFieldsResolver, ComplaintLinksResolver, ComplaintTimelineResolver, ComplaintExtensionResolver, ComplaintEventResolver] as const;

@@ -17,6 +17,9 @@ import { type IncidentEventPayload, matchesFilter, viewerMaySee } from "./incide
 import { IncidentEvent, IncidentEventFilter, type IncidentEventRoot } from "./incident-event.type";
 import { IncidentLink } from "./incident.type";
 import { addLink } from "./incident-link.service";
+import type { IncidentLinkRow } from "./incident-link.table";
+import { AnyIncident, loadVisibleIncident, loadVisibleNode } from "./incident.union";
+import { Node } from "../../shared/node";
 
 @ObjectType({ description: "Result of linking a record to an incident." })
 export class IncidentLinkPayload extends MutationPayload {
@@ -94,6 +97,19 @@ export class IncidentEventResolver {
 @Authorized()
 @Resolver(() => IncidentLink)
 export class IncidentLinkResolver {
+  @FieldResolver(() => AnyIncident, { nullable: true, description: "The incident the link belongs to." })
+  incident(@Root() l: IncidentLinkRow, @Ctx() ctx: Context) {
+    return loadVisibleIncident(ctx, l.incidentId);
+  }
+
+  @FieldResolver(() => Node, {
+    nullable: true,
+    description: "The linked record itself (a VisitException, Complaint, EmergencyIncident, SecurityIncident or other node); null when you may not see it.",
+  })
+  linked(@Root() l: IncidentLinkRow, @Ctx() ctx: Context) {
+    return loadVisibleNode(ctx, l.linkedId);
+  }
+
   @FieldResolver(() => Staff, { description: "Who made the link." })
   createdBy(@Root() l: { createdById: string }, @Ctx() ctx: Context) {
     return ctx.loaders.of(staff).load(l.createdById);

@@ -12,11 +12,15 @@ import type { IncidentLinkAddInput } from "../emergency/incident.inputs";
 import { emergencyIncidents } from "../emergency/incident.table";
 import { canHandleSecurityIncident, canSeeSecurityIncident } from "../security/security.policy";
 import { securityIncidents } from "../security/security-incident.table";
+import { inScope } from "../complaints/complaint.policy";
+import { complaints } from "../complaints/complaint.table";
+import { canReadVisits } from "../reception/reception.policy";
+import { receptionExceptions } from "../reception/reception.table";
 import { LINKED_TYPES } from "./incident.type";
 import { incidentLinks } from "./incident-link.table";
 
 /** Loads an emergency or security incident by id if the viewer may see it; says whether they may handle it. */
-async function findIncident(exec: Executor, viewer: Viewer, id: string) {
+export async function findIncident(exec: Executor, viewer: Viewer, id: string) {
   const prefix = idPrefix(id);
   if (prefix === "ein") {
     const [row] = await exec.select().from(emergencyIncidents).where(eq(emergencyIncidents.id, id));
@@ -28,7 +32,38 @@ async function findIncident(exec: Executor, viewer: Viewer, id: string) {
   return null;
 }
 
-const EXPECTED_PREFIX: Record<string, string> = { EMERGENCY_INCIDENT: "ein", SECURITY_INCIDENT: "sin", COMPLAINT: "cmp" };
+const EXPECTED_PREFIX: Record<string, string> = { EMERGENCY_INCIDENT: "ein", SECURITY_INCIDENT: "sin", COMPLAINT: "cmp", RECEPTION_EXCEPTION: "vex" };
+
+/**
+ * The linked record must exist and be visible to whoever links it (else NOT_FOUND: existence is not
+ * disclosed). OTHER records are any global id, checked for shape only.
+ */
+async function assertLinkedVisible(exec: Executor, viewer: Viewer, linkedType: string, linkedId: string): Promise<void> {
+  let visible = true;
+  if (linkedType === "EMERGENCY_INCIDENT" || linkedType === "SECURITY_INCIDENT") {
+    visible = (await findIncident(exec, viewer, linkedId)) !== null;
+  } else if (linkedType === "COMPLAINT") {
+    const [row] = await exec.select().from(complaints).where(eq(complaints.id, linkedId));
+    visible = !!row && inScope(viewer, row);
+  } else if (linkedType === "RECEPTION_EXCEPTION") {
+    const [row] = await exec.select({ id: receptionExceptions.id }).from(receptionExceptions).where(eq(receptionExceptions.id, linkedId));
+    visible = !!row && canReadVisits(viewer);
+  }
+  if (!visible) throw notFound("The linked record", ["linkedId"]);
+}
+
+/**
+ * Stores a link unless it exists; for callers that have authorised the link themselves (reception
+ * escalating an exception into an incident it can see). Returns whether a row was written.
+ */
+export async function insertLinkOnce(exec: Executor, link: { incidentId: string; linkedType: string; linkedId: string; note: string | null; by: string; at: Date }): Promise<boolean> {
+  const rows = await exec
+    .insert(incidentLinks)
+    .values({ id: newId("inl"), incidentId: link.incidentId, linkedType: link.linkedType, linkedId: link.linkedId, note: link.note, createdById: link.by, createdAt: link.at })
+    .onConflictDoNothing()
+    .returning({ id: incidentLinks.id });
+  return rows.length > 0;
+}
 
 export function addLink(ctx: Context, input: IncidentLinkAddInput) {
   const viewer = requireViewer(ctx);
@@ -43,9 +78,7 @@ export function addLink(ctx: Context, input: IncidentLinkAddInput) {
     const incident = await findIncident(m.tx, viewer, input.incidentId);
     if (!incident) throw notFound("The incident", ["incidentId"]);
     if (!incident.canHandle) throw forbidden("linking records to an incident (its handlers)");
-    if (input.linkedType === "EMERGENCY_INCIDENT" || input.linkedType === "SECURITY_INCIDENT") {
-      if (!(await findIncident(m.tx, viewer, input.linkedId))) throw notFound("The linked incident", ["linkedId"]);
-    }
+    await assertLinkedVisible(m.tx, viewer, input.linkedType, input.linkedId);
     const [dup] = await m.tx
       .select({ id: incidentLinks.id })
       .from(incidentLinks)

@@ -2,14 +2,13 @@ import { eq } from "drizzle-orm";
 import type { Executor } from "../../db/client";
 import type { Context } from "../../server/context";
 import { DomainError, ErrorCode, badInput, notFound } from "../../shared/errors";
-import { idPrefix, newId } from "../../shared/ids";
+import { newId } from "../../shared/ids";
 import { runMutation } from "../../shared/mutation";
 import { text } from "../../shared/validate";
 import { requireViewer } from "../../shared/viewer";
-import type { ReceptionExceptionEscalateInput, ReceptionExceptionRecordInput } from "./reception.inputs";
+import type { ReceptionExceptionRecordInput } from "./reception.inputs";
 import { assertCanServe } from "./reception.policy";
 import {
-  ESCALATION_TARGETS,
   EXCEPTION_KINDS,
   type EscalationTargetName,
   type ExceptionKindName,
@@ -36,9 +35,8 @@ export function recordException(ctx: Context, input: ReceptionExceptionRecordInp
 }
 
 /**
- * Links an exception to the complaint or incident it was escalated into. Exported so that the
- * complaint and incident modules can call it inside their own transaction when they open a case from
- * an exception (the link back is theirs to store); an exception is escalated once.
+ * Links an exception to the complaint or incident it was escalated into, inside the caller's
+ * transaction (the escalation service checks the target first); an exception is escalated once.
  */
 export async function linkException(exec: Executor, exceptionId: string, linkedType: EscalationTargetName, linkedId: string, by: string, at: Date): Promise<VisitExceptionRow> {
   const [before] = await exec.select().from(receptionExceptions).where(eq(receptionExceptions.id, exceptionId)).for("update");
@@ -50,17 +48,4 @@ export async function linkException(exec: Executor, exceptionId: string, linkedT
     .where(eq(receptionExceptions.id, before.id))
     .returning();
   return row;
-}
-
-export function escalateException(ctx: Context, input: ReceptionExceptionEscalateInput) {
-  const viewer = requireViewer(ctx);
-  assertCanServe(viewer);
-  return runMutation(ctx, { action: "reception.exceptionEscalate", input, idempotencyKey: input.idempotencyKey }, async (m) => {
-    if (!ESCALATION_TARGETS.includes(input.linkedType as EscalationTargetName)) throw badInput(`linkedType must be one of ${ESCALATION_TARGETS.join(", ")}.`, ["linkedType"]);
-    // The target modules are not part of this one: the id is checked for shape, not existence.
-    if (!idPrefix(input.linkedId)) throw badInput("linkedId is not an id this API gave out.", ["linkedId"]);
-    const row = await linkException(m.tx, input.exceptionId, input.linkedType as EscalationTargetName, input.linkedId, m.actorId, m.now);
-    m.audit({ targetType: "VisitException", targetId: row.id, summary: { after: { linkedType: row.linkedType, linkedId: row.linkedId } } });
-    return { exception: row };
-  });
 }

@@ -101,14 +101,31 @@ export class ReceptionExceptionRecordInput {
   idempotencyKey?: string | null;
 }
 
-@InputType({ description: "Escalation of an exception into a complaint or incident (升级)." })
+@InputType({ description: "The complaint to open from an exception (投诉受理), when no existing complaint is linked." })
+export class ReceptionExceptionComplaintInput {
+  @Field(() => String, { nullable: true, description: "Subject (1–200 characters); by default the ticket number and the kind of exception." })
+  subject?: string | null;
+  @Field(() => String, { nullable: true, description: "What the customer says (1–5,000 characters); by default the exception's description." })
+  description?: string | null;
+  @Field(() => ID, { nullable: true, description: "The staff member complained about, if any: they may never handle it (回避)." })
+  accusedStaffId?: string | null;
+  @Field(() => ID, { nullable: true, description: "The account concerned, if any (the visit's customer's)." })
+  accountId?: string | null;
+}
+
+@InputType({
+  description:
+    "Escalation of an exception (升级): into an existing complaint or incident (`linkedId`), or, for COMPLAINT without `linkedId`, into a new complaint received now for the visit's customer.",
+})
 export class ReceptionExceptionEscalateInput {
   @Field(() => ID, { description: "The exception." })
   exceptionId: string;
   @Field(() => EscalationTarget, { description: "What it is escalated into." })
   linkedType: string;
-  @Field(() => ID, { description: "Id of that complaint or incident." })
-  linkedId: string;
+  @Field(() => ID, { nullable: true, description: "An existing complaint or incident you can see; omit it with COMPLAINT to open a new complaint." })
+  linkedId?: string | null;
+  @Field(() => ReceptionExceptionComplaintInput, { nullable: true, description: "Details of the new complaint (only with COMPLAINT and no `linkedId`)." })
+  complaint?: ReceptionExceptionComplaintInput | null;
   @Field(() => String, { nullable: true, description: KEY })
   idempotencyKey?: string | null;
 }

@@ -1,12 +1,16 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../server/context";
 import { Connection, ConnectionArgs } from "../../shared/connection";
+import { loadVisible } from "../complaints/complaint.query.service";
+import { Complaint } from "../complaints/complaint.type";
 import { Customer } from "../customers/customer.type";
+import { AnyIncident, loadVisibleIncident } from "../incidents/incident.union";
 import { loadVisibleCustomer } from "../customers/customer.query";
 import type { CustomerRow } from "../customers/customer.table";
 import { staff } from "../organisation/organisation.table";
 import { Staff } from "../organisation/organisation.type";
-import { escalateException, recordException } from "./reception.exception.service";
+import { recordException } from "./reception.exception.service";
+import { escalateException } from "./reception.escalation.service";
 import {
   ReceptionAbandonInput,
   ReceptionCallNextInput,
@@ -142,7 +146,7 @@ export class VisitResolver {
     return recordException(ctx, input);
   }
 
-  @Mutation(() => VisitExceptionPayload, { description: "Links an exception to the complaint or incident it was escalated into (once)." })
+  @Mutation(() => VisitExceptionPayload, { description: "Escalates an exception (升级处理), once: into an existing complaint or incident you can see, or into a new complaint received now for the visit's customer." })
   receptionExceptionEscalate(@Ctx() ctx: Context, @Arg("input", INPUT) input: ReceptionExceptionEscalateInput) {
     return escalateException(ctx, input);
   }
@@ -154,6 +158,21 @@ export class VisitExceptionResolver {
   @FieldResolver(() => Visit, { nullable: true, description: "The visit." })
   visit(@Root() e: VisitExceptionRow, @Ctx() ctx: Context) {
     return ctx.loaders.of(receptionVisits).load(e.visitId);
+  }
+
+  @FieldResolver(() => Complaint, { nullable: true, description: "The complaint (客户投诉) it was escalated into; null when none or outside your complaint scope." })
+  complaint(@Root() e: VisitExceptionRow, @Ctx() ctx: Context) {
+    return e.linkedType === "COMPLAINT" && e.linkedId ? loadVisible(ctx, e.linkedId) : null;
+  }
+
+  @FieldResolver(() => AnyIncident, { nullable: true, description: "The emergency or security incident it was escalated into; null when none or when you may not see it." })
+  incident(@Root() e: VisitExceptionRow, @Ctx() ctx: Context) {
+    return e.linkedType !== "COMPLAINT" && e.linkedId ? loadVisibleIncident(ctx, e.linkedId) : null;
+  }
+
+  @FieldResolver(() => Staff, { nullable: true, description: "Who escalated it." })
+  escalatedBy(@Root() e: VisitExceptionRow, @Ctx() ctx: Context) {
+    return e.escalatedById ? ctx.loaders.of(staff).load(e.escalatedById) : null;
   }
 
   @FieldResolver(() => Staff, { nullable: true, description: "Who recorded it." })

@@ -143,7 +143,7 @@ export class VisitException extends Node {
   occurredAt: Date;
   @Field(() => EscalationTarget, { nullable: true, description: "What it was escalated into, if it was." })
   linkedType: string | null;
-  @Field(() => String, { nullable: true, description: "Id of the complaint or incident it was escalated into (fetch it with `node`)." })
+  @Field(() => String, { nullable: true, description: "Id of the complaint or incident it was escalated into (see `complaint` and `incident`)." })
   linkedId: string | null;
   @Field(() => Date, { nullable: true, description: "When it was escalated." })
   escalatedAt: Date | null;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestServer, startTestServer } from "../../helpers/server";
+import { newId } from "../../../src/shared/ids";
 import { approvedPlan, count, mutate, ok, staffId } from "../incidents/fixtures";
 
 let s: TestServer;
@@ -16,6 +17,21 @@ afterAll(() => s?.close());
 
 const report = (token: string, extra: Record<string, unknown> = {}) =>
   ok(s, token, "emergencyIncidentReport", { type: "FIRE", level: "III", location: "Counter hall", description: "Smoke from the printer", ...extra }, INCIDENT);
+
+/** A complaint received by `token` for a new customer; returns its id. */
+async function receivedComplaint(token: string): Promise<string> {
+  const customerId = newId("cus");
+  await s.database.query("insert into customers (id, full_name) values ($1, $2)", [customerId, "Smoke Complainant"]);
+  const r = await ok(s, token, "complaintReceive", { customerId, channel: "COUNTER", subject: "Smoke", description: "The hall filled with smoke" }, "complaint { id }");
+  return r.complaint.id;
+}
+
+/** An exception recorded by `token` on a new walk-in ticket; returns its id. */
+async function recordedException(token: string): Promise<string> {
+  const t = await ok(s, token, "receptionTakeTicket", { channel: "COUNTER", businessType: "OTHER" }, "visit { id }");
+  const e = await ok(s, token, "receptionExceptionRecord", { visitId: t.visit.id, kind: "CUSTOMER_EMERGENCY", description: "Customer fainted in the smoke" }, "exception { id }");
+  return e.exception.id;
+}
 
 const REPORT = { cause: "Printer fault", impact: "Hall closed 20 min", timelineSummary: "10:00 smoke; 10:20 cleared", whatWorked: "Evacuation", whatDidNotWork: "Alarm was late" };
 
@@ -117,13 +133,14 @@ describe("emergency incidents (突发事件)", () => {
 
   it("when a handler links a complaint and a reception exception to an incident, then the links are listed; bad ids, duplicates and representatives are refused", async () => {
     const id = (await report(rep1)).incident.id;
-    const complaintId = "cmp_01JDX3Q6Y4B0M7R2T9K5E8W1ZC";
+    const complaintId = await receivedComplaint(rep1);
+    const exceptionId = await recordedException(rep1);
     const l = await ok(s, manager, "incidentLinkAdd", { incidentId: id, linkedType: "COMPLAINT", linkedId: complaintId, note: "Customer complained about the smoke" }, "link { id linkedType linkedId createdBy { username } }");
     expect(l.link).toMatchObject({ linkedType: "COMPLAINT", linkedId: complaintId, createdBy: { username: "manager" } });
-    await ok(s, manager, "incidentLinkAdd", { incidentId: id, linkedType: "RECEPTION_EXCEPTION", linkedId: "rex_01JDX3Q6Y4B0M7R2T9K5E8W1ZC" }, "link { id }");
+    await ok(s, manager, "incidentLinkAdd", { incidentId: id, linkedType: "RECEPTION_EXCEPTION", linkedId: exceptionId }, "link { id }");
     expect((await mutate(s, manager, "incidentLinkAdd", { incidentId: id, linkedType: "COMPLAINT", linkedId: complaintId })).code).toBe("DUPLICATE");
     expect((await mutate(s, manager, "incidentLinkAdd", { incidentId: id, linkedType: "COMPLAINT", linkedId: "not-an-id" })).code).toBe("BAD_USER_INPUT");
-    expect((await mutate(s, manager, "incidentLinkAdd", { incidentId: id, linkedType: "COMPLAINT", linkedId: "rex_01JDX3Q6Y4B0M7R2T9K5E8W1ZC" })).code).toBe("BAD_USER_INPUT");
+    expect((await mutate(s, manager, "incidentLinkAdd", { incidentId: id, linkedType: "COMPLAINT", linkedId: exceptionId })).code).toBe("BAD_USER_INPUT");
     expect((await mutate(s, rep1, "incidentLinkAdd", { incidentId: id, linkedType: "COMPLAINT", linkedId: "cmp_01JDX3Q6Y4B0M7R2T9K5E8W1ZD" })).topCode).toBe("FORBIDDEN");
     const links = await s.gql(`query($id: ID!) { node(id: $id) { ... on EmergencyIncident { links { linkedType } } } }`, { id }, supervisor);
     expect(links.data.node.links.map((x: { linkedType: string }) => x.linkedType)).toEqual(["COMPLAINT", "RECEPTION_EXCEPTION"]);

@@ -185,7 +185,12 @@ describe("exceptions (异常处理)", () => {
     const t = await ticket("rep1", { businessType: "COMPLAINT" });
     const rec = await mutate("receptionExceptionRecord", { visitId: t.visit.id, kind: "CUSTOMER_DISPUTE", description: "Disputes a fee charged last month" }, "rep1");
     expect(rec.exception).toMatchObject({ kind: "CUSTOMER_DISPUTE", linkedType: null });
-    const link = { exceptionId: rec.exception.id, linkedType: "COMPLAINT", linkedId: "cmp_01JDX3Q6Y4B0M7R2T9K5E8W1ZC" };
+    const complaint = await s.gql(
+      `mutation($i: ComplaintReceiveInput!) { complaintReceive(input: $i) { complaint { id } } }`,
+      { i: { customerId: await customerId("王芳"), channel: "COUNTER", subject: "Fee dispute", description: "Disputes a fee charged last month" } },
+      as("rep1"),
+    );
+    const link = { exceptionId: rec.exception.id, linkedType: "COMPLAINT", linkedId: complaint.data.complaintReceive.complaint.id };
     const esc = await mutate("receptionExceptionEscalate", link, "rep1");
     expect(esc.exception).toMatchObject({ linkedType: "COMPLAINT", linkedId: link.linkedId });
     const twice = await mutate("receptionExceptionEscalate", { ...link, linkedType: "EMERGENCY_INCIDENT" }, "rep1");

@@ -1,0 +1,27 @@
+import { createUnionType } from "type-graphql";
+import type { Context } from "../../server/context";
+import { idPrefix } from "../../shared/ids";
+import { nodeKindOf } from "../../shared/node";
+import { EmergencyIncident } from "../emergency/incident.type";
+import { SecurityIncident } from "../security/security.types";
+
+/**
+ * Either kind of incident. The schema builder replaces type-graphql's (async) resolveType of unions of
+ * nodes with the synchronous id-prefix lookup that graphql-jit needs; this one serves graphql-js alone.
+ */
+export const AnyIncident = createUnionType({
+  name: "AnyIncident",
+  description: "An emergency incident (突发事件, chapter 12) or an information-security incident (信息安全事件, chapter 11).",
+  types: () => [EmergencyIncident, SecurityIncident] as const,
+  resolveType: (value: { id: string }) => (idPrefix(value.id) === "sin" ? "SecurityIncident" : "EmergencyIncident"),
+});
+
+/** Loads any record by its global id through its module's node loader, which returns null when the viewer may not see it. */
+export async function loadVisibleNode(ctx: Context, id: string): Promise<object | null> {
+  return (await nodeKindOf(id)?.load(ctx, id)) ?? null;
+}
+
+export async function loadVisibleIncident(ctx: Context, id: string): Promise<object | null> {
+  const prefix = idPrefix(id);
+  return prefix === "ein" || prefix === "sin" ? loadVisibleNode(ctx, id) : null;
+}
