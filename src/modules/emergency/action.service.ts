@@ -1,6 +1,6 @@
 import { type SQL, and, eq, inArray } from "drizzle-orm";
 import type { Context } from "../../server/context";
-import { type ConnectionArgs, paginate } from "../../shared/connection";
+import { type ConnectionArgs, paginateTable } from "../../shared/connection";
 import { badInput, forbidden, notFound } from "../../shared/errors";
 import { newId } from "../../shared/ids";
 import { type MutationScope, runMutation } from "../../shared/mutation";
@@ -62,15 +62,12 @@ export function listActions(ctx: Context, filter: ImprovementActionFilter | null
   if (filter?.ownerId) conds.push(eq(improvementActions.ownerId, filter.ownerId));
   if (filter?.status) conds.push(eq(improvementActions.status, filter.status as ActionStatusName));
   if (filter?.sourceId) conds.push(eq(improvementActions.sourceId, filter.sourceId));
-  return paginate<ImprovementActionRow>({
+  return paginateTable({
     exec: ctx.database,
     table: improvementActions,
-    where: conds.length ? and(...conds) : undefined,
+    filters: conds,
     orderBy: improvementActions.dueAt,
     direction: "asc",
-    idColumn: improvementActions.id,
     args,
-    sortValue: (r) => r.dueAt,
-    rowId: (r) => r.id,
   });
 }

@@ -1,6 +1,6 @@
 import { type SQL, and, eq, inArray } from "drizzle-orm";
 import type { Context } from "../../server/context";
-import { type ConnectionArgs, paginate } from "../../shared/connection";
+import { type ConnectionArgs, paginateTable } from "../../shared/connection";
 import { DomainError, ErrorCode, badInput, forbidden, notFound } from "../../shared/errors";
 import { newId } from "../../shared/ids";
 import { runMutation } from "../../shared/mutation";
@@ -136,16 +136,13 @@ export function listDrills(ctx: Context, filter: EmergencyDrillFilter | null | u
   const conds: SQL[] = [];
   if (filter?.planId) conds.push(eq(emergencyDrills.planId, filter.planId));
   if (filter?.status) conds.push(eq(emergencyDrills.status, filter.status as DrillStatusName));
-  return paginate<EmergencyDrillRow>({
+  return paginateTable({
     exec: ctx.database,
     table: emergencyDrills,
-    where: conds.length ? and(...conds) : undefined,
+    filters: conds,
     orderBy: emergencyDrills.scheduledAt,
     direction: "desc",
-    idColumn: emergencyDrills.id,
     args,
-    sortValue: (r) => r.scheduledAt,
-    rowId: (r) => r.id,
   });
 }
 

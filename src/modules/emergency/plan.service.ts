@@ -1,6 +1,6 @@
 import { type SQL, and, eq, isNull, sql } from "drizzle-orm";
 import type { Context } from "../../server/context";
-import { type ConnectionArgs, paginate } from "../../shared/connection";
+import { type ConnectionArgs, paginateTable } from "../../shared/connection";
 import { DomainError, ErrorCode, badInput, forbidden, notFound } from "../../shared/errors";
 import { newId } from "../../shared/ids";
 import { runMutation } from "../../shared/mutation";
@@ -114,15 +114,12 @@ export function listPlans(ctx: Context, filter: EmergencyPlanFilter | null | und
   if (filter?.type) conds.push(eq(emergencyPlans.type, filter.type as EmergencyTypeName));
   if (filter?.status) conds.push(eq(emergencyPlans.status, filter.status as PlanStatusName));
   if (filter?.scopeDepartmentId) conds.push(eq(emergencyPlans.scopeDepartmentId, filter.scopeDepartmentId));
-  return paginate<EmergencyPlanRow>({
+  return paginateTable({
     exec: ctx.database,
     table: emergencyPlans,
-    where: conds.length ? and(...conds) : undefined,
+    filters: conds,
     orderBy: emergencyPlans.createdAt,
     direction: order?.direction === "ASC" ? "asc" : "desc",
-    idColumn: emergencyPlans.id,
     args,
-    sortValue: (r) => r.createdAt,
-    rowId: (r) => r.id,
   });
 }
