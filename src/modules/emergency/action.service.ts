@@ -7,6 +7,7 @@ import { type MutationScope, runMutation } from "../../shared/mutation";
 import { StateMachine } from "../../shared/state-machine";
 import { text } from "../../shared/validate";
 import { requireViewer } from "../../shared/viewer";
+import { lockById } from "../../shared/rows";
 import { staff } from "../organisation/organisation.table";
 import type { ImprovementActionFilter, ImprovementActionInput, ImprovementActionUpdateStatusInput } from "./drill.inputs";
 import { ACTION_STATUSES, type ActionStatusName, type ImprovementActionRow, improvementActions } from "./drill.table";
@@ -42,8 +43,7 @@ export function updateActionStatus(ctx: Context, input: ImprovementActionUpdateS
   requireViewer(ctx);
   return runMutation(ctx, { action: "improvementAction.updateStatus", input, idempotencyKey: input.idempotencyKey }, async (m) => {
     const status = oneOf<ActionStatusName>(ACTION_STATUSES, input.status, "status");
-    const [row] = await m.tx.select().from(improvementActions).where(eq(improvementActions.id, input.actionId)).for("update");
-    if (!row) throw notFound("The improvement action", ["actionId"]);
+    const row = await lockById(m.tx, improvementActions, input.actionId, "The improvement action", ["actionId"]);
     if (row.ownerId !== m.actorId && !canOrganiseDrill(ctx.viewer!)) throw forbidden("updating an improvement action (its owner, a manager or a supervisor)");
     actionLifecycle.assert(row.status, status);
     const [after] = await m.tx

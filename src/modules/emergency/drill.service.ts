@@ -7,6 +7,7 @@ import { runMutation } from "../../shared/mutation";
 import { StateMachine } from "../../shared/state-machine";
 import { text } from "../../shared/validate";
 import { requireViewer } from "../../shared/viewer";
+import { lockById } from "../../shared/rows";
 import type { Tx } from "../../db/client";
 import { staff } from "../organisation/organisation.table";
 import { raiseActions } from "./action.service";
@@ -36,9 +37,7 @@ function assertOrganiser(ctx: Context, what: string) {
 }
 
 async function lockDrill(tx: Tx, drillId: string): Promise<EmergencyDrillRow> {
-  const [row] = await tx.select().from(emergencyDrills).where(eq(emergencyDrills.id, drillId)).for("update");
-  if (!row) throw notFound("The drill", ["drillId"]);
-  return row;
+  return lockById(tx, emergencyDrills, drillId, "The drill", ["drillId"]);
 }
 
 export function scheduleDrill(ctx: Context, input: EmergencyDrillScheduleInput) {

@@ -7,6 +7,7 @@ import { runMutation } from "../../shared/mutation";
 import { StateMachine } from "../../shared/state-machine";
 import { text, optionalText } from "../../shared/validate";
 import { requireViewer } from "../../shared/viewer";
+import { lockById } from "../../shared/rows";
 import { POSITIONS, departments } from "../organisation/organisation.table";
 import type { Tx } from "../../db/client";
 import { canApprovePlan, canAuthorPlan } from "./emergency.policy";
@@ -25,9 +26,7 @@ export function oneOf<T extends string>(values: readonly T[], value: string, fie
 }
 
 export async function lockPlan(tx: Tx, planId: string, field = "planId"): Promise<EmergencyPlanRow> {
-  const [row] = await tx.select().from(emergencyPlans).where(eq(emergencyPlans.id, planId)).for("update");
-  if (!row) throw notFound("The emergency plan", [field]);
-  return row;
+  return lockById(tx, emergencyPlans, planId, "The emergency plan", [field]);
 }
 
 const sameScope = (departmentId: string | null) => (departmentId ? eq(emergencyPlans.scopeDepartmentId, departmentId) : isNull(emergencyPlans.scopeDepartmentId));

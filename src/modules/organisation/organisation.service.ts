@@ -19,6 +19,7 @@ import { assertCanManageStaff, canCreateTeam, canDeactivate } from "./organisati
 import { type PositionName, POSITIONS, type StaffRow, type TeamRow, departments, staff, teams } from "./organisation.table";
 import { hashPassword } from "./password";
 import { forbidden } from "../../shared/errors";
+import { lockById } from "../../shared/rows";
 import type { Executor } from "../../db/client";
 
 const USERNAME = /^[a-z][a-z0-9._-]{2,31}$/;
@@ -62,9 +63,7 @@ export async function listTeams(ctx: Context, departmentId: string | null | unde
 }
 
 async function loadStaffForUpdate(exec: Executor, staffId: string): Promise<StaffRow> {
-  const [row] = await exec.select().from(staff).where(eq(staff.id, staffId)).for("update");
-  if (!row) throw notFound("The staff member", ["staffId"]);
-  return row;
+  return lockById(exec, staff, staffId, "The staff member", ["staffId"]);
 }
 
 async function teamInDepartment(exec: Executor, teamId: string): Promise<TeamRow> {

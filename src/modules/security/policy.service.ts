@@ -6,6 +6,7 @@ import { newId } from "../../shared/ids";
 import { runMutation } from "../../shared/mutation";
 import { text } from "../../shared/validate";
 import { requireViewer } from "../../shared/viewer";
+import { lockById } from "../../shared/rows";
 import { staff } from "../organisation/organisation.table";
 import type { Viewer } from "../organisation/viewer";
 import type { SecurityPolicyAcknowledgeInput, SecurityPolicyCreateInput, SecurityPolicyPublishVersionInput } from "./security.inputs";
@@ -39,8 +40,7 @@ export function publishVersion(ctx: Context, input: SecurityPolicyPublishVersion
   return runMutation(ctx, { action: "securityPolicy.publishVersion", input, idempotencyKey: input.idempotencyKey }, async (m) => {
     const body = text(input.body, "body", 1, 50_000);
     const changeSummary = text(input.changeSummary, "changeSummary", 1, 1000);
-    const [before] = await m.tx.select().from(securityPolicies).where(eq(securityPolicies.id, input.policyId)).for("update");
-    if (!before) throw notFound("The policy", ["policyId"]);
+    const before = await lockById(m.tx, securityPolicies, input.policyId, "The policy", ["policyId"]);
     const version = before.currentVersion + 1;
     const versionId = newId("spv");
     await m.tx.insert(securityPolicyVersions).values({ id: versionId, policyId: before.id, version, body, changeSummary, publishedById: m.actorId, publishedAt: m.now });
