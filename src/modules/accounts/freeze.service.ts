@@ -13,6 +13,11 @@ import { customerAccount, lockAccounts } from "./ledger";
 
 /** The maker may never be the checker: a second pair of eyes is the point of the rule. */
 /** A checker decides a maker-checker request only while it is pending, and never their own. */
+export function isDecidableBy(req: { status: string; requestedById: string }, checkerId: string): boolean {
+  return req.status === "PENDING" && req.requestedById !== checkerId;
+}
+
+/** The same rule as `isDecidableBy`, as the coded error a decision mutation reports. */
 export function assertDecidable(req: { status: string; requestedById: string }, subject: string, checkerId: string): void {
   if (req.status !== "PENDING") throw new DomainError(ErrorCode.INVALID_STATE_TRANSITION, `${subject} is already ${req.status}.`, ["requestId"], { currentState: req.status });
   if (req.requestedById === checkerId) {

@@ -9,6 +9,7 @@ import { assertPolicy, canApproveLargeCash, canViewAccounts } from "../accounts/
 import { loadAccount } from "../accounts/account.service";
 import { type AccountRow, type RequestStatusName, journalEntries } from "../accounts/account.table";
 import { Account, JournalEntry } from "../accounts/account.type";
+import { isDecidableBy } from "../accounts/freeze.service";
 import { approveWithdrawal, cashDeposit, cashWithdraw, rejectWithdrawal } from "./cash.service";
 import { CashDepositInput, CashWithdrawInput, CashWithdrawalApprovalFilter, DepositRateSetInput, TimeDepositFilter, TimeDepositOpenInput, TimeDepositRedeemInput, TransferInput } from "./deposit.inputs";
 import { CashPayload, DepositRatePayload, TimeDepositPayload, TransferPayload } from "./deposit.payloads";
@@ -168,7 +169,7 @@ export class CashWithdrawalApprovalResolver {
   @FieldResolver(() => Boolean, { description: "Whether you may approve or reject this withdrawal (manager or supervisor, not its maker, while pending)." })
   viewerCanDecide(@Root() r: WithdrawalApprovalRow, @Ctx() ctx: Context): boolean {
     const v = ctx.viewer;
-    return !!v && r.status === "PENDING" && v.id !== r.requestedById && canApproveLargeCash(v);
+    return !!v && isDecidableBy(r, v.id) && canApproveLargeCash(v);
   }
   @FieldResolver(() => JournalEntry, { nullable: true, description: "The payout entry, once approved." })
   entry(@Root() r: WithdrawalApprovalRow, @Ctx() ctx: Context) {
