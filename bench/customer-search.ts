@@ -1,5 +1,4 @@
 import "reflect-metadata";
-import pg from "pg";
 import pino from "pino";
 import { loadConfig } from "../src/config";
 import { openPg } from "../src/db/client";
@@ -10,6 +9,7 @@ import { maskAddress, maskIdNumber, maskMobile } from "../src/modules/customers/
 import { customers } from "../src/modules/customers/customer.table";
 import { startApp } from "../src/server/app";
 import { newId } from "../src/shared/ids";
+import { AUTH_SECRET, DATA_KEY, freshDatabase, gqlPost, login, runIfMain } from "./lib";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon = require("autocannon") as (opts: Record<string, unknown>) => Promise<AutocannonResult>;
@@ -22,7 +22,6 @@ interface AutocannonResult {
   mismatches: number;
 }
 
-const ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const DB_NAME = "bsc_bench_customers";
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
@@ -47,26 +46,6 @@ export function syntheticIdNumber(i: number): string {
   return withCheckDigit(`${REGIONS[i % REGIONS.length]}${ymd}${String((i * 37) % 1000).padStart(3, "0")}`);
 }
 
-async function freshDatabase(): Promise<string> {
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`drop database if exists ${DB_NAME} with (force)`);
-  await admin.query(`create database ${DB_NAME}`);
-  await admin.end();
-  const u = new URL(ADMIN_URL);
-  u.pathname = `/${DB_NAME}`;
-  return u.toString();
-}
-
-async function gql(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<any> {
-  const r = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return r.json();
-}
-
 const SEARCH = "query($n: String!) { customers(filterBy: { idNumber: $n }, first: 5) { nodes { id fullName idNumber mobile tier } } }";
 
 /**
@@ -77,13 +56,13 @@ const SEARCH = "query($n: String!) { customers(filterBy: { idNumber: $n }, first
 export async function main(): Promise<void> {
   const started = Date.now();
   const log = pino({ level: "warn" });
-  const url = await freshDatabase();
+  const url = await freshDatabase(DB_NAME);
   const config = loadConfig({
     NODE_ENV: "test",
     DATABASE_URL: url,
     PGLITE_DATA_DIR: "memory://",
-    AUTH_SECRET: "bench-secret-bench-secret-bench-secret-0",
-    DATA_KEY: Buffer.alloc(32, 3).toString("base64"),
+    AUTH_SECRET,
+    DATA_KEY,
     SEED_DEMO: "true",
     JOBS: "false",
     LOG_LEVEL: "warn",
@@ -127,9 +106,9 @@ export async function main(): Promise<void> {
 
   const app = await startApp(config, { database, log, port: 0 });
   try {
-    const token = (await gql(app.url, "mutation { login(username: \"supervisor\", password: \"demo12345\") { token } }", {})).data.login.token as string;
+    const token = await login(app.url, "supervisor");
     const targets = Array.from({ length: 500 }, (_, k) => syntheticIdNumber(Math.floor((k * 7919) % CUSTOMERS)));
-    const probe = await gql(app.url, SEARCH, { n: targets[0] }, token);
+    const probe = await gqlPost(app.url, SEARCH, { n: targets[0] }, token);
     if (probe.data?.customers?.nodes?.length !== 1) throw new Error(`exact search did not find the customer: ${JSON.stringify(probe)}`);
     const masked = probe.data.customers.nodes[0].idNumber as string;
     if (!/^\d{6}\*{8}[\dX]{4}$/.test(masked)) throw new Error(`the ID number is not masked: ${masked}`);
@@ -167,12 +146,4 @@ export async function main(): Promise<void> {
   console.log(`customer-search bench done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-if (require.main === module) {
-  main().then(
-    () => process.exit(0),
-    (err) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}
+runIfMain(module, main);

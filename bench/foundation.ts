@@ -1,5 +1,5 @@
 import pg from "pg";
-import { AUTH_SECRET, commits, freshDatabase, gqlPost, load, login, startApi, startPeer, table } from "./lib";
+import { AUTH_SECRET, commits, freshDatabase, gqlPost, load, login, runIfMain, startApi, startPeer, table } from "./lib";
 
 const DB = "bsc_bench_foundation";
 const STAFF_QUERY = `query Staff($first: Int!) { staffMembers(first: $first) { nodes { id username displayName position active createdAt department { id code name nameZh } team { id name department { id code } } } } }`;
@@ -70,12 +70,4 @@ export async function main(): Promise<void> {
   console.log("SQL/request: committed statements (pg_stat_database.xact_commit) during warm-up and run, divided by the requests sent.");
 }
 
-if (require.main === module) {
-  main().then(
-    () => process.exit(0),
-    (err) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}
+runIfMain(module, main);

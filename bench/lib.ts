@@ -37,9 +37,13 @@ export function freePort(): Promise<number> {
 }
 
 /** Starts the API (built) as a child process on real PostgreSQL and waits until it is ready. */
-export async function startApi(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
+export async function startApi(
+  databaseUrl: string,
+  extraEnv: Record<string, string> = {},
+  nodeArgs: string[] = [],
+): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--max-semi-space-size=64", join(ROOT, "dist/src/main.js")], {
+  const child = spawn(process.execPath, [...nodeArgs, "--max-semi-space-size=64", join(ROOT, "dist/src/main.js")], {
     env: {
       ...process.env,
       NODE_ENV: "test",
@@ -153,4 +157,16 @@ export function table(headers: string[], rows: (string | number)[][]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
   const line = (cells: (string | number)[]) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(" | ")} |`;
   return [line(headers), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.map(line)].join("\n");
+}
+
+/** Runs a benchmark's `main` when its file is started directly (not through run.ts) and exits with its outcome. */
+export function runIfMain(mod: NodeModule, main: () => Promise<unknown>): void {
+  if (require.main !== mod) return;
+  main().then(
+    () => process.exit(0),
+    (err) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
 }

@@ -1,10 +1,8 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { Agent, request } from "node:http";
-import { createServer } from "node:net";
-import { join } from "node:path";
 import pg from "pg";
 import { accountNumberFromSerial } from "../src/modules/accounts/account-number";
 import { newId } from "../src/shared/ids";
+import { freshDatabase, runIfMain, startApi } from "./lib";
 
 /**
  * Transfer throughput on real PostgreSQL: 50 concurrent clients posting `transfer` mutations over
@@ -17,7 +15,6 @@ import { newId } from "../src/shared/ids";
  * of each side, 20), BENCH_ONLY=app (skip the peer), BENCH_APP_PROF=1 (V8 tick log of the app
  * process, isolate-*.log in the working directory, read with `node --prof-process`).
  */
-const ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const DB_NAME = "bsc_bench_transfers";
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 10) * 1000;
@@ -25,12 +22,6 @@ const ACCOUNTS = 1000;
 const HOT = 10;
 const OPENING = 100_000_000n; // 1,000,000.00 CNY each
 const POOL = Number(process.env.BENCH_POOL ?? 20);
-
-function dbUrl(name: string): string {
-  const u = new URL(ADMIN_URL);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
 
 export interface CaseResult {
   name: string;
@@ -137,17 +128,6 @@ async function peerTransfer(pool: pg.Pool, from: string, to: string, fen: number
   }
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
 /** One GraphQL POST over a keep-alive connection (cheaper per request than `fetch`, so the client steals less CPU). */
@@ -171,60 +151,15 @@ function post(url: string, body: unknown, token: string | null): Promise<unknown
   });
 }
 
-/** The app as a separate process, as in production, so that the load generator does not share its event loop. */
-async function startChild(databaseUrl: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_APP_PROF ? ["--prof"] : []), "--max-semi-space-size=64", join(__dirname, "../src/main.js")], {
-    env: {
-      ...process.env,
-      NODE_ENV: "development",
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      SEED_DEMO: "true",
-      JOBS: "false",
-      LOG_LEVEL: "silent",
-      INTROSPECTION: "false",
-      DB_POOL_SIZE: String(POOL),
-      AUTH_SECRET: "bench-secret-bench-secret-bench-secret-00",
-      DATA_KEY: Buffer.alloc(32, 3).toString("base64"),
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      const r = await fetch(`http://127.0.0.1:${port}/readyz`);
-      if (r.status === 200) return child;
-    } catch {
-      // not listening yet
-    }
-    if (child.exitCode !== null) throw new Error(`the app exited with code ${child.exitCode}`);
-    if (Date.now() > deadline) throw new Error("the app did not start within 60 s");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once("exit", r));
-  child.kill("SIGTERM");
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-  if (child.exitCode === null && child.signalCode === null) {
-    console.error("the app did not stop within 5 s of SIGTERM; killing it");
-    child.kill("SIGKILL");
-  }
-}
-
 export async function main(): Promise<{ app: CaseResult[]; peer: CaseResult[] }> {
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`drop database if exists ${DB_NAME} with (force)`);
-  await admin.query(`create database ${DB_NAME}`);
-  await admin.end();
-  const url = dbUrl(DB_NAME);
-  const port = await freePort();
-  const app = await startChild(url, port);
-  const appUrl = `http://127.0.0.1:${port}/graphql`;
+  const url = await freshDatabase(DB_NAME);
+  // The app as a separate process, as in production, so that the load generator does not share its event loop.
+  const app = await startApi(
+    url,
+    { NODE_ENV: "development", LOG_LEVEL: "silent", INTROSPECTION: "false", DB_POOL_SIZE: String(POOL) },
+    process.env.BENCH_APP_PROF ? ["--prof"] : [],
+  );
+  const appUrl = app.url;
   const pool = new pg.Pool({ connectionString: url, max: POOL });
   try {
     const customer = newId("cus");
@@ -283,16 +218,8 @@ export async function main(): Promise<{ app: CaseResult[]; peer: CaseResult[] }>
     await pool.end();
     // Keep-alive sockets would hold the server's graceful drain open.
     agent.destroy();
-    await stopChild(app);
+    await app.stop();
   }
 }
 
-if (require.main === module) {
-  main().then(
-    () => process.exit(0),
-    (err) => {
-      console.error(`bench failed: ${(err as Error).message}`);
-      process.exit(1);
-    },
-  );
-}
+runIfMain(module, main);

@@ -1,4 +1,4 @@
-import { type SQL, and, sql } from "drizzle-orm";
+import { type InferSelectModel, type SQL, and, sql } from "drizzle-orm";
 import { type PgColumn, PgDialect, type PgTable } from "drizzle-orm/pg-core";
 import { ArgsType, type ClassType, Field, Int, ObjectType } from "type-graphql";
 import type { Database, Executor } from "../db/client";
@@ -158,6 +158,30 @@ export async function paginate<TRow extends object>(o: PaginateOptions<TRow>): P
       const [row] = (await runRaw(o.exec, sql`select count(*)::int as n from ${o.table}${filter ? sql` where ${filter}` : sql``}`)) as { n: number }[];
       return Number(row?.n ?? 0);
     },
+  });
+}
+
+/**
+ * The usual list: one table keyed by `id`, every filter condition must hold, one sort column with
+ * the id as tie-break. Callers collect their `filterBy` conditions and hand them over as they are.
+ */
+export function paginateTable<T extends PgTable & { id: PgColumn }>(o: {
+  exec: Executor | Database;
+  table: T;
+  filters?: SQL[];
+  orderBy: PgColumn;
+  direction: "asc" | "desc";
+  args: ConnectionArgs;
+}): Promise<ConnectionShape<InferSelectModel<T>>> {
+  return paginate<InferSelectModel<T>>({
+    exec: o.exec,
+    table: o.table,
+    where: o.filters?.length ? and(...o.filters) : undefined,
+    orderBy: o.orderBy,
+    direction: o.direction,
+    idColumn: o.table.id,
+    args: o.args,
+    rowId: (r) => (r as { id: string }).id,
   });
 }
 

@@ -20,7 +20,7 @@ import { canDecideFreeze } from "./account.policy";
 import * as service from "./account.service";
 import { type AccountRow, type FreezeRequestRow, type JournalEntryRow, type JournalLineRow, journalEntries } from "./account.table";
 import { Account, EntryDirection, FreezeRequest, JournalEntry, JournalLine } from "./account.type";
-import { approveFreeze, rejectFreeze, requestFreeze } from "./freeze.service";
+import { approveFreeze, isDecidableBy, rejectFreeze, requestFreeze } from "./freeze.service";
 import { linesOfEntry, statement } from "./statement.service";
 
 export const AccountConnection = Connection(Account, "Account", "A page of accounts (账户).");
@@ -150,7 +150,7 @@ export class FreezeRequestResolver {
   @FieldResolver(() => Boolean, { description: "Whether you may approve or reject this request (a checker of the right position, not its maker, while pending)." })
   viewerCanDecide(@Root() r: FreezeRequestRow, @Ctx() ctx: Context): boolean {
     const v = ctx.viewer;
-    return !!v && r.status === "PENDING" && v.id !== r.requestedById && canDecideFreeze(v);
+    return !!v && isDecidableBy(r, v.id) && canDecideFreeze(v);
   }
 }
 

@@ -1,7 +1,7 @@
 import { type SQL, and, eq, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client";
 import type { Context } from "../../server/context";
-import { type ConnectionArgs, paginate } from "../../shared/connection";
+import { type ConnectionArgs, paginateTable } from "../../shared/connection";
 import { DomainError, ErrorCode, badInput, notFound } from "../../shared/errors";
 import { newId } from "../../shared/ids";
 import { runMutation } from "../../shared/mutation";
@@ -54,16 +54,13 @@ export function listAccounts(ctx: Context, filter: AccountFilter | null | undefi
   if (filter?.customerId) conds.push(eq(accounts.customerId, filter.customerId));
   if (filter?.status) conds.push(eq(accounts.status, filter.status as AccountStatusName));
   if (filter?.type) conds.push(eq(accounts.type, filter.type as AccountTypeName));
-  return paginate<AccountRow>({
+  return paginateTable({
     exec: ctx.database,
     table: accounts,
-    where: and(...conds),
+    filters: conds,
     orderBy: accounts.openedAt,
     direction: order?.direction === "DESC" ? "desc" : "asc",
-    idColumn: accounts.id,
     args,
-    sortValue: (r) => r.openedAt,
-    rowId: (r) => r.id,
   });
 }
 

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, bigserial, check, index, pgEnum, pgSequence, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, bigint, bigserial, check, index, pgEnum, pgSequence, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { customers } from "../customers/customer.table";
 import { staff } from "../organisation/organisation.table";
 
@@ -136,6 +136,23 @@ export type JournalLineRow = typeof journalLines.$inferSelect;
 export const REQUEST_STATUSES = ["PENDING", "APPROVED", "REJECTED"] as const;
 export type RequestStatusName = (typeof REQUEST_STATUSES)[number];
 export const requestStatusEnum = pgEnum("approval_status", REQUEST_STATUSES);
+
+/** The columns of a request one staff member makes and a second decides (maker-checker); fresh builders per table. */
+export function makerCheckerColumns() {
+  return {
+    status: requestStatusEnum("status").notNull().default("PENDING"),
+    requestedById: text("requested_by_id")
+      .notNull()
+      .references(() => staff.id),
+    decidedById: text("decided_by_id").references(() => staff.id),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+  };
+}
+
+/** Four eyes, enforced by the database as well: the checker is never the maker. */
+export function fourEyesCheck(name: string, t: { decidedById: AnyPgColumn; requestedById: AnyPgColumn }) {
+  return check(name, sql`${t.decidedById} IS NULL OR ${t.decidedById} <> ${t.requestedById}`);
+}
 export const FREEZE_ACTIONS = ["FREEZE", "UNFREEZE"] as const;
 export type FreezeActionName = (typeof FREEZE_ACTIONS)[number];
 export const freezeActionEnum = pgEnum("freeze_action", FREEZE_ACTIONS);
@@ -151,18 +168,13 @@ export const freezeRequests = pgTable(
     action: freezeActionEnum("action").notNull(),
     reason: freezeReasonEnum("reason").notNull(),
     note: text("note").notNull().default(""),
-    status: requestStatusEnum("status").notNull().default("PENDING"),
-    requestedById: text("requested_by_id")
-      .notNull()
-      .references(() => staff.id),
-    decidedById: text("decided_by_id").references(() => staff.id),
-    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    ...makerCheckerColumns(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index("account_freeze_requests_account_idx").on(t.accountId, t.createdAt),
     index("account_freeze_requests_created_idx").on(t.createdAt, t.id),
-    check("account_freeze_requests_four_eyes", sql`${t.decidedById} IS NULL OR ${t.decidedById} <> ${t.requestedById}`),
+    fourEyesCheck("account_freeze_requests_four_eyes", t),
   ],
 );
 export type FreezeRequestRow = typeof freezeRequests.$inferSelect;

@@ -1,9 +1,9 @@
 import { Field, ObjectType, registerEnumType } from "type-graphql";
+import { enumOf } from "../../shared/enums";
 import { Node } from "../../shared/node";
 import { MoneyScalar } from "../../shared/scalars";
 import { ACCOUNT_STATUSES, ACCOUNT_TYPES, ENTRY_KINDS, FREEZE_ACTIONS, FREEZE_REASONS, LOSS_MEDIA, REQUEST_STATUSES } from "./account.table";
 
-const enumOf = <T extends readonly string[]>(values: T) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T[number]]: K };
 
 export const AccountType = enumOf(ACCOUNT_TYPES);
 registerEnumType(AccountType, {

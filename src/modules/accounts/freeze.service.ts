@@ -12,8 +12,15 @@ import { accountLifecycle } from "./account.service";
 import { customerAccount, lockAccounts } from "./ledger";
 
 /** The maker may never be the checker: a second pair of eyes is the point of the rule. */
-export function assertNotMaker(makerId: string, checkerId: string): void {
-  if (makerId === checkerId) {
+/** A checker decides a maker-checker request only while it is pending, and never their own. */
+export function isDecidableBy(req: { status: string; requestedById: string }, checkerId: string): boolean {
+  return req.status === "PENDING" && req.requestedById !== checkerId;
+}
+
+/** The same rule as `isDecidableBy`, as the coded error a decision mutation reports. */
+export function assertDecidable(req: { status: string; requestedById: string }, subject: string, checkerId: string): void {
+  if (req.status !== "PENDING") throw new DomainError(ErrorCode.INVALID_STATE_TRANSITION, `${subject} is already ${req.status}.`, ["requestId"], { currentState: req.status });
+  if (req.requestedById === checkerId) {
     throw new DomainError(ErrorCode.MAKER_CHECKER, "The staff member who made the request cannot approve or reject it; a second staff member must decide.", ["requestId"]);
   }
 }
@@ -51,8 +58,7 @@ function decide(ctx: Context, input: ApprovalDecisionInput, approve: boolean) {
     // Account first, then the request: the same order as every other path that touches both.
     const acc = customerAccount(await lockAccounts(m.tx, [found.accountId]), found.accountId, "requestId");
     const [req] = await m.tx.select().from(freezeRequests).where(eq(freezeRequests.id, found.id)).for("update");
-    if (req.status !== "PENDING") throw new DomainError(ErrorCode.INVALID_STATE_TRANSITION, `The request is already ${req.status}.`, ["requestId"], { currentState: req.status });
-    assertNotMaker(req.requestedById, m.actorId);
+    assertDecidable(req, "The request", m.actorId);
     let account = acc;
     if (approve) {
       const to = req.action === "FREEZE" ? "FROZEN" : "ACTIVE";

@@ -1,6 +1,6 @@
-import { type SQL, and, asc, eq, gte, lt } from "drizzle-orm";
+import { type SQL, asc, eq, gte, lt } from "drizzle-orm";
 import type { Context } from "../../server/context";
-import { type ConnectionArgs, paginate } from "../../shared/connection";
+import { type ConnectionArgs, paginateTable } from "../../shared/connection";
 import { badInput } from "../../shared/errors";
 import { dateOrder } from "../../shared/validate";
 import { type AccountRow, type JournalLineRow, journalLines } from "./account.table";
@@ -19,16 +19,13 @@ export function statement(ctx: Context, account: AccountRow, from: Date | null |
   const conds: SQL[] = [eq(journalLines.accountId, account.id)];
   if (from) conds.push(gte(journalLines.postedAt, from));
   if (to) conds.push(lt(journalLines.postedAt, to));
-  return paginate<JournalLineRow>({
+  return paginateTable({
     exec: ctx.database,
     table: journalLines,
-    where: and(...conds),
+    filters: conds,
     orderBy: journalLines.seq,
     direction: "asc",
-    idColumn: journalLines.id,
     args,
-    sortValue: (r) => r.seq.toString(),
-    rowId: (r) => r.id,
   });
 }
 

@@ -5,6 +5,7 @@ import { newId } from "../../shared/ids";
 import { runMutation } from "../../shared/mutation";
 import { text } from "../../shared/validate";
 import { requireViewer } from "../../shared/viewer";
+import { lockById } from "../../shared/rows";
 import { fieldCipher } from "./customer.crypto";
 import type { CustomerConsentRecordInput, CustomerConsentWithdrawInput, CustomerRevealFieldInput } from "./customer.inputs";
 import { loadCustomerInScope } from "./customer.links";
@@ -90,8 +91,7 @@ export function withdrawConsent(ctx: Context, input: CustomerConsentWithdrawInpu
   assertCanMaintainCustomers(viewer);
   return runMutation(ctx, { action: "customer.consentWithdraw", input, idempotencyKey: input.idempotencyKey }, async (m) => {
     const reason = text(input.reason, "reason", 1, 500);
-    const [before] = await m.tx.select().from(customerConsents).where(eq(customerConsents.id, input.consentId)).for("update");
-    if (!before) throw notFound("The consent", ["consentId"]);
+    const before = await lockById(m.tx, customerConsents, input.consentId, "The consent", ["consentId"]);
     await loadCustomerInScope(m.tx, viewer, before.customerId, false).catch(() => {
       throw notFound("The consent", ["consentId"]);
     });

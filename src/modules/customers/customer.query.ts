@@ -1,6 +1,6 @@
-import { type SQL, and, asc, eq, ilike, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
+import { type SQL, asc, eq, ilike, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
 import type { Context } from "../../server/context";
-import { type ConnectionArgs, type ConnectionShape, paginate } from "../../shared/connection";
+import { type ConnectionArgs, type ConnectionShape, paginateTable } from "../../shared/connection";
 import { badInput } from "../../shared/errors";
 import { requireViewer } from "../../shared/viewer";
 import { fieldCipher } from "./customer.crypto";
@@ -58,16 +58,13 @@ export async function searchCustomers(ctx: Context, filter: CustomerFilter | nul
     if (scoped) conds.push(scoped);
   }
   const byName = order?.field === "FULL_NAME";
-  return paginate<CustomerRow>({
+  return paginateTable({
     exec: ctx.database,
     table: customers,
-    where: conds.length ? and(...conds) : undefined,
+    filters: conds,
     orderBy: byName ? customers.fullName : customers.createdAt,
     direction: order?.direction === "DESC" ? "desc" : "asc",
-    idColumn: customers.id,
     args,
-    sortValue: (r) => (byName ? r.fullName : r.createdAt),
-    rowId: (r) => r.id,
   });
 }
 
@@ -108,16 +105,13 @@ export function changeView(row: CustomerChangeRow) {
 }
 
 export async function historyOf(ctx: Context, customerId: string, args: ConnectionArgs) {
-  const page = await paginate<CustomerChangeRow>({
+  const page = await paginateTable({
     exec: ctx.database,
     table: customerChanges,
-    where: eq(customerChanges.customerId, customerId),
+    filters: [eq(customerChanges.customerId, customerId)],
     orderBy: customerChanges.changedAt,
     direction: "asc",
-    idColumn: customerChanges.id,
     args,
-    sortValue: (r) => r.changedAt,
-    rowId: (r) => r.id,
   });
   return {
     edges: page.edges.map((e) => ({ cursor: e.cursor, node: changeView(e.node) })),
@@ -134,15 +128,12 @@ export async function accessLog(ctx: Context, filter: CustomerDataAccessFilter |
   const conds: SQL[] = [];
   if (filter?.customerId) conds.push(eq(customerDataAccess.customerId, filter.customerId));
   if (filter?.staffId) conds.push(eq(customerDataAccess.staffId, filter.staffId));
-  return paginate<CustomerDataAccessRow>({
+  return paginateTable({
     exec: ctx.database,
     table: customerDataAccess,
-    where: conds.length ? and(...conds) : undefined,
+    filters: conds,
     orderBy: customerDataAccess.accessedAt,
     direction: "desc",
-    idColumn: customerDataAccess.id,
     args,
-    sortValue: (r) => r.accessedAt,
-    rowId: (r) => r.id,
   });
 }

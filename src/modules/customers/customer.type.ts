@@ -1,4 +1,5 @@
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { enumOf } from "../../shared/enums";
 import { Node } from "../../shared/node";
 import {
   ACCESS_PURPOSES,
@@ -12,9 +13,8 @@ import {
   VERIFICATION_METHODS,
 } from "./customer.table";
 
-const asEnum = <T extends readonly string[]>(values: T) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T[number]]: K };
 
-export const IdType = asEnum(ID_TYPES);
+export const IdType = enumOf(ID_TYPES);
 registerEnumType(IdType, {
   name: "IdType",
   description: "Identity document type (证件类型), manual chapter 6.1.",
@@ -27,14 +27,14 @@ registerEnumType(IdType, {
   },
 });
 
-export const Sex = asEnum(SEXES);
+export const Sex = enumOf(SEXES);
 registerEnumType(Sex, {
   name: "Sex",
   description: "Sex (性别); for a resident ID it is derived from the 17th digit.",
   valuesConfig: { MALE: { description: "Male (男)." }, FEMALE: { description: "Female (女)." }, UNSPECIFIED: { description: "Not recorded." } },
 });
 
-export const RiskLevel = asEnum(RISK_LEVELS);
+export const RiskLevel = enumOf(RISK_LEVELS);
 registerEnumType(RiskLevel, {
   name: "RiskLevel",
   description: "Risk assessment level for investment suitability (风险承受能力评级), chapters 5 and 6.",
@@ -47,7 +47,7 @@ registerEnumType(RiskLevel, {
   },
 });
 
-export const CustomerTier = asEnum(TIERS);
+export const CustomerTier = enumOf(TIERS);
 registerEnumType(CustomerTier, {
   name: "CustomerTier",
   description: "Customer tier (客户等级).",
@@ -60,7 +60,7 @@ registerEnumType(CustomerTier, {
   },
 });
 
-export const VerificationMethod = asEnum(VERIFICATION_METHODS);
+export const VerificationMethod = enumOf(VERIFICATION_METHODS);
 registerEnumType(VerificationMethod, {
   name: "VerificationMethod",
   description: "How a customer's identity was verified (身份核实方式), chapter 6.2.",
@@ -72,7 +72,7 @@ registerEnumType(VerificationMethod, {
   },
 });
 
-export const ProtectedField = asEnum(PROTECTED_FIELDS);
+export const ProtectedField = enumOf(PROTECTED_FIELDS);
 registerEnumType(ProtectedField, {
   name: "ProtectedField",
   description: "Personal data encrypted at rest and masked by default (客户敏感信息), chapter 6.3.",
@@ -83,7 +83,7 @@ registerEnumType(ProtectedField, {
   },
 });
 
-export const AccessPurpose = asEnum(ACCESS_PURPOSES);
+export const AccessPurpose = enumOf(ACCESS_PURPOSES);
 registerEnumType(AccessPurpose, {
   name: "AccessPurpose",
   description: "Why protected personal data is read unmasked (查询事由), chapter 6.3.",
@@ -97,7 +97,7 @@ registerEnumType(AccessPurpose, {
   },
 });
 
-export const ConsentPurpose = asEnum(CONSENT_PURPOSES);
+export const ConsentPurpose = enumOf(CONSENT_PURPOSES);
 registerEnumType(ConsentPurpose, {
   name: "ConsentPurpose",
   description: "Purpose a customer consented to (个人信息处理目的), chapter 6.1.",
@@ -110,7 +110,7 @@ registerEnumType(ConsentPurpose, {
   },
 });
 
-export const ConsentChannel = asEnum(CONSENT_CHANNELS);
+export const ConsentChannel = enumOf(CONSENT_CHANNELS);
 registerEnumType(ConsentChannel, {
   name: "ConsentChannel",
   description: "Channel through which consent was given.",

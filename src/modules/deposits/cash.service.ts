@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import type { Context } from "../../server/context";
-import { DomainError, ErrorCode, notFound } from "../../shared/errors";
+import { DomainError, notFound } from "../../shared/errors";
 import { newId } from "../../shared/ids";
 import { runMutation } from "../../shared/mutation";
 import { optionalText } from "../../shared/validate";
@@ -9,7 +9,7 @@ import { requireViewer } from "../../shared/viewer";
 import type { ApprovalDecisionInput } from "../accounts/account.inputs";
 import { assertPolicy, canApproveLargeCash, canWorkCounter } from "../accounts/account.policy";
 import { type AccountRow, CASH_ACCOUNT_ID, type JournalEntryRow } from "../accounts/account.table";
-import { assertNotMaker } from "../accounts/freeze.service";
+import { assertDecidable } from "../accounts/freeze.service";
 import { LedgerError, customerAccount, lockAccounts, post } from "../accounts/ledger";
 import { checkCurrency, parseAmount } from "../accounts/money-input";
 import type { CashDepositInput, CashWithdrawInput } from "./deposit.inputs";
@@ -93,8 +93,7 @@ function decide(ctx: Context, input: ApprovalDecisionInput, approve: boolean) {
     // Accounts first (in id order), then the request row: the lock order of every money path.
     const locked = await lockAccounts(m.tx, [CASH_ACCOUNT_ID, found.accountId]);
     const [req] = await m.tx.select().from(withdrawalApprovals).where(eq(withdrawalApprovals.id, found.id)).for("update");
-    if (req.status !== "PENDING") throw new DomainError(ErrorCode.INVALID_STATE_TRANSITION, `The withdrawal is already ${req.status}.`, ["requestId"], { currentState: req.status });
-    assertNotMaker(req.requestedById, m.actorId);
+    assertDecidable(req, "The withdrawal", m.actorId);
     const acc = customerAccount(locked, req.accountId, "requestId");
     let entry: JournalEntryRow | null = null;
     let account = acc;

@@ -1,7 +1,7 @@
-import { type SQL, and, eq } from "drizzle-orm";
+import { type SQL, eq } from "drizzle-orm";
 import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../server/context";
-import { Connection, ConnectionArgs, paginate } from "../../shared/connection";
+import { Connection, ConnectionArgs, paginateTable } from "../../shared/connection";
 import { MoneyScalar } from "../../shared/scalars";
 import { requireViewer } from "../../shared/viewer";
 import { ApprovalDecisionInput } from "../accounts/account.inputs";
@@ -9,6 +9,7 @@ import { assertPolicy, canApproveLargeCash, canViewAccounts } from "../accounts/
 import { loadAccount } from "../accounts/account.service";
 import { type AccountRow, type RequestStatusName, journalEntries } from "../accounts/account.table";
 import { Account, JournalEntry } from "../accounts/account.type";
+import { isDecidableBy } from "../accounts/freeze.service";
 import { approveWithdrawal, cashDeposit, cashWithdraw, rejectWithdrawal } from "./cash.service";
 import { CashDepositInput, CashWithdrawInput, CashWithdrawalApprovalFilter, DepositRateSetInput, TimeDepositFilter, TimeDepositOpenInput, TimeDepositRedeemInput, TransferInput } from "./deposit.inputs";
 import { CashPayload, DepositRatePayload, TimeDepositPayload, TransferPayload } from "./deposit.payloads";
@@ -39,7 +40,7 @@ function timeDepositList(ctx: Context, filter: TimeDepositFilter | null | undefi
   if (filter?.linkedAccountId) conds.push(eq(timeDeposits.linkedAccountId, filter.linkedAccountId));
   if (filter?.customerId) conds.push(eq(timeDeposits.customerId, filter.customerId));
   if (filter?.status) conds.push(eq(timeDeposits.status, filter.status as TimeDepositStatusName));
-  return paginate<TimeDepositRow>({ exec: ctx.database, table: timeDeposits, where: conds.length ? and(...conds) : undefined, orderBy: timeDeposits.createdAt, direction: "asc", idColumn: timeDeposits.id, args, sortValue: (r) => r.createdAt, rowId: (r) => r.id });
+  return paginateTable({ exec: ctx.database, table: timeDeposits, filters: conds, orderBy: timeDeposits.createdAt, direction: "asc", args });
 }
 
 @Authorized()
@@ -102,16 +103,13 @@ export class MoneyResolver {
   @Query(() => DepositRateConnection, { description: "The deposit rate table (存款利率表), newest effective date first." })
   depositRates(@Ctx() ctx: Context, @Args() args: ConnectionArgs, @Arg("termMonths", () => Int, { nullable: true, description: "Only this term (0 for demand)." }) termMonths?: number) {
     requireViewer(ctx);
-    return paginate<DepositRateRow>({
+    return paginateTable({
       exec: ctx.database,
       table: depositRates,
-      where: termMonths == null ? undefined : eq(depositRates.termMonths, termMonths),
+      filters: termMonths == null ? [] : [eq(depositRates.termMonths, termMonths)],
       orderBy: depositRates.effectiveFrom,
       direction: "desc",
-      idColumn: depositRates.id,
       args,
-      sortValue: (r) => r.effectiveFrom,
-      rowId: (r) => r.id,
     });
   }
 
@@ -121,13 +119,13 @@ export class MoneyResolver {
     const conds: SQL[] = [];
     if (filterBy?.status) conds.push(eq(withdrawalApprovals.status, filterBy.status as RequestStatusName));
     if (filterBy?.accountId) conds.push(eq(withdrawalApprovals.accountId, filterBy.accountId));
-    return paginate<WithdrawalApprovalRow>({ exec: ctx.database, table: withdrawalApprovals, where: conds.length ? and(...conds) : undefined, orderBy: withdrawalApprovals.createdAt, direction: "asc", idColumn: withdrawalApprovals.id, args, sortValue: (r) => r.createdAt, rowId: (r) => r.id });
+    return paginateTable({ exec: ctx.database, table: withdrawalApprovals, filters: conds, orderBy: withdrawalApprovals.createdAt, direction: "asc", args });
   }
 
   @Query(() => LargeTransactionConnection, { description: "Large-transaction records (大额交易记录), newest first." })
   largeTransactions(@Ctx() ctx: Context, @Args() args: ConnectionArgs) {
     assertPolicy(canViewAccounts(requireViewer(ctx)), "reading large transactions");
-    return paginate<LargeTransactionRow>({ exec: ctx.database, table: largeTransactions, orderBy: largeTransactions.createdAt, direction: "desc", idColumn: largeTransactions.id, args, sortValue: (r) => r.createdAt, rowId: (r) => r.id });
+    return paginateTable({ exec: ctx.database, table: largeTransactions, orderBy: largeTransactions.createdAt, direction: "desc", args });
   }
 }
 
@@ -171,7 +169,7 @@ export class CashWithdrawalApprovalResolver {
   @FieldResolver(() => Boolean, { description: "Whether you may approve or reject this withdrawal (manager or supervisor, not its maker, while pending)." })
   viewerCanDecide(@Root() r: WithdrawalApprovalRow, @Ctx() ctx: Context): boolean {
     const v = ctx.viewer;
-    return !!v && r.status === "PENDING" && v.id !== r.requestedById && canApproveLargeCash(v);
+    return !!v && isDecidableBy(r, v.id) && canApproveLargeCash(v);
   }
   @FieldResolver(() => JournalEntry, { nullable: true, description: "The payout entry, once approved." })
   entry(@Root() r: WithdrawalApprovalRow, @Ctx() ctx: Context) {

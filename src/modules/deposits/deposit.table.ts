@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigint, check, date, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { accounts, journalEntries, requestStatusEnum } from "../accounts/account.table";
+import { accounts, fourEyesCheck, journalEntries, makerCheckerColumns } from "../accounts/account.table";
 import { customers } from "../customers/customer.table";
 import { staff } from "../organisation/organisation.table";
 
@@ -14,12 +14,7 @@ export const withdrawalApprovals = pgTable(
       .references(() => accounts.id),
     amount: bigint("amount", { mode: "bigint" }).notNull(),
     note: text("note").notNull().default(""),
-    status: requestStatusEnum("status").notNull().default("PENDING"),
-    requestedById: text("requested_by_id")
-      .notNull()
-      .references(() => staff.id),
-    decidedById: text("decided_by_id").references(() => staff.id),
-    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    ...makerCheckerColumns(),
     entryId: text("entry_id").references(() => journalEntries.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -27,7 +22,7 @@ export const withdrawalApprovals = pgTable(
     index("cash_withdrawal_approvals_created_idx").on(t.createdAt, t.id),
     index("cash_withdrawal_approvals_account_idx").on(t.accountId),
     check("cash_withdrawal_approvals_positive", sql`${t.amount} > 0`),
-    check("cash_withdrawal_approvals_four_eyes", sql`${t.decidedById} IS NULL OR ${t.decidedById} <> ${t.requestedById}`),
+    fourEyesCheck("cash_withdrawal_approvals_four_eyes", t),
   ],
 );
 export type WithdrawalApprovalRow = typeof withdrawalApprovals.$inferSelect;

@@ -1,10 +1,11 @@
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { enumOf } from "../../shared/enums";
 import { Node } from "../../shared/node";
 import { MoneyScalar } from "../../shared/scalars";
 import { ApprovalStatus } from "../accounts/account.type";
 import { LARGE_KINDS, TIME_DEPOSIT_STATUSES } from "./deposit.table";
 
-export const TimeDepositStatus = Object.fromEntries(TIME_DEPOSIT_STATUSES.map((s) => [s, s])) as Record<(typeof TIME_DEPOSIT_STATUSES)[number], string>;
+export const TimeDepositStatus = enumOf(TIME_DEPOSIT_STATUSES);
 registerEnumType(TimeDepositStatus, {
   name: "TimeDepositStatus",
   description: "State of a time deposit (定期存款状态), manual chapter 4.2.",
@@ -15,7 +16,7 @@ registerEnumType(TimeDepositStatus, {
   },
 });
 
-export const LargeTransactionKind = Object.fromEntries(LARGE_KINDS.map((s) => [s, s])) as Record<(typeof LARGE_KINDS)[number], string>;
+export const LargeTransactionKind = enumOf(LARGE_KINDS);
 registerEnumType(LargeTransactionKind, {
   name: "LargeTransactionKind",
   description: "Kind of large cash transaction (大额现金交易), manual chapter 4.2.",

@@ -1,12 +1,13 @@
 import { type SQL, and, eq, inArray } from "drizzle-orm";
 import type { Context } from "../../server/context";
-import { type ConnectionArgs, paginate } from "../../shared/connection";
+import { type ConnectionArgs, paginateTable } from "../../shared/connection";
 import { badInput, forbidden, notFound } from "../../shared/errors";
 import { newId } from "../../shared/ids";
 import { type MutationScope, runMutation } from "../../shared/mutation";
 import { StateMachine } from "../../shared/state-machine";
 import { text } from "../../shared/validate";
 import { requireViewer } from "../../shared/viewer";
+import { lockById } from "../../shared/rows";
 import { staff } from "../organisation/organisation.table";
 import type { ImprovementActionFilter, ImprovementActionInput, ImprovementActionUpdateStatusInput } from "./drill.inputs";
 import { ACTION_STATUSES, type ActionStatusName, type ImprovementActionRow, improvementActions } from "./drill.table";
@@ -42,8 +43,7 @@ export function updateActionStatus(ctx: Context, input: ImprovementActionUpdateS
   requireViewer(ctx);
   return runMutation(ctx, { action: "improvementAction.updateStatus", input, idempotencyKey: input.idempotencyKey }, async (m) => {
     const status = oneOf<ActionStatusName>(ACTION_STATUSES, input.status, "status");
-    const [row] = await m.tx.select().from(improvementActions).where(eq(improvementActions.id, input.actionId)).for("update");
-    if (!row) throw notFound("The improvement action", ["actionId"]);
+    const row = await lockById(m.tx, improvementActions, input.actionId, "The improvement action", ["actionId"]);
     if (row.ownerId !== m.actorId && !canOrganiseDrill(ctx.viewer!)) throw forbidden("updating an improvement action (its owner, a manager or a supervisor)");
     actionLifecycle.assert(row.status, status);
     const [after] = await m.tx
@@ -62,15 +62,12 @@ export function listActions(ctx: Context, filter: ImprovementActionFilter | null
   if (filter?.ownerId) conds.push(eq(improvementActions.ownerId, filter.ownerId));
   if (filter?.status) conds.push(eq(improvementActions.status, filter.status as ActionStatusName));
   if (filter?.sourceId) conds.push(eq(improvementActions.sourceId, filter.sourceId));
-  return paginate<ImprovementActionRow>({
+  return paginateTable({
     exec: ctx.database,
     table: improvementActions,
-    where: conds.length ? and(...conds) : undefined,
+    filters: conds,
     orderBy: improvementActions.dueAt,
     direction: "asc",
-    idColumn: improvementActions.id,
     args,
-    sortValue: (r) => r.dueAt,
-    rowId: (r) => r.id,
   });
 }

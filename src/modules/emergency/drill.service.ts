@@ -1,12 +1,13 @@
 import { type SQL, and, eq, inArray } from "drizzle-orm";
 import type { Context } from "../../server/context";
-import { type ConnectionArgs, paginate } from "../../shared/connection";
+import { type ConnectionArgs, paginateTable } from "../../shared/connection";
 import { DomainError, ErrorCode, badInput, forbidden, notFound } from "../../shared/errors";
 import { newId } from "../../shared/ids";
 import { runMutation } from "../../shared/mutation";
 import { StateMachine } from "../../shared/state-machine";
 import { text } from "../../shared/validate";
 import { requireViewer } from "../../shared/viewer";
+import { lockById } from "../../shared/rows";
 import type { Tx } from "../../db/client";
 import { staff } from "../organisation/organisation.table";
 import { raiseActions } from "./action.service";
@@ -36,9 +37,7 @@ function assertOrganiser(ctx: Context, what: string) {
 }
 
 async function lockDrill(tx: Tx, drillId: string): Promise<EmergencyDrillRow> {
-  const [row] = await tx.select().from(emergencyDrills).where(eq(emergencyDrills.id, drillId)).for("update");
-  if (!row) throw notFound("The drill", ["drillId"]);
-  return row;
+  return lockById(tx, emergencyDrills, drillId, "The drill", ["drillId"]);
 }
 
 export function scheduleDrill(ctx: Context, input: EmergencyDrillScheduleInput) {
@@ -136,16 +135,13 @@ export function listDrills(ctx: Context, filter: EmergencyDrillFilter | null | u
   const conds: SQL[] = [];
   if (filter?.planId) conds.push(eq(emergencyDrills.planId, filter.planId));
   if (filter?.status) conds.push(eq(emergencyDrills.status, filter.status as DrillStatusName));
-  return paginate<EmergencyDrillRow>({
+  return paginateTable({
     exec: ctx.database,
     table: emergencyDrills,
-    where: conds.length ? and(...conds) : undefined,
+    filters: conds,
     orderBy: emergencyDrills.scheduledAt,
     direction: "desc",
-    idColumn: emergencyDrills.id,
     args,
-    sortValue: (r) => r.scheduledAt,
-    rowId: (r) => r.id,
   });
 }
 

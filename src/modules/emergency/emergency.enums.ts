@@ -1,11 +1,11 @@
 import { registerEnumType } from "type-graphql";
+import { enumOf } from "../../shared/enums";
 import { ACTION_STATUSES, DRILL_KINDS, DRILL_STATUSES, SEVERITIES } from "./drill.table";
 import { EMERGENCY_STATUSES } from "./incident.table";
 import { EMERGENCY_TYPES, PLAN_STATUSES, RESPONSE_LEVELS } from "./plan.table";
 
-const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 
-export const EmergencyType = asEnum(EMERGENCY_TYPES);
+export const EmergencyType = enumOf(EMERGENCY_TYPES);
 registerEnumType(EmergencyType, {
   name: "EmergencyType",
   description: "Kind of emergency (突发事件类型) a plan covers or an incident is, manual chapter 12.1.",
@@ -21,7 +21,7 @@ registerEnumType(EmergencyType, {
   },
 });
 
-export const ResponseLevel = asEnum(RESPONSE_LEVELS);
+export const ResponseLevel = enumOf(RESPONSE_LEVELS);
 registerEnumType(ResponseLevel, {
   name: "ResponseLevel",
   description: "Response level (响应级别) I–IV, manual chapter 12.1: I is the gravest. Security severities map onto it (CRITICAL=I … LOW=IV).",
@@ -33,7 +33,7 @@ registerEnumType(ResponseLevel, {
   },
 });
 
-export const PlanStatus = asEnum(PLAN_STATUSES);
+export const PlanStatus = enumOf(PLAN_STATUSES);
 registerEnumType(PlanStatus, {
   name: "EmergencyPlanStatus",
   description: "Lifecycle of a plan version: DRAFT → APPROVED → RETIRED (a draft may also be withdrawn to RETIRED).",
@@ -44,7 +44,7 @@ registerEnumType(PlanStatus, {
   },
 });
 
-export const DrillKind = asEnum(DRILL_KINDS);
+export const DrillKind = enumOf(DRILL_KINDS);
 registerEnumType(DrillKind, {
   name: "DrillKind",
   description: "Form of a drill (演练形式), manual chapter 12.2.",
@@ -56,7 +56,7 @@ registerEnumType(DrillKind, {
   },
 });
 
-export const DrillStatus = asEnum(DRILL_STATUSES);
+export const DrillStatus = enumOf(DRILL_STATUSES);
 registerEnumType(DrillStatus, {
   name: "DrillStatus",
   description: "Lifecycle of a drill: SCHEDULED → IN_PROGRESS → COMPLETED, or SCHEDULED → CANCELLED.",
@@ -68,7 +68,7 @@ registerEnumType(DrillStatus, {
   },
 });
 
-export const Severity = asEnum(SEVERITIES);
+export const Severity = enumOf(SEVERITIES);
 registerEnumType(Severity, {
   name: "Severity",
   description: "Severity (严重程度) of a drill finding or a security incident.",
@@ -80,7 +80,7 @@ registerEnumType(Severity, {
   },
 });
 
-export const ActionStatus = asEnum(ACTION_STATUSES);
+export const ActionStatus = enumOf(ACTION_STATUSES);
 registerEnumType(ActionStatus, {
   name: "ImprovementActionStatus",
   description: "Lifecycle of an improvement action: OPEN → IN_PROGRESS → DONE; OPEN or IN_PROGRESS → CANCELLED.",
@@ -92,7 +92,7 @@ registerEnumType(ActionStatus, {
   },
 });
 
-export const EmergencyStatus = asEnum(EMERGENCY_STATUSES);
+export const EmergencyStatus = enumOf(EMERGENCY_STATUSES);
 registerEnumType(EmergencyStatus, {
   name: "EmergencyIncidentStatus",
   description: "Lifecycle of an emergency incident, manual chapter 12.3: REPORTED → RESPONDING (a plan activated) → CONTAINED → RESOLVED → CLOSED (reviewed).",

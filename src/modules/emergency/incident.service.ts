@@ -1,7 +1,7 @@
 import { type SQL, and, eq, inArray, isNull } from "drizzle-orm";
 import type { Context } from "../../server/context";
 import type { Tx } from "../../db/client";
-import { type ConnectionArgs, paginate } from "../../shared/connection";
+import { type ConnectionArgs, paginateTable } from "../../shared/connection";
 import { DomainError, ErrorCode, badInput, forbidden, notFound } from "../../shared/errors";
 import { newId } from "../../shared/ids";
 import { type MutationScope, runMutation } from "../../shared/mutation";
@@ -211,16 +211,13 @@ export function listIncidents(ctx: Context, filter: EmergencyIncidentFilter | nu
     const upTo = RESPONSE_LEVELS.slice(0, RESPONSE_LEVELS.indexOf(filter.levelAtLeast as ResponseLevelName) + 1);
     conds.push(inArray(emergencyIncidents.level, [...upTo]));
   }
-  return paginate<EmergencyIncidentRow>({
+  return paginateTable({
     exec: ctx.database,
     table: emergencyIncidents,
-    where: conds.length ? and(...conds) : undefined,
+    filters: conds,
     orderBy: emergencyIncidents.reportedAt,
     direction,
-    idColumn: emergencyIncidents.id,
     args,
-    sortValue: (r) => r.reportedAt,
-    rowId: (r) => r.id,
   });
 }
 

@@ -1,12 +1,13 @@
 import { type SQL, and, eq, isNull, sql } from "drizzle-orm";
 import type { Context } from "../../server/context";
-import { type ConnectionArgs, paginate } from "../../shared/connection";
+import { type ConnectionArgs, paginateTable } from "../../shared/connection";
 import { DomainError, ErrorCode, badInput, forbidden, notFound } from "../../shared/errors";
 import { newId } from "../../shared/ids";
 import { runMutation } from "../../shared/mutation";
 import { StateMachine } from "../../shared/state-machine";
 import { text, optionalText } from "../../shared/validate";
 import { requireViewer } from "../../shared/viewer";
+import { lockById } from "../../shared/rows";
 import { POSITIONS, departments } from "../organisation/organisation.table";
 import type { Tx } from "../../db/client";
 import { canApprovePlan, canAuthorPlan } from "./emergency.policy";
@@ -25,9 +26,7 @@ export function oneOf<T extends string>(values: readonly T[], value: string, fie
 }
 
 export async function lockPlan(tx: Tx, planId: string, field = "planId"): Promise<EmergencyPlanRow> {
-  const [row] = await tx.select().from(emergencyPlans).where(eq(emergencyPlans.id, planId)).for("update");
-  if (!row) throw notFound("The emergency plan", [field]);
-  return row;
+  return lockById(tx, emergencyPlans, planId, "The emergency plan", [field]);
 }
 
 const sameScope = (departmentId: string | null) => (departmentId ? eq(emergencyPlans.scopeDepartmentId, departmentId) : isNull(emergencyPlans.scopeDepartmentId));
@@ -114,15 +113,12 @@ export function listPlans(ctx: Context, filter: EmergencyPlanFilter | null | und
   if (filter?.type) conds.push(eq(emergencyPlans.type, filter.type as EmergencyTypeName));
   if (filter?.status) conds.push(eq(emergencyPlans.status, filter.status as PlanStatusName));
   if (filter?.scopeDepartmentId) conds.push(eq(emergencyPlans.scopeDepartmentId, filter.scopeDepartmentId));
-  return paginate<EmergencyPlanRow>({
+  return paginateTable({
     exec: ctx.database,
     table: emergencyPlans,
-    where: conds.length ? and(...conds) : undefined,
+    filters: conds,
     orderBy: emergencyPlans.createdAt,
     direction: order?.direction === "ASC" ? "asc" : "desc",
-    idColumn: emergencyPlans.id,
     args,
-    sortValue: (r) => r.createdAt,
-    rowId: (r) => r.id,
   });
 }

@@ -1,6 +1,6 @@
 import { type SQL, and, eq, ilike, or } from "drizzle-orm";
 import type { Context } from "../../server/context";
-import { type ConnectionArgs, type ConnectionShape, paginate } from "../../shared/connection";
+import { type ConnectionArgs, type ConnectionShape, paginateTable } from "../../shared/connection";
 import { DomainError, ErrorCode, badInput, notFound } from "../../shared/errors";
 import { newId } from "../../shared/ids";
 import { runMutation } from "../../shared/mutation";
@@ -19,6 +19,7 @@ import { assertCanManageStaff, canCreateTeam, canDeactivate } from "./organisati
 import { type PositionName, POSITIONS, type StaffRow, type TeamRow, departments, staff, teams } from "./organisation.table";
 import { hashPassword } from "./password";
 import { forbidden } from "../../shared/errors";
+import { lockById } from "../../shared/rows";
 import type { Executor } from "../../db/client";
 
 const USERNAME = /^[a-z][a-z0-9._-]{2,31}$/;
@@ -39,38 +40,30 @@ export async function listStaff(ctx: Context, filter: StaffFilter | null | undef
     conds.push(or(ilike(staff.username, like), ilike(staff.displayName, like))!);
   }
   const byName = order?.field === "USERNAME";
-  return paginate<StaffRow>({
+  return paginateTable({
     exec: ctx.database,
     table: staff,
-    where: conds.length ? and(...conds) : undefined,
+    filters: conds,
     orderBy: byName ? staff.username : staff.createdAt,
     direction: order?.direction === "DESC" ? "desc" : "asc",
-    idColumn: staff.id,
     args,
-    sortValue: (r) => (byName ? r.username : r.createdAt),
-    rowId: (r) => r.id,
   });
 }
 
 export async function listTeams(ctx: Context, departmentId: string | null | undefined, args: ConnectionArgs): Promise<ConnectionShape<TeamRow>> {
   requireViewer(ctx);
-  return paginate<TeamRow>({
+  return paginateTable({
     exec: ctx.database,
     table: teams,
-    where: departmentId ? eq(teams.departmentId, departmentId) : undefined,
+    filters: departmentId ? [eq(teams.departmentId, departmentId)] : [],
     orderBy: teams.name,
     direction: "asc",
-    idColumn: teams.id,
     args,
-    sortValue: (r) => r.name,
-    rowId: (r) => r.id,
   });
 }
 
 async function loadStaffForUpdate(exec: Executor, staffId: string): Promise<StaffRow> {
-  const [row] = await exec.select().from(staff).where(eq(staff.id, staffId)).for("update");
-  if (!row) throw notFound("The staff member", ["staffId"]);
-  return row;
+  return lockById(exec, staff, staffId, "The staff member", ["staffId"]);
 }
 
 async function teamInDepartment(exec: Executor, teamId: string): Promise<TeamRow> {

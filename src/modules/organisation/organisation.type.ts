@@ -1,8 +1,9 @@
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
+import { enumOf } from "../../shared/enums";
 import { Node } from "../../shared/node";
 import { DEPARTMENT_CODES, POSITIONS } from "./organisation.table";
 
-export const Position = Object.fromEntries(POSITIONS.map((p) => [p, p])) as { [K in (typeof POSITIONS)[number]]: K };
+export const Position = enumOf(POSITIONS);
 registerEnumType(Position, {
   name: "Position",
   description: "Position (岗位), manual chapter 2.2; a position maps to permissions.",
@@ -19,7 +20,7 @@ registerEnumType(Position, {
   },
 });
 
-export const DepartmentCode = Object.fromEntries(DEPARTMENT_CODES.map((c) => [c, c])) as { [K in (typeof DEPARTMENT_CODES)[number]]: K };
+export const DepartmentCode = enumOf(DEPARTMENT_CODES);
 registerEnumType(DepartmentCode, {
   name: "DepartmentCode",
   description: "The six departments (部门设置) of manual chapter 2.1.",

@@ -6,6 +6,7 @@ import { newId } from "../../shared/ids";
 import { runMutation } from "../../shared/mutation";
 import { text } from "../../shared/validate";
 import { requireViewer } from "../../shared/viewer";
+import { lockById } from "../../shared/rows";
 import type { ReceptionExceptionRecordInput } from "./reception.inputs";
 import { assertCanServe } from "./reception.policy";
 import {
@@ -39,8 +40,7 @@ export function recordException(ctx: Context, input: ReceptionExceptionRecordInp
  * transaction (the escalation service checks the target first); an exception is escalated once.
  */
 export async function linkException(exec: Executor, exceptionId: string, linkedType: EscalationTargetName, linkedId: string, by: string, at: Date): Promise<VisitExceptionRow> {
-  const [before] = await exec.select().from(receptionExceptions).where(eq(receptionExceptions.id, exceptionId)).for("update");
-  if (!before) throw notFound("The exception", ["exceptionId"]);
+  const before = await lockById(exec, receptionExceptions, exceptionId, "The exception", ["exceptionId"]);
   if (before.linkedId) throw new DomainError(ErrorCode.CONFLICT, `The exception was already escalated to ${before.linkedType} ${before.linkedId}.`, ["exceptionId"]);
   const [row] = await exec
     .update(receptionExceptions)

@@ -1,6 +1,6 @@
-import { type SQL, and, asc, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { type SQL, asc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Context } from "../../server/context";
-import { type ConnectionArgs, type ConnectionShape, paginate } from "../../shared/connection";
+import { type ConnectionArgs, type ConnectionShape, paginateTable } from "../../shared/connection";
 import { badInput } from "../../shared/errors";
 import { requireViewer } from "../../shared/viewer";
 import type { VisitExceptionFilter, VisitFilter } from "./reception.inputs";
@@ -44,16 +44,13 @@ export async function listVisits(ctx: Context, filter: VisitFilter | null | unde
     if (!/^\d{4}-\d{2}-\d{2}$/.test(filter.serviceDay)) throw badInput("serviceDay is written YYYY-MM-DD.", ["filterBy", "serviceDay"]);
     conds.push(eq(receptionVisits.serviceDay, filter.serviceDay));
   }
-  return paginate<VisitRow>({
+  return paginateTable({
     exec: ctx.database,
     table: receptionVisits,
-    where: conds.length ? and(...conds) : undefined,
+    filters: conds,
     orderBy: receptionVisits.takenAt,
     direction: "asc",
-    idColumn: receptionVisits.id,
     args,
-    sortValue: (r) => r.takenAt,
-    rowId: (r) => r.id,
   });
 }
 
@@ -104,16 +101,13 @@ export async function listExceptions(ctx: Context, filter: VisitExceptionFilter 
   if (filter?.kind) conds.push(eq(receptionExceptions.kind, filter.kind as ExceptionKindName));
   if (filter?.visitId) conds.push(eq(receptionExceptions.visitId, filter.visitId));
   if (filter?.escalated != null) conds.push(filter.escalated ? isNotNull(receptionExceptions.linkedId) : isNull(receptionExceptions.linkedId));
-  return paginate<VisitExceptionRow>({
+  return paginateTable({
     exec: ctx.database,
     table: receptionExceptions,
-    where: conds.length ? and(...conds) : undefined,
+    filters: conds,
     orderBy: receptionExceptions.occurredAt,
     direction: "desc",
-    idColumn: receptionExceptions.id,
     args,
-    sortValue: (r) => r.occurredAt,
-    rowId: (r) => r.id,
   });
 }
 

@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import { badInput, notFound } from "../../shared/errors";
 import { StateMachine } from "../../shared/state-machine";
+import { lockById } from "../../shared/rows";
 import { customers } from "../customers/customer.table";
 import { TICKET_PREFIX, type BusinessTypeName, type VisitRow, type VisitStatusName, receptionTicketCounters, receptionVisits } from "./reception.table";
 
@@ -35,9 +36,7 @@ export async function nextTicketNumber(tx: Tx, day: string, businessType: Busine
 }
 
 export async function loadVisitForUpdate(tx: Tx, visitId: string): Promise<VisitRow> {
-  const [row] = await tx.select().from(receptionVisits).where(eq(receptionVisits.id, visitId)).for("update");
-  if (!row) throw notFound("The visit", ["visitId"]);
-  return row;
+  return lockById(tx, receptionVisits, visitId, "The visit", ["visitId"]);
 }
 
 export async function customerExists(tx: Tx, customerId: string): Promise<void> {

@@ -1,10 +1,10 @@
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { enumOf } from "../../shared/enums";
 import { Node } from "../../shared/node";
 import { BUSINESS_TYPES, CHANNELS, ESCALATION_TARGETS, EXCEPTION_KINDS, PRIORITY_GROUPS, VISIT_STATUSES } from "./reception.table";
 
-const asEnum = <T extends readonly string[]>(values: T) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T[number]]: K };
 
-export const ReceptionChannel = asEnum(CHANNELS);
+export const ReceptionChannel = enumOf(CHANNELS);
 registerEnumType(ReceptionChannel, {
   name: "ReceptionChannel",
   description: "Channel a visit came through (服务渠道), manual chapter 3.1.",
@@ -16,7 +16,7 @@ registerEnumType(ReceptionChannel, {
   },
 });
 
-export const BusinessType = asEnum(BUSINESS_TYPES);
+export const BusinessType = enumOf(BUSINESS_TYPES);
 registerEnumType(BusinessType, {
   name: "BusinessType",
   description: "Business type of a visit (业务类型), manual chapters 3 and 4; sets the ticket letter.",
@@ -32,7 +32,7 @@ registerEnumType(BusinessType, {
   },
 });
 
-export const PriorityGroup = asEnum(PRIORITY_GROUPS);
+export const PriorityGroup = enumOf(PRIORITY_GROUPS);
 registerEnumType(PriorityGroup, {
   name: "PriorityGroup",
   description: "Group served first (优先服务对象), manual chapter 3.1.",
@@ -44,7 +44,7 @@ registerEnumType(PriorityGroup, {
   },
 });
 
-export const VisitStatus = asEnum(VISIT_STATUSES);
+export const VisitStatus = enumOf(VISIT_STATUSES);
 registerEnumType(VisitStatus, {
   name: "VisitStatus",
   description: "State of a visit (接待状态): WAITING → CALLED → SERVING → COMPLETED, or ABANDONED / TRANSFERRED.",
@@ -58,7 +58,7 @@ registerEnumType(VisitStatus, {
   },
 });
 
-export const ExceptionKind = asEnum(EXCEPTION_KINDS);
+export const ExceptionKind = enumOf(EXCEPTION_KINDS);
 registerEnumType(ExceptionKind, {
   name: "ExceptionKind",
   description: "Kind of exception during a visit (异常情况), manual chapter 3.3.",
@@ -72,7 +72,7 @@ registerEnumType(ExceptionKind, {
   },
 });
 
-export const EscalationTarget = asEnum(ESCALATION_TARGETS);
+export const EscalationTarget = enumOf(ESCALATION_TARGETS);
 registerEnumType(EscalationTarget, {
   name: "EscalationTarget",
   description: "What an exception was escalated into (升级处理).",

@@ -1,12 +1,13 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Context } from "../../server/context";
-import { type ConnectionArgs, paginate } from "../../shared/connection";
+import { type ConnectionArgs, paginateTable } from "../../shared/connection";
 import { DomainError, ErrorCode, forbidden, notFound } from "../../shared/errors";
 import { newId } from "../../shared/ids";
 import { runMutation } from "../../shared/mutation";
 import { text } from "../../shared/validate";
 import { requireViewer } from "../../shared/viewer";
-import { type StaffRow, staff } from "../organisation/organisation.table";
+import { lockById } from "../../shared/rows";
+import { staff } from "../organisation/organisation.table";
 import type { Viewer } from "../organisation/viewer";
 import type { SecurityPolicyAcknowledgeInput, SecurityPolicyCreateInput, SecurityPolicyPublishVersionInput } from "./security.inputs";
 import { canManagePolicies } from "./security.policy";
@@ -39,8 +40,7 @@ export function publishVersion(ctx: Context, input: SecurityPolicyPublishVersion
   return runMutation(ctx, { action: "securityPolicy.publishVersion", input, idempotencyKey: input.idempotencyKey }, async (m) => {
     const body = text(input.body, "body", 1, 50_000);
     const changeSummary = text(input.changeSummary, "changeSummary", 1, 1000);
-    const [before] = await m.tx.select().from(securityPolicies).where(eq(securityPolicies.id, input.policyId)).for("update");
-    if (!before) throw notFound("The policy", ["policyId"]);
+    const before = await lockById(m.tx, securityPolicies, input.policyId, "The policy", ["policyId"]);
     const version = before.currentVersion + 1;
     const versionId = newId("spv");
     await m.tx.insert(securityPolicyVersions).values({ id: versionId, policyId: before.id, version, body, changeSummary, publishedById: m.actorId, publishedAt: m.now });
@@ -83,32 +83,26 @@ export async function hasAcknowledged(ctx: Context, policy: SecurityPolicyRow, s
 export function unacknowledgedStaff(ctx: Context, policy: SecurityPolicyRow, args: ConnectionArgs) {
   const viewer = requireViewer(ctx);
   if (!canSeeAcknowledgements(viewer)) throw forbidden("seeing who has not acknowledged a policy (security officer, supervisor or manager)").toGraphQLError();
-  return paginate<StaffRow>({
+  return paginateTable({
     exec: ctx.database,
     table: staff,
-    where: and(
+    filters: [
       eq(staff.active, true),
       sql`not exists (select 1 from security_policy_acknowledgements a where a.version_id = ${policy.currentVersionId} and a.staff_id = ${staff.id})`,
-    ),
+    ],
     orderBy: staff.username,
     direction: "asc",
-    idColumn: staff.id,
     args,
-    sortValue: (r) => r.username,
-    rowId: (r) => r.id,
   });
 }
 
 export function listPolicies(ctx: Context, args: ConnectionArgs) {
   requireViewer(ctx);
-  return paginate<SecurityPolicyRow>({
+  return paginateTable({
     exec: ctx.database,
     table: securityPolicies,
     orderBy: securityPolicies.createdAt,
     direction: "asc",
-    idColumn: securityPolicies.id,
     args,
-    sortValue: (r) => r.createdAt,
-    rowId: (r) => r.id,
   });
 }

@@ -1,7 +1,7 @@
-import { type SQL, and, eq, inArray } from "drizzle-orm";
+import { type SQL, eq, inArray } from "drizzle-orm";
 import type { Context } from "../../server/context";
 import type { Tx } from "../../db/client";
-import { type ConnectionArgs, paginate } from "../../shared/connection";
+import { type ConnectionArgs, paginateTable } from "../../shared/connection";
 import { DomainError, ErrorCode, badInput, forbidden, notFound } from "../../shared/errors";
 import { newId } from "../../shared/ids";
 import { type MutationScope, runMutation } from "../../shared/mutation";
@@ -208,15 +208,12 @@ export function listIncidents(ctx: Context, filter: SecurityIncidentFilter | nul
   if (filter?.category) conds.push(eq(securityIncidents.category, filter.category as SecurityCategoryName));
   if (filter?.status) conds.push(eq(securityIncidents.status, filter.status as SecurityStatusName));
   if (filter?.regulatorNotificationRequired != null) conds.push(eq(securityIncidents.regulatorNotificationRequired, filter.regulatorNotificationRequired));
-  return paginate<SecurityIncidentRow>({
+  return paginateTable({
     exec: ctx.database,
     table: securityIncidents,
-    where: conds.length ? and(...conds) : undefined,
+    filters: conds,
     orderBy: securityIncidents.reportedAt,
     direction,
-    idColumn: securityIncidents.id,
     args,
-    sortValue: (r) => r.reportedAt,
-    rowId: (r) => r.id,
   });
 }

@@ -1,11 +1,11 @@
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { enumOf } from "../../shared/enums";
 import { Node } from "../../shared/node";
 import { Severity } from "../emergency/emergency.enums";
 import { SECURITY_CATEGORIES, SECURITY_STATUSES } from "./security-incident.table";
 
-const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 
-export const SecurityCategory = asEnum(SECURITY_CATEGORIES);
+export const SecurityCategory = enumOf(SECURITY_CATEGORIES);
 registerEnumType(SecurityCategory, {
   name: "SecurityIncidentCategory",
   description: "Kind of security incident (信息安全事件类型), manual chapter 11.3.",
@@ -19,7 +19,7 @@ registerEnumType(SecurityCategory, {
   },
 });
 
-export const SecurityStatus = asEnum(SECURITY_STATUSES);
+export const SecurityStatus = enumOf(SECURITY_STATUSES);
 registerEnumType(SecurityStatus, {
   name: "SecurityIncidentStatus",
   description: "Lifecycle of a security incident, manual chapter 11.3: REPORTED → TRIAGED → CONTAINED → ERADICATED → RECOVERED → REVIEWED.",

@@ -1,8 +1,8 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import pg from "pg";
+import { freePort, gqlPost } from "../../../bench/lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newId } from "../../../src/shared/ids";
 import { PG_ADMIN_URL, TEST_DB, pgUrl } from "../../helpers/db";
@@ -10,17 +10,6 @@ import { assertLedgerInvariants } from "../accounts/ledger-helpers";
 import { fen, pooled, rng } from "./load-helpers";
 
 const ROOT = join(__dirname, "../../..");
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * Kills the real server process with SIGKILL in the middle of 200 transfers and restarts it; the
@@ -65,14 +54,8 @@ describe.skipIf(TEST_DB !== "pg")("transfers across a server crash (real Postgre
     }
   };
 
-  const gql = async (query: string, variables: Record<string, unknown>, token?: string) => {
-    const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await res.json()) as { data?: any; errors?: { extensions?: { code?: string } }[] };
-  };
+  const gql = (query: string, variables: Record<string, unknown>, token?: string) =>
+    gqlPost(`http://127.0.0.1:${port}/graphql`, query, variables, token) as Promise<{ data?: any; errors?: { extensions?: { code?: string } }[] }>;
 
   beforeAll(async () => {
     execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "."], { cwd: ROOT, stdio: "ignore" });
