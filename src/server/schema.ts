@@ -1,5 +1,6 @@
 import "reflect-metadata";
 import { type GraphQLInterfaceType, type GraphQLSchema, lexicographicSortSchema, printSchema } from "graphql";
+import { installDirectResolvers } from "../shared/direct-resolvers";
 import { resolveNodeType } from "../shared/node";
 import { type PubSub, buildSchemaSync } from "type-graphql";
 import { moduleResolvers } from "../modules";
@@ -40,6 +41,7 @@ export function buildAppSchema(): GraphQLSchema {
   // type-graphql wraps resolveType in an async function; the compiled executor needs a plain answer.
   const node = built.getType("Node") as GraphQLInterfaceType;
   node.resolveType = (value) => resolveNodeType(value as { id: string });
+  installDirectResolvers(built);
   return built;
 }
 
