@@ -102,6 +102,32 @@ async function waitUntil(check: () => boolean, ms: number, what: string): Promis
   }
 }
 
+/**
+ * The floor's receivers are graphql-ws clients like the measured subscribers (BENCH_FLOOR=plain for bare
+ * `ws` sockets): both phases are timed in this one process, so the receiving side's own work (parsing
+ * and dispatching each message) must be the same in both for the difference to be the server's.
+ */
+const GRAPHQL_WS_FLOOR = process.env.BENCH_FLOOR !== "plain";
+
+/** One graphql-ws subscriber; `connected` settles once the socket is acknowledged. */
+function subscriber(url: string, token: string | undefined, request: { query: string; variables?: Record<string, unknown> }, onNext: () => void): { client: Client; connected: Promise<void> } {
+  const client = createClient({
+    url,
+    webSocketImpl: WebSocket,
+    lazy: false,
+    retryAttempts: 0,
+    // One operation per socket: a fixed id lets the floor write one identical frame to every socket.
+    generateID: () => "1",
+    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+  });
+  const connected = new Promise<void>((resolve, reject) => {
+    client.on("connected", () => resolve());
+    client.on("error", reject);
+    client.subscribe(request, { next: onNext, error: (e) => console.error("subscription error", e), complete: () => undefined });
+  });
+  return { client, connected };
+}
+
 /** The floor's server side: plain ws sockets; on "go" from the control socket, one frame to all. */
 function floorServer(port: number): void {
   const wss = new WebSocketServer({ port, perMessageDeflate: false });
@@ -113,7 +139,12 @@ function floorServer(port: number): void {
       socket.on("message", () => {
         for (const client of wss.clients) if (client !== socket) client.send(frame, { binary: false });
       });
+      return;
     }
+    // Just enough of the graphql-ws protocol for a graphql-ws client to subscribe (see GRAPHQL_WS_FLOOR).
+    socket.on("message", (data) => {
+      if (String(data).includes('"connection_init"')) socket.send('{"type":"connection_ack"}');
+    });
   });
 }
 
@@ -123,6 +154,7 @@ async function measureFloor(n: number): Promise<{ delivered: number; lat: number
   try {
     const url = `ws://127.0.0.1:${port}`;
     const sockets: WebSocket[] = [];
+    const floorClients: Client[] = [];
     let t0 = 0;
     const lat: number[] = [];
     for (let attempt = 0; ; attempt++) {
@@ -140,6 +172,13 @@ async function measureFloor(n: number): Promise<{ delivered: number; lat: number
     for (let i = 0; i < n; i += OPEN_BATCH) {
       await Promise.all(
         Array.from({ length: Math.min(OPEN_BATCH, n - i) }, () => {
+          if (GRAPHQL_WS_FLOOR) {
+            const client = subscriber(url, undefined, { query: SUBSCRIPTION }, () => {
+              if (t0 > 0) lat.push(performance.now() - t0);
+            });
+            floorClients.push(client.client);
+            return client.connected;
+          }
           const ws = new WebSocket(url, { perMessageDeflate: false });
           ws.on("message", () => lat.push(performance.now() - t0));
           sockets.push(ws);
@@ -160,6 +199,7 @@ async function measureFloor(n: number): Promise<{ delivered: number; lat: number
     const clientCpu = cpuOf(process.cpuUsage(clientCpuBefore));
     control.close();
     for (const s of sockets) s.terminate();
+    await Promise.all(floorClients.map((c) => c.dispose()));
     return { delivered: lat.length, lat, kbPerSocket, cpu, clientCpu };
   } finally {
     child.kill("SIGKILL");
@@ -224,23 +264,12 @@ export async function main(sizes = [1000, 5000]): Promise<Row[]> {
         await Promise.all(
           Array.from({ length: batch }, (_, k) => {
             const idx = i + k;
-            const client = createClient({ url: url.replace("http", "ws"), webSocketImpl: WebSocket, lazy: false, retryAttempts: 0, connectionParams: { authorization: `Bearer ${supervisorToken}` } });
-            clients.push(client);
-            return new Promise<void>((resolve, reject) => {
-              client.on("connected", () => resolve());
-              client.on("error", reject);
-              client.subscribe(
-                { query: SUBSCRIPTION, variables: { f: { departmentId } } },
-                {
-                  next: () => {
-                    counts[idx]++;
-                    if (measuring) latencies.push(performance.now() - t0);
-                  },
-                  error: (e) => console.error("subscription error", e),
-                  complete: () => undefined,
-                },
-              );
+            const s = subscriber(url.replace("http", "ws"), supervisorToken, { query: SUBSCRIPTION, variables: { f: { departmentId } } }, () => {
+              counts[idx]++;
+              if (measuring) latencies.push(performance.now() - t0);
             });
+            clients.push(s.client);
+            return s.connected;
           }),
         );
       }
