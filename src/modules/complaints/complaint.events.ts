@@ -165,6 +165,8 @@ async function preload(ctx: Context, event: LiveEvent): Promise<void> {
     ids.length === 0
       ? Promise.resolve(new Map<string, Record<string, unknown>>())
       : ctx.database.query<Record<string, unknown>>(reader.text, [ids]).then((rows) => new Map(rows.map((r) => [r.id as string, reader.read(r)])));
+  // Awaited only on some paths below: a failed read must not become an unhandled rejection meanwhile.
+  people.catch(() => undefined);
   const actorId = event.actorId;
   const [complaint] = await Promise.all([complaintOf(ctx, event), actorId ? settledOrLoad(event, "actor", async () => (await people).get(actorId) ?? null) : null]);
   if (!complaint?.handlerId) return;

@@ -152,8 +152,8 @@ export class EventHub {
       for (;;) {
         const batch = await readEventsAfter(this.database, this.lastSeq, null);
         for (const event of batch) {
-          this.lastSeq = event.seq;
           await this.deliver(event);
+          this.lastSeq = event.seq;
           if (this.stopped) return;
         }
         if (batch.length < FETCH_BATCH) return;
