@@ -6,6 +6,11 @@
  * sockets by another child process.
  *
  *   npm run build && node --max-semi-space-size=64 dist/bench/fanout.js [1000 5000]
+ *
+ * Each size is measured BENCH_REPEAT times (3) and every column's median is shown (BENCH_VERBOSE=1
+ * prints each run); the floor's receivers are graphql-ws clients like the subscribers (BENCH_FLOOR=plain
+ * for bare sockets); BENCH_SELECTION=flat selects no nested field; BENCH_SERVER_NODE_ARGS adds node
+ * flags to the server child (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"). Bounded to 2 minutes.
  */
 import "reflect-metadata";
 import { type ChildProcess, execSync, fork } from "node:child_process";
