@@ -43,7 +43,9 @@ export async function startApi(
   nodeArgs: string[] = [],
 ): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...nodeArgs, "--max-semi-space-size=64", join(ROOT, "dist/src/main.js")], {
+  // BENCH_SERVER_NODE_ARGS adds node flags to the server child only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const extraArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, "--max-semi-space-size=64", ...extraArgs, join(ROOT, "dist/src/main.js")], {
     env: {
       ...process.env,
       NODE_ENV: "test",

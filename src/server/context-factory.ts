@@ -1,23 +1,46 @@
 import { randomUUID } from "node:crypto";
+import type { Config } from "../config";
+import type { Database } from "../db/client";
 import type { Viewer } from "../modules/organisation/viewer";
+import type { Clock } from "../shared/clock";
+import type { EventHub } from "../shared/events/hub";
 import { Loaders } from "../shared/loaders";
 import type { AppServices } from "./app";
 import type { Context } from "./context";
 
+/**
+ * A class rather than an object literal with getters: a websocket server keeps one context per open
+ * subscription (thousands of monitors), and most of them never load through a DataLoader nor log, so
+ * both are made on first use and the accessors live once on the prototype, not as closures per context.
+ */
+class RequestContext implements Context {
+  readonly database: Database;
+  readonly clock: Clock;
+  readonly hub: EventHub;
+  readonly config: Config;
+  private madeLoaders: Loaders | null = null;
+  private madeLog: Context["log"] | null = null;
+
+  constructor(
+    private readonly services: AppServices,
+    public viewer: Viewer | null,
+    public requestId: string,
+  ) {
+    this.database = services.database;
+    this.clock = services.clock;
+    this.hub = services.hub;
+    this.config = services.config;
+  }
+
+  get loaders(): Loaders {
+    return (this.madeLoaders ??= new Loaders(this.database));
+  }
+
+  get log(): Context["log"] {
+    return (this.madeLog ??= this.services.log.child({ requestId: this.requestId }));
+  }
+}
+
 export function buildContext(services: AppServices, viewer: Viewer | null, requestId: string = randomUUID()): Context {
-  let log: Context["log"] | null = null;
-  return {
-    requestId,
-    viewer,
-    database: services.database,
-    loaders: new Loaders(services.database),
-    // Made on first use: most requests log nothing.
-    get log() {
-      log ??= services.log.child({ requestId });
-      return log;
-    },
-    clock: services.clock,
-    hub: services.hub,
-    config: services.config,
-  };
+  return new RequestContext(services, viewer, requestId);
 }

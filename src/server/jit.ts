@@ -80,6 +80,10 @@ export async function jitExecute(args: ExecutionArgs): Promise<ExecutionResult> 
   return withGraphQLErrors(await entry.query(args.rootValue, args.contextValue, args.variableValues ?? {}));
 }
 
+const isPromise = <T>(x: T | Promise<T>): x is Promise<T> => typeof (x as { then?: unknown })?.then === "function";
+const DONE: IteratorResult<ExecutionResult> = Object.freeze({ done: true, value: undefined });
+const asNext = (result: ExecutionResult): IteratorResult<ExecutionResult> => ({ done: false, value: withGraphQLErrors(result) });
+
 /**
  * graphql-ws `subscribe`: graphql-js opens the event stream (the subscription field's own `subscribe`),
  * and each event is then executed by the compiled query, which matters when thousands of supervisors
@@ -92,15 +96,18 @@ export async function jitSubscribe(args: ExecutionArgs): Promise<AsyncIterableIt
   if (!(Symbol.asyncIterator in source)) return source as ExecutionResult;
   const events = source as AsyncIterableIterator<unknown>;
   const variables = args.variableValues ?? {};
+  // No async functions on this path: one event per subscriber should cost one promise, not several.
   const mapped: AsyncIterableIterator<ExecutionResult> = {
-    async next() {
-      const r = await events.next();
-      if (r.done) return { done: true, value: undefined };
-      return { done: false, value: withGraphQLErrors(await entry.query(r.value, args.contextValue, variables)) };
+    next() {
+      return events.next().then((r): IteratorResult<ExecutionResult> | Promise<IteratorResult<ExecutionResult>> => {
+        if (r.done) return DONE;
+        const result = entry.query(r.value, args.contextValue, variables) as ExecutionResult | Promise<ExecutionResult>;
+        return isPromise(result) ? result.then(asNext) : asNext(result);
+      });
     },
     async return() {
       await events.return?.();
-      return { done: true, value: undefined };
+      return DONE;
     },
     async throw(err?: unknown) {
       await events.return?.();

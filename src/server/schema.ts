@@ -1,5 +1,6 @@
 import "reflect-metadata";
 import { type GraphQLInterfaceType, type GraphQLSchema, GraphQLUnionType, lexicographicSortSchema, printSchema } from "graphql";
+import { installDirectResolvers } from "../shared/direct-resolvers";
 import { resolveNodeType } from "../shared/node";
 import { type PubSub, buildSchemaSync } from "type-graphql";
 import { moduleResolvers } from "../modules";
@@ -46,6 +47,7 @@ export function buildAppSchema(): GraphQLSchema {
       type.resolveType = (value) => resolveNodeType(value as { id: string });
     }
   }
+  installDirectResolvers(built);
   return built;
 }
 

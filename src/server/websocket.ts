@@ -29,7 +29,9 @@ const DOCUMENT_CACHE_SIZE = 500;
  * the same validation limits as HTTP.
  */
 export function attachWebSocket(server: Server, schema: GraphQLSchema, services: AppServices) {
-  const wss = new WebSocketServer({ server, path: "/graphql", maxPayload: 1024 * 1024 });
+  // No per-message compression (ws's default, stated here): a deflate context per socket costs far
+  // more memory than the small event frames would save, and deflating each frame costs CPU per subscriber.
+  const wss = new WebSocketServer({ server, path: "/graphql", maxPayload: 1024 * 1024, perMessageDeflate: false });
   const rules = [...specifiedRules, ...armorRules().validationRules];
   // Thousands of monitors send the same subscription text: parsing and validating it once saves the
   // CPU, and sharing the read-only AST saves ~12 KB per subscriber. Only valid documents are kept.

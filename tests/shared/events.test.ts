@@ -86,6 +86,18 @@ describe("live events", () => {
     await next;
     expect(s.app.hub.subscriberCount).toBe(before);
   });
+
+  it("when events fan out to more streams than one delivery slice, then every stream gets each event once, in order", async () => {
+    const streams = Array.from({ length: 600 }, () => eventStream(s.database, s.app.hub, { topics: ["COMPLAINT"], accept: () => true }));
+    const got = streams.map((stream) => take(stream, 2));
+    // Closed before the events: must receive nothing, whichever slice it falls in.
+    await streams[400].return?.();
+    await emit("fan-1");
+    await emit("fan-2");
+    const lists = await Promise.all(got);
+    lists.forEach((list, i) => expect(list.map((e) => e.entityId)).toEqual(i === 400 ? [] : ["fan-1", "fan-2"]));
+    await Promise.all(streams.map((stream) => stream.return?.()));
+  });
 });
 
 describe.skipIf(TEST_DB !== "pg")("live events across instances (PostgreSQL LISTEN/NOTIFY)", () => {

@@ -3,6 +3,8 @@ import { GraphQLError } from "graphql";
 import { Arg, Ctx, FieldResolver, Resolver, Root, Subscription } from "type-graphql";
 import type { Context } from "../../server/context";
 import type { LiveEvent } from "../../shared/events/hub";
+import { directResolver } from "../../shared/direct-resolvers";
+import { rowReader } from "../../shared/loaders";
 import { eventStream, oncePerEvent } from "../../shared/events/stream";
 import { requireViewer } from "../../shared/viewer";
 import { Staff } from "../organisation/organisation.type";
@@ -10,6 +12,7 @@ import { staff } from "../organisation/organisation.table";
 import type { Viewer } from "../organisation/viewer";
 import { TOPIC } from "./complaint.core";
 import { EVENT_MEMO, type Memoised, byId } from "./complaint.fields";
+import { sharedValue } from "./complaint.memo";
 import { ComplaintEventFilter } from "./complaint.inputs";
 import { type ScopeFacts, inScope } from "./complaint.policy";
 import { SEVERITY_RANK } from "./complaint.states";
@@ -68,26 +71,7 @@ export class ComplaintEventResolver {
     @Arg("afterSeq", () => String, { nullable: true, description: "Resume after this sequence number (the `seq` of the last event received)." }) _afterSeq?: string,
     @Arg("filterBy", () => ComplaintEventFilter, { nullable: true, description: "Filters." }) _filterBy?: ComplaintEventFilter,
   ): ComplaintEvent {
-    // One view per event, shared by every subscriber; an instance of the type, so that type-graphql
-    // hands it to field resolvers as is instead of copying it for each of them.
-    let view = event.memo.get(VIEW) as ComplaintEvent | undefined;
-    if (!view) {
-      const p = event.payload as unknown as Payload;
-      view = Object.assign(new ComplaintEvent(), {
-        seq: event.seq.toString(),
-        kind: event.kind,
-        at: event.at,
-        fromStatus: p.fromStatus,
-        status: p.status,
-        note: p.note,
-        overdue: p.overdue,
-        complaintId: event.entityId,
-        actorId: event.actorId,
-        memo: event.memo,
-      });
-      event.memo.set(VIEW, view as unknown as Promise<unknown>);
-    }
-    return view;
+    return viewOf(event);
   }
 
   @FieldResolver(() => Complaint, { nullable: true, description: "The complaint as it is now (read once per event for all subscribers)." })
@@ -99,6 +83,37 @@ export class ComplaintEventResolver {
   actor(@Root() e: ComplaintEvent, @Ctx() ctx: Context) {
     return actorOf(ctx, e as unknown as LiveEvent);
   }
+}
+
+// The three fields every monitor selects, called once per subscriber per event: resolved directly,
+// without type-graphql's wrapper (none of them is @Authorized or reads its arguments).
+directResolver<LiveEvent, unknown>("Subscription", "complaintEvents", (event) => viewOf(event));
+directResolver<LiveEvent, Context>("ComplaintEvent", "complaint", (e, _args, ctx) => complaintOf(ctx, e));
+directResolver<LiveEvent, Context>("ComplaintEvent", "actor", (e, _args, ctx) => actorOf(ctx, e));
+
+/**
+ * One view per event, shared by every subscriber; an instance of the type, so that type-graphql
+ * hands it to field resolvers as is instead of copying it for each of them.
+ */
+function viewOf(event: LiveEvent): ComplaintEvent {
+  let view = event.memo.get(VIEW) as ComplaintEvent | undefined;
+  if (!view) {
+    const p = event.payload as unknown as Payload;
+    view = Object.assign(new ComplaintEvent(), {
+      seq: event.seq.toString(),
+      kind: event.kind,
+      at: event.at,
+      fromStatus: p.fromStatus,
+      status: p.status,
+      note: p.note,
+      overdue: p.overdue,
+      complaintId: event.entityId,
+      actorId: event.actorId,
+      memo: event.memo,
+    });
+    event.memo.set(VIEW, view as unknown as Promise<unknown>);
+  }
+  return view;
 }
 
 const SETTLED = "settled:";
@@ -137,22 +152,40 @@ function actorOf(ctx: Context, event: LiveEvent) {
   });
 }
 
-/** What almost every monitor selects, read before the event is handed to the subscribers. */
+/**
+ * What almost every monitor selects, read before the event is handed to the subscribers, in one round
+ * trip: the complaint, and in parallel the actor together with the handler the event names (almost
+ * always still the complaint's handler; if not, the current one is read after).
+ */
 async function preload(ctx: Context, event: LiveEvent): Promise<void> {
-  const [complaint] = await Promise.all([complaintOf(ctx, event), actorOf(ctx, event)]);
-  if (complaint?.handlerId) await byId(ctx, complaint, "handler", staff, complaint.handlerId);
+  const handlerId = (event.payload as unknown as Payload).handlerId;
+  const ids = [...new Set([event.actorId, handlerId].filter((id): id is string => !!id))];
+  const reader = rowReader(staff);
+  const people =
+    ids.length === 0
+      ? Promise.resolve(new Map<string, Record<string, unknown>>())
+      : ctx.database.query<Record<string, unknown>>(reader.text, [ids]).then((rows) => new Map(rows.map((r) => [r.id as string, reader.read(r)])));
+  // Awaited only on some paths below: a failed read must not become an unhandled rejection meanwhile.
+  people.catch(() => undefined);
+  const actorId = event.actorId;
+  const [complaint] = await Promise.all([complaintOf(ctx, event), actorId ? settledOrLoad(event, "actor", async () => (await people).get(actorId) ?? null) : null]);
+  if (!complaint?.handlerId) return;
+  const known = (await people).get(complaint.handlerId);
+  const memo = complaint[EVENT_MEMO];
+  if (known && memo) await sharedValue(memo, "handler", async () => known);
+  else await byId(ctx, complaint, "handler", staff, complaint.handlerId);
 }
 
 function withPreload(ctx: Context, inner: AsyncIterableIterator<LiveEvent>): AsyncIterableIterator<LiveEvent> {
   return {
-    async next() {
-      const r = await inner.next();
-      if (r.done) return r;
-      // One preload per event, whichever subscriber gets there first; the others wait for it (or,
-      // once it is done, do not wait at all). A failed read is left to the field resolvers to report.
-      const ready = settledOrLoad(r.value, "preload", () => preload(ctx, r.value).catch(() => undefined));
-      if (ready instanceof Promise) await ready;
-      return r;
+    next() {
+      return inner.next().then((r) => {
+        if (r.done) return r;
+        // One preload per event, whichever subscriber gets there first; the others wait for it (or,
+        // once it is done, do not wait at all). A failed read is left to the field resolvers to report.
+        const ready = settledOrLoad(r.value, "preload", () => preload(ctx, r.value).catch(() => undefined));
+        return ready instanceof Promise ? ready.then(() => r) : r;
+      });
     },
     return: (value?: unknown) => inner.return!(value),
     throw: (err?: unknown) => inner.throw!(err),

@@ -7,6 +7,8 @@ export const EVENT_CHANNEL = "bsc_events";
 /** Taken by every writer of events from its insert until commit, so that commit order is seq order. */
 const EVENT_ORDER_LOCK = 7_310_002;
 const FETCH_BATCH = 500;
+/** Listeners served per turn of the event loop when an event fans out (see `deliver`). */
+const DELIVERY_SLICE = 250;
 
 export type Topic = "COMPLAINT" | "INCIDENT";
 
@@ -150,14 +152,9 @@ export class EventHub {
       for (;;) {
         const batch = await readEventsAfter(this.database, this.lastSeq, null);
         for (const event of batch) {
+          await this.deliver(event);
           this.lastSeq = event.seq;
-          for (const l of this.listeners) {
-            try {
-              l(event);
-            } catch (err) {
-              this.log.error({ err }, "event listener failed");
-            }
-          }
+          if (this.stopped) return;
         }
         if (batch.length < FETCH_BATCH) return;
       }
@@ -165,6 +162,29 @@ export class EventHub {
       if (!this.stopped) {
         this.log.warn({ err: { message: (err as Error).message } }, "reading events failed; retrying");
         setTimeout(() => void this.poke(), 500).unref();
+      }
+    }
+  }
+
+  /**
+   * Hands one event to every listener, a slice at a time with a turn of the event loop in between.
+   * Each listener starts a chain of promise steps (execution, serialisation, socket write); handed to
+   * thousands at once, every chain advances one step in lockstep and the first socket write waits for
+   * the last subscriber's execution. In slices, the first subscribers have theirs while later ones
+   * are still being served. Listeners are taken as they were when the event arrived; one removed
+   * meanwhile is skipped. Events stay in order: the next one starts after the last slice.
+   */
+  private async deliver(event: LiveEvent): Promise<void> {
+    const targets = [...this.listeners];
+    for (let i = 0; i < targets.length; i += DELIVERY_SLICE) {
+      if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      for (const l of targets.slice(i, i + DELIVERY_SLICE)) {
+        if (i > 0 && !this.listeners.has(l)) continue;
+        try {
+          l(event);
+        } catch (err) {
+          this.log.error({ err }, "event listener failed");
+        }
       }
     }
   }

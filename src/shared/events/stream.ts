@@ -16,71 +16,132 @@ export interface StreamOptions {
  * the hub, with no gap and no duplicate. Live events are buffered from the moment of subscribing, so
  * events committed while the replay is read are not lost; anything at or below the last replayed
  * sequence is dropped.
+ *
+ * Written as a plain iterator rather than an async generator: with thousands of subscribers, a live
+ * event is handed straight to each waiting `next()` from the hub's loop (checks included), instead of
+ * waking a generator that then resumes, yields and resolves another promise for each of them.
  */
 export function eventStream(database: Database, hub: EventHub, options: StreamOptions): AsyncIterableIterator<LiveEvent> {
-  const control: Control = { stopped: false, wake: null };
-  const gen = run(database, hub, options, control);
-  // An async generator waiting for the next event would not see `return()` until an event arrived;
-  // waking it here lets an unsubscribe release the hub listener at once.
-  const stop = () => {
-    control.stopped = true;
-    control.wake?.();
-  };
-  return {
-    next: () => gen.next(),
-    return: (value?: unknown) => {
-      stop();
-      return gen.return(value as undefined);
-    },
-    throw: (err?: unknown) => {
-      stop();
-      return gen.throw(err);
-    },
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-  };
+  return new EventStream(database, hub, options);
 }
 
-interface Control {
-  stopped: boolean;
-  wake: (() => void) | null;
-}
+const DONE: IteratorResult<LiveEvent> = Object.freeze({ done: true, value: undefined });
 
-async function* run(database: Database, hub: EventHub, options: StreamOptions, control: Control): AsyncGenerator<LiveEvent> {
-  const queue: LiveEvent[] = [];
-  const unsubscribe = hub.subscribe((event) => {
-    if (!options.topics.includes(event.topic)) return;
-    queue.push(event);
-    control.wake?.();
-  });
-  let last = -1n;
-  try {
-    if (options.afterSeq !== null && options.afterSeq !== undefined) {
-      last = options.afterSeq;
+class EventStream implements AsyncIterableIterator<LiveEvent> {
+  /** Live events received and not yet taken, oldest first, from `head` on. */
+  private queue: LiveEvent[] = [];
+  private head = 0;
+  private last = -1n;
+  /** True until the replay from the table is over (false from the start when there is none). */
+  private replaying: boolean;
+  private replayBatch: LiveEvent[] = [];
+  private waiting: { resolve(r: IteratorResult<LiveEvent>): void; reject(err: unknown): void } | null = null;
+  private finished = false;
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly database: Database,
+    hub: EventHub,
+    private readonly options: StreamOptions,
+  ) {
+    const hasReplay = options.afterSeq !== null && options.afterSeq !== undefined;
+    this.replaying = hasReplay;
+    if (hasReplay) this.last = options.afterSeq as bigint;
+    this.unsubscribe = hub.subscribe((event) => this.onLive(event));
+  }
+
+  private onLive(event: LiveEvent): void {
+    if (this.finished || !this.options.topics.includes(event.topic)) return;
+    const waiting = this.waiting;
+    if (!waiting || this.replaying) {
+      this.queue.push(event);
+      return;
+    }
+    try {
+      const r = this.check(event);
+      if (r === null) return;
+      this.waiting = null;
+      waiting.resolve(r);
+    } catch (err) {
+      this.waiting = null;
+      this.finish();
+      waiting.reject(err);
+    }
+  }
+
+  /** What a live event means for the subscriber: deliver it, end the stream, or skip it (null). */
+  private check(event: LiveEvent): IteratorResult<LiveEvent> | null {
+    if (event.seq <= this.last) return null;
+    this.last = event.seq;
+    if (this.options.stillValid && !this.options.stillValid()) {
+      this.finish();
+      return DONE;
+    }
+    return this.options.accept(event) ? { done: false, value: event } : null;
+  }
+
+  next(): Promise<IteratorResult<LiveEvent>> {
+    if (this.finished) return Promise.resolve(DONE);
+    if (this.replaying) return this.nextReplayed();
+    try {
+      while (this.head < this.queue.length) {
+        const event = this.queue[this.head++];
+        const r = this.check(event);
+        if (r !== null) return Promise.resolve(r);
+      }
+    } catch (err) {
+      this.finish();
+      return Promise.reject(err);
+    }
+    this.queue = [];
+    this.head = 0;
+    return new Promise((resolve, reject) => (this.waiting = { resolve, reject }));
+  }
+
+  private async nextReplayed(): Promise<IteratorResult<LiveEvent>> {
+    try {
       for (;;) {
-        const batch = await readEventsAfter(database, last, options.topics);
-        for (const event of batch) {
-          last = event.seq;
-          if (options.accept(event)) yield event;
+        while (this.replayBatch.length > 0) {
+          const event = this.replayBatch.shift()!;
+          this.last = event.seq;
+          if (this.options.accept(event)) return { done: false, value: event };
         }
+        const batch = await readEventsAfter(this.database, this.last, this.options.topics);
+        if (this.finished) return DONE;
         if (batch.length === 0) break;
+        this.replayBatch = batch;
       }
+    } catch (err) {
+      this.finish();
+      throw err;
     }
-    while (!control.stopped) {
-      while (queue.length > 0) {
-        const event = queue.shift()!;
-        if (event.seq <= last) continue;
-        last = event.seq;
-        if (options.stillValid && !options.stillValid()) return;
-        if (options.accept(event)) yield event;
-      }
-      if (control.stopped) break;
-      await new Promise<void>((resolve) => (control.wake = resolve));
-      control.wake = null;
-    }
-  } finally {
-    unsubscribe();
+    this.replaying = false;
+    return this.next();
+  }
+
+  private finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.unsubscribe();
+    this.queue = [];
+    this.replayBatch = [];
+    const waiting = this.waiting;
+    this.waiting = null;
+    waiting?.resolve(DONE);
+  }
+
+  return(): Promise<IteratorResult<LiveEvent>> {
+    this.finish();
+    return Promise.resolve(DONE);
+  }
+
+  throw(err?: unknown): Promise<IteratorResult<LiveEvent>> {
+    this.finish();
+    return Promise.reject(err);
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<LiveEvent> {
+    return this;
   }
 }
 
