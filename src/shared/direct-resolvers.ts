@@ -1,4 +1,5 @@
 import { type GraphQLFieldResolver, type GraphQLSchema, isObjectType } from "graphql";
+import { getMetadataStorage } from "type-graphql";
 
 interface Direct {
   typeName: string;
@@ -25,6 +26,38 @@ export function installDirectResolvers(schema: GraphQLSchema): void {
     const type = schema.getType(d.typeName);
     const field = isObjectType(type) ? type.getFields()[d.fieldName] : undefined;
     if (!field) throw new Error(`directResolver: no field ${d.typeName}.${d.fieldName}`);
+    if (guardedByDecorators(d.typeName, d.fieldName)) {
+      throw new Error(`directResolver: ${d.typeName}.${d.fieldName} has @Authorized or middleware; a direct resolver would skip it`);
+    }
     field.resolve = d.resolve;
   }
+}
+
+/** True when type-graphql records an authorisation or middleware on the field (so it must keep its wrapper). */
+function guardedByDecorators(typeName: string, fieldName: string): boolean {
+  const storage = getMetadataStorage() as unknown as {
+    objectTypes: { name: string; target: object }[];
+    resolverClasses: { target: object; getObjectType?: () => unknown }[];
+    fieldResolvers: { target: object; methodName: string; schemaName: string; getObjectType?: () => unknown }[];
+    queries: { target: object; methodName: string; schemaName: string }[];
+    subscriptions: { target: object; methodName: string; schemaName: string }[];
+    authorizedFields: { target: object; fieldName: string }[];
+    authorizedResolver: { target: object }[];
+    middlewares: { target: object; fieldName: string }[];
+    resolverMiddlewares: { target: object }[];
+  };
+  const objectClass = storage.objectTypes.find((t) => t.name === typeName)?.target;
+  const candidates: { target: object; methodName: string }[] = [];
+  if (typeName === "Subscription") {
+    candidates.push(...storage.subscriptions.filter((s) => s.schemaName === fieldName));
+  } else {
+    candidates.push(...storage.fieldResolvers.filter((f) => f.schemaName === fieldName && f.getObjectType?.() === objectClass));
+  }
+  return candidates.some(
+    (c) =>
+      storage.authorizedFields.some((a) => a.target === c.target && a.fieldName === c.methodName) ||
+      storage.authorizedResolver.some((a) => a.target === c.target) ||
+      storage.middlewares.some((mw) => mw.target === c.target && mw.fieldName === c.methodName) ||
+      storage.resolverMiddlewares.some((mw) => mw.target === c.target),
+  );
 }
