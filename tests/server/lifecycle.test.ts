@@ -161,4 +161,50 @@ describe.skipIf(TEST_DB !== "pg")("database outage (PostgreSQL)", () => {
       r.server.close();
     }
   });
+
+  it("when the event listener loses its connection, then events committed meanwhile are delivered once it reconnects, in order", async () => {
+    const s = await startTestServer();
+    servers.push(s);
+    const r = await relay(5432);
+    const url = new URL(s.databaseUrl!);
+    url.port = String(r.port);
+    const { startApp } = await import("../../src/server/app");
+    const { testConfig } = await import("../helpers/server");
+    const { writeEvents } = await import("../../src/shared/events/hub");
+    const { eventStream } = await import("../../src/shared/events/stream");
+    const pino = (await import("pino")).default;
+    const app = await startApp(testConfig({ DATABASE_URL: url.toString() }), { port: 0, log: pino({ level: "silent" }), clock: s.clock });
+    const emit = (id: string) =>
+      s.database.db.transaction(async (tx) => {
+        await writeEvents(tx, null, [{ topic: "COMPLAINT", kind: "OUTAGE", entityType: "Test", entityId: id }]);
+      });
+    const stream = eventStream(app.database, app.hub, { topics: ["COMPLAINT"], accept: (e) => e.kind === "OUTAGE" });
+    try {
+      const got: string[] = [];
+      const reading = (async () => {
+        while (got.length < 3) {
+          const n = await stream.next();
+          if (n.done) break;
+          got.push(n.value.entityId);
+        }
+      })();
+      await emit("before");
+      for (let i = 0; i < 40 && got.length < 1; i++) await new Promise((x) => setTimeout(x, 50));
+      expect(got).toEqual(["before"]);
+      // The listener's connection (through the relay) is cut; the events commit directly meanwhile.
+      r.paused.value = true;
+      r.cut();
+      await emit("during-1");
+      await emit("during-2");
+      await new Promise((x) => setTimeout(x, 300));
+      expect(got).toEqual(["before"]);
+      r.paused.value = false;
+      await Promise.race([reading, new Promise((x) => setTimeout(x, 15_000))]);
+      expect(got).toEqual(["before", "during-1", "during-2"]);
+    } finally {
+      await stream.return?.();
+      await app.stop();
+      r.server.close();
+    }
+  });
 });
