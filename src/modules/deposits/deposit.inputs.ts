@@ -6,48 +6,41 @@ const AMOUNT = 'Amount in yuan as a decimal string with at most two decimals, e.
 const KEY = "Repeat-safe key: a retry with the same key returns the first answer and moves no money twice.";
 const CURRENCY = "Currency of the amount (default: the account's, CNY); a different one is refused.";
 
-@InputType({ description: "Cash deposit at the counter (现金存款), manual chapter 4.2." })
-export class CashDepositInput {
-  @Field(() => ID, { description: "The account credited." })
-  accountId: string;
+/** What every money movement at the counter carries: the amount, its currency and a repeat-safe key. */
+@InputType()
+abstract class MoneyMovementInput {
   @Field({ description: AMOUNT })
   amount: string;
   @Field(() => String, { nullable: true, description: CURRENCY })
   currency?: string | null;
-  @Field(() => String, { nullable: true, description: "Free text shown on the statement." })
-  memo?: string | null;
   @Field(() => String, { nullable: true, description: KEY })
   idempotencyKey?: string | null;
+}
+
+@InputType({ description: "Cash deposit at the counter (现金存款), manual chapter 4.2." })
+export class CashDepositInput extends MoneyMovementInput {
+  @Field(() => ID, { description: "The account credited." })
+  accountId: string;
+  @Field(() => String, { nullable: true, description: "Free text shown on the statement." })
+  memo?: string | null;
 }
 
 @InputType({ description: "Cash withdrawal at the counter (现金取款), manual chapter 4.2; at or above the large-amount threshold it waits for a checker." })
-export class CashWithdrawInput {
+export class CashWithdrawInput extends MoneyMovementInput {
   @Field(() => ID, { description: "The account debited." })
   accountId: string;
-  @Field({ description: AMOUNT })
-  amount: string;
-  @Field(() => String, { nullable: true, description: CURRENCY })
-  currency?: string | null;
   @Field(() => String, { nullable: true, description: "Free text shown on the statement." })
   memo?: string | null;
-  @Field(() => String, { nullable: true, description: KEY })
-  idempotencyKey?: string | null;
 }
 
 @InputType({ description: "Transfer between two accounts of this bank (行内转账), manual chapter 4.2." })
-export class TransferInput {
+export class TransferInput extends MoneyMovementInput {
   @Field(() => ID, { description: "The account debited." })
   fromAccountId: string;
   @Field(() => ID, { description: "The account credited." })
   toAccountId: string;
-  @Field({ description: AMOUNT })
-  amount: string;
-  @Field(() => String, { nullable: true, description: CURRENCY })
-  currency?: string | null;
   @Field(() => String, { nullable: true, description: "Free text shown on both statements." })
   memo?: string | null;
-  @Field(() => String, { nullable: true, description: KEY })
-  idempotencyKey?: string | null;
 }
 
 @InputType({ description: "Opening a time deposit (定期存款) from a linked account." })
