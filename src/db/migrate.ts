@@ -25,10 +25,16 @@ export async function migrateDatabase(database: Database): Promise<void> {
   }
 }
 
-/** True when every migration in the folder has been applied (for /readyz). */
+let expectedMigrations: number | null = null;
+
+/** True when every migration in the folder has been applied (for /readyz, which probes often). */
 export async function migrationsApplied(database: Database): Promise<boolean> {
-  const { readMigrationFiles } = await import("drizzle-orm/migrator");
-  const expected = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER }).length;
+  if (expectedMigrations === null) {
+    const { readMigrationFiles } = await import("drizzle-orm/migrator");
+    // The folder ships with the build and does not change while the process runs: read it once.
+    expectedMigrations = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER }).length;
+  }
+  const expected = expectedMigrations;
   try {
     const rows = await database.query<{ n: string | number }>("select count(*)::int as n from drizzle.__drizzle_migrations");
     return Number(rows[0]?.n ?? 0) >= expected;

@@ -6,7 +6,7 @@ import { DomainError, ErrorCode } from "../../shared/errors";
 import { newId } from "../../shared/ids";
 import type { Context } from "../../server/context";
 import { authSessions, staff } from "./organisation.table";
-import { DUMMY_HASH_PROMISE, verifyPassword } from "./password";
+import { dummyHash, verifyPassword } from "./password";
 import { type TokenClaims, signToken, verifyToken } from "./token";
 import type { Viewer } from "./viewer";
 
@@ -86,7 +86,7 @@ export async function login(ctx: Context, username: string, password: string): P
   if (username.length === 0 || username.length > 64 || password.length === 0 || password.length > 200) throw invalid();
   const [row] = await ctx.database.db.select().from(staff).where(eq(staff.username, username));
   if (!row) {
-    await verifyPassword(password, await DUMMY_HASH_PROMISE);
+    await verifyPassword(password, await dummyHash());
     throw invalid();
   }
   if (row.lockedUntil && row.lockedUntil > now) {

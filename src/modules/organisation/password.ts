@@ -25,5 +25,13 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(actual, expected);
 }
 
-/** A hash to compare against when the user does not exist, so timing does not reveal usernames. */
-export const DUMMY_HASH_PROMISE = hashPassword(randomBytes(12).toString("hex"));
+let dummy: Promise<string> | null = null;
+
+/**
+ * A hash to compare against when the user does not exist, so timing does not reveal usernames; made on
+ * the first such sign-in rather than at start-up (every script importing this module paid for it).
+ */
+export function dummyHash(): Promise<string> {
+  dummy ??= hashPassword(randomBytes(12).toString("hex"));
+  return dummy;
+}
