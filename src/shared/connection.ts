@@ -114,8 +114,6 @@ export interface PaginateOptions<TRow> {
   direction: "asc" | "desc";
   idColumn: PgColumn;
   args: ConnectionArgs;
-  /** Unused: the cursor holds the sort column's exact database text. Kept for callers that pass it. */
-  sortValue?: (row: TRow) => unknown;
   rowId: (row: TRow) => string;
 }
 

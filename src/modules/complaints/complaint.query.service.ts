@@ -51,10 +51,10 @@ function filterConditions(f: ComplaintFilter | null | undefined, now: Date): SQL
 }
 
 const ORDER_COLUMNS = {
-  RECEIVED_AT: { column: complaints.receivedAt, value: (r: ComplaintRow) => r.receivedAt },
-  DEADLINE_AT: { column: complaints.deadlineAt, value: (r: ComplaintRow) => r.deadlineAt },
-  UPDATED_AT: { column: complaints.updatedAt, value: (r: ComplaintRow) => r.updatedAt },
-  REFERENCE: { column: complaints.reference, value: (r: ComplaintRow) => r.reference },
+  RECEIVED_AT: complaints.receivedAt,
+  DEADLINE_AT: complaints.deadlineAt,
+  UPDATED_AT: complaints.updatedAt,
+  REFERENCE: complaints.reference,
 } as const;
 
 /** Complaints in the viewer's scope, filtered and sorted (default: newest received first). */
@@ -67,11 +67,10 @@ export function list(ctx: Context, filter: ComplaintFilter | null | undefined, o
     exec: ctx.database,
     table: complaints,
     where: and(...conds),
-    orderBy: by.column,
+    orderBy: by,
     direction,
     idColumn: complaints.id,
     args,
-    sortValue: by.value,
     rowId: (r) => r.id,
   });
 }
