@@ -24,6 +24,14 @@ export interface Config {
   jobs: boolean;
   /** Cash transactions at or above this many fen are large (大额): withdrawals need a checker, all are recorded. */
   largeCashThresholdFen: bigint;
+  /** Requests per second a member (or an anonymous address) may sustain (RATE_LIMIT_PER_SECOND; 0 turns the limit off). */
+  rateLimitPerSecond: number;
+  /** Requests a member may send at once before the per-second rate applies (RATE_LIMIT_BURST). */
+  rateLimitBurst: number;
+  /** Operations (mostly subscriptions) that may run at once on one websocket (MAX_SUBSCRIPTIONS_PER_SOCKET). */
+  maxSubscriptionsPerSocket: number;
+  /** Websockets one member may hold open at once (MAX_SOCKETS_PER_MEMBER). */
+  maxSocketsPerMember: number;
 }
 
 export class ConfigError extends Error {}
@@ -126,5 +134,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataKeysRetired,
     jobs: boolVar(env, "JOBS", true),
     largeCashThresholdFen: fenVar(env, "LARGE_CASH_THRESHOLD_FEN", 5_000_000n),
+    rateLimitPerSecond: intVar(env, "RATE_LIMIT_PER_SECOND", 100, 0, 1_000_000),
+    rateLimitBurst: intVar(env, "RATE_LIMIT_BURST", 1000, 1, 1_000_000),
+    maxSubscriptionsPerSocket: intVar(env, "MAX_SUBSCRIPTIONS_PER_SOCKET", 50, 1, 10_000),
+    maxSocketsPerMember: intVar(env, "MAX_SOCKETS_PER_MEMBER", 20, 1, 10_000),
   };
 }

@@ -7,8 +7,10 @@ import { GraphQLError, type GraphQLSchema, type ValidationRule } from "graphql";
 import type { Logger } from "pino";
 import type { Config } from "../config";
 import type { Context } from "./context";
-import { formatError, isUnexpected } from "./errors";
+import { formatError } from "./errors";
+import { NoControlCharactersRule } from "./input-guard";
 import { jitExecutor } from "./jit";
+import { logRequestErrors } from "./request-log";
 
 /** Query limits, shared by HTTP and the websocket so that subscriptions cannot bypass them. */
 export const LIMITS = { maxDepth: 12, maxAliases: 30, maxTokens: 4000, maxCost: 20000, maxDirectives: 20 };
@@ -17,13 +19,15 @@ export function armorRules(): { plugins: ApolloServerPlugin[]; validationRules: 
   const armor = new ApolloArmor({
     maxDepth: { n: LIMITS.maxDepth },
     maxAliases: { n: LIMITS.maxAliases },
-    maxTokens: { n: LIMITS.maxTokens },
+    // Counted by the parser itself (Apollo's parseOptions, graphql-ws's parse): armor's token plugin
+    // re-parses in a hook where a syntax error becomes an HTTP 500.
+    maxTokens: { enabled: false },
     maxDirectives: { n: LIMITS.maxDirectives },
     costLimit: { maxCost: LIMITS.maxCost },
     blockFieldSuggestion: { enabled: true },
   });
   const { plugins, validationRules } = armor.protect();
-  return { plugins: plugins as ApolloServerPlugin[], validationRules };
+  return { plugins: plugins as ApolloServerPlugin[], validationRules: [...validationRules, NoControlCharactersRule] };
 }
 
 /**
@@ -50,11 +54,7 @@ export function createApollo(schema: GraphQLSchema, config: Config, log: Logger,
     async requestDidStart() {
       return {
         async didEncounterErrors({ contextValue, errors, operationName }) {
-          for (const err of errors) {
-            if (isUnexpected(err)) {
-              contextValue?.log.error({ err: { message: err.message, stack: err.originalError?.stack ?? err.stack }, operationName, path: err.path }, "request failed");
-            }
-          }
+          if (contextValue) logRequestErrors(contextValue.log, operationName, errors);
         },
       };
     },
@@ -64,6 +64,7 @@ export function createApollo(schema: GraphQLSchema, config: Config, log: Logger,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: config.nodeEnv === "development",
     allowBatchedHttpRequests: false,
+    parseOptions: { maxTokens: LIMITS.maxTokens },
     csrfPrevention: true,
     formatError,
     // Compact JSON: pretty-printing every response costs measurable throughput.

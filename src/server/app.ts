@@ -14,7 +14,10 @@ import { EventHub } from "../shared/events/hub";
 import { startJobs } from "../modules/jobs";
 import { createApollo } from "./apollo";
 import { buildContext } from "./context-factory";
+import { UNSUPPORTED_MEDIA_TYPE_BODY, graphqlHttpStatus, isJsonRequest } from "./http-status";
+import { rateLimitedResponse, rateLimiterFor } from "./limits";
 import { createLogger } from "./logger";
+import { scrub } from "./request-log";
 import { servePlayground } from "./playground";
 import { buildAppSchema } from "./schema";
 import { attachWebSocket } from "./websocket";
@@ -70,12 +73,13 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   ]);
   await apollo.start();
   const jobs = config.jobs ? startJobs(services) : null;
+  const rateLimiter = rateLimiterFor(config);
 
   server.on("request", (req: IncomingMessage, res: ServerResponse) => {
     const requestId = randomUUID();
     res.setHeader("x-request-id", requestId);
     handle(req, res, requestId).catch((err) => {
-      log.error({ requestId, err: { message: (err as Error).message, stack: (err as Error).stack } }, "request handler failed");
+      log.error({ requestId, err: { message: scrub(String((err as Error).message)), stack: scrub(String((err as Error).stack)) } }, "request handler failed");
       if (!res.headersSent) send(res, 500, { error: "internal server error", requestId });
       else res.end();
     });
@@ -94,6 +98,10 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       res.setHeader("allow", "GET, POST");
       return send(res, 405, { error: "method not allowed" });
     }
+    if (req.method === "POST" && !isJsonRequest(req.headers["content-type"])) {
+      req.resume();
+      return send(res, 415, UNSUPPORTED_MEDIA_TYPE_BODY);
+    }
     const body = req.method === "POST" ? await readBody(req) : undefined;
     if (body === TOO_LARGE) return send(res, 413, { error: `request body larger than ${MAX_BODY_BYTES} bytes` });
     let parsed: unknown = undefined;
@@ -108,6 +116,12 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
     const token = bearer(headers.get("authorization"));
     const viewer = token ? await viewerFromToken(database, config, token, clock.now().getTime()) : null;
+    const retryAfter = rateLimiter.take(viewer?.id ?? `address:${req.socket.remoteAddress}`);
+    if (retryAfter > 0) {
+      const limited = rateLimitedResponse(retryAfter);
+      for (const [k, v] of Object.entries(limited.headers)) res.setHeader(k, v);
+      return send(res, limited.status, limited.body);
+    }
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method!, headers, search: url.search, body: parsed },
       context: async () => buildContext(services, viewer, requestId),
@@ -115,6 +129,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     for (const [k, v] of result.headers) res.setHeader(k, v);
     res.statusCode = result.status ?? 200;
     if (result.body.kind === "complete") {
+      res.statusCode = graphqlHttpStatus(res.statusCode, result.headers.get("content-type"), result.body.string);
       res.end(result.body.string);
     } else {
       for await (const chunk of result.body.asyncIterator) res.write(chunk);

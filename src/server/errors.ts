@@ -34,6 +34,14 @@ export function isUnexpected(error: unknown): boolean {
   return !(typeof originalCode === "string" && PASS_THROUGH.has(originalCode));
 }
 
+/**
+ * graphql-js suggests the names it knows ("Did you mean the enum value …?", "Did you mean …?"): that
+ * would list enum values and fields to someone probing the API, so no error carries them.
+ */
+export function withoutSuggestions(message: string): string {
+  return message.replace(/\s*Did you mean [^?]*\?/g, "").replace(/\s*\[Suggestion hidden\]\??/g, "");
+}
+
 /** Expected errors pass through with their code; unexpected ones are masked (the log has them). */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
@@ -50,7 +58,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
   if (!isUnexpected(error)) {
     const { stacktrace: _s, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
-    return { ...formatted, extensions };
+    return { ...formatted, message: withoutSuggestions(formatted.message), extensions };
   }
   return {
     message: "Internal server error. The x-request-id response header identifies this request in the server log.",

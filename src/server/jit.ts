@@ -1,6 +1,7 @@
 import type { GatewayInterface } from "@apollo/server-gateway-interface";
 import { type DocumentNode, type ExecutionArgs, type ExecutionResult, GraphQLError, type GraphQLSchema, createSourceEventStream, printSchema } from "graphql";
 import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
+import { checkVariables, isVariableError } from "./input-guard";
 
 const MAX_COMPILED = 1000;
 
@@ -30,8 +31,10 @@ export function jitExecutor(schema: GraphQLSchema): GatewayInterface {
             compiled.set(key, entry);
           }
           if (!isCompiledQuery(entry)) return entry;
+          const refused = checkVariables(schema, document, operationName, request.variables, requestContext.operation);
+          if (refused) return { errors: refused };
           const result = (await entry.query(undefined, requestContext.context, request.variables ?? {})) as ExecutionResult;
-          return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
+          return withGraphQLErrors(result);
         },
       };
     },
@@ -43,10 +46,13 @@ export function jitExecutor(schema: GraphQLSchema): GatewayInterface {
 
 /** graphql-jit's errors are plain objects with read-only fields; plugins and formatting expect graphql-js errors. */
 function asGraphQLError(error: GraphQLError): GraphQLError {
-  // graphql-jit's errors inherit from GraphQLError but define read-only fields: rebuild those.
-  if (Object.getOwnPropertyDescriptor(error, "message")?.writable !== false) return error;
   const e = error as { message: string; path?: readonly (string | number)[]; originalError?: Error | null; extensions?: Record<string, unknown>; locations?: unknown };
-  const err = new GraphQLError(e.message, { path: e.path, originalError: e.originalError ?? undefined, extensions: e.extensions });
+  // A variable the compiled query could not coerce is the client's mistake, whatever the executor says.
+  const variableError = isVariableError(e) && e.extensions?.code === undefined;
+  // graphql-jit's errors inherit from GraphQLError but define read-only fields: rebuild those.
+  if (!variableError && Object.getOwnPropertyDescriptor(error, "message")?.writable !== false) return error;
+  const extensions = variableError ? { ...e.extensions, code: "BAD_USER_INPUT" } : e.extensions;
+  const err = new GraphQLError(e.message, { path: e.path, originalError: e.originalError ?? undefined, extensions });
   if (e.locations) (err as { locations?: unknown }).locations = e.locations;
   return err;
 }

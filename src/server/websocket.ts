@@ -10,11 +10,15 @@ import { armorRules, LIMITS } from "./apollo";
 import type { AppServices } from "./app";
 import { buildContext } from "./context-factory";
 import { formatError } from "./errors";
+import { checkVariables } from "./input-guard";
 import { jitExecute, jitSubscribe } from "./jit";
+import { TOO_MANY_SOCKETS_CLOSE, SocketLimits, rateLimitedError, rateLimiterFor } from "./limits";
 
 type SocketExtra = {
   viewer?: Viewer;
   expiryTimer?: NodeJS.Timeout;
+  /** The socket counts towards its member's open sockets. */
+  counted?: boolean;
 };
 
 /** Close code for a socket whose token expired: graphql-ws clients retry it with fresh connectionParams. */
@@ -36,6 +40,8 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
   // Thousands of monitors send the same subscription text: parsing and validating it once saves the
   // CPU, and sharing the read-only AST saves ~12 KB per subscriber. Only valid documents are kept.
   const documents = new Map<string, DocumentNode>();
+  const limits = new SocketLimits(services.config);
+  const rateLimiter = rateLimiterFor(services.config);
   const disposable = useServer<Record<string, unknown> | undefined, SocketExtra>(
     {
       schema,
@@ -51,6 +57,11 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
         if (!viewer) return false;
         ctx.extra.viewer = viewer;
         const socket = (ctx.extra as unknown as { socket: { close(code: number, reason: string): void } }).socket;
+        if (!limits.open(viewer.id)) {
+          socket.close(TOO_MANY_SOCKETS_CLOSE, "Too many open connections for this member");
+          return false;
+        }
+        ctx.extra.counted = true;
         const ms = Math.max(0, viewer.expiresAt.getTime() - now);
         ctx.extra.expiryTimer = setTimeout(() => socket.close(TOKEN_EXPIRED_CLOSE, "Token expired"), Math.min(ms, 2 ** 31 - 1));
         ctx.extra.expiryTimer.unref();
@@ -58,22 +69,29 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
       },
       onClose(ctx) {
         if (ctx.extra.expiryTimer) clearTimeout(ctx.extra.expiryTimer);
+        if (ctx.extra.counted && ctx.extra.viewer) limits.close(ctx.extra.viewer.id);
       },
       onSubscribe(ctx, _id, payload) {
+        const tooMany = limits.operation(Object.keys(ctx.subscriptions).length);
+        if (tooMany) return [tooMany];
+        const retryAfter = rateLimiter.take(ctx.extra.viewer?.id ?? "");
+        if (retryAfter > 0) return [rateLimitedError(retryAfter)];
         let document = documents.get(payload.query);
         if (!document) {
           try {
             document = parse(payload.query, { maxTokens: LIMITS.maxTokens });
           } catch (err) {
-            return [err instanceof GraphQLError ? err : new GraphQLError("Syntax error.")];
+            return [withCode(err instanceof GraphQLError ? err : new GraphQLError("Syntax error."), "GRAPHQL_PARSE_FAILED")];
           }
           const errors = validate(schema, document, rules);
-          if (errors.length > 0) return errors;
+          if (errors.length > 0) return errors.map((e) => withCode(e, "GRAPHQL_VALIDATION_FAILED"));
           if (documents.size >= DOCUMENT_CACHE_SIZE) documents.delete(documents.keys().next().value!);
           documents.set(payload.query, document);
         }
         const operation = getOperationAST(document, payload.operationName ?? undefined);
-        if (!operation) return [new GraphQLError("Unable to identify the operation.")];
+        if (!operation) return [new GraphQLError("Unable to identify the operation.", { extensions: { code: "BAD_REQUEST" } })];
+        const refused = checkVariables(schema, document, payload.operationName, payload.variables, operation);
+        if (refused) return [...refused];
         const args: ExecutionArgs = {
           schema,
           document,
@@ -99,4 +117,10 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
       await disposable.dispose();
     },
   };
+}
+
+/** The code Apollo gives the same failure over HTTP, so that clients handle both transports alike. */
+function withCode(error: GraphQLError, code: string): GraphQLError {
+  if (error.extensions?.code) return error;
+  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, originalError: error.originalError, extensions: { ...error.extensions, code } });
 }

@@ -3,7 +3,7 @@ import { type PgColumn, PgDialect, type PgTable } from "drizzle-orm/pg-core";
 import { ArgsType, type ClassType, Field, Int, ObjectType } from "type-graphql";
 import type { Database, Executor } from "../db/client";
 import { rowReader } from "./loaders";
-import { badInput } from "./errors";
+import { badInput, pgCode } from "./errors";
 
 @ObjectType({ description: "Where a page of a connection stands (Relay cursor pagination)." })
 export class PageInfo {
@@ -83,11 +83,17 @@ export function encodeCursor(values: unknown[]): string {
 function decodeCursor(cursor: string, field: string): unknown[] {
   try {
     const v = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(v)) return v;
+    // What encodeCursor gives out: a short list of short scalars (a sort value and an id).
+    if (Array.isArray(v) && v.length > 0 && v.length <= 4 && v.every(isCursorPart)) return v;
   } catch {
     // fall through
   }
   throw badInput(`${field} is not a cursor this API gave out.`, [field]);
+}
+
+function isCursorPart(v: unknown): boolean {
+  if (typeof v === "string") return v.length <= 200 && !/[\u0000-\u001f\u007f]/.test(v);
+  return v === null || (typeof v === "number" && Number.isFinite(v)) || typeof v === "boolean";
 }
 
 /** Validates first/last/after/before; throws a BAD_USER_INPUT DomainError on nonsense. */
@@ -140,7 +146,7 @@ export async function paginate<TRow extends object>(o: PaginateOptions<TRow>): P
   // which a JS Date would round away (and so repeat or skip rows across pages).
   const query = sql`select ${sql.raw(reader.columns)}, ${o.orderBy}::text as "__sort" from ${o.table}${where} order by ${o.orderBy} ${dir}, ${o.idColumn} ${dir} limit ${limit + 1}`;
   const sortOf = new WeakMap<object, unknown>();
-  const rows = (limit === 0 ? [] : await runRaw(o.exec, query)).map((raw) => {
+  const rows = (limit === 0 ? [] : await runRaw(o.exec, query).catch((err) => refuseForgedCursor(err, page))).map((raw) => {
     const row = reader.read(raw);
     sortOf.set(row, raw.__sort);
     return row;
@@ -181,6 +187,19 @@ export function paginateTable<T extends PgTable & { id: PgColumn }>(o: {
     args: o.args,
     rowId: (r) => (r as { id: string }).id,
   });
+}
+
+/**
+ * A cursor that decodes but holds a value its column cannot take (a forged or tampered one) makes
+ * PostgreSQL refuse the statement with a data exception (class 22): that is the client's bad cursor.
+ */
+function refuseForgedCursor(err: unknown, page: PageRequest): never {
+  const code = pgCode(err);
+  if ((page.after || page.before) && code?.startsWith("22")) {
+    const field = page.after ? "after" : "before";
+    throw badInput(`${field} is not a cursor this API gave out.`, [field]);
+  }
+  throw err;
 }
 
 const dialect = new PgDialect();

@@ -17,3 +17,10 @@ export function optionalText(value: string | null | undefined, field: string, ma
 export function dateOrder(from: Date | null | undefined, to: Date | null | undefined, field: string): void {
   if (from && to && from.getTime() > to.getTime()) throw badInput(`${field}: the start must not be after the end.`, [field]);
 }
+
+const MAX_BIGINT = 9_223_372_036_854_775_807n;
+
+/** True when `text` is a sequence number the database can hold: digits only, within bigint range. */
+export function isSequenceNumber(text: string): boolean {
+  return /^\d{1,19}$/.test(text) && BigInt(text) <= MAX_BIGINT;
+}

@@ -108,7 +108,7 @@ describe.skipIf(!HAVE_CHROMIUM)("the playground in headless Chromium", () => {
   });
 
   it("when a subscription starts, then its events arrive over the websocket", async () => {
-    await setEditor(page, QUERY, "subscription { serverTime(intervalMs: 200) { tick at } }");
+    await setEditor(page, QUERY, "subscription { serverTime(intervalMs: 1000) { tick at } }");
     await run(page);
     await waitForResponse(page, /"tick": [1-9]/);
     await run(page); // the same button stops it
@@ -122,13 +122,13 @@ describe.skipIf(!HAVE_CHROMIUM)("the playground in headless Chromium", () => {
     await run(page);
     expect(await waitForResponse(page, /"me"/)).toContain('"username": "rep1"');
 
-    await setEditor(page, QUERY, "subscription { serverTime(intervalMs: 200) { tick } }");
+    await setEditor(page, QUERY, "subscription { serverTime(intervalMs: 1000) { tick } }");
     await run(page);
     await waitForResponse(page, /"tick": [1-9]/);
     await run(page);
 
     await setEditor(page, HEADERS, JSON.stringify({ Authorization: "Bearer not-a-token" }));
-    await setEditor(page, QUERY, "subscription { serverTime(intervalMs: 200) { tick } }");
+    await setEditor(page, QUERY, "subscription { serverTime(intervalMs: 1000) { tick } }");
     await run(page);
     expect(await waitForResponse(page, /4403|Forbidden/, 30_000)).not.toContain('"tick"');
   });

@@ -18,6 +18,7 @@ import { type ScopeFacts, inScope } from "./complaint.policy";
 import { SEVERITY_RANK } from "./complaint.states";
 import { type Severity, complaints } from "./complaint.table";
 import { Complaint, ComplaintEvent } from "./complaint.type";
+import { isSequenceNumber } from "../../shared/validate";
 
 /** What `eventPayload` stores: enough to authorise and filter without a query. */
 type Payload = ScopeFacts & { status: string; fromStatus: string | null; severity: Severity | null; overdue: boolean; note: string | null };
@@ -42,7 +43,7 @@ export function acceptFor(viewer: Viewer, filter: FilterArgs | null | undefined)
 
 function parseSeq(raw: string | null | undefined): bigint | null {
   if (raw === null || raw === undefined) return null;
-  if (!/^\d{1,19}$/.test(raw)) throw new GraphQLError("afterSeq must be a sequence number as given by an earlier event.", { extensions: { code: "BAD_USER_INPUT", field: ["afterSeq"] } });
+  if (!isSequenceNumber(raw)) throw new GraphQLError("afterSeq must be a sequence number as given by an earlier event.", { extensions: { code: "BAD_USER_INPUT", field: ["afterSeq"] } });
   return BigInt(raw);
 }
 

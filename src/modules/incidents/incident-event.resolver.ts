@@ -20,6 +20,7 @@ import { addLink } from "./incident-link.service";
 import type { IncidentLinkRow } from "./incident-link.table";
 import { AnyIncident, loadVisibleIncident, loadVisibleNode } from "./incident.union";
 import { Node } from "../../shared/node";
+import { isSequenceNumber } from "../../shared/validate";
 
 @ObjectType({ description: "Result of linking a record to an incident." })
 export class IncidentLinkPayload extends MutationPayload {
@@ -34,7 +35,7 @@ interface EventArgs {
 
 function parseSeq(value: string | null | undefined): bigint | null {
   if (value === null || value === undefined) return null;
-  if (!/^\d{1,19}$/.test(value)) throw badInput("afterSeq must be a sequence number given by an earlier event.", ["afterSeq"]).toGraphQLError();
+  if (!isSequenceNumber(value)) throw badInput("afterSeq must be a sequence number given by an earlier event.", ["afterSeq"]).toGraphQLError();
   return BigInt(value);
 }
 
