@@ -12,6 +12,7 @@ import { buildContext } from "./context-factory";
 import { formatError } from "./errors";
 import { checkVariables } from "./input-guard";
 import { jitExecute, jitSubscribe } from "./jit";
+import { logRequestErrors } from "./request-log";
 import { TOO_MANY_SOCKETS_CLOSE, SocketLimits, rateLimitedError, rateLimiterFor } from "./limits";
 
 type SocketExtra = {
@@ -101,11 +102,13 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
         };
         return args;
       },
-      onNext(_ctx, _id, _payload, _args, result) {
+      onNext(_ctx, _id, payload, _args, result) {
         if (!result.errors) return;
+        logRequestErrors(services.log, payload.operationName, result.errors);
         return { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) };
       },
-      onError(_ctx, _id, _payload, errors) {
+      onError(_ctx, _id, payload, errors) {
+        logRequestErrors(services.log, payload.operationName, errors);
         return errors.map((e) => formatError(e.toJSON(), e));
       },
     },
