@@ -66,6 +66,7 @@ export async function main(): Promise<void> {
     SEED_DEMO: "true",
     JOBS: "false",
     LOG_LEVEL: "warn",
+    RATE_LIMIT_PER_SECOND: "0",
   });
   const database = await openPg(url, log, 20);
   await migrateDatabase(database);

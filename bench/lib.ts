@@ -57,6 +57,10 @@ export async function startApi(
       SEED_DEMO: "true",
       LOG_LEVEL: "warn",
       JOBS: "false",
+      // Load from one member on purpose: the per-member limits would measure themselves.
+      RATE_LIMIT_PER_SECOND: "0",
+      MAX_SOCKETS_PER_MEMBER: "1000000",
+      MAX_SUBSCRIPTIONS_PER_SOCKET: "1000000",
       ...extraEnv,
     },
     stdio: ["ignore", "ignore", "inherit"],

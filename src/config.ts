@@ -136,7 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     largeCashThresholdFen: fenVar(env, "LARGE_CASH_THRESHOLD_FEN", 5_000_000n),
     rateLimitPerSecond: intVar(env, "RATE_LIMIT_PER_SECOND", 100, 0, 1_000_000),
     rateLimitBurst: intVar(env, "RATE_LIMIT_BURST", 1000, 1, 1_000_000),
-    maxSubscriptionsPerSocket: intVar(env, "MAX_SUBSCRIPTIONS_PER_SOCKET", 50, 1, 10_000),
-    maxSocketsPerMember: intVar(env, "MAX_SOCKETS_PER_MEMBER", 20, 1, 10_000),
+    maxSubscriptionsPerSocket: intVar(env, "MAX_SUBSCRIPTIONS_PER_SOCKET", 50, 1, 1_000_000),
+    maxSocketsPerMember: intVar(env, "MAX_SOCKETS_PER_MEMBER", 20, 1, 1_000_000),
   };
 }

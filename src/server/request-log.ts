@@ -12,7 +12,7 @@ const OPERATION_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,99}$/;
 
 /** The operation's name as the document declares it; anything else is not worth logging. */
 export function loggableOperationName(name: unknown): string | undefined {
-  return typeof name === "string" && OPERATION_NAME.test(name) ? name : undefined;
+  return typeof name === "string" && OPERATION_NAME.test(name) && scrub(name) === name ? name : undefined;
 }
 
 /**
