@@ -24,6 +24,12 @@ export interface Config {
   jobs: boolean;
   /** Cash transactions at or above this many fen are large (大额): withdrawals need a checker, all are recorded. */
   largeCashThresholdFen: bigint;
+  /** Browser origins allowed to call the API cross-origin (CORS_ORIGINS, comma-separated); none by default. */
+  corsOrigins: string[];
+  /** OTLP/HTTP endpoint for traces (OTEL_EXPORTER_OTLP_ENDPOINT); unset: tracing off. */
+  otelEndpoint: string | undefined;
+  /** The service name on traces (OTEL_SERVICE_NAME). */
+  otelServiceName: string;
 }
 
 export class ConfigError extends Error {}
@@ -109,6 +115,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const seedDemo = boolVar(env, "SEED_DEMO", !production);
   if (seedDemo && production) throw new ConfigError("SEED_DEMO cannot be true when NODE_ENV=production: demo logins have a known password");
 
+  const corsOrigins = (env.CORS_ORIGINS ?? "").split(",").map((o) => o.trim()).filter((o) => o !== "");
+  for (const o of corsOrigins) {
+    let origin: string | null = null;
+    try {
+      origin = new URL(o).origin;
+    } catch {
+      // reported below
+    }
+    if (origin !== o || !/^https?:/.test(o)) throw new ConfigError(`CORS_ORIGINS must list origins like https://app.example.com (scheme, host, optional port; no path), got "${o}"`);
+  }
+  const otelEndpoint = env.OTEL_EXPORTER_OTLP_ENDPOINT || undefined;
+  if (otelEndpoint !== undefined && !/^https?:\/\/[^/\s]+/.test(otelEndpoint)) {
+    throw new ConfigError(`OTEL_EXPORTER_OTLP_ENDPOINT must be an http:// or https:// URL, got "${otelEndpoint}"`);
+  }
+
   return {
     nodeEnv,
     port: intVar(env, "PORT", 4000, 0, 65535),
@@ -126,5 +147,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataKeysRetired,
     jobs: boolVar(env, "JOBS", true),
     largeCashThresholdFen: fenVar(env, "LARGE_CASH_THRESHOLD_FEN", 5_000_000n),
+    corsOrigins,
+    otelEndpoint,
+    otelServiceName: env.OTEL_SERVICE_NAME || "bank-service-center-api",
   };
 }
