@@ -44,7 +44,7 @@ export class Metrics {
   private readonly jobDuration: Histogram<"job">;
   private sockets = 0;
 
-  constructor(database: Database, hub: EventHub, poolMax: number) {
+  constructor(database: Database, hub: EventHub) {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry });
     this.requests = new Counter({
@@ -94,7 +94,7 @@ export class Metrics {
           this.set({ state: "total" }, pool.totalCount);
           this.set({ state: "idle" }, pool.idleCount);
           this.set({ state: "waiting" }, pool.waitingCount);
-          this.set({ state: "max" }, poolMax);
+          this.set({ state: "max" }, pool.options.max ?? 10);
         } else {
           this.set({ state: "total" }, 1);
           this.set({ state: "max" }, 1);

@@ -31,10 +31,10 @@ const MAX_LOGGED_PATH = 200;
 
 export async function startOperations(services: AppServices): Promise<Operations> {
   const { config, log, hub, database } = services;
-  const metrics = new Metrics(database, hub, config.databaseUrl ? config.dbPoolSize : 1);
+  const metrics = new Metrics(database, hub);
   hub.onDelivered = (event) => metrics.eventDelivered(event);
   const tracing: Tracing | null = await startTracing(config.otelEndpoint, config.otelServiceName);
-  tracing?.traceDatabase(database);
+  await tracing?.traceDatabase(database);
   const cors = new Set(config.corsOrigins);
   const pending = new Map<string, RequestRecord>();
 

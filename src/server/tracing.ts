@@ -11,7 +11,7 @@ export interface Tracing {
   /** Runs `fn` with a new request span as the current one, so that its SQL statements become child spans. */
   request<T>(fn: (span: RequestSpan) => Promise<T>): Promise<T>;
   /** Traces the SQL statements of this database that run inside a request span. */
-  traceDatabase(database: Database): void;
+  traceDatabase(database: Database): Promise<void>;
   /** Sends the spans still buffered and stops. */
   stop(): Promise<void>;
 }
@@ -68,10 +68,11 @@ export async function startTracing(endpoint: string | undefined, serviceName: st
       };
       return contexts.with(api.trace.setSpan(api.ROOT_CONTEXT, span), () => fn(handle));
     },
-    traceDatabase(database) {
+    async traceDatabase(database) {
       if (database.pool && !pgPatched) {
         pgPatched = true;
-        void import("pg").then((pg) => patchQuery(pg.default.Client.prototype as unknown as Queryable));
+        const pg = await import("pg");
+        patchQuery(pg.default.Client.prototype as unknown as Queryable);
       }
       if (database.pglite) {
         patchQuery(database.pglite as unknown as Queryable);

@@ -146,7 +146,7 @@ describe("metrics and the access log", () => {
     expect(v.get('bsc_job_failures_total{job="test.ok"}')).toBeUndefined();
     expect(v.get('bsc_db_pool_connections{state="total"}')).toBeGreaterThanOrEqual(1);
     if (TEST_DB === "pg") {
-      expect(v.get('bsc_db_pool_connections{state="max"}')).toBe(s.app.config.dbPoolSize);
+      expect(v.get('bsc_db_pool_connections{state="max"}')).toBe(s.db.database.pool!.options.max);
       expect(v.has('bsc_db_pool_connections{state="idle"}')).toBe(true);
       expect(v.has('bsc_db_pool_connections{state="waiting"}')).toBe(true);
     }
