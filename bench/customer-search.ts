@@ -9,7 +9,7 @@ import { maskAddress, maskIdNumber, maskMobile } from "../src/modules/customers/
 import { customers } from "../src/modules/customers/customer.table";
 import { startApp } from "../src/server/app";
 import { newId } from "../src/shared/ids";
-import { AUTH_SECRET, DATA_KEY, freshDatabase, gqlPost, login, runIfMain } from "./lib";
+import { AUTH_SECRET, DATA_KEY, freshDatabase, gqlPost, login, progress, runIfMain } from "./lib";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon = require("autocannon") as (opts: Record<string, unknown>) => Promise<AutocannonResult>;
@@ -114,6 +114,7 @@ export async function main(): Promise<void> {
     const masked = probe.data.customers.nodes[0].idNumber as string;
     if (!/^\d{6}\*{8}[\dX]{4}$/.test(masked)) throw new Error(`the ID number is not masked: ${masked}`);
 
+    progress(`customer-search: exact ID number lookups, ${CONNECTIONS} connections, ${DURATION_S} s`);
     const result = await autocannon({
       url: app.url,
       method: "POST",

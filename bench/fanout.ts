@@ -28,7 +28,7 @@ import { viewerFromToken } from "../src/modules/organisation/auth.service";
 import { buildContext } from "../src/server/context-factory";
 import { systemClock } from "../src/shared/clock";
 import type { EventHub } from "../src/shared/events/hub";
-import { AUTH_SECRET, DATA_KEY, freePort, freshDatabase, gqlPost, login, startApi, table } from "./lib";
+import { AUTH_SECRET, DATA_KEY, freePort, freshDatabase, gqlPost, login, progress, startApi, table } from "./lib";
 
 const DB_NAME = "bsc_bench_fanout";
 const OPEN_BATCH = 250;
@@ -323,7 +323,10 @@ export async function main(sizes = [1000, 5000]): Promise<Row[]> {
     // times (server run, then its floor) and the median of every column is reported.
     for (const n of runSizes) {
       const runs: Row[] = [];
-      for (let r = 0; r < REPEAT; r++) runs.push(await measureOnce(n));
+      for (let r = 0; r < REPEAT; r++) {
+        progress(`fanout: ${n} subscribers, run ${r + 1}/${REPEAT}`);
+        runs.push(await measureOnce(n));
+      }
       if (process.env.BENCH_VERBOSE) for (const run of runs) console.log(JSON.stringify(run));
       rows.push(medianRow(runs));
     }

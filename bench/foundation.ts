@@ -1,5 +1,5 @@
 import pg from "pg";
-import { AUTH_SECRET, commits, freshDatabase, gqlPost, load, login, runIfMain, startApi, startPeer, table } from "./lib";
+import { AUTH_SECRET, commits, databaseName, freshDatabase, gqlPost, load, login, progress, runIfMain, startApi, startPeer, table } from "./lib";
 
 const DB = "bsc_bench_foundation";
 const STAFF_QUERY = `query Staff($first: Int!) { staffMembers(first: $first) { nodes { id username displayName position active createdAt department { id code name nameZh } team { id name department { id code } } } } }`;
@@ -50,10 +50,11 @@ export async function main(): Promise<void> {
       { server: "this API", url: api.url, query: STAFF_QUERY, vars: { first: 50 }, name: "staff list (50)" },
       { server: "this API", url: api.url, query: STAFF_QUERY, vars: { first: 5 }, name: "staff list (5)" },
     ];
-    for (const c of cases) {
-      const before = await commits(DB);
+    for (const [i, c] of cases.entries()) {
+      progress(`foundation ${i + 1}/${cases.length}: ${c.name} on ${c.server}`);
+      const before = await commits(databaseName(url));
       const r = await load(c.url, JSON.stringify({ query: c.query, variables: c.vars ?? {} }), token);
-      const after = await commits(DB);
+      const after = await commits(databaseName(url));
       const perRequest = c.server === "bare node:http" ? 0 : (after - before) / Math.max(1, r.allRequests);
       results[`${c.server}|${c.name}`] = r.rps;
       rows.push([c.name, c.server, Math.round(r.rps), r.p50, r.p99, r.errors, perRequest.toFixed(2)]);

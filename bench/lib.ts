@@ -1,4 +1,5 @@
 import { type ChildProcess, fork, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import pg from "pg";
@@ -14,14 +15,63 @@ export function dbUrl(name: string): string {
   return u.toString();
 }
 
-/** Drops and recreates a benchmark database. */
-export async function freshDatabase(name: string): Promise<string> {
+/** Databases and server processes this run created: dropped and stopped when it ends, however it ends. */
+const createdDatabases = new Set<string>();
+const children = new Set<ChildProcess>();
+let cleanupInstalled = false;
+
+/**
+ * Creates a database for one benchmark under a name of its own (prefix, process id, random suffix), so
+ * that two runs on one machine never share or drop each other's. It is dropped when the run ends,
+ * also on SIGINT or SIGTERM.
+ */
+export async function freshDatabase(prefix: string): Promise<string> {
+  installCleanup();
+  const name = `${prefix}_${process.pid}_${randomBytes(3).toString("hex")}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
-  await admin.query(`drop database if exists ${name} with (force)`);
   await admin.query(`create database ${name}`);
   await admin.end();
+  createdDatabases.add(name);
   return dbUrl(name);
+}
+
+/** The database name in a connection URL. */
+export function databaseName(url: string): string {
+  return decodeURIComponent(new URL(url).pathname.slice(1));
+}
+
+/** Stops the server processes still running and drops this run's databases. */
+export async function cleanUp(): Promise<void> {
+  await Promise.all([...children].map((c) => stopChild(c)));
+  if (createdDatabases.size === 0) return;
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  for (const name of [...createdDatabases]) {
+    await admin.query(`drop database if exists ${name} with (force)`).catch((err: Error) => progress(`could not drop ${name}: ${err.message}`));
+    createdDatabases.delete(name);
+  }
+  await admin.end();
+}
+
+function installCleanup(): void {
+  if (cleanupInstalled) return;
+  cleanupInstalled = true;
+  const onSignal = (signal: NodeJS.Signals) => {
+    progress(`${signal}: stopping servers and dropping this run's databases`);
+    const code = signal === "SIGINT" ? 130 : 143;
+    setTimeout(() => process.exit(code), 15_000).unref();
+    cleanUp().finally(() => process.exit(code));
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+}
+
+const benchStarted = Date.now();
+
+/** One progress line on stderr (stdout keeps the results only). */
+export function progress(message: string): void {
+  process.stderr.write(`[bench +${((Date.now() - benchStarted) / 1000).toFixed(1)} s] ${message}\n`);
 }
 
 export function freePort(): Promise<number> {
@@ -65,6 +115,7 @@ export async function startApi(
     },
     stdio: ["ignore", "ignore", "inherit"],
   });
+  children.add(child);
   const url = `http://127.0.0.1:${port}/graphql`;
   await waitReady(`http://127.0.0.1:${port}/readyz`, child);
   return { url, child, stop: () => stopChild(child) };
@@ -77,6 +128,7 @@ export async function startPeer(name: string, env: Record<string, string>): Prom
     execArgv: ["--max-semi-space-size=64"],
     stdio: ["ignore", "ignore", "inherit", "ipc"],
   });
+  children.add(child);
   const port = await new Promise<number>((resolve, reject) => {
     child.once("message", (m: { port: number }) => resolve(m.port));
     child.once("exit", (code) => reject(new Error(`${name} exited with ${code}`)));
@@ -100,6 +152,7 @@ async function waitReady(url: string, child: ChildProcess): Promise<void> {
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
+  children.delete(child);
   return new Promise((resolve) => {
     if (child.exitCode !== null) return resolve();
     child.once("exit", () => resolve());
@@ -169,10 +222,10 @@ export function table(headers: string[], rows: (string | number)[][]): string {
 export function runIfMain(mod: NodeModule, main: () => Promise<unknown>): void {
   if (require.main !== mod) return;
   main().then(
-    () => process.exit(0),
+    () => cleanUp().then(() => process.exit(0)),
     (err) => {
       console.error(err);
-      process.exit(1);
+      cleanUp().finally(() => process.exit(1));
     },
   );
 }

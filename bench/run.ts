@@ -1,5 +1,6 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
+import { cleanUp, progress } from "./lib";
 
 /**
  * `npm run bench`: runs every benchmark in this folder in turn (the foundation first). Benchmarks
@@ -15,6 +16,7 @@ async function run() {
     .filter((n) => only.length === 0 || only.includes(n));
   for (const name of names) {
     console.log(`\n# bench: ${name}`);
+    progress(`bench ${name}`);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(join(__dirname, `${name}.js`)) as { main?: () => Promise<void> };
     if (mod.main) await mod.main();
@@ -22,9 +24,9 @@ async function run() {
 }
 
 run().then(
-  () => process.exit(0),
+  () => cleanUp().then(() => process.exit(0)),
   (err) => {
     console.error(err);
-    process.exit(1);
+    cleanUp().finally(() => process.exit(1));
   },
 );

@@ -2,7 +2,7 @@ import { Agent, request } from "node:http";
 import pg from "pg";
 import { accountNumberFromSerial } from "../src/modules/accounts/account-number";
 import { newId } from "../src/shared/ids";
-import { freshDatabase, runIfMain, startApi } from "./lib";
+import { freshDatabase, progress, runIfMain, startApi } from "./lib";
 
 /**
  * Transfer throughput on real PostgreSQL: 50 concurrent clients posting `transfer` mutations over
@@ -39,6 +39,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function runCase(name: string, ids: string[], once: (from: string, to: string, fen: number) => Promise<"ok" | "refused">, durationMs = DURATION_MS): Promise<CaseResult> {
+  progress(`transfers: ${name}`);
   const latencies: number[] = [];
   let ok = 0;
   let refused = 0;

@@ -32,6 +32,12 @@ export interface Config {
   maxSubscriptionsPerSocket: number;
   /** Websockets one member may hold open at once (MAX_SOCKETS_PER_MEMBER). */
   maxSocketsPerMember: number;
+  /** Browser origins allowed to call the API cross-origin (CORS_ORIGINS, comma-separated); none by default. */
+  corsOrigins: string[];
+  /** OTLP/HTTP endpoint for traces (OTEL_EXPORTER_OTLP_ENDPOINT); unset: tracing off. */
+  otelEndpoint: string | undefined;
+  /** The service name on traces (OTEL_SERVICE_NAME). */
+  otelServiceName: string;
 }
 
 export class ConfigError extends Error {}
@@ -117,6 +123,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const seedDemo = boolVar(env, "SEED_DEMO", !production);
   if (seedDemo && production) throw new ConfigError("SEED_DEMO cannot be true when NODE_ENV=production: demo logins have a known password");
 
+  const corsOrigins = (env.CORS_ORIGINS ?? "").split(",").map((o) => o.trim()).filter((o) => o !== "");
+  for (const o of corsOrigins) {
+    let origin: string | null = null;
+    try {
+      origin = new URL(o).origin;
+    } catch {
+      // reported below
+    }
+    if (origin !== o || !/^https?:/.test(o)) throw new ConfigError(`CORS_ORIGINS must list origins like https://app.example.com (scheme, host, optional port; no path), got "${o}"`);
+  }
+  const otelEndpoint = env.OTEL_EXPORTER_OTLP_ENDPOINT || undefined;
+  if (otelEndpoint !== undefined && !/^https?:\/\/[^/\s]+/.test(otelEndpoint)) {
+    throw new ConfigError(`OTEL_EXPORTER_OTLP_ENDPOINT must be an http:// or https:// URL, got "${otelEndpoint}"`);
+  }
+
   return {
     nodeEnv,
     port: intVar(env, "PORT", 4000, 0, 65535),
@@ -138,5 +159,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitBurst: intVar(env, "RATE_LIMIT_BURST", 1000, 1, 1_000_000),
     maxSubscriptionsPerSocket: intVar(env, "MAX_SUBSCRIPTIONS_PER_SOCKET", 50, 1, 1_000_000),
     maxSocketsPerMember: intVar(env, "MAX_SOCKETS_PER_MEMBER", 20, 1, 1_000_000),
+    corsOrigins,
+    otelEndpoint,
+    otelServiceName: env.OTEL_SERVICE_NAME || "bank-service-center-api",
   };
 }

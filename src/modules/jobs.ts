@@ -13,19 +13,40 @@ export function registerJob(job: Job): void {
   jobs.push(job);
 }
 
-export function startJobs(services: AppServices): { stop(): void } {
+/** Told of every finished job run, e.g. for metrics. */
+export type JobObserver = (job: string, ok: boolean, seconds: number) => void;
+
+/** Starts every registered job; `stop()` clears the timers and waits for runs already under way. */
+export function startJobs(services: AppServices, observe?: JobObserver): { stop(): Promise<void> } {
+  const running = new Set<Promise<void>>();
   const timers = jobs.map((job) => {
-    let running = false;
+    let busy = false;
     const timer = setInterval(() => {
-      if (running) return;
-      running = true;
-      job
+      if (busy) return;
+      busy = true;
+      const started = performance.now();
+      const run: Promise<void> = job
         .run(services)
-        .catch((err) => services.log.warn({ job: job.name, err: { message: (err as Error).message } }, "background job failed"))
-        .finally(() => (running = false));
+        .then(
+          () => observe?.(job.name, true, (performance.now() - started) / 1000),
+          (err) => {
+            observe?.(job.name, false, (performance.now() - started) / 1000);
+            services.log.warn({ job: job.name, err: { message: (err as Error).message } }, "background job failed");
+          },
+        )
+        .finally(() => {
+          busy = false;
+          running.delete(run);
+        });
+      running.add(run);
     }, job.intervalMs);
     timer.unref();
     return timer;
   });
-  return { stop: () => timers.forEach((t) => clearInterval(t)) };
+  return {
+    async stop() {
+      timers.forEach((t) => clearInterval(t));
+      await Promise.all(running);
+    },
+  };
 }

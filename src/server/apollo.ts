@@ -67,6 +67,8 @@ export function createApollo(schema: GraphQLSchema, config: Config, log: Logger,
     parseOptions: { maxTokens: LIMITS.maxTokens },
     csrfPrevention: true,
     formatError,
+    // The process owns SIGTERM/SIGINT in one place (server/shutdown.ts); Apollo's own handler would race it.
+    stopOnTerminationSignals: false,
     // Compact JSON: pretty-printing every response costs measurable throughput.
     stringifyResult: (value) => JSON.stringify(value),
     validationRules: armor.validationRules,

@@ -5,6 +5,7 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import type { Logger } from "pino";
 import type { Config } from "../config";
 import { type Database, openPg, openPglite } from "../db/client";
+import { checkKeyFingerprints } from "../db/key-fingerprint";
 import { migrateDatabase, migrationsApplied } from "../db/migrate";
 import { seedDemoData } from "../db/seed";
 import { viewerFromToken } from "../modules/organisation/auth.service";
@@ -17,9 +18,11 @@ import { buildContext } from "./context-factory";
 import { UNSUPPORTED_MEDIA_TYPE_BODY, graphqlHttpStatus, isJsonRequest } from "./http-status";
 import { rateLimitedResponse, rateLimiterFor } from "./limits";
 import { createLogger } from "./logger";
+import { startOperations } from "./operations";
 import { scrub } from "./request-log";
 import { servePlayground } from "./playground";
 import { buildAppSchema } from "./schema";
+import { DRAIN_GRACE_MS } from "./shutdown";
 import { attachWebSocket } from "./websocket";
 
 /** What a running server holds; passed to the context of each request. */
@@ -59,6 +62,10 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const clock = options.clock ?? systemClock;
   const database = options.database ?? (await openDatabase(config, log));
   await migrateDatabase(database);
+  await checkKeyFingerprints(database, config).catch(async (err) => {
+    if (!options.database) await database.close();
+    throw err;
+  });
   if (config.seedDemo) await seedDemoData(database, config, log);
   const hub = new EventHub(database, log);
   await hub.start();
@@ -67,18 +74,21 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
 
   const server = createServer();
   const ws = attachWebSocket(server, schema, services);
+  const ops = await startOperations(services);
+  ops.watchWebSockets(ws.wss);
   const apollo = createApollo(schema, config, log, [
-    ApolloServerPluginDrainHttpServer({ httpServer: server }),
+    ops.plugin,
+    ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: DRAIN_GRACE_MS }),
     { async serverWillStart() { return { async drainServer() { await ws.dispose(); } }; } },
   ]);
   await apollo.start();
-  const jobs = config.jobs ? startJobs(services) : null;
+  const jobs = config.jobs ? startJobs(services, ops.observeJob) : null;
   const rateLimiter = rateLimiterFor(config);
 
   server.on("request", (req: IncomingMessage, res: ServerResponse) => {
     const requestId = randomUUID();
     res.setHeader("x-request-id", requestId);
-    handle(req, res, requestId).catch((err) => {
+    ops.handle(req, res, requestId, () => handle(req, res, requestId)).catch((err) => {
       log.error({ requestId, err: { message: scrub(String((err as Error).message)), stack: scrub(String((err as Error).stack)) } }, "request handler failed");
       if (!res.headersSent) send(res, 500, { error: "internal server error", requestId });
       else res.end();
@@ -154,9 +164,11 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     url,
     stop() {
       stopping ??= (async () => {
-        jobs?.stop();
+        const jobsStopped = jobs?.stop();
         await apollo.stop();
+        await jobsStopped;
         await hub.stop();
+        await ops.stop();
         if (!options.database) await database.close();
       })();
       return stopping;

@@ -1,7 +1,9 @@
+import { request } from "node:http";
 import { createServer, type Server, type Socket, connect } from "node:net";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { TEST_DB } from "../helpers/db";
+import { TEST_DB, type TestDatabase, createTestDatabase } from "../helpers/db";
+import { ROOT, type ServerProcess, ensureBuilt, freePort, listening, runServer, startServerProcess, waitReady } from "../helpers/process";
 import { type TestServer, startTestServer } from "../helpers/server";
 
 const servers: TestServer[] = [];
@@ -43,6 +45,118 @@ describe("server lifecycle", () => {
     // Closed by the expiry timer, not refused at the door.
     expect(Date.now() - started).toBeGreaterThan(200);
   });
+});
+
+/** Where a server process keeps its data: a copy of the seeded test database, or a fresh embedded one. */
+async function processDatabase(): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
+  if (TEST_DB !== "pg") return { env: { PGLITE_DATA_DIR: "memory://", SEED_DEMO: "true" }, drop: async () => undefined };
+  const db: TestDatabase = await createTestDatabase();
+  await db.database.close();
+  return { env: { DATABASE_URL: db.url! }, drop: () => db.drop() };
+}
+
+async function gqlAt(url: string, query: string, variables: Record<string, unknown> = {}, token?: string) {
+  const r = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await r.json()) as { data?: any; errors?: unknown[] };
+}
+
+async function loginAt(url: string, username: string): Promise<string> {
+  const r = await gqlAt(url, `mutation($u: String!) { login(username: $u, password: "demo12345") { token } }`, { u: username });
+  return r.data.login.token;
+}
+
+/** An HTTP request whose body is sent in two halves, so that it is in flight while the test acts. */
+function halfSentRequest(url: string, body: string) {
+  const bytes = Buffer.from(body);
+  const half = Math.floor(bytes.length / 2);
+  let resolveResponse!: (r: { status: number; body: string }) => void;
+  let rejectResponse!: (e: Error) => void;
+  const response = new Promise<{ status: number; body: string }>((res, rej) => ((resolveResponse = res), (rejectResponse = rej)));
+  const req = request(url, { method: "POST", headers: { "content-type": "application/json", "content-length": bytes.length } }, (res) => {
+    let text = "";
+    res.on("data", (c: Buffer) => (text += c.toString()));
+    res.on("end", () => resolveResponse({ status: res.statusCode ?? 0, body: text }));
+    res.on("error", rejectResponse);
+  });
+  req.on("error", rejectResponse);
+  req.write(bytes.subarray(0, half));
+  return { response, finish: () => req.end(bytes.subarray(half)) };
+}
+
+async function metricValue(base: string, name: string): Promise<number> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const line = text.split("\n").find((l) => l.startsWith(`${name} `));
+  return line ? Number(line.split(" ")[1]) : NaN;
+}
+
+describe("the built server as a process", () => {
+  beforeAll(() => ensureBuilt(), 180_000);
+
+  it(`when it gets SIGTERM on ${TEST_DB} with an open subscription and a request in flight, then the request completes, the socket closes with 1001 and it exits 0 within 10 s`, async () => {
+    const db = await processDatabase();
+    const p = await startServerProcess(db.env);
+    try {
+      await waitReady(p);
+      const token = await loginAt(p.url, "supervisor");
+      const { ws, closed } = await openSocket(p.url.replace("http://", "ws://"), token);
+      ws.send(JSON.stringify({ id: "1", type: "subscribe", payload: { query: "subscription { complaintEvents { seq kind } }" } }));
+      for (let i = 0; i < 50 && (await metricValue(p.base, "bsc_subscriptions_active")) < 1; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(await metricValue(p.base, "bsc_subscriptions_active")).toBe(1);
+
+      const inFlight = halfSentRequest(p.url, JSON.stringify({ query: `mutation InFlight { login(username: "rep1", password: "demo12345") { token } }` }));
+      await new Promise((r) => setTimeout(r, 200));
+      const signalled = Date.now();
+      p.child.kill("SIGTERM");
+      await new Promise((r) => setTimeout(r, 300));
+      // Draining: no new connection is accepted, yet the request in flight is still served.
+      expect(await listening(p.port)).toBe(false);
+      inFlight.finish();
+      const answered = await inFlight.response;
+      expect(answered.status).toBe(200);
+      expect(JSON.parse(answered.body).data.login.token).toBeTruthy();
+      expect(await closed).toBe(1001);
+      const exit = await p.exited;
+      expect(exit).toEqual({ code: 0, signal: null });
+      expect(Date.now() - signalled).toBeLessThan(10_000);
+    } finally {
+      p.child.kill("SIGKILL");
+      await db.drop();
+    }
+  }, 180_000);
+
+  it("when `npm start` is sent SIGTERM, then the server itself receives it, exits and frees its port", async () => {
+    const port = await freePort();
+    // --ignore-scripts skips the prestart build (done above): the start script itself is what is tested.
+    const p = runServer("npm", ["run", "start", "--ignore-scripts", "--silent"], port, { PGLITE_DATA_DIR: "memory://" });
+    try {
+      await waitReady(p);
+      p.child.kill("SIGTERM");
+      await p.exited;
+      let free = false;
+      for (let i = 0; i < 50 && !free; i++) {
+        free = !(await listening(port));
+        if (!free) await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(free).toBe(true);
+    } finally {
+      p.child.kill("SIGKILL");
+    }
+  }, 180_000);
+
+  // prom-client loads the small @opentelemetry/api (for exemplars); the SDK and exporter are what cost.
+  it("when tracing is not configured, then the OpenTelemetry SDK and exporter are not loaded", async () => {
+    const { execFileSync } = await import("node:child_process");
+    const out = execFileSync(
+      process.execPath,
+      ["-e", `require("reflect-metadata"); require("./dist/src/server/app"); console.log(Object.keys(require.cache).filter((k) => /@opentelemetry[\\/](sdk-|exporter-|otlp-|context-|resources)/.test(k)).length)`],
+      { cwd: ROOT, encoding: "utf8" },
+    );
+    expect(out.trim()).toBe("0");
+  }, 120_000);
 });
 
 describe("SQL statements per request", () => {

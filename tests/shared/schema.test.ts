@@ -10,6 +10,20 @@ describe("the emitted schema", () => {
     expect(printAppSchema()).toBe(committed);
   });
 
+  it("when an input field refers to a record by its id (`…Id`, `…Ids`), then its type is ID, as everywhere else", async () => {
+    const { buildAppSchema } = await import("../../src/server/schema");
+    const { isInputObjectType, getNamedType } = await import("graphql");
+    const notId: string[] = [];
+    for (const type of Object.values(buildAppSchema().getTypeMap())) {
+      if (!isInputObjectType(type)) continue;
+      for (const field of Object.values(type.getFields())) {
+        if (/Ids?$/.test(field.name) && getNamedType(field.type).name !== "ID") notId.push(`${type.name}.${field.name}: ${String(field.type)}`);
+      }
+    }
+    expect(notId).toEqual([]);
+    expect(printAppSchema()).toMatch(/input ComplaintReceiveInput \{[^}]*accountId: ID\n[^}]*visitId: ID\n/);
+  });
+
   it("when any type, field or argument lacks a description, then this lists it", async () => {
     const { buildAppSchema } = await import("../../src/server/schema");
     const { isObjectType, isInputObjectType, isInterfaceType, isEnumType } = await import("graphql");

@@ -26,9 +26,9 @@ export class ComplaintReceiveInput {
   description: string;
   @Field(() => ID, { nullable: true, description: "The staff member complained about, if any: they may never handle it (回避)." })
   accusedStaffId?: string | null;
-  @Field(() => String, { nullable: true, description: "The visit the complaint arose from (reception module), if any." })
+  @Field(() => ID, { nullable: true, description: "The visit the complaint arose from (reception module), if any." })
   visitId?: string | null;
-  @Field(() => String, { nullable: true, description: "The account concerned (accounts module), if any." })
+  @Field(() => ID, { nullable: true, description: "The account concerned (accounts module), if any." })
   accountId?: string | null;
   @Field(() => String, { nullable: true, description: KEY })
   idempotencyKey?: string | null;

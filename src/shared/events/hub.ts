@@ -104,6 +104,8 @@ export class EventHub {
   private again = false;
   private stopListening: (() => Promise<void>) | null = null;
   private stopped = false;
+  /** Told of each event once it was handed to every local subscriber (metrics). */
+  onDelivered: ((event: LiveEvent) => void) | null = null;
 
   constructor(
     private readonly database: Database,
@@ -154,6 +156,7 @@ export class EventHub {
         for (const event of batch) {
           await this.deliver(event);
           this.lastSeq = event.seq;
+          this.onDelivered?.(event);
           if (this.stopped) return;
         }
         if (batch.length < FETCH_BATCH) return;
