@@ -11,6 +11,7 @@ import { seedDemoData } from "../db/seed";
 import { viewerFromToken } from "../modules/organisation/auth.service";
 import { bearer } from "../modules/organisation/token";
 import { type Clock, systemClock } from "../shared/clock";
+import { useCursorKey } from "../shared/connection";
 import { EventHub } from "../shared/events/hub";
 import { startJobs } from "../modules/jobs";
 import { createApollo } from "./apollo";
@@ -70,6 +71,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const hub = new EventHub(database, log);
   await hub.start();
   const services: AppServices = { config, database, hub, log, clock };
+  useCursorKey(config.authSecret);
   const schema = buildAppSchema();
 
   const server = createServer();

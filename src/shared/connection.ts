@@ -1,3 +1,4 @@
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { type InferSelectModel, type SQL, and, sql } from "drizzle-orm";
 import { type PgColumn, PgDialect, type PgTable } from "drizzle-orm/pg-core";
 import { ArgsType, type ClassType, Field, Int, ObjectType } from "type-graphql";
@@ -76,13 +77,34 @@ export interface PageRequest {
 export const MAX_PAGE = 100;
 const DEFAULT_PAGE = 20;
 
+let cursorKey: Buffer | null = null;
+
+/**
+ * Cursors carry a signature made with a key derived from the server's secret (the same on every
+ * instance), so a forged or tampered cursor is refused rather than read as a position in the list.
+ */
+export function useCursorKey(secret: string): void {
+  cursorKey = createHmac("sha256", secret).update("connection cursors").digest();
+}
+
+function cursorSignature(body: string): Buffer {
+  cursorKey ??= randomBytes(32);
+  return createHmac("sha256", cursorKey).update(body).digest().subarray(0, 12);
+}
+
 export function encodeCursor(values: unknown[]): string {
-  return Buffer.from(JSON.stringify(values.map((v) => (v instanceof Date ? v.toISOString() : typeof v === "bigint" ? v.toString() : v)))).toString("base64url");
+  const body = Buffer.from(JSON.stringify(values.map((v) => (v instanceof Date ? v.toISOString() : typeof v === "bigint" ? v.toString() : v)))).toString("base64url");
+  return `${body}.${cursorSignature(body).toString("base64url")}`;
 }
 
 function decodeCursor(cursor: string, field: string): unknown[] {
   try {
-    const v = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    const dot = cursor.lastIndexOf(".");
+    const body = cursor.slice(0, dot);
+    const given = Buffer.from(cursor.slice(dot + 1), "base64url");
+    const expected = cursorSignature(body);
+    if (dot < 1 || given.length !== expected.length || !timingSafeEqual(given, expected)) throw new Error("unsigned");
+    const v = JSON.parse(Buffer.from(body, "base64url").toString("utf8"));
     // What encodeCursor gives out: a short list of short scalars (a sort value and an id).
     if (Array.isArray(v) && v.length > 0 && v.length <= 4 && v.every(isCursorPart)) return v;
   } catch {

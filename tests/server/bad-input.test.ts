@@ -102,6 +102,20 @@ describe("cursors and limits", () => {
     }
   });
 
+  it("when a cursor the API gave out is tampered with, then it is refused, and the untouched one pages on", async () => {
+    const admin = await s.login("admin");
+    const page = await post({ query: `{ staffMembers(first: 2) { pageInfo { endCursor } } }` }, { authorization: `Bearer ${admin}` });
+    const cursor = (page.body.data as { staffMembers: { pageInfo: { endCursor: string } } }).staffMembers.pageInfo.endCursor;
+    const [body, signature] = cursor.split(".");
+    const values = JSON.parse(Buffer.from(body, "base64url").toString("utf8")) as unknown[];
+    const tampered = `${Buffer.from(JSON.stringify([values[0], "someone-else"])).toString("base64url")}.${signature}`;
+    const q = `query($a: String) { staffMembers(first: 2, after: $a) { nodes { username } } }`;
+    expect(codes(await post({ query: q, variables: { a: tampered } }, { authorization: `Bearer ${admin}` }))).toEqual(["BAD_USER_INPUT"]);
+    const next = await post({ query: q, variables: { a: cursor } }, { authorization: `Bearer ${admin}` });
+    expect(next.body.errors).toBeUndefined();
+    expect((next.body.data as { staffMembers: { nodes: unknown[] } }).staffMembers.nodes).toHaveLength(2);
+  });
+
   it("when a query holds 5,000 tokens, then it is a coded parse failure, not a server error", async () => {
     const q = `{ ${"a: __typename ".repeat(1700)} }`;
     const json = await post({ query: q });
