@@ -4,6 +4,7 @@ import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import { viewerFromToken } from "../modules/organisation/auth.service";
+import { SessionWatch } from "../modules/organisation/session-signal";
 import { bearer } from "../modules/organisation/token";
 import type { Viewer } from "../modules/organisation/viewer";
 import { armorRules, LIMITS } from "./apollo";
@@ -15,10 +16,14 @@ import { jitExecute, jitSubscribe } from "./jit";
 type SocketExtra = {
   viewer?: Viewer;
   expiryTimer?: NodeJS.Timeout;
+  /** Stops watching the socket's session (see SessionWatch). */
+  untrack?: () => void;
 };
 
 /** Close code for a socket whose token expired: graphql-ws clients retry it with fresh connectionParams. */
 export const TOKEN_EXPIRED_CLOSE = CloseCode.Forbidden;
+/** Close code for a socket whose session ended (sign-out, deactivation, position change). */
+export const SESSION_ENDED_CLOSE = CloseCode.Forbidden;
 
 /** How many distinct valid operation texts are kept parsed and validated. */
 const DOCUMENT_CACHE_SIZE = 500;
@@ -36,6 +41,7 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
   // Thousands of monitors send the same subscription text: parsing and validating it once saves the
   // CPU, and sharing the read-only AST saves ~12 KB per subscriber. Only valid documents are kept.
   const documents = new Map<string, DocumentNode>();
+  const sessions = new SessionWatch(services.hub, services.log);
   const disposable = useServer<Record<string, unknown> | undefined, SocketExtra>(
     {
       schema,
@@ -43,14 +49,18 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
       subscribe: jitSubscribe,
       connectionInitWaitTimeout: 10_000,
       async onConnect(ctx) {
-        const raw = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
-        const token = typeof raw === "string" ? (bearer(raw) ?? raw) : null;
+        // `Bearer <token>`, as on HTTP; a bare token is refused.
+        const token = bearer(ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization);
         if (!token) return false;
         const now = services.clock.now().getTime();
+        const checkStartedAt = Date.now();
         const viewer = await viewerFromToken(services.database, services.config, token, now).catch(() => null);
         if (!viewer) return false;
-        ctx.extra.viewer = viewer;
         const socket = (ctx.extra as unknown as { socket: { close(code: number, reason: string): void } }).socket;
+        const untrack = sessions.track(viewer, checkStartedAt, () => socket.close(SESSION_ENDED_CLOSE, "Session ended"));
+        if (!untrack) return false;
+        ctx.extra.untrack = untrack;
+        ctx.extra.viewer = viewer;
         const ms = Math.max(0, viewer.expiresAt.getTime() - now);
         ctx.extra.expiryTimer = setTimeout(() => socket.close(TOKEN_EXPIRED_CLOSE, "Token expired"), Math.min(ms, 2 ** 31 - 1));
         ctx.extra.expiryTimer.unref();
@@ -58,8 +68,13 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
       },
       onClose(ctx) {
         if (ctx.extra.expiryTimer) clearTimeout(ctx.extra.expiryTimer);
+        ctx.extra.untrack?.();
       },
       onSubscribe(ctx, _id, payload) {
+        const viewer = ctx.extra.viewer;
+        if (viewer && viewer.expiresAt.getTime() <= services.clock.now().getTime()) {
+          return [new GraphQLError("The session has ended; sign in again.", { extensions: { code: "UNAUTHENTICATED" } })];
+        }
         let document = documents.get(payload.query);
         if (!document) {
           try {
@@ -96,6 +111,7 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
   return {
     wss,
     async dispose() {
+      sessions.stop();
       await disposable.dispose();
     },
   };

@@ -3,9 +3,11 @@ import type { Config } from "../../config";
 import type { Database } from "../../db/client";
 import { writeAudit } from "../../shared/audit/audit";
 import { DomainError, ErrorCode } from "../../shared/errors";
+import { writeEvents } from "../../shared/events/hub";
 import { newId } from "../../shared/ids";
 import type { Context } from "../../server/context";
 import { authSessions, staff } from "./organisation.table";
+import { sessionEnded } from "./session-signal";
 import { dummyHash, verifyPassword } from "./password";
 import { type TokenClaims, signToken, verifyToken } from "./token";
 import type { Viewer } from "./viewer";
@@ -13,11 +15,6 @@ import type { Viewer } from "./viewer";
 /** Consecutive wrong passwords before the account is locked for a while. */
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
-/** How long a checked session is trusted in this process before it is read again (logout elsewhere). */
-const SESSION_CACHE_MS = 5_000;
-
-const sessionCache = new Map<string, { viewer: Viewer; checkedAt: number }>();
-
 type ViewerRow = {
   id: string;
   username: string;
@@ -31,12 +28,14 @@ type ViewerRow = {
   revoked_at: Date | string | null;
 };
 
-/** The staff member a bearer token names, if the token is valid and its session open; else null. */
+/**
+ * The staff member a bearer token names, if the token is valid and its session open; else null. Read on
+ * every request (one query by primary keys) so that a sign-out, deactivation or position change
+ * applies to the very next request on every instance.
+ */
 export async function viewerFromToken(database: Database, config: Config, token: string, nowMs: number): Promise<Viewer | null> {
   const claims = verifyToken(token, config.authSecret, nowMs);
   if (!claims) return null;
-  const cached = sessionCache.get(claims.sid);
-  if (cached && nowMs - cached.checkedAt < SESSION_CACHE_MS && cached.viewer.id === claims.sub) return cached.viewer;
   const rows = await database.query<ViewerRow>(
     `select s.id, s.username, s.display_name, s.position, s.department_id, d.code as department_code, s.team_id, s.active,
             a.expires_at, a.revoked_at
@@ -45,11 +44,8 @@ export async function viewerFromToken(database: Database, config: Config, token:
     [claims.sid, claims.sub],
   );
   const r = rows[0];
-  if (!r || !r.active || r.revoked_at) {
-    sessionCache.delete(claims.sid);
-    return null;
-  }
-  const viewer: Viewer = {
+  if (!r || !r.active || r.revoked_at) return null;
+  return {
     id: r.id,
     username: r.username,
     displayName: r.display_name,
@@ -60,13 +56,6 @@ export async function viewerFromToken(database: Database, config: Config, token:
     sessionId: claims.sid,
     expiresAt: new Date(claims.exp * 1000),
   };
-  if (sessionCache.size > 10_000) sessionCache.clear();
-  sessionCache.set(claims.sid, { viewer, checkedAt: nowMs });
-  return viewer;
-}
-
-export function forgetSession(sessionId: string): void {
-  sessionCache.delete(sessionId);
 }
 
 export interface LoginResult {
@@ -129,6 +118,7 @@ export async function logout(ctx: Context, viewer: Viewer): Promise<void> {
       .set({ revokedAt: ctx.clock.now() })
       .where(and(eq(authSessions.id, viewer.sessionId), eq(authSessions.staffId, viewer.id)));
     await writeAudit(tx, viewer.id, ctx.requestId, [{ action: "auth.logout", targetType: "Staff", targetId: viewer.id, summary: { sessionId: viewer.sessionId } }]);
+    await writeEvents(tx, viewer.id, [sessionEnded(viewer.id, viewer.sessionId, "LOGOUT")]);
   });
-  forgetSession(viewer.sessionId);
+  void ctx.hub.poke();
 }

@@ -14,7 +14,7 @@ import {
   TeamCreateInput,
 } from "./organisation.inputs";
 import { LoginPayload, LogoutPayload, StaffPayload, TeamPayload } from "./organisation.payloads";
-import { canDeactivate, canManageStaff } from "./organisation.policy";
+import { canDeactivate, canManageMember } from "./organisation.policy";
 import * as service from "./organisation.service";
 import { type DepartmentRow, type StaffRow, type TeamRow, departments, staff, teams } from "./organisation.table";
 import { Department, DepartmentCode, Staff, Team } from "./organisation.type";
@@ -52,9 +52,9 @@ export class StaffResolver {
     return s.teamId ? ctx.loaders.of(teams).load(s.teamId) : null;
   }
 
-  @FieldResolver(() => Boolean, { description: "Whether you may change this member's position or team." })
-  viewerCanManage(@Ctx() ctx: Context): boolean {
-    return canManageStaff(requireViewer(ctx));
+  @FieldResolver(() => Boolean, { description: "Whether you may change this member's position or team: never your own record, and only for positions within your authority." })
+  viewerCanManage(@Root() s: StaffRow, @Ctx() ctx: Context): boolean {
+    return canManageMember(requireViewer(ctx), s);
   }
 
   @FieldResolver(() => Boolean, { description: "Whether you may deactivate this member." })
