@@ -13,6 +13,7 @@ import { type Clock, systemClock } from "../shared/clock";
 import { EventHub } from "../shared/events/hub";
 import { startJobs } from "../modules/jobs";
 import { createApollo } from "./apollo";
+import type { Context } from "./context";
 import { buildContext } from "./context-factory";
 import { createLogger } from "./logger";
 import { servePlayground } from "./playground";
@@ -108,11 +109,13 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
     const token = bearer(headers.get("authorization"));
     const viewer = token ? await viewerFromToken(database, config, token, clock.now().getTime()) : null;
+    const hints: NonNullable<Context["responseHints"]> = {};
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method!, headers, search: url.search, body: parsed },
-      context: async () => buildContext(services, viewer, requestId),
+      context: async () => Object.assign(buildContext(services, viewer, requestId, req.socket.remoteAddress ?? null), { responseHints: hints }),
     });
     for (const [k, v] of result.headers) res.setHeader(k, v);
+    if (hints.retryAfterSeconds) res.setHeader("retry-after", String(hints.retryAfterSeconds));
     res.statusCode = result.status ?? 200;
     if (result.body.kind === "complete") {
       res.end(result.body.string);

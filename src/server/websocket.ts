@@ -1,4 +1,4 @@
-import type { Server } from "node:http";
+import type { IncomingMessage, Server } from "node:http";
 import { type DocumentNode, type ExecutionArgs, GraphQLError, type GraphQLSchema, getOperationAST, parse, specifiedRules, validate } from "graphql";
 import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
@@ -94,7 +94,7 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
           document,
           operationName: payload.operationName,
           variableValues: payload.variables,
-          contextValue: buildContext(services, ctx.extra.viewer ?? null),
+          contextValue: buildContext(services, ctx.extra.viewer ?? null, undefined, (ctx.extra as unknown as { request: IncomingMessage }).request.socket.remoteAddress ?? null),
         };
         return args;
       },

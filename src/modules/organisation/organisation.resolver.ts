@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../server/context";
 import { ConnectionArgs, Connection } from "../../shared/connection";
-import { DomainError } from "../../shared/errors";
+import { DomainError, ErrorCode } from "../../shared/errors";
 import { requireViewer } from "../../shared/viewer";
 import { login, logout, viewerFromToken } from "./auth.service";
 import {
@@ -143,10 +143,13 @@ export class TeamResolver {
 /** Sign-in and sign-out: the only operations open without a token (login). */
 @Resolver()
 export class AuthResolver {
-  @Mutation(() => LoginPayload, { description: "Signs a staff member in and returns a bearer token. Repeated wrong passwords lock the account for a while." })
+  @Mutation(() => LoginPayload, {
+    description:
+      "Signs a staff member in and returns a bearer token. Every failure answers INVALID_CREDENTIALS; after repeated failures an account waits a short, growing back-off (at most a minute) and an address that fails too often is refused with RATE_LIMITED (extensions.retryAfterSeconds, HTTP Retry-After).",
+  })
   async login(@Ctx() ctx: Context, @Arg("username", { description: "Sign-in name." }) username: string, @Arg("password", { description: "Password." }) password: string): Promise<LoginPayload> {
     try {
-      const r = await login(ctx, username, password);
+      const r = await login(ctx, username, password, ctx.clientAddress ?? "unknown");
       // The payload is read as the member who just signed in.
       ctx.viewer = await viewerFromToken(ctx.database, ctx.config, r.token, ctx.clock.now().getTime());
       const member = await ctx.loaders.of(staff).load(r.staffId);
@@ -158,6 +161,10 @@ export class AuthResolver {
         replayed: false,
       };
     } catch (err) {
+      if (err instanceof DomainError && err.code === ErrorCode.RATE_LIMITED) {
+        if (ctx.responseHints) ctx.responseHints.retryAfterSeconds = Number(err.details.retryAfterSeconds) || undefined;
+        throw err;
+      }
       if (err instanceof DomainError) {
         return { session: null, token: null, staff: null, userErrors: [{ field: err.field, message: err.message, code: err.code }], replayed: false };
       }

@@ -23,7 +23,7 @@ import { forbidden } from "../../shared/errors";
 import { lockById } from "../../shared/rows";
 import type { Executor } from "../../db/client";
 
-const USERNAME = /^[a-z][a-z0-9._-]{2,31}$/;
+export const USERNAME = /^[a-z][a-z0-9._-]{2,31}$/;
 
 export async function listStaff(ctx: Context, filter: StaffFilter | null | undefined, order: StaffOrder | null | undefined, args: ConnectionArgs): Promise<ConnectionShape<StaffRow>> {
   requireViewer(ctx);

@@ -32,13 +32,13 @@ describe("staff sign-in", () => {
     expect(r.data.login.userErrors[0].code).toBe("INVALID_CREDENTIALS");
   });
 
-  it("when the password is wrong five times in a row, then even the right one is refused for a while", async () => {
+  it("when the password is wrong five times in a row, then even the right one is refused for a while, and for a minute at most", async () => {
     for (let i = 0; i < 5; i++) {
       await s.gql(`mutation { login(username: "finance", password: "wrong-password") { token } }`);
     }
     const r = await s.gql(`mutation { login(username: "finance", password: "demo12345") { token userErrors { code } } }`);
-    expect(r.data.login.userErrors[0].code).toBe("TOO_MANY_ATTEMPTS");
-    s.clock.advance(16 * 60_000);
+    expect(r.data.login.userErrors[0].code).toBe("INVALID_CREDENTIALS");
+    s.clock.advance(61_000);
     const later = await s.gql(`mutation { login(username: "finance", password: "demo12345") { token userErrors { code } } }`);
     expect(later.data.login.token).toBeTruthy();
   });
