@@ -94,7 +94,7 @@ export function requestGrant(ctx: Context, input: AdministratorGrantRequestInput
     }
     const [request] = await m.tx.insert(t).values(values).returning();
     m.audit({ targetType: "AdministratorGrantRequest", targetId: request.id, summary: { kind: request.kind, staffId: request.staffId, username: request.username, reason, expiresAt: expiresAt.toISOString() } });
-    const member = request.staffId ? await ctx.loaders.of(staff).load(request.staffId) : null;
+    const [member] = request.staffId ? await m.tx.select().from(staff).where(eq(staff.id, request.staffId)) : [null];
     // The payload is kept for idempotent replays: the password hash stays in its one table.
     return { request: { ...request, passwordHash: null }, staff: member };
   });
