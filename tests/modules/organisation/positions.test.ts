@@ -184,6 +184,8 @@ describe("administrator grants need a second administrator (maker-checker)", () 
     const rep = await newRep();
     const req = (await grantRequest(admin, { staffId: rep, reason: "Holiday cover." })).data.administratorGrantRequest;
     s.clock.advance(25 * 3_600_000);
+    // Tokens last 8 hours: sign in again after the jump.
+    [admin, admin2, trainer] = await Promise.all(["admin", "admin2", "trainer"].map((u) => s.login(u)));
     const late = (await decide(admin2, "administratorGrantApprove", req.request.id)).data.administratorGrantApprove;
     expect(late.userErrors[0]).toMatchObject({ code: "INVALID_STATE_TRANSITION" });
     expect(await count("staff where id = $1 and position = 'REPRESENTATIVE'", [rep])).toBe(1);
@@ -194,8 +196,6 @@ describe("administrator grants need a second administrator (maker-checker)", () 
     );
     expect(lists.data.pending.nodes).not.toContainEqual({ id: req.request.id });
     expect(lists.data.expired.nodes).toContainEqual({ id: req.request.id, status: "EXPIRED" });
-    // Tokens outlive nothing here: sign in again after the jump.
-    [admin, admin2, trainer] = await Promise.all(["admin", "admin2", "trainer"].map((u) => s.login(u)));
   });
 
   it("when human resources asks for or reads administrator grants, then it is FORBIDDEN, and node() hides the request", async () => {
