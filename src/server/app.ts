@@ -15,6 +15,7 @@ import { useCursorKey } from "../shared/connection";
 import { EventHub } from "../shared/events/hub";
 import { startJobs } from "../modules/jobs";
 import { createApollo } from "./apollo";
+import type { Context } from "./context";
 import { buildContext } from "./context-factory";
 import { UNSUPPORTED_MEDIA_TYPE_BODY, graphqlHttpStatus, isJsonRequest } from "./http-status";
 import { rateLimitedResponse, rateLimiterFor } from "./limits";
@@ -134,11 +135,13 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       for (const [k, v] of Object.entries(limited.headers)) res.setHeader(k, v);
       return send(res, limited.status, limited.body);
     }
+    const hints: NonNullable<Context["responseHints"]> = {};
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method!, headers, search: url.search, body: parsed },
-      context: async () => buildContext(services, viewer, requestId),
+      context: async () => Object.assign(buildContext(services, viewer, requestId, req.socket.remoteAddress ?? null), { responseHints: hints }),
     });
     for (const [k, v] of result.headers) res.setHeader(k, v);
+    if (hints.retryAfterSeconds) res.setHeader("retry-after", String(hints.retryAfterSeconds));
     res.statusCode = result.status ?? 200;
     if (result.body.kind === "complete") {
       res.statusCode = graphqlHttpStatus(res.statusCode, result.headers.get("content-type"), result.body.string);

@@ -20,11 +20,13 @@ class RequestContext implements Context {
   readonly config: Config;
   private madeLoaders: Loaders | null = null;
   private madeLog: Context["log"] | null = null;
+  responseHints?: { retryAfterSeconds?: number };
 
   constructor(
     private readonly services: AppServices,
     public viewer: Viewer | null,
     public requestId: string,
+    public clientAddress: string | null = null,
   ) {
     this.database = services.database;
     this.clock = services.clock;
@@ -41,6 +43,6 @@ class RequestContext implements Context {
   }
 }
 
-export function buildContext(services: AppServices, viewer: Viewer | null, requestId: string = randomUUID()): Context {
-  return new RequestContext(services, viewer, requestId);
+export function buildContext(services: AppServices, viewer: Viewer | null, requestId: string = randomUUID(), clientAddress: string | null = null): Context {
+  return new RequestContext(services, viewer, requestId, clientAddress);
 }

@@ -16,4 +16,11 @@ export interface Context {
   clock: Clock;
   hub: EventHub;
   config: Config;
+  /** The client's network address (sign-in throttling), when known. */
+  clientAddress?: string | null;
+  /**
+   * What an operation asks of the HTTP response (shared by reference: Apollo hands resolvers a shallow
+   * copy of the context). `retryAfterSeconds` becomes the `Retry-After` header.
+   */
+  responseHints?: { retryAfterSeconds?: number };
 }

@@ -1,9 +1,10 @@
-import type { Server } from "node:http";
+import type { IncomingMessage, Server } from "node:http";
 import { type DocumentNode, type ExecutionArgs, GraphQLError, type GraphQLSchema, getOperationAST, parse, specifiedRules, validate } from "graphql";
 import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import { viewerFromToken } from "../modules/organisation/auth.service";
+import { SessionWatch } from "../modules/organisation/session-signal";
 import { bearer } from "../modules/organisation/token";
 import type { Viewer } from "../modules/organisation/viewer";
 import { armorRules, LIMITS } from "./apollo";
@@ -20,10 +21,14 @@ type SocketExtra = {
   expiryTimer?: NodeJS.Timeout;
   /** The socket counts towards its member's open sockets. */
   counted?: boolean;
+  /** Stops watching the socket's session (see SessionWatch). */
+  untrack?: () => void;
 };
 
 /** Close code for a socket whose token expired: graphql-ws clients retry it with fresh connectionParams. */
 export const TOKEN_EXPIRED_CLOSE = CloseCode.Forbidden;
+/** Close code for a socket whose session ended (sign-out, deactivation, position change). */
+export const SESSION_ENDED_CLOSE = CloseCode.Forbidden;
 
 /** How many distinct valid operation texts are kept parsed and validated. */
 const DOCUMENT_CACHE_SIZE = 500;
@@ -43,6 +48,7 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
   const documents = new Map<string, DocumentNode>();
   const limits = new SocketLimits(services.config);
   const rateLimiter = rateLimiterFor(services.config);
+  const sessions = new SessionWatch(services.hub, services.log);
   const disposable = useServer<Record<string, unknown> | undefined, SocketExtra>(
     {
       schema,
@@ -50,14 +56,18 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
       subscribe: jitSubscribe,
       connectionInitWaitTimeout: 10_000,
       async onConnect(ctx) {
-        const raw = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
-        const token = typeof raw === "string" ? (bearer(raw) ?? raw) : null;
+        // `Bearer <token>`, as on HTTP; a bare token is refused.
+        const token = bearer(ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization);
         if (!token) return false;
         const now = services.clock.now().getTime();
+        const checkStartedAt = Date.now();
         const viewer = await viewerFromToken(services.database, services.config, token, now).catch(() => null);
         if (!viewer) return false;
-        ctx.extra.viewer = viewer;
         const socket = (ctx.extra as unknown as { socket: { close(code: number, reason: string): void } }).socket;
+        const untrack = sessions.track(viewer, checkStartedAt, () => socket.close(SESSION_ENDED_CLOSE, "Session ended"));
+        if (!untrack) return false;
+        ctx.extra.untrack = untrack;
+        ctx.extra.viewer = viewer;
         if (!limits.open(viewer.id)) {
           socket.close(TOO_MANY_SOCKETS_CLOSE, "Too many open connections for this member");
           return false;
@@ -71,11 +81,16 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
       onClose(ctx) {
         if (ctx.extra.expiryTimer) clearTimeout(ctx.extra.expiryTimer);
         if (ctx.extra.counted && ctx.extra.viewer) limits.close(ctx.extra.viewer.id);
+        ctx.extra.untrack?.();
       },
       onSubscribe(ctx, _id, payload) {
+        const viewer = ctx.extra.viewer;
+        if (viewer && viewer.expiresAt.getTime() <= services.clock.now().getTime()) {
+          return [new GraphQLError("The session has ended; sign in again.", { extensions: { code: "UNAUTHENTICATED" } })];
+        }
         const tooMany = limits.operation(Object.keys(ctx.subscriptions).length);
         if (tooMany) return [tooMany];
-        const retryAfter = rateLimiter.take(ctx.extra.viewer?.id ?? "");
+        const retryAfter = rateLimiter.take(viewer?.id ?? "");
         if (retryAfter > 0) return [rateLimitedError(retryAfter)];
         let document = documents.get(payload.query);
         if (!document) {
@@ -98,7 +113,7 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
           document,
           operationName: payload.operationName,
           variableValues: payload.variables,
-          contextValue: buildContext(services, ctx.extra.viewer ?? null),
+          contextValue: buildContext(services, ctx.extra.viewer ?? null, undefined, (ctx.extra as unknown as { request: IncomingMessage }).request.socket.remoteAddress ?? null),
         };
         return args;
       },
@@ -117,6 +132,7 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
   return {
     wss,
     async dispose() {
+      sessions.stop();
       await disposable.dispose();
     },
   };

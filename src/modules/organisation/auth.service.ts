@@ -1,22 +1,17 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Config } from "../../config";
 import type { Database } from "../../db/client";
 import { writeAudit } from "../../shared/audit/audit";
 import { DomainError, ErrorCode } from "../../shared/errors";
+import { writeEvents } from "../../shared/events/hub";
 import { newId } from "../../shared/ids";
 import type { Context } from "../../server/context";
-import { authSessions, staff } from "./organisation.table";
+import { authSessions, loginAttempts, staff } from "./organisation.table";
+import { beginAttempt } from "./sign-in";
+import { sessionEnded } from "./session-signal";
 import { dummyHash, verifyPassword } from "./password";
 import { type TokenClaims, signToken, verifyToken } from "./token";
 import type { Viewer } from "./viewer";
-
-/** Consecutive wrong passwords before the account is locked for a while. */
-export const MAX_FAILED_LOGINS = 5;
-export const LOCK_MINUTES = 15;
-/** How long a checked session is trusted in this process before it is read again (logout elsewhere). */
-const SESSION_CACHE_MS = 5_000;
-
-const sessionCache = new Map<string, { viewer: Viewer; checkedAt: number }>();
 
 type ViewerRow = {
   id: string;
@@ -31,12 +26,14 @@ type ViewerRow = {
   revoked_at: Date | string | null;
 };
 
-/** The staff member a bearer token names, if the token is valid and its session open; else null. */
+/**
+ * The staff member a bearer token names, if the token is valid and its session open; else null. Read on
+ * every request (one query by primary keys) so that a sign-out, deactivation or position change
+ * applies to the very next request on every instance.
+ */
 export async function viewerFromToken(database: Database, config: Config, token: string, nowMs: number): Promise<Viewer | null> {
   const claims = verifyToken(token, config.authSecret, nowMs);
   if (!claims) return null;
-  const cached = sessionCache.get(claims.sid);
-  if (cached && nowMs - cached.checkedAt < SESSION_CACHE_MS && cached.viewer.id === claims.sub) return cached.viewer;
   const rows = await database.query<ViewerRow>(
     `select s.id, s.username, s.display_name, s.position, s.department_id, d.code as department_code, s.team_id, s.active,
             a.expires_at, a.revoked_at
@@ -45,11 +42,8 @@ export async function viewerFromToken(database: Database, config: Config, token:
     [claims.sid, claims.sub],
   );
   const r = rows[0];
-  if (!r || !r.active || r.revoked_at) {
-    sessionCache.delete(claims.sid);
-    return null;
-  }
-  const viewer: Viewer = {
+  if (!r || !r.active || r.revoked_at) return null;
+  return {
     id: r.id,
     username: r.username,
     displayName: r.display_name,
@@ -60,13 +54,6 @@ export async function viewerFromToken(database: Database, config: Config, token:
     sessionId: claims.sid,
     expiresAt: new Date(claims.exp * 1000),
   };
-  if (sessionCache.size > 10_000) sessionCache.clear();
-  sessionCache.set(claims.sid, { viewer, checkedAt: nowMs });
-  return viewer;
-}
-
-export function forgetSession(sessionId: string): void {
-  sessionCache.delete(sessionId);
 }
 
 export interface LoginResult {
@@ -77,45 +64,32 @@ export interface LoginResult {
 }
 
 /**
- * Signs a staff member in. Wrong passwords are counted; after MAX_FAILED_LOGINS in a row the account
- * is locked for LOCK_MINUTES, and the answer never says whether the username exists.
+ * Signs a staff member in. Unknown username, wrong password, deactivated member and an account in
+ * back-off all get the same answer after the same work (a password hash is always computed), so the
+ * answer tells nothing about the account. The attempt is recorded before the password is checked
+ * (see sign-in.ts): parallel guesses all count, and a success removes only its own attempt.
  */
-export async function login(ctx: Context, username: string, password: string): Promise<LoginResult> {
+export async function login(ctx: Context, username: string, password: string, address: string): Promise<LoginResult> {
   const now = ctx.clock.now();
   const invalid = () => new DomainError(ErrorCode.INVALID_CREDENTIALS, "Wrong username or password.", ["password"]);
   if (username.length === 0 || username.length > 64 || password.length === 0 || password.length > 200) throw invalid();
   const [row] = await ctx.database.db.select().from(staff).where(eq(staff.username, username));
-  if (!row) {
-    await verifyPassword(password, await dummyHash());
-    throw invalid();
-  }
-  if (row.lockedUntil && row.lockedUntil > now) {
-    throw new DomainError(ErrorCode.TOO_MANY_ATTEMPTS, `Too many wrong passwords; try again after ${row.lockedUntil.toISOString()}.`, ["password"]);
-  }
-  const ok = await verifyPassword(password, row.passwordHash);
-  if (!ok || !row.active) {
-    if (ok && !row.active) throw invalid();
-    await ctx.database.db.transaction(async (tx) => {
-      const [updated] = await tx
-        .update(staff)
-        .set({ failedLogins: sql`${staff.failedLogins} + 1` })
-        .where(eq(staff.id, row.id))
-        .returning({ failedLogins: staff.failedLogins });
-      const summary: Record<string, unknown> = { failedLogins: updated.failedLogins };
-      if (updated.failedLogins >= MAX_FAILED_LOGINS) {
-        const until = new Date(now.getTime() + LOCK_MINUTES * 60_000);
-        await tx.update(staff).set({ lockedUntil: until, failedLogins: 0 }).where(eq(staff.id, row.id));
-        summary.lockedUntil = until.toISOString();
-      }
-      await writeAudit(tx, row.id, ctx.requestId, [{ action: "auth.loginFailed", targetType: "Staff", targetId: row.id, summary }]);
-    });
+  const attempt = await beginAttempt(ctx.database, row?.id ?? null, address, now);
+  const ok = await verifyPassword(password, row?.passwordHash ?? (await dummyHash()));
+  if (!row) throw invalid();
+  // During a back-off the password decides nothing; the attempt still counts, right or wrong alike
+  // (were a right one forgotten, whether the back-off grew would reveal the password).
+  if (attempt.backedOff || !ok || !row.active) {
+    await writeAudit(ctx.database.db, row.id, ctx.requestId, [
+      { action: "auth.loginFailed", targetType: "Staff", targetId: row.id, summary: { recentFailures: attempt.failuresBefore + 1 } },
+    ]);
     throw invalid();
   }
   const sessionId = newId("ses");
   const expiresAt = new Date(now.getTime() + ctx.config.tokenTtlSeconds * 1000);
   await ctx.database.db.transaction(async (tx) => {
     await tx.insert(authSessions).values({ id: sessionId, staffId: row.id, createdAt: now, expiresAt });
-    await tx.update(staff).set({ failedLogins: 0, lockedUntil: null }).where(eq(staff.id, row.id));
+    await tx.delete(loginAttempts).where(eq(loginAttempts.id, attempt.id));
     await writeAudit(tx, row.id, ctx.requestId, [{ action: "auth.login", targetType: "Staff", targetId: row.id, summary: { sessionId } }]);
   });
   const claims: TokenClaims = { sub: row.id, sid: sessionId, iat: Math.floor(now.getTime() / 1000), exp: Math.floor(expiresAt.getTime() / 1000) };
@@ -129,6 +103,7 @@ export async function logout(ctx: Context, viewer: Viewer): Promise<void> {
       .set({ revokedAt: ctx.clock.now() })
       .where(and(eq(authSessions.id, viewer.sessionId), eq(authSessions.staffId, viewer.id)));
     await writeAudit(tx, viewer.id, ctx.requestId, [{ action: "auth.logout", targetType: "Staff", targetId: viewer.id, summary: { sessionId: viewer.sessionId } }]);
+    await writeEvents(tx, viewer.id, [sessionEnded(viewer.id, viewer.sessionId, "LOGOUT")]);
   });
-  forgetSession(viewer.sessionId);
+  void ctx.hub.poke();
 }

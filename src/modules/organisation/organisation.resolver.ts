@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../server/context";
 import { ConnectionArgs, Connection } from "../../shared/connection";
-import { DomainError } from "../../shared/errors";
+import { DomainError, ErrorCode } from "../../shared/errors";
 import { requireViewer } from "../../shared/viewer";
 import { login, logout, viewerFromToken } from "./auth.service";
 import {
@@ -14,7 +14,7 @@ import {
   TeamCreateInput,
 } from "./organisation.inputs";
 import { LoginPayload, LogoutPayload, StaffPayload, TeamPayload } from "./organisation.payloads";
-import { canDeactivate, canManageStaff } from "./organisation.policy";
+import { canDeactivate, canManageMember } from "./organisation.policy";
 import * as service from "./organisation.service";
 import { type DepartmentRow, type StaffRow, type TeamRow, departments, staff, teams } from "./organisation.table";
 import { Department, DepartmentCode, Staff, Team } from "./organisation.type";
@@ -52,9 +52,9 @@ export class StaffResolver {
     return s.teamId ? ctx.loaders.of(teams).load(s.teamId) : null;
   }
 
-  @FieldResolver(() => Boolean, { description: "Whether you may change this member's position or team." })
-  viewerCanManage(@Ctx() ctx: Context): boolean {
-    return canManageStaff(requireViewer(ctx));
+  @FieldResolver(() => Boolean, { description: "Whether you may change this member's position or team: never your own record, and only for positions within your authority." })
+  viewerCanManage(@Root() s: StaffRow, @Ctx() ctx: Context): boolean {
+    return canManageMember(requireViewer(ctx), s);
   }
 
   @FieldResolver(() => Boolean, { description: "Whether you may deactivate this member." })
@@ -143,10 +143,13 @@ export class TeamResolver {
 /** Sign-in and sign-out: the only operations open without a token (login). */
 @Resolver()
 export class AuthResolver {
-  @Mutation(() => LoginPayload, { description: "Signs a staff member in and returns a bearer token. Repeated wrong passwords lock the account for a while." })
+  @Mutation(() => LoginPayload, {
+    description:
+      "Signs a staff member in and returns a bearer token. Every failure answers INVALID_CREDENTIALS; after repeated failures an account waits a short, growing back-off (at most a minute) and an address that fails too often is refused with RATE_LIMITED (extensions.retryAfterSeconds, HTTP Retry-After).",
+  })
   async login(@Ctx() ctx: Context, @Arg("username", { description: "Sign-in name." }) username: string, @Arg("password", { description: "Password." }) password: string): Promise<LoginPayload> {
     try {
-      const r = await login(ctx, username, password);
+      const r = await login(ctx, username, password, ctx.clientAddress ?? "unknown");
       // The payload is read as the member who just signed in.
       ctx.viewer = await viewerFromToken(ctx.database, ctx.config, r.token, ctx.clock.now().getTime());
       const member = await ctx.loaders.of(staff).load(r.staffId);
@@ -158,6 +161,10 @@ export class AuthResolver {
         replayed: false,
       };
     } catch (err) {
+      if (err instanceof DomainError && err.code === ErrorCode.RATE_LIMITED) {
+        if (ctx.responseHints) ctx.responseHints.retryAfterSeconds = Number(err.details.retryAfterSeconds) || undefined;
+        throw err;
+      }
       if (err instanceof DomainError) {
         return { session: null, token: null, staff: null, userErrors: [{ field: err.field, message: err.message, code: err.code }], replayed: false };
       }

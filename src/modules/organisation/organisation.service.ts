@@ -1,4 +1,4 @@
-import { type SQL, and, eq, ilike, or } from "drizzle-orm";
+import { type SQL, and, eq, ilike, isNull, or } from "drizzle-orm";
 import type { Context } from "../../server/context";
 import { type ConnectionArgs, type ConnectionShape, paginateTable } from "../../shared/connection";
 import { DomainError, ErrorCode, badInput, notFound } from "../../shared/errors";
@@ -15,14 +15,15 @@ import type {
   StaffOrder,
   TeamCreateInput,
 } from "./organisation.inputs";
-import { assertCanManageStaff, canCreateTeam, canDeactivate } from "./organisation.policy";
-import { type PositionName, POSITIONS, type StaffRow, type TeamRow, departments, staff, teams } from "./organisation.table";
+import { POSITIONS_NEEDING_APPROVAL, assertCanGrant, assertCanManageMember, assertCanManageStaff, canCreateTeam } from "./organisation.policy";
+import { type PositionName, POSITIONS, type StaffRow, type TeamRow, authSessions, departments, staff, teams } from "./organisation.table";
+import { sessionEnded } from "./session-signal";
 import { hashPassword } from "./password";
 import { forbidden } from "../../shared/errors";
 import { lockById } from "../../shared/rows";
 import type { Executor } from "../../db/client";
 
-const USERNAME = /^[a-z][a-z0-9._-]{2,31}$/;
+export const USERNAME = /^[a-z][a-z0-9._-]{2,31}$/;
 
 export async function listStaff(ctx: Context, filter: StaffFilter | null | undefined, order: StaffOrder | null | undefined, args: ConnectionArgs): Promise<ConnectionShape<StaffRow>> {
   requireViewer(ctx);
@@ -77,6 +78,20 @@ function checkPosition(position: string): PositionName {
   return position as PositionName;
 }
 
+/** A position the viewer may grant directly: within their authority and not one that needs a second administrator. */
+function grantablePosition(ctx: Context, position: string): PositionName {
+  const p = checkPosition(position);
+  assertCanGrant(requireViewer(ctx), p);
+  if (POSITIONS_NEEDING_APPROVAL.includes(p)) {
+    throw new DomainError(
+      ErrorCode.APPROVAL_REQUIRED,
+      `Making a ${p} needs a second system administrator's approval: record an administratorGrantRequest instead.`,
+      ["position"],
+    );
+  }
+  return p;
+}
+
 export function createStaff(ctx: Context, input: StaffCreateInput) {
   const viewer = requireViewer(ctx);
   assertCanManageStaff(viewer);
@@ -88,7 +103,7 @@ export function createStaff(ctx: Context, input: StaffCreateInput) {
     }
     const displayName = text(input.displayName, "displayName", 1, 100);
     if (input.password.length < 8 || input.password.length > 200) throw badInput("password must be 8 to 200 characters long.", ["password"]);
-    const position = checkPosition(input.position);
+    const position = grantablePosition(ctx, input.position);
     const [dept] = await m.tx.select().from(departments).where(eq(departments.id, input.departmentId));
     if (!dept) throw notFound("The department", ["departmentId"]);
     if (input.teamId) {
@@ -120,11 +135,14 @@ export function changePosition(ctx: Context, input: StaffChangePositionInput) {
   const viewer = requireViewer(ctx);
   assertCanManageStaff(viewer);
   return runMutation(ctx, { action: "staff.changePosition", input, idempotencyKey: input.idempotencyKey }, async (m) => {
-    const position = checkPosition(input.position);
     const before = await loadStaffForUpdate(m.tx, input.staffId);
+    assertCanManageMember(viewer, before, "a change of position");
+    const position = grantablePosition(ctx, input.position);
     if (!before.active) throw new DomainError(ErrorCode.CONFLICT, "The staff member is deactivated.", ["staffId"]);
     const [row] = await m.tx.update(staff).set({ position, updatedAt: m.now }).where(eq(staff.id, before.id)).returning();
     m.audit({ targetType: "Staff", targetId: row.id, summary: { before: { position: before.position }, after: { position } } });
+    // Open websockets hold the old position: they close, and reconnect as the new one.
+    if (position !== before.position) m.emit(sessionEnded(row.id, null, "POSITION_CHANGED"));
     return { staff: row };
   });
 }
@@ -134,6 +152,7 @@ export function assignTeam(ctx: Context, input: StaffAssignTeamInput) {
   assertCanManageStaff(viewer);
   return runMutation(ctx, { action: "staff.assignTeam", input, idempotencyKey: input.idempotencyKey }, async (m) => {
     const before = await loadStaffForUpdate(m.tx, input.staffId);
+    assertCanManageMember(viewer, before, "a move");
     if (!before.active) throw new DomainError(ErrorCode.CONFLICT, "The staff member is deactivated.", ["staffId"]);
     let departmentId = before.departmentId;
     if (input.teamId) {
@@ -164,13 +183,16 @@ export function deactivateStaff(ctx: Context, input: StaffDeactivateInput) {
     const reason = text(input.reason, "reason", 1, 500);
     const before = await loadStaffForUpdate(m.tx, input.staffId);
     if (before.id === viewer.id) throw new DomainError(ErrorCode.CONFLICT, "You cannot deactivate yourself.", ["staffId"]);
-    if (!canDeactivate(viewer, before)) throw new DomainError(ErrorCode.CONFLICT, "The staff member is already deactivated.", ["staffId"]);
+    assertCanManageMember(viewer, before, "a deactivation");
+    if (!before.active) throw new DomainError(ErrorCode.CONFLICT, "The staff member is already deactivated.", ["staffId"]);
     const [row] = await m.tx
       .update(staff)
       .set({ active: false, deactivatedAt: m.now, updatedAt: m.now })
       .where(eq(staff.id, before.id))
       .returning();
+    await m.tx.update(authSessions).set({ revokedAt: m.now }).where(and(eq(authSessions.staffId, row.id), isNull(authSessions.revokedAt)));
     m.audit({ targetType: "Staff", targetId: row.id, summary: { before: { active: true }, after: { active: false }, reason } });
+    m.emit(sessionEnded(row.id, null, "DEACTIVATED"));
     return { staff: row };
   });
 }

@@ -1,4 +1,4 @@
-import { boolean, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, index, pgEnum, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 /** Positions (岗位) of chapter 2.2 and the roles later chapters need; a position maps to permissions. */
 export const POSITIONS = [
@@ -58,8 +58,6 @@ export const staff = pgTable(
     departmentId: text("department_id").notNull().references(() => departments.id),
     teamId: text("team_id").references(() => teams.id),
     active: boolean("active").notNull().default(true),
-    failedLogins: integer("failed_logins").notNull().default(0),
-    lockedUntil: timestamp("locked_until", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     deactivatedAt: timestamp("deactivated_at", { withTimezone: true }),
@@ -78,6 +76,22 @@ export const authSessions = pgTable(
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
   },
   (t) => [index("auth_sessions_staff_idx").on(t.staffId)],
+);
+
+/**
+ * Sign-in attempts still counting against an address or an account. A row is written before the
+ * password is checked, so attempts made in parallel see one another; a successful sign-in removes its
+ * own row only. Rows of an unknown username have no staff id (they count against the address).
+ */
+export const loginAttempts = pgTable(
+  "login_attempts",
+  {
+    id: text("id").primaryKey(),
+    staffId: text("staff_id").references(() => staff.id),
+    address: text("address").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("login_attempts_address_idx").on(t.address, t.createdAt), index("login_attempts_staff_idx").on(t.staffId, t.createdAt)],
 );
 
 export type DepartmentRow = typeof departments.$inferSelect;

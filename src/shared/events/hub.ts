@@ -10,7 +10,13 @@ const FETCH_BATCH = 500;
 /** Listeners served per turn of the event loop when an event fans out (see `deliver`). */
 const DELIVERY_SLICE = 250;
 
-export type Topic = "COMPLAINT" | "INCIDENT";
+/**
+ * The streams the event table carries. Each module that writes live events owns one topic; a
+ * subscription names the topics it reads, so a new topic reaches nobody who did not ask for it.
+ * SESSION carries "this member's session ended" to every instance (websockets close on it).
+ */
+export const TOPICS = ["COMPLAINT", "INCIDENT", "SESSION"] as const;
+export type Topic = (typeof TOPICS)[number];
 
 export interface NewEvent {
   topic: Topic;

@@ -32,16 +32,14 @@ describe("staff sign-in", () => {
     expect(r.data.login.userErrors[0].code).toBe("INVALID_CREDENTIALS");
   });
 
-  it("when the password is wrong five times in a row, then even the right one is refused for a while", async () => {
-    for (let i = 0; i < 5; i++) {
-      await s.gql(`mutation { login(username: "finance", password: "wrong-password") { token } }`);
-    }
+  it("when the password is wrong five times in a row, then even the right one is refused for a while, and for a minute at most", async () => {
+    await Promise.all(Array.from({ length: 5 }, () => s.gql(`mutation { login(username: "finance", password: "wrong-password") { token } }`)));
     const r = await s.gql(`mutation { login(username: "finance", password: "demo12345") { token userErrors { code } } }`);
-    expect(r.data.login.userErrors[0].code).toBe("TOO_MANY_ATTEMPTS");
-    s.clock.advance(16 * 60_000);
+    expect(r.data.login.userErrors[0].code).toBe("INVALID_CREDENTIALS");
+    s.clock.advance(61_000);
     const later = await s.gql(`mutation { login(username: "finance", password: "demo12345") { token userErrors { code } } }`);
     expect(later.data.login.token).toBeTruthy();
-  });
+  }, 180_000);
 
   it("when a user logs out, then the token stops working", async () => {
     const token = await s.login("trainer");
