@@ -9,11 +9,13 @@ import { StateMachine } from "../../shared/state-machine";
 import { text } from "../../shared/validate";
 import { requireViewer } from "../../shared/viewer";
 import { customers } from "../customers/customer.table";
+import type { Viewer } from "../organisation/viewer";
 import { accountNumberFromSerial, isValidAccountNumber } from "./account-number";
+import { assertInReach } from "./account.scope";
 import type { AccountClearLossInput, AccountCloseInput, AccountFilter, AccountOpenInput, AccountOrder, AccountReactivateInput, AccountReportLossInput, JournalEntryReverseInput } from "./account.inputs";
 import { assertPolicy, canReverse, canViewAccounts, canWorkCounter } from "./account.policy";
 import { type AccountRow, type AccountStatusName, type AccountTypeName, ACCOUNT_TYPES, accounts } from "./account.table";
-import { customerAccount, lockAccounts, nextAccountSerial, reverse } from "./ledger";
+import { type ReversalGuard, customerAccount, lockAccounts, nextAccountSerial, reverse } from "./ledger";
 
 /** Account lifecycle (账户状态), chapter 4.1; FROZEN is entered and left only through maker-checker. */
 export const accountLifecycle = new StateMachine<AccountStatusName>("Account", {
@@ -29,6 +31,12 @@ export const SUPPORTED_CURRENCIES = ["CNY"];
 let openTimeDepositCheck: (tx: Executor, accountId: string) => Promise<boolean> = async () => false;
 export function setOpenTimeDepositCheck(check: typeof openTimeDepositCheck): void {
   openTimeDepositCheck = check;
+}
+
+/** Guards of records that depend on journal entries (registered by the modules that own them). */
+const reversalGuards: ReversalGuard[] = [];
+export function registerReversalGuard(guard: ReversalGuard): void {
+  reversalGuards.push(guard);
 }
 
 export async function loadAccount(ctx: Context, id: string): Promise<AccountRow | null> {
@@ -73,6 +81,8 @@ export function openAccount(ctx: Context, input: AccountOpenInput) {
     if (!SUPPORTED_CURRENCIES.includes(currency)) {
       throw new DomainError("CURRENCY_NOT_SUPPORTED", `Accounts are offered in ${SUPPORTED_CURRENCIES.join(", ")} only.`, ["currency"]);
     }
+    // A customer outside the actor's reach answers like a missing one.
+    await assertInReach(m.tx, v, input.customerId, "The customer", ["customerId"]);
     // The customer row is locked so that the verification cannot be withdrawn while the account opens.
     const [customer] = await m.tx.select().from(customers).where(eq(customers.id, input.customerId)).for("share");
     if (!customer) throw notFound("The customer", ["customerId"]);
@@ -89,16 +99,19 @@ export function openAccount(ctx: Context, input: AccountOpenInput) {
   });
 }
 
-async function lockCustomerAccount(m: { tx: Executor }, accountId: string): Promise<AccountRow> {
+/** Locks a customer account for a change by `viewer`; one of a customer outside their reach is NOT_FOUND, like a missing one. */
+async function lockCustomerAccount(m: { tx: Executor }, viewer: Viewer, accountId: string): Promise<AccountRow> {
   const locked = await lockAccounts(m.tx, [accountId]);
-  return customerAccount(locked, accountId, "accountId");
+  const acc = customerAccount(locked, accountId, "accountId");
+  await assertInReach(m.tx, viewer, acc.customerId, "The account", ["accountId"]);
+  return acc;
 }
 
 export function closeAccount(ctx: Context, input: AccountCloseInput) {
   const v = requireViewer(ctx);
   assertPolicy(canWorkCounter(v), "closing accounts (counter staff of customer service)");
   return runMutation(ctx, { action: "account.close", input, idempotencyKey: input.idempotencyKey }, async (m) => {
-    const acc = await lockCustomerAccount(m, input.accountId);
+    const acc = await lockCustomerAccount(m, v, input.accountId);
     accountLifecycle.assert(acc.status, "CLOSED");
     if (acc.balance !== 0n) throw new DomainError("BALANCE_NOT_ZERO", "An account can be closed only at zero balance; withdraw or transfer the balance first.", ["accountId"]);
     if (await openTimeDepositCheck(m.tx, acc.id)) {
@@ -114,7 +127,7 @@ export function reportLoss(ctx: Context, input: AccountReportLossInput) {
   const v = requireViewer(ctx);
   assertPolicy(canWorkCounter(v), "loss reports (counter staff of customer service)");
   return runMutation(ctx, { action: "account.reportLoss", input, idempotencyKey: input.idempotencyKey }, async (m) => {
-    const acc = await lockCustomerAccount(m, input.accountId);
+    const acc = await lockCustomerAccount(m, v, input.accountId);
     if (acc.status === "CLOSED") throw new DomainError("ACCOUNT_CLOSED", "The account is closed.", ["accountId"]);
     if (acc.lossReportedAt) throw new DomainError(ErrorCode.CONFLICT, "A loss report already stands on this account.", ["accountId"]);
     const [row] = await m.tx
@@ -131,7 +144,7 @@ export function clearLoss(ctx: Context, input: AccountClearLossInput) {
   const v = requireViewer(ctx);
   assertPolicy(canWorkCounter(v), "loss reports (counter staff of customer service)");
   return runMutation(ctx, { action: "account.clearLoss", input, idempotencyKey: input.idempotencyKey }, async (m) => {
-    const acc = await lockCustomerAccount(m, input.accountId);
+    const acc = await lockCustomerAccount(m, v, input.accountId);
     if (!acc.lossReportedAt) throw new DomainError(ErrorCode.CONFLICT, "No loss report stands on this account.", ["accountId"]);
     const [row] = await m.tx.update(accounts).set({ lossMedium: null, lossReportedAt: null, updatedAt: m.now }).where(eq(accounts.id, acc.id)).returning();
     m.audit({ targetType: "Account", targetId: row.id, summary: { before: { lossMedium: acc.lossMedium }, after: { lossMedium: null } } });
@@ -143,7 +156,7 @@ export function reactivate(ctx: Context, input: AccountReactivateInput) {
   const v = requireViewer(ctx);
   assertPolicy(canWorkCounter(v), "reactivating accounts (counter staff of customer service)");
   return runMutation(ctx, { action: "account.reactivate", input, idempotencyKey: input.idempotencyKey }, async (m) => {
-    const acc = await lockCustomerAccount(m, input.accountId);
+    const acc = await lockCustomerAccount(m, v, input.accountId);
     if (acc.status !== "DORMANT") {
       throw new DomainError(ErrorCode.INVALID_STATE_TRANSITION, `Account is ${acc.status}; only a DORMANT account is reactivated.`, ["accountId"], { currentState: acc.status });
     }
@@ -167,7 +180,9 @@ export function reverseEntry(ctx: Context, input: JournalEntryReverseInput) {
   assertPolicy(canReverse(v), "reversing journal entries (supervisor)");
   return runMutation(ctx, { action: "journal.reverse", input, idempotencyKey: input.idempotencyKey }, async (m) => {
     const reason = text(input.reason, "reason", 1, 500);
-    const posted = await reverse(m.tx, input.entryId, m.actorId, m.now, reason);
+    const posted = await reverse(m.tx, input.entryId, m.actorId, m.now, reason, async (tx, entry, accountIds) => {
+      for (const guard of reversalGuards) await guard(tx, entry, accountIds);
+    });
     m.audit({ targetType: "JournalEntry", targetId: posted.entry.id, summary: { reverses: input.entryId, reason } });
     return { entry: posted.entry };
   });

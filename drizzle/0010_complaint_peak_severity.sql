@@ -1,0 +1,1 @@
+ALTER TABLE "complaints" ADD COLUMN "peak_severity" "complaint_severity";
