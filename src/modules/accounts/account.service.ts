@@ -1,9 +1,10 @@
-import { type SQL, and, eq, sql } from "drizzle-orm";
-import type { Executor } from "../../db/client";
+import { type SQL, and, eq, lt, notInArray } from "drizzle-orm";
+import type { Db, Executor } from "../../db/client";
 import type { Context } from "../../server/context";
 import { type ConnectionArgs, paginateTable } from "../../shared/connection";
 import { DomainError, ErrorCode, badInput, notFound } from "../../shared/errors";
 import { newId } from "../../shared/ids";
+import { type JobLog, eachInSavepoint } from "../../shared/job-rows";
 import { runMutation } from "../../shared/mutation";
 import { StateMachine } from "../../shared/state-machine";
 import { text } from "../../shared/validate";
@@ -167,12 +168,34 @@ export function reactivate(ctx: Context, input: AccountReactivateInput) {
   });
 }
 
-/** Marks active accounts without a customer movement since `before` as dormant (久悬); returns how many. */
-export async function markDormant(exec: Executor, before: Date, now: Date): Promise<number> {
-  const res = (await exec.execute(
-    sql`update accounts set status = 'DORMANT', updated_at = ${now} where kind = 'CUSTOMER' and status = 'ACTIVE' and last_activity_at < ${before}`,
-  )) as unknown as { rowCount?: number; affectedRows?: number };
-  return Number(res.rowCount ?? res.affectedRows ?? 0);
+const DORMANCY_BATCH = 500;
+
+/**
+ * Marks active accounts without a customer movement since `before` as dormant (久悬); returns how many.
+ * Accounts are claimed in batches with SKIP LOCKED (several instances share the work) and each is
+ * changed in its own savepoint: one that fails is logged by id and code, and the others still turn dormant.
+ */
+export async function markDormant(db: Db, before: Date, now: Date, log?: JobLog): Promise<number> {
+  const failed: string[] = [];
+  let marked = 0;
+  for (;;) {
+    const claimed = await db.transaction(async (tx) => {
+      const rows = await tx
+        .select({ id: accounts.id })
+        .from(accounts)
+        .where(and(eq(accounts.kind, "CUSTOMER"), eq(accounts.status, "ACTIVE"), lt(accounts.lastActivityAt, before), failed.length > 0 ? notInArray(accounts.id, failed) : undefined))
+        .orderBy(accounts.id)
+        .limit(DORMANCY_BATCH)
+        .for("update", { skipLocked: true });
+      const bad = await eachInSavepoint(tx, log, "accounts.dormancy", rows, async (sp, row) => {
+        await sp.update(accounts).set({ status: "DORMANT", updatedAt: now }).where(eq(accounts.id, row.id));
+      });
+      failed.push(...bad);
+      marked += rows.length - bad.length;
+      return rows.length;
+    });
+    if (claimed < DORMANCY_BATCH) return marked;
+  }
 }
 
 export function reverseEntry(ctx: Context, input: JournalEntryReverseInput) {

@@ -123,21 +123,21 @@ export function redeemTimeDeposit(ctx: Context, input: TimeDepositRedeemInput) {
 }
 
 /**
- * Reversal guard: the entries of a time deposit are not reversed while it is open (its opening entry
- * funds the holding account the payout draws on: reversing it would leave the deposit open and
- * unpayable), nor is its payout (the holding account is closed and the deposit settled).
+ * Reversal guard: no entry that moved a time deposit's holding account is reversed. While the deposit
+ * is open its opening entry funds the holding account the payout draws on (reversing it would leave
+ * the deposit open and unpayable); once paid out, the deposit is settled and its holding account closed.
  */
-export const timeDepositReversalGuard: ReversalGuard = async (tx, entry, accountIds) => {
-  const open = await tx
-    .select({ id: timeDeposits.id })
+export const timeDepositReversalGuard: ReversalGuard = async (tx, _entry, accountIds) => {
+  const [td] = await tx
+    .select({ status: timeDeposits.status })
     .from(timeDeposits)
-    .where(and(eq(timeDeposits.status, "OPEN"), inArray(timeDeposits.holdingAccountId, accountIds)))
+    .where(inArray(timeDeposits.holdingAccountId, accountIds))
     .limit(1);
-  if (open.length > 0) {
+  if (!td) return;
+  if (td.status === "OPEN") {
     throw new DomainError("OPEN_TIME_DEPOSIT", "The entry moved money of a time deposit that is still open; redeem the deposit instead of reversing the entry.", ["entryId"]);
   }
-  const [paid] = await tx.select({ id: timeDeposits.id }).from(timeDeposits).where(eq(timeDeposits.payoutEntryId, entry.id)).limit(1);
-  if (paid) throw new DomainError("TIME_DEPOSIT_SETTLED", "The entry is the payout of a time deposit that is settled; it cannot be reversed.", ["entryId"]);
+  throw new DomainError("TIME_DEPOSIT_SETTLED", "The entry moved money of a time deposit that is already paid out; it cannot be reversed.", ["entryId"]);
 };
 
 /** Whether an open time deposit is linked to the account (an account with one cannot be closed). */
