@@ -33,6 +33,7 @@ CREATE TABLE "login_attempts" (
 	"created_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "complaints" ADD COLUMN "peak_severity" "complaint_severity";--> statement-breakpoint
 ALTER TABLE "administrator_grant_requests" ADD CONSTRAINT "administrator_grant_requests_staff_id_staff_id_fk" FOREIGN KEY ("staff_id") REFERENCES "public"."staff"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "administrator_grant_requests" ADD CONSTRAINT "administrator_grant_requests_department_id_departments_id_fk" FOREIGN KEY ("department_id") REFERENCES "public"."departments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "administrator_grant_requests" ADD CONSTRAINT "administrator_grant_requests_team_id_teams_id_fk" FOREIGN KEY ("team_id") REFERENCES "public"."teams"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

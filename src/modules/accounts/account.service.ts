@@ -1,19 +1,22 @@
-import { type SQL, and, eq, sql } from "drizzle-orm";
-import type { Executor } from "../../db/client";
+import { type SQL, and, eq, lt, notInArray } from "drizzle-orm";
+import type { Db, Executor } from "../../db/client";
 import type { Context } from "../../server/context";
 import { type ConnectionArgs, paginateTable } from "../../shared/connection";
 import { DomainError, ErrorCode, badInput, notFound } from "../../shared/errors";
 import { newId } from "../../shared/ids";
+import { type JobLog, eachInSavepoint } from "../../shared/job-rows";
 import { runMutation } from "../../shared/mutation";
 import { StateMachine } from "../../shared/state-machine";
 import { text } from "../../shared/validate";
 import { requireViewer } from "../../shared/viewer";
 import { customers } from "../customers/customer.table";
+import type { Viewer } from "../organisation/viewer";
 import { accountNumberFromSerial, isValidAccountNumber } from "./account-number";
+import { assertInReach } from "./account.scope";
 import type { AccountClearLossInput, AccountCloseInput, AccountFilter, AccountOpenInput, AccountOrder, AccountReactivateInput, AccountReportLossInput, JournalEntryReverseInput } from "./account.inputs";
 import { assertPolicy, canReverse, canViewAccounts, canWorkCounter } from "./account.policy";
 import { type AccountRow, type AccountStatusName, type AccountTypeName, ACCOUNT_TYPES, accounts } from "./account.table";
-import { customerAccount, lockAccounts, nextAccountSerial, reverse } from "./ledger";
+import { type ReversalGuard, customerAccount, lockAccounts, nextAccountSerial, reverse } from "./ledger";
 
 /** Account lifecycle (账户状态), chapter 4.1; FROZEN is entered and left only through maker-checker. */
 export const accountLifecycle = new StateMachine<AccountStatusName>("Account", {
@@ -29,6 +32,12 @@ export const SUPPORTED_CURRENCIES = ["CNY"];
 let openTimeDepositCheck: (tx: Executor, accountId: string) => Promise<boolean> = async () => false;
 export function setOpenTimeDepositCheck(check: typeof openTimeDepositCheck): void {
   openTimeDepositCheck = check;
+}
+
+/** Guards of records that depend on journal entries (registered by the modules that own them). */
+const reversalGuards: ReversalGuard[] = [];
+export function registerReversalGuard(guard: ReversalGuard): void {
+  reversalGuards.push(guard);
 }
 
 export async function loadAccount(ctx: Context, id: string): Promise<AccountRow | null> {
@@ -73,6 +82,8 @@ export function openAccount(ctx: Context, input: AccountOpenInput) {
     if (!SUPPORTED_CURRENCIES.includes(currency)) {
       throw new DomainError("CURRENCY_NOT_SUPPORTED", `Accounts are offered in ${SUPPORTED_CURRENCIES.join(", ")} only.`, ["currency"]);
     }
+    // A customer outside the actor's reach answers like a missing one.
+    await assertInReach(m.tx, v, input.customerId, "The customer", ["customerId"]);
     // The customer row is locked so that the verification cannot be withdrawn while the account opens.
     const [customer] = await m.tx.select().from(customers).where(eq(customers.id, input.customerId)).for("share");
     if (!customer) throw notFound("The customer", ["customerId"]);
@@ -89,16 +100,19 @@ export function openAccount(ctx: Context, input: AccountOpenInput) {
   });
 }
 
-async function lockCustomerAccount(m: { tx: Executor }, accountId: string): Promise<AccountRow> {
+/** Locks a customer account for a change by `viewer`; one of a customer outside their reach is NOT_FOUND, like a missing one. */
+async function lockCustomerAccount(m: { tx: Executor }, viewer: Viewer, accountId: string): Promise<AccountRow> {
   const locked = await lockAccounts(m.tx, [accountId]);
-  return customerAccount(locked, accountId, "accountId");
+  const acc = customerAccount(locked, accountId, "accountId");
+  await assertInReach(m.tx, viewer, acc.customerId, "The account", ["accountId"]);
+  return acc;
 }
 
 export function closeAccount(ctx: Context, input: AccountCloseInput) {
   const v = requireViewer(ctx);
   assertPolicy(canWorkCounter(v), "closing accounts (counter staff of customer service)");
   return runMutation(ctx, { action: "account.close", input, idempotencyKey: input.idempotencyKey }, async (m) => {
-    const acc = await lockCustomerAccount(m, input.accountId);
+    const acc = await lockCustomerAccount(m, v, input.accountId);
     accountLifecycle.assert(acc.status, "CLOSED");
     if (acc.balance !== 0n) throw new DomainError("BALANCE_NOT_ZERO", "An account can be closed only at zero balance; withdraw or transfer the balance first.", ["accountId"]);
     if (await openTimeDepositCheck(m.tx, acc.id)) {
@@ -114,7 +128,7 @@ export function reportLoss(ctx: Context, input: AccountReportLossInput) {
   const v = requireViewer(ctx);
   assertPolicy(canWorkCounter(v), "loss reports (counter staff of customer service)");
   return runMutation(ctx, { action: "account.reportLoss", input, idempotencyKey: input.idempotencyKey }, async (m) => {
-    const acc = await lockCustomerAccount(m, input.accountId);
+    const acc = await lockCustomerAccount(m, v, input.accountId);
     if (acc.status === "CLOSED") throw new DomainError("ACCOUNT_CLOSED", "The account is closed.", ["accountId"]);
     if (acc.lossReportedAt) throw new DomainError(ErrorCode.CONFLICT, "A loss report already stands on this account.", ["accountId"]);
     const [row] = await m.tx
@@ -131,7 +145,7 @@ export function clearLoss(ctx: Context, input: AccountClearLossInput) {
   const v = requireViewer(ctx);
   assertPolicy(canWorkCounter(v), "loss reports (counter staff of customer service)");
   return runMutation(ctx, { action: "account.clearLoss", input, idempotencyKey: input.idempotencyKey }, async (m) => {
-    const acc = await lockCustomerAccount(m, input.accountId);
+    const acc = await lockCustomerAccount(m, v, input.accountId);
     if (!acc.lossReportedAt) throw new DomainError(ErrorCode.CONFLICT, "No loss report stands on this account.", ["accountId"]);
     const [row] = await m.tx.update(accounts).set({ lossMedium: null, lossReportedAt: null, updatedAt: m.now }).where(eq(accounts.id, acc.id)).returning();
     m.audit({ targetType: "Account", targetId: row.id, summary: { before: { lossMedium: acc.lossMedium }, after: { lossMedium: null } } });
@@ -143,7 +157,7 @@ export function reactivate(ctx: Context, input: AccountReactivateInput) {
   const v = requireViewer(ctx);
   assertPolicy(canWorkCounter(v), "reactivating accounts (counter staff of customer service)");
   return runMutation(ctx, { action: "account.reactivate", input, idempotencyKey: input.idempotencyKey }, async (m) => {
-    const acc = await lockCustomerAccount(m, input.accountId);
+    const acc = await lockCustomerAccount(m, v, input.accountId);
     if (acc.status !== "DORMANT") {
       throw new DomainError(ErrorCode.INVALID_STATE_TRANSITION, `Account is ${acc.status}; only a DORMANT account is reactivated.`, ["accountId"], { currentState: acc.status });
     }
@@ -154,12 +168,34 @@ export function reactivate(ctx: Context, input: AccountReactivateInput) {
   });
 }
 
-/** Marks active accounts without a customer movement since `before` as dormant (久悬); returns how many. */
-export async function markDormant(exec: Executor, before: Date, now: Date): Promise<number> {
-  const res = (await exec.execute(
-    sql`update accounts set status = 'DORMANT', updated_at = ${now} where kind = 'CUSTOMER' and status = 'ACTIVE' and last_activity_at < ${before}`,
-  )) as unknown as { rowCount?: number; affectedRows?: number };
-  return Number(res.rowCount ?? res.affectedRows ?? 0);
+const DORMANCY_BATCH = 500;
+
+/**
+ * Marks active accounts without a customer movement since `before` as dormant (久悬); returns how many.
+ * Accounts are claimed in batches with SKIP LOCKED (several instances share the work) and each is
+ * changed in its own savepoint: one that fails is logged by id and code, and the others still turn dormant.
+ */
+export async function markDormant(db: Db, before: Date, now: Date, log?: JobLog): Promise<number> {
+  const failed: string[] = [];
+  let marked = 0;
+  for (;;) {
+    const claimed = await db.transaction(async (tx) => {
+      const rows = await tx
+        .select({ id: accounts.id })
+        .from(accounts)
+        .where(and(eq(accounts.kind, "CUSTOMER"), eq(accounts.status, "ACTIVE"), lt(accounts.lastActivityAt, before), failed.length > 0 ? notInArray(accounts.id, failed) : undefined))
+        .orderBy(accounts.id)
+        .limit(DORMANCY_BATCH)
+        .for("update", { skipLocked: true });
+      const bad = await eachInSavepoint(tx, log, "accounts.dormancy", rows, async (sp, row) => {
+        await sp.update(accounts).set({ status: "DORMANT", updatedAt: now }).where(eq(accounts.id, row.id));
+      });
+      failed.push(...bad);
+      marked += rows.length - bad.length;
+      return rows.length;
+    });
+    if (claimed < DORMANCY_BATCH) return marked;
+  }
 }
 
 export function reverseEntry(ctx: Context, input: JournalEntryReverseInput) {
@@ -167,7 +203,9 @@ export function reverseEntry(ctx: Context, input: JournalEntryReverseInput) {
   assertPolicy(canReverse(v), "reversing journal entries (supervisor)");
   return runMutation(ctx, { action: "journal.reverse", input, idempotencyKey: input.idempotencyKey }, async (m) => {
     const reason = text(input.reason, "reason", 1, 500);
-    const posted = await reverse(m.tx, input.entryId, m.actorId, m.now, reason);
+    const posted = await reverse(m.tx, input.entryId, m.actorId, m.now, reason, async (tx, entry, accountIds) => {
+      for (const guard of reversalGuards) await guard(tx, entry, accountIds);
+    });
     m.audit({ targetType: "JournalEntry", targetId: posted.entry.id, summary: { reverses: input.entryId, reason } });
     return { entry: posted.entry };
   });

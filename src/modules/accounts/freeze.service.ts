@@ -8,6 +8,7 @@ import { requireViewer } from "../../shared/viewer";
 import type { AccountFreezeRequestInput, ApprovalDecisionInput } from "./account.inputs";
 import { assertPolicy, canDecideFreeze, canRequestFreeze } from "./account.policy";
 import { type FreezeActionName, type FreezeReasonName, FREEZE_REASONS, accounts, freezeRequests } from "./account.table";
+import { assertInReach } from "./account.scope";
 import { accountLifecycle } from "./account.service";
 import { customerAccount, lockAccounts } from "./ledger";
 
@@ -33,6 +34,7 @@ export function requestFreeze(ctx: Context, input: AccountFreezeRequestInput) {
     const note = optionalText(input.note, "note", 500) ?? "";
     if (input.reason === "OTHER" && note === "") throw badInput("Explain the reason in the note when it is OTHER.", ["note"]);
     const acc = customerAccount(await lockAccounts(m.tx, [input.accountId]), input.accountId, "accountId");
+    await assertInReach(m.tx, v, acc.customerId, "The account", ["accountId"]);
     const action = input.action as FreezeActionName;
     // Refuse a request that could never be carried out, so the checker is not asked for nothing.
     accountLifecycle.assert(acc.status, action === "FREEZE" ? "FROZEN" : "ACTIVE");
@@ -57,6 +59,7 @@ function decide(ctx: Context, input: ApprovalDecisionInput, approve: boolean) {
     if (!found) throw notFound("The freeze request", ["requestId"]);
     // Account first, then the request: the same order as every other path that touches both.
     const acc = customerAccount(await lockAccounts(m.tx, [found.accountId]), found.accountId, "requestId");
+    await assertInReach(m.tx, v, acc.customerId, "The freeze request", ["requestId"]);
     const [req] = await m.tx.select().from(freezeRequests).where(eq(freezeRequests.id, found.id)).for("update");
     assertDecidable(req, "The request", m.actorId);
     let account = acc;

@@ -24,6 +24,6 @@ registerJob({
   intervalMs: 3_600_000,
   run: async (services) => {
     const now = services.clock.now();
-    await markDormant(services.database.db, new Date(now.getTime() - DORMANT_AFTER_DAYS * 86_400_000), now);
+    await markDormant(services.database.db, new Date(now.getTime() - DORMANT_AFTER_DAYS * 86_400_000), now, services.log);
   },
 });

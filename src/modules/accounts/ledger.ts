@@ -136,8 +136,14 @@ export async function post(tx: Tx, p: Posting, locked?: Map<string, AccountRow>)
   return { entry, accounts: after };
 }
 
+/**
+ * Refuses reversing an entry that a live record still depends on (e.g. the opening entry of an open
+ * time deposit), by throwing a coded DomainError. Runs with the entry's accounts locked.
+ */
+export type ReversalGuard = (tx: Tx, entry: JournalEntryRow, accountIds: string[]) => Promise<void>;
+
 /** A correction: a new entry with every line of the original negated; an entry is reversed at most once. */
-export async function reverse(tx: Tx, entryId: string, by: string, now: Date, memo: string): Promise<Posted> {
+export async function reverse(tx: Tx, entryId: string, by: string, now: Date, memo: string, guard: ReversalGuard = async () => undefined): Promise<Posted> {
   const [original] = await tx.select().from(journalEntries).where(eq(journalEntries.id, entryId));
   if (!original) throw notFound("The journal entry", ["entryId"]);
   if (original.kind === "REVERSAL") refuse("CONFLICT", "A reversal cannot itself be reversed; post a new entry instead.", "entryId");
@@ -145,6 +151,7 @@ export async function reverse(tx: Tx, entryId: string, by: string, now: Date, me
   const locked = await lockAccounts(tx, lines.map((l) => l.accountId));
   const [already] = await tx.select({ id: journalEntries.id }).from(journalEntries).where(and(eq(journalEntries.reversesId, entryId)));
   if (already) refuse("CONFLICT", "This entry has already been reversed.", "entryId");
+  await guard(tx, original, [...locked.keys()]);
   return post(tx, { kind: "REVERSAL", memo, lines: lines.map((l) => ({ accountId: l.accountId, amount: -l.amount })), createdById: by, reversesId: entryId, now, counter: false }, locked);
 }
 

@@ -3,7 +3,10 @@ import type { Executor } from "../../db/client";
 import { DomainError, ErrorCode, notFound } from "../../shared/errors";
 import { newId } from "../../shared/ids";
 import type { MutationScope } from "../../shared/mutation";
+import { lockById } from "../../shared/rows";
+import type { Viewer } from "../organisation/viewer";
 import { type StaffRow, staff } from "../organisation/organisation.table";
+import { assertNotAccused, inScope } from "./complaint.policy";
 import { type ComplaintRow, type ComplaintStatus, complaintTimeline, complaints } from "./complaint.table";
 
 export const TOPIC = "COMPLAINT" as const;
@@ -24,9 +27,13 @@ export const EVENT_KINDS = [
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
-export async function lockComplaint(exec: Executor, id: string): Promise<ComplaintRow> {
-  const [row] = await exec.select().from(complaints).where(eq(complaints.id, id)).for("update");
-  if (!row) throw notFound("The complaint", ["complaintId"]);
+/**
+ * Locks a complaint for a change by `viewer`: one outside their scope answers exactly like a missing
+ * one (NOT_FOUND on complaintId); the staff member it is about is refused (回避) with CONFLICT_OF_INTEREST.
+ */
+export async function lockComplaintFor(exec: Executor, viewer: Viewer, id: string): Promise<ComplaintRow> {
+  const row = await lockById(exec, complaints, id, "The complaint", ["complaintId"], (c) => inScope(viewer, c));
+  assertNotAccused(viewer, row);
   return row;
 }
 

@@ -4,7 +4,7 @@ import { newId } from "../../shared/ids";
 import { runMutation } from "../../shared/mutation";
 import { optionalText, text } from "../../shared/validate";
 import { requireViewer } from "../../shared/viewer";
-import { lockComplaint, record, updateComplaint } from "./complaint.core";
+import { lockComplaintFor, record, updateComplaint } from "./complaint.core";
 import { workStep } from "./complaint.step";
 import { APPROACHING_MS, BASE_DAYS, REVIEW_WINDOW_MS, deadlineFor, nextExtension } from "./complaint.deadline";
 import type {
@@ -15,15 +15,16 @@ import type {
   ComplaintRecordFeedbackInput,
   ComplaintRequestReviewInput,
 } from "./complaint.inputs";
-import { isApprover } from "./complaint.policy";
+import { assertApprovesComplaints, isApprover } from "./complaint.policy";
 import { OPEN_STATES, assertStatusIn, complaintMachine, needsApproval } from "./complaint.states";
 import { type FeedbackMethod, type Satisfaction, complaintExtensions } from "./complaint.table";
 
-/** 处理意见: the handler proposes; high and critical wait for a supervisor, the others stand at once. */
+/** 处理意见: the handler proposes; high and critical (now or ever) wait for a supervisor, the others stand at once. */
 export function proposeResolution(ctx: Context, input: ComplaintProposeResolutionInput) {
   return workStep(ctx, "complaint.proposeResolution", input, () => text(input.resolution, "resolution", 1, 5000), async (m, before, resolution) => {
     if (before.handlerId !== m.actorId) throw forbidden("a resolution proposal (only the complaint's handler proposes)");
-    const to = needsApproval(before.severity) ? "AWAITING_APPROVAL" : "RESOLVED";
+    // A complaint that was ever high or critical keeps the supervisor's review, whatever it is now.
+    const to = needsApproval(before.severity) || needsApproval(before.peakSeverity) ? "AWAITING_APPROVAL" : "RESOLVED";
     complaintMachine.assert(before.status, to);
     const decided = to === "RESOLVED";
     const row = await updateComplaint(m, before.id, {
@@ -43,8 +44,9 @@ export function proposeResolution(ctx: Context, input: ComplaintProposeResolutio
 export function approveResolution(ctx: Context, input: ComplaintApproveResolutionInput) {
   requireViewer(ctx);
   return runMutation(ctx, { action: "complaint.approveResolution", input, idempotencyKey: input.idempotencyKey }, async (m) => {
+    assertApprovesComplaints(ctx.viewer!);
     const note = optionalText(input.note, "note", 1000);
-    const before = await lockComplaint(m.tx, input.complaintId);
+    const before = await lockComplaintFor(m.tx, ctx.viewer!, input.complaintId);
     if (!isApprover(ctx.viewer!, before)) throw forbidden("resolution approval (the department's supervisor)");
     assertStatusIn(before.status, ["AWAITING_APPROVAL"], "approval");
     if (m.actorId === before.handlerId || m.actorId === before.resolutionProposedById) {

@@ -1,22 +1,22 @@
 import { eq, sql } from "drizzle-orm";
 import type { Context } from "../../server/context";
-import { DomainError, ErrorCode, badInput, notFound } from "../../shared/errors";
+import { DomainError, ErrorCode, badInput, forbidden, notFound } from "../../shared/errors";
 import { newId } from "../../shared/ids";
 import { type MutationScope, runMutation } from "../../shared/mutation";
 import { optionalText, text } from "../../shared/validate";
 import { requireViewer } from "../../shared/viewer";
 import { canViewAccounts } from "../accounts/account.policy";
 import { accounts } from "../accounts/account.table";
-import { customers } from "../customers/customer.table";
+import { assertCustomersInReach, customersInReach } from "../customers/customer.links";
 import type { Viewer } from "../organisation/viewer";
 import { canReadVisits } from "../reception/reception.policy";
 import { receptionVisits } from "../reception/reception.table";
-import { activeStaff, lockComplaint, record, updateComplaint } from "./complaint.core";
+import { activeStaff, lockComplaintFor, record, updateComplaint } from "./complaint.core";
 import { workStep } from "./complaint.step";
 import { BASE_DAYS, deadlineFor } from "./complaint.deadline";
 import type { ComplaintAddNoteInput, ComplaintAssignInput, ComplaintClassifyInput, ComplaintEscalateInput, ComplaintReceiveInput, ComplaintWithdrawInput } from "./complaint.inputs";
-import { assertCanAssign, assertCanReceive } from "./complaint.policy";
-import { LEVEL_NAMES, OPEN_STATES, assertStatusIn, complaintMachine } from "./complaint.states";
+import { assertAssignsComplaints, assertCanAssign, assertCanReceive, assertNotAccused, isApprover } from "./complaint.policy";
+import { LEVEL_NAMES, OPEN_STATES, SEVERITY_RANK, assertStatusIn, complaintMachine, needsApproval } from "./complaint.states";
 import { type BusinessLine, type ComplaintCategory, type ComplaintChannel, type Severity, type ComplaintRow, complaints } from "./complaint.table";
 
 /** TS-YYYYMMDD-nnnnnn: the date of receipt (UTC) and a database sequence shared by every instance. */
@@ -55,8 +55,10 @@ export async function receiveWithin(m: MutationScope, viewer: Viewer, input: Rec
   const description = text(input.description, "description", 1, 5000);
   const visitId = optionalText(input.visitId, "visitId", 64);
   const accountId = optionalText(input.accountId, "accountId", 64);
-  const [customer] = await m.tx.select({ id: customers.id }).from(customers).where(eq(customers.id, input.customerId));
-  if (!customer) throw notFound("The customer", ["customerId"]);
+  if (input.accusedStaffId && input.accusedStaffId === viewer.id) assertNotAccused(viewer, { accusedStaffId: input.accusedStaffId }, ["accusedStaffId"]);
+  // The complaining customer must be one the receiver may act for; else the same answer as a missing id.
+  await assertCustomersInReach(m.tx, viewer, [input.customerId], "The customer", ["customerId"]);
+  const customer = { id: input.customerId };
   if (visitId) await checkVisit(m, viewer, visitId, customer.id);
   if (accountId) await checkAccount(m, viewer, accountId, customer.id);
   if (input.accusedStaffId) await activeStaffOrAny(m.tx, input.accusedStaffId);
@@ -88,16 +90,26 @@ export async function receiveWithin(m: MutationScope, viewer: Viewer, input: Rec
   return row;
 }
 
+/**
+ * A linked visit or account of another customer is reported like a missing one unless the receiver may
+ * act for that other customer too: who it belongs to is not disclosed to someone who may not see it.
+ */
+async function otherCustomer(m: MutationScope, viewer: Viewer, ownerId: string | null, customerId: string, what: string, field: string): Promise<void> {
+  if (ownerId === null || ownerId === customerId) return;
+  if (!(await customersInReach(m.tx, viewer, [ownerId])).has(ownerId)) throw notFound(what, [field]);
+  throw badInput(`${what} is another customer's.`, [field]);
+}
+
 async function checkVisit(m: MutationScope, viewer: Viewer, id: string, customerId: string): Promise<void> {
   const [visit] = await m.tx.select({ customerId: receptionVisits.customerId }).from(receptionVisits).where(eq(receptionVisits.id, id));
   if (!visit || !canReadVisits(viewer)) throw notFound("The visit", ["visitId"]);
-  if (visit.customerId && visit.customerId !== customerId) throw badInput("The visit was another customer's.", ["visitId"]);
+  await otherCustomer(m, viewer, visit.customerId, customerId, "The visit", "visitId");
 }
 
 async function checkAccount(m: MutationScope, viewer: Viewer, id: string, customerId: string): Promise<void> {
   const [account] = await m.tx.select({ customerId: accounts.customerId, kind: accounts.kind }).from(accounts).where(eq(accounts.id, id));
-  if (!account || account.kind !== "CUSTOMER" || !canViewAccounts(viewer)) throw notFound("The account", ["accountId"]);
-  if (account.customerId !== customerId) throw badInput("The account is another customer's.", ["accountId"]);
+  if (!account || account.kind !== "CUSTOMER" || !account.customerId || !canViewAccounts(viewer)) throw notFound("The account", ["accountId"]);
+  await otherCustomer(m, viewer, account.customerId, customerId, "The account", "accountId");
 }
 
 // The accused may have left the bank; the complaint about them still stands.
@@ -112,17 +124,33 @@ async function activeStaffOrAny(exec: Parameters<typeof activeStaff>[0], id: str
 
 const RECLASSIFIABLE = ["CLASSIFIED", "ASSIGNED", "INVESTIGATING", "ESCALATED", "UNDER_REVIEW"] as const;
 
+/**
+ * Lowering the severity of a high or critical complaint is the department supervisor's decision, and
+ * never the handler's own (a downgrade would otherwise skip the supervisor's review of the resolution).
+ */
+function assertMayDowngrade(viewer: Viewer, before: ComplaintRow, to: Severity): void {
+  if (!before.severity || !needsApproval(before.severity) || SEVERITY_RANK[to] >= SEVERITY_RANK[before.severity]) return;
+  if (!isApprover(viewer, before)) throw forbidden("downgrading a high or critical complaint (the department's supervisor)");
+  if (before.handlerId === viewer.id) {
+    throw new DomainError(ErrorCode.MAKER_CHECKER, "The handler cannot downgrade their own high or critical complaint: another supervisor must.", ["severity"]);
+  }
+}
+
 /** 投诉分类: category, business line and severity; later reclassification keeps the state. */
 export function classify(ctx: Context, input: ComplaintClassifyInput) {
   return workStep(ctx, "complaint.classify", input, () => optionalText(input.note, "note", 1000), async (m, before, note) => {
     const to = before.status === "RECEIVED" ? "CLASSIFIED" : before.status;
     if (before.status === "RECEIVED") complaintMachine.assert(before.status, "CLASSIFIED");
     else assertStatusIn(before.status, [...RECLASSIFIABLE, "RECEIVED"], "classification");
+    const severity = input.severity as Severity;
+    assertMayDowngrade(ctx.viewer!, before, severity);
+    const peak = [before.peakSeverity, before.severity, severity].reduce<Severity | null>((a, b) => (b && (!a || SEVERITY_RANK[b] > SEVERITY_RANK[a]) ? b : a), null);
     const row = await updateComplaint(m, before.id, {
       status: to,
       category: input.category as ComplaintCategory,
       businessLine: input.businessLine as BusinessLine,
-      severity: input.severity as Severity,
+      severity,
+      peakSeverity: peak,
     });
     await record(m, row, "CLASSIFIED", {
       action: before.category ? "RECLASSIFIED" : "CLASSIFIED",
@@ -141,8 +169,9 @@ const POSITION_RANK: Record<string, number> = { REPRESENTATIVE: 0, MANAGER: 1, S
 export function assign(ctx: Context, input: ComplaintAssignInput) {
   requireViewer(ctx);
   return runMutation(ctx, { action: "complaint.assign", input, idempotencyKey: input.idempotencyKey }, async (m) => {
+    assertAssignsComplaints(ctx.viewer!);
     const note = optionalText(input.note, "note", 1000);
-    const before = await lockComplaint(m.tx, input.complaintId);
+    const before = await lockComplaintFor(m.tx, ctx.viewer!, input.complaintId);
     assertCanAssign(ctx.viewer!, before);
     const reassign = ["ASSIGNED", "INVESTIGATING", "AWAITING_APPROVAL"].includes(before.status);
     if (reassign) {

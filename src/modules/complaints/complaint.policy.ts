@@ -1,5 +1,5 @@
 import { type SQL, eq, or, sql } from "drizzle-orm";
-import { forbidden } from "../../shared/errors";
+import { DomainError, forbidden } from "../../shared/errors";
 import type { Viewer } from "../organisation/viewer";
 import { complaints } from "./complaint.table";
 
@@ -64,15 +64,41 @@ export function assertCanReceive(v: Viewer): void {
   }
 }
 
-/** Working on a complaint (classify, note, escalate, feedback, close, withdraw): anyone whose scope holds it. */
-export function assertCanWork(v: Viewer, c: ScopeFacts): void {
-  if (!WORKERS.has(v.position) || !inScope(v, c)) throw forbidden("work on this complaint");
+/**
+ * Working on a complaint at all is for the customer service positions; checked before the complaint is
+ * read, so that the answer does not depend on whether it exists.
+ */
+export function assertWorksComplaints(v: Viewer): void {
+  if (!WORKERS.has(v.position)) throw forbidden("work on complaints (customer service staff)");
 }
 
-/** Assignment is a manager's or supervisor's decision; at supervisor level only a supervisor's. */
+/** Assigning is for managers and supervisors (and the system administrator); checked before the read. */
+export function assertAssignsComplaints(v: Viewer): void {
+  if (!["MANAGER", "SUPERVISOR", "SYSTEM_ADMINISTRATOR"].includes(v.position)) throw forbidden("complaint assignment (managers; supervisors once escalated to them)");
+}
+
+/** Approving a resolution is for supervisors (and the system administrator); checked before the read. */
+export function assertApprovesComplaints(v: Viewer): void {
+  if (v.position !== "SUPERVISOR" && v.position !== "SYSTEM_ADMINISTRATOR") throw forbidden("resolution approval (the department's supervisor)");
+}
+
+/** Exclusion (回避) refused: the code every complaint step reports to the staff member complained about. */
+export const CONFLICT_OF_INTEREST = "CONFLICT_OF_INTEREST";
+
+/**
+ * Exclusion (回避, manual chapter 7): the staff member a complaint is about takes no part in it at any
+ * step, whatever their position, the system administrator included.
+ */
+export function assertNotAccused(v: Viewer, c: { accusedStaffId: string | null }, field: string[] = ["complaintId"]): void {
+  if (c.accusedStaffId !== null && c.accusedStaffId === v.id) {
+    throw new DomainError(CONFLICT_OF_INTEREST, "The complaint is about you: you take no part in handling it (回避); another staff member must act.", field);
+  }
+}
+
+/** Assignment at supervisor level is only a supervisor's (the complaint is already known to be in scope). */
 export function assertCanAssign(v: Viewer, c: ScopeFacts & { level: number }): void {
   const ok = v.position === "SYSTEM_ADMINISTRATOR" || v.position === "SUPERVISOR" || (v.position === "MANAGER" && c.level < 2);
-  if (!ok || !inScope(v, c)) throw forbidden("complaint assignment (managers; supervisors once escalated to them)");
+  if (!ok) throw forbidden("complaint assignment (managers; supervisors once escalated to them)");
 }
 
 /** Approving a resolution, or a second extension, is the department supervisor's. */

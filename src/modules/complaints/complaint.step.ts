@@ -1,14 +1,15 @@
 import type { Context } from "../../server/context";
 import { type MutationScope, runMutation } from "../../shared/mutation";
 import { requireViewer } from "../../shared/viewer";
-import { lockComplaint } from "./complaint.core";
-import { assertCanWork } from "./complaint.policy";
+import { lockComplaintFor } from "./complaint.core";
+import { assertWorksComplaints } from "./complaint.policy";
 import type { ComplaintRow } from "./complaint.table";
 
 /**
  * The shape every working step on a complaint shares (classify, note, escalate, withdraw, propose,
  * extend, feedback, close, review): one transaction; the input parsed first, so that bad input is
- * reported before the complaint is looked up; the complaint locked and in the viewer's working scope.
+ * reported before the complaint is looked up; the complaint locked and in the viewer's working scope
+ * (else NOT_FOUND, as for a missing one), never worked on by the staff member it is about (回避).
  */
 export function workStep<I extends { complaintId: string; idempotencyKey?: string | null }, P>(
   ctx: Context,
@@ -19,9 +20,9 @@ export function workStep<I extends { complaintId: string; idempotencyKey?: strin
 ) {
   requireViewer(ctx);
   return runMutation(ctx, { action, input, idempotencyKey: input.idempotencyKey }, async (m) => {
+    assertWorksComplaints(ctx.viewer!);
     const parsed = parse();
-    const before = await lockComplaint(m.tx, input.complaintId);
-    assertCanWork(ctx.viewer!, before);
+    const before = await lockComplaintFor(m.tx, ctx.viewer!, input.complaintId);
     return { complaint: await step(m, before, parsed) };
   });
 }

@@ -62,6 +62,8 @@ export const complaints = pgTable(
     category: complaintCategoryEnum("category"),
     businessLine: businessLineEnum("business_line"),
     severity: severityEnum("severity"),
+    /** The highest severity the complaint ever had: a high or critical one keeps the supervisor's review after a downgrade. */
+    peakSeverity: severityEnum("peak_severity"),
     /** Escalation level: 0 representative, 1 manager, 2 supervisor. */
     level: integer("level").notNull().default(0),
     accusedStaffId: text("accused_staff_id").references(() => staff.id),

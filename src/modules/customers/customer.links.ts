@@ -1,6 +1,8 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client";
 import { notFound } from "../../shared/errors";
+import { allVisibleOr404 } from "../../shared/scope";
+import { receptionVisits } from "../reception/reception.table";
 import type { Viewer } from "../organisation/viewer";
 import { type CustomerScope, customerScope, visibleCustomerIds } from "./customer.policy";
 import { type CustomerRow, customerStaffLinks, customers } from "./customer.table";
@@ -28,4 +30,37 @@ export async function loadCustomerInScope(exec: Executor, viewer: Viewer, custom
   const [row] = lock ? await q.for("update") : await q;
   if (!row || !(await visibleCustomerIds(exec, scope, [row.id])).has(row.id)) throw notFound("The customer", ["customerId"]);
   return row;
+}
+
+/**
+ * Which of these customers the viewer may act for: those in their customer scope, and a customer they
+ * are serving at a reception visit right now (the customer is at their counter). One query per kind.
+ */
+export async function customersInReach(exec: Executor, viewer: Viewer, ids: readonly string[]): Promise<Set<string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Set();
+  const scope = customerScope(viewer);
+  // "Everyone" is everyone who exists: the scope alone does not read the table.
+  const reach =
+    scope.kind === "all"
+      ? new Set((await exec.select({ id: customers.id }).from(customers).where(sql`${customers.id} in (${sql.join(unique.map((i) => sql`${i}`), sql`, `)})`)).map((r) => r.id))
+      : await visibleCustomerIds(exec, scope, unique);
+  const rest = unique.filter((id) => !reach.has(id));
+  if (rest.length === 0) return reach;
+  const serving = await exec
+    .select({ customerId: receptionVisits.customerId })
+    .from(receptionVisits)
+    .where(and(eq(receptionVisits.status, "SERVING"), eq(receptionVisits.calledById, viewer.id), sql`${receptionVisits.customerId} in (${sql.join(rest.map((i) => sql`${i}`), sql`, `)})`));
+  for (const r of serving) if (r.customerId) reach.add(r.customerId);
+  return reach;
+}
+
+/**
+ * Refuses an act for customers out of the viewer's reach exactly as for missing ones: NOT_FOUND on
+ * `field`, with `what` as the subject ("The customer", "An affected customer", "The account").
+ */
+export async function assertCustomersInReach(exec: Executor, viewer: Viewer, ids: readonly (string | null)[], what: string, field: string[]): Promise<void> {
+  const list = ids.filter((i): i is string => i !== null);
+  if (ids.length !== list.length) throw notFound(what, field);
+  allVisibleOr404(list, await customersInReach(exec, viewer, list), what, field);
 }

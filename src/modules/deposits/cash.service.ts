@@ -9,6 +9,7 @@ import { requireViewer } from "../../shared/viewer";
 import type { ApprovalDecisionInput } from "../accounts/account.inputs";
 import { assertPolicy, canApproveLargeCash, canWorkCounter } from "../accounts/account.policy";
 import { type AccountRow, CASH_ACCOUNT_ID, type JournalEntryRow } from "../accounts/account.table";
+import { assertInReach } from "../accounts/account.scope";
 import { assertDecidable } from "../accounts/freeze.service";
 import { LedgerError, customerAccount, lockAccounts, post } from "../accounts/ledger";
 import { checkCurrency, parseAmount } from "../accounts/money-input";
@@ -33,6 +34,7 @@ export function cashDeposit(ctx: Context, input: CashDepositInput) {
     const memo = optionalText(input.memo, "memo", 200) ?? "";
     const locked = await lockAccounts(m.tx, [CASH_ACCOUNT_ID, input.accountId]);
     const acc = customerAccount(locked, input.accountId, "accountId");
+    await assertInReach(m.tx, v, acc.customerId, "The account", ["accountId"]);
     checkCurrency(input.currency, acc.currency);
     const posted = await post(
       m.tx,
@@ -63,6 +65,7 @@ export function cashWithdraw(ctx: Context, input: CashWithdrawInput) {
     const memo = optionalText(input.memo, "memo", 200) ?? "";
     const locked = await lockAccounts(m.tx, [CASH_ACCOUNT_ID, input.accountId]);
     const acc = customerAccount(locked, input.accountId, "accountId");
+    await assertInReach(m.tx, v, acc.customerId, "The account", ["accountId"]);
     checkCurrency(input.currency, acc.currency);
     if (amount >= ctx.config.largeCashThresholdFen) {
       precheckDebit(acc, amount);
@@ -93,8 +96,9 @@ function decide(ctx: Context, input: ApprovalDecisionInput, approve: boolean) {
     // Accounts first (in id order), then the request row: the lock order of every money path.
     const locked = await lockAccounts(m.tx, [CASH_ACCOUNT_ID, found.accountId]);
     const [req] = await m.tx.select().from(withdrawalApprovals).where(eq(withdrawalApprovals.id, found.id)).for("update");
-    assertDecidable(req, "The withdrawal", m.actorId);
     const acc = customerAccount(locked, req.accountId, "requestId");
+    await assertInReach(m.tx, v, acc.customerId, "The withdrawal approval", ["requestId"]);
+    assertDecidable(req, "The withdrawal", m.actorId);
     let entry: JournalEntryRow | null = null;
     let account = acc;
     let largeTransaction: LargeTransactionRow | null = null;

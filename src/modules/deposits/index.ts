@@ -1,11 +1,11 @@
 import type { Context } from "../../server/context";
 import { registerNodeKind } from "../../shared/node";
 import { canViewAccounts } from "../accounts/account.policy";
-import { setOpenTimeDepositCheck } from "../accounts/account.service";
+import { registerReversalGuard, setOpenTimeDepositCheck } from "../accounts/account.service";
 import { registerJob } from "../jobs";
 import { depositResolvers } from "./deposit.resolver";
 import { depositRates, largeTransactions, timeDeposits, withdrawalApprovals } from "./deposit.table";
-import { hasOpenTimeDeposit, payMaturedDeposits } from "./time-deposit.service";
+import { hasOpenTimeDeposit, payMaturedDeposits, timeDepositReversalGuard } from "./time-deposit.service";
 
 const visible = (table: typeof timeDeposits | typeof withdrawalApprovals | typeof largeTransactions) => async (ctx: Context, id: string) =>
   ctx.viewer && canViewAccounts(ctx.viewer) ? ctx.loaders.of(table).load(id) : null;
@@ -16,6 +16,7 @@ registerNodeKind("ltx", { typename: "LargeTransaction", load: visible(largeTrans
 registerNodeKind("rat", { typename: "DepositRate", load: (ctx, id) => ctx.loaders.of(depositRates).load(id) });
 
 setOpenTimeDepositCheck(hasOpenTimeDeposit);
+registerReversalGuard(timeDepositReversalGuard);
 
 // Matured time deposits are paid to their linked accounts without anyone at the counter.
 registerJob({ name: "deposits.maturity", intervalMs: 60_000, run: (services) => payMaturedDeposits(services).then(() => undefined) });

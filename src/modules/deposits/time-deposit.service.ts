@@ -1,16 +1,18 @@
-import { and, desc, eq, lte } from "drizzle-orm";
+import { and, desc, eq, inArray, lte } from "drizzle-orm";
 import type { Executor, Tx } from "../../db/client";
 import type { AppServices } from "../../server/app";
 import type { Context } from "../../server/context";
 import { writeAudit } from "../../shared/audit/audit";
+import { type JobLog, eachInTransaction } from "../../shared/job-rows";
 import { DomainError, ErrorCode, badInput, notFound } from "../../shared/errors";
 import { newId } from "../../shared/ids";
 import { runMutation } from "../../shared/mutation";
 import { requireViewer } from "../../shared/viewer";
 import { accountNumberFromSerial } from "../accounts/account-number";
 import { assertPolicy, canWorkCounter } from "../accounts/account.policy";
+import { assertInReach } from "../accounts/account.scope";
 import { type JournalEntryRow, INTEREST_ACCOUNT_ID, accounts } from "../accounts/account.table";
-import { customerAccount, lockAccounts, nextAccountSerial, post } from "../accounts/ledger";
+import { type ReversalGuard, customerAccount, lockAccounts, nextAccountSerial, post } from "../accounts/ledger";
 import { parseAmount } from "../accounts/money-input";
 import type { TimeDepositOpenInput, TimeDepositRedeemInput } from "./deposit.inputs";
 import { type TimeDepositRow, depositRates, timeDeposits } from "./deposit.table";
@@ -41,6 +43,7 @@ export function openTimeDeposit(ctx: Context, input: TimeDepositOpenInput) {
     }
     const locked = await lockAccounts(m.tx, [input.linkedAccountId]);
     const linked = customerAccount(locked, input.linkedAccountId, "linkedAccountId");
+    await assertInReach(m.tx, v, linked.customerId, "The account", ["linkedAccountId"]);
     const startDate = businessDate(m.now);
     const rate = await rateOn(m.tx, input.termMonths, startDate);
     if (rate === null) throw new DomainError("RATE_NOT_FOUND", `No rate is in force for ${input.termMonths} months on ${startDate}.`, ["termMonths"]);
@@ -110,12 +113,32 @@ export function redeemTimeDeposit(ctx: Context, input: TimeDepositRedeemInput) {
   assertPolicy(canWorkCounter(v), "time deposits (counter staff of customer service)");
   return runMutation(ctx, { action: "timeDeposit.redeem", input, idempotencyKey: input.idempotencyKey }, async (m) => {
     if (!input.timeDepositId) throw badInput("timeDepositId is required.", ["timeDepositId"]);
+    const [td] = await m.tx.select({ customerId: timeDeposits.customerId }).from(timeDeposits).where(eq(timeDeposits.id, input.timeDepositId));
+    await assertInReach(m.tx, v, td?.customerId ?? null, "The time deposit", ["timeDepositId"]);
     const paid = await payOut(m.tx, input.timeDepositId, m.now, m.actorId);
     if (!paid) throw new DomainError(ErrorCode.INVALID_STATE_TRANSITION, "The time deposit has already been paid out.", ["timeDepositId"]);
     m.audit({ targetType: "TimeDeposit", targetId: paid.timeDeposit.id, summary: { status: paid.timeDeposit.status, interest: paid.timeDeposit.interestPaid } });
     return paid;
   });
 }
+
+/**
+ * Reversal guard: no entry that moved a time deposit's holding account is reversed. While the deposit
+ * is open its opening entry funds the holding account the payout draws on (reversing it would leave
+ * the deposit open and unpayable); once paid out, the deposit is settled and its holding account closed.
+ */
+export const timeDepositReversalGuard: ReversalGuard = async (tx, _entry, accountIds) => {
+  const [td] = await tx
+    .select({ status: timeDeposits.status })
+    .from(timeDeposits)
+    .where(inArray(timeDeposits.holdingAccountId, accountIds))
+    .limit(1);
+  if (!td) return;
+  if (td.status === "OPEN") {
+    throw new DomainError("OPEN_TIME_DEPOSIT", "The entry moved money of a time deposit that is still open; redeem the deposit instead of reversing the entry.", ["entryId"]);
+  }
+  throw new DomainError("TIME_DEPOSIT_SETTLED", "The entry moved money of a time deposit that is already paid out; it cannot be reversed.", ["entryId"]);
+};
 
 /** Whether an open time deposit is linked to the account (an account with one cannot be closed). */
 export async function hasOpenTimeDeposit(exec: Executor, accountId: string): Promise<boolean> {
@@ -127,22 +150,28 @@ export async function hasOpenTimeDeposit(exec: Executor, accountId: string): Pro
   return !!row;
 }
 
-/** The maturity job: pays out every open deposit whose maturity date has come, one transaction each. */
-export async function payMaturedDeposits(services: Pick<AppServices, "database" | "clock">): Promise<number> {
+/**
+ * The maturity job: pays out every open deposit whose maturity date has come, one transaction each; a
+ * deposit that cannot be paid (its linked account closed, say) is logged by id and code and left for
+ * the next run, and the others are paid.
+ */
+export async function payMaturedDeposits(services: Pick<AppServices, "database" | "clock"> & { log?: JobLog }): Promise<number> {
   const now = services.clock.now();
   const due = await services.database.db
     .select({ id: timeDeposits.id })
     .from(timeDeposits)
     .where(and(eq(timeDeposits.status, "OPEN"), lte(timeDeposits.maturityDate, businessDate(now))))
     .limit(500);
-  let paid = 0;
-  for (const { id } of due) {
-    const done = await services.database.db.transaction(async (tx) => {
+  const { results } = await eachInTransaction(
+    services.database.db,
+    services.log,
+    "deposits.maturity",
+    due.map((d) => d.id),
+    async (tx, id) => {
       const r = await payOut(tx, id, now, null);
       if (r) await writeAudit(tx, null, null, [{ action: "timeDeposit.mature", targetType: "TimeDeposit", targetId: id, summary: { interest: r.timeDeposit.interestPaid } }]);
       return r;
-    });
-    if (done) paid++;
-  }
-  return paid;
+    },
+  );
+  return results.filter((r) => r !== null).length;
 }

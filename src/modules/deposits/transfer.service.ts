@@ -4,13 +4,15 @@ import { runMutation } from "../../shared/mutation";
 import { optionalText } from "../../shared/validate";
 import { requireViewer } from "../../shared/viewer";
 import { assertPolicy, canWorkCounter } from "../accounts/account.policy";
+import { assertInReach, isInReach } from "../accounts/account.scope";
 import { LedgerError, customerAccount, lockAccounts, post } from "../accounts/ledger";
 import { checkCurrency, parseAmount } from "../accounts/money-input";
 import type { TransferInput } from "./deposit.inputs";
 
 /**
  * Transfer between two accounts of this bank (行内转账): one entry, one debit and one credit, both
- * account rows locked in id order so that A→B and B→A at once queue instead of deadlocking.
+ * account rows locked in id order so that A→B and B→A at once queue instead of deadlocking. The debited
+ * account's customer must be in the actor's reach; the credited account only has to exist and be open.
  */
 export function transfer(ctx: Context, input: TransferInput) {
   const v = requireViewer(ctx);
@@ -21,7 +23,12 @@ export function transfer(ctx: Context, input: TransferInput) {
     if (input.fromAccountId === input.toAccountId) throw new DomainError(LedgerError.SAME_ACCOUNT, "The source and target account are the same.", ["toAccountId"]);
     const locked = await lockAccounts(m.tx, [input.fromAccountId, input.toAccountId]);
     const from = customerAccount(locked, input.fromAccountId, "fromAccountId");
+    await assertInReach(m.tx, v, from.customerId, "The account", ["fromAccountId"]);
+    // The credited account needs only to exist and be open; nothing else about it is told to someone
+    // who may not see it (no number in a refusal, no balance in the payload).
     const to = customerAccount(locked, input.toAccountId, "toAccountId");
+    const toVisible = await isInReach(m.tx, v, to.customerId);
+    if (to.status === "CLOSED") throw new DomainError(LedgerError.ACCOUNT_CLOSED, "The target account is closed and accepts no transfers.", ["toAccountId"]);
     checkCurrency(input.currency, from.currency);
     if (from.currency !== to.currency) throw new DomainError(LedgerError.CURRENCY_MISMATCH, "The accounts are kept in different currencies.", ["toAccountId"]);
     const posted = await post(
@@ -38,6 +45,6 @@ export function transfer(ctx: Context, input: TransferInput) {
       locked,
     );
     m.audit({ targetType: "JournalEntry", targetId: posted.entry.id, summary: { from: from.id, to: to.id, amount } });
-    return { entry: posted.entry, fromAccount: posted.accounts.get(from.id)!, toAccount: posted.accounts.get(to.id)! };
+    return { entry: posted.entry, fromAccount: posted.accounts.get(from.id)!, toAccount: toVisible ? posted.accounts.get(to.id)! : null };
   });
 }

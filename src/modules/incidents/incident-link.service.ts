@@ -12,7 +12,7 @@ import type { IncidentLinkAddInput } from "../emergency/incident.inputs";
 import { emergencyIncidents } from "../emergency/incident.table";
 import { canHandleSecurityIncident, canSeeSecurityIncident } from "../security/security.policy";
 import { securityIncidents } from "../security/security-incident.table";
-import { inScope } from "../complaints/complaint.policy";
+import { assertNotAccused, inScope } from "../complaints/complaint.policy";
 import { complaints } from "../complaints/complaint.table";
 import { canReadVisits } from "../reception/reception.policy";
 import { receptionExceptions } from "../reception/reception.table";
@@ -45,6 +45,7 @@ async function assertLinkedVisible(exec: Executor, viewer: Viewer, linkedType: s
   } else if (linkedType === "COMPLAINT") {
     const [row] = await exec.select().from(complaints).where(eq(complaints.id, linkedId));
     visible = !!row && inScope(viewer, row);
+    if (visible) assertNotAccused(viewer, row, ["linkedId"]);
   } else if (linkedType === "RECEPTION_EXCEPTION") {
     const [row] = await exec.select({ id: receptionExceptions.id }).from(receptionExceptions).where(eq(receptionExceptions.id, linkedId));
     visible = !!row && canReadVisits(viewer);

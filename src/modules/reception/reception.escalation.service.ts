@@ -5,7 +5,7 @@ import { idPrefix } from "../../shared/ids";
 import { type MutationScope, runMutation } from "../../shared/mutation";
 import { requireViewer } from "../../shared/viewer";
 import { receiveWithin } from "../complaints/complaint.intake.service";
-import { inScope } from "../complaints/complaint.policy";
+import { assertNotAccused, inScope } from "../complaints/complaint.policy";
 import { complaints } from "../complaints/complaint.table";
 import { findIncident, insertLinkOnce } from "../incidents/incident-link.service";
 import type { Viewer } from "../organisation/viewer";
@@ -50,6 +50,7 @@ async function complaintTarget(m: MutationScope, viewer: Viewer, exception: Visi
     if (idPrefix(input.linkedId) !== "cmp") throw badInput("A complaint id starts with cmp_.", ["linkedId"]);
     const [complaint] = await m.tx.select().from(complaints).where(eq(complaints.id, input.linkedId));
     if (!complaint || !inScope(viewer, complaint)) throw notFound("The complaint", ["linkedId"]);
+    assertNotAccused(viewer, complaint, ["linkedId"]);
     return complaint.id;
   }
   const [visit] = await m.tx.select().from(receptionVisits).where(eq(receptionVisits.id, exception.visitId));

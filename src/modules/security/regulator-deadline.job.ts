@@ -2,17 +2,19 @@ import { and, eq, isNull, lt } from "drizzle-orm";
 import type { AppServices } from "../../server/app";
 import { writeAudit } from "../../shared/audit/audit";
 import { type NewEvent, writeEvents } from "../../shared/events/hub";
+import { type JobLog, eachInSavepoint } from "../../shared/job-rows";
 import { incidentEvent, severityToLevel } from "../incidents/incident-events";
 import { registerJob } from "../jobs";
 import { securityIncidents } from "./security-incident.table";
 
 const BATCH = 100;
+const JOB = "security.regulatorDeadlines";
 
 /**
  * Announces, once each, data leaks whose regulator-notification deadline passed without a notification.
  * Rows are claimed with SKIP LOCKED so that several instances running the watch never announce twice.
  */
-export async function flagRegulatorDeadlines(services: AppServices): Promise<number> {
+export async function flagRegulatorDeadlines(services: Pick<AppServices, "database" | "hub" | "clock"> & { log?: JobLog }): Promise<number> {
   const now = services.clock.now();
   const events: NewEvent[] = [];
   await services.database.db.transaction(async (tx) => {
@@ -30,15 +32,20 @@ export async function flagRegulatorDeadlines(services: AppServices): Promise<num
       .limit(BATCH)
       .for("update", { skipLocked: true });
     if (due.length === 0) return;
-    for (const row of due) {
-      await tx.update(securityIncidents).set({ regulatorDeadlineBreachedAt: now, updatedAt: now }).where(eq(securityIncidents.id, row.id));
+    const flagged: typeof due = [];
+    // Each incident in its own savepoint: one that fails is logged by id and code, the others are flagged.
+    await eachInSavepoint(tx, services.log, JOB, due, async (sp, row) => {
+      await sp.update(securityIncidents).set({ regulatorDeadlineBreachedAt: now, updatedAt: now }).where(eq(securityIncidents.id, row.id));
+      flagged.push(row);
+    });
+    for (const row of flagged) {
       events.push(incidentEvent("DEADLINE_BREACHED", row, { incidentKind: "SECURITY", level: severityToLevel(row.severity), note: "Regulator notification deadline passed without a notification." }));
     }
     await writeAudit(
       tx,
       null,
-      "job:security.regulatorDeadlines",
-      due.map((r) => ({ action: "securityIncident.regulatorDeadlineBreached", targetType: "SecurityIncident", targetId: r.id, summary: { dueAt: r.regulatorNotificationDueAt?.toISOString() } })),
+      `job:${JOB}`,
+      flagged.map((r) => ({ action: "securityIncident.regulatorDeadlineBreached", targetType: "SecurityIncident", targetId: r.id, summary: { dueAt: r.regulatorNotificationDueAt?.toISOString() } })),
     );
     await writeEvents(tx, null, events);
   });

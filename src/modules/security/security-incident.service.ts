@@ -8,7 +8,8 @@ import { type MutationScope, runMutation } from "../../shared/mutation";
 import { StateMachine } from "../../shared/state-machine";
 import { text } from "../../shared/validate";
 import { requireViewer } from "../../shared/viewer";
-import { customers } from "../customers/customer.table";
+import { assertCustomersInReach } from "../customers/customer.links";
+import type { Viewer } from "../organisation/viewer";
 import { SEVERITIES } from "../emergency/drill.table";
 import { oneOf } from "../emergency/plan.service";
 import { type IncidentEventKindName, emitIncidentEvent, severityToLevel } from "../incidents/incident-events";
@@ -51,12 +52,15 @@ function systemsOf(list: string[] | null | undefined, field: string): string[] {
   return [...new Set(items.map((s, i) => text(s, `${field}.${i}`, 1, 100)))];
 }
 
-async function checkCustomers(tx: Tx, list: string[] | null | undefined, field: string): Promise<string[]> {
+/**
+ * Affected customers must be ones the reporter may see: a missing id and an id outside their customer
+ * scope give the same NOT_FOUND, so a report cannot be used to learn which customer ids exist.
+ */
+async function checkCustomers(tx: Tx, viewer: Viewer, list: string[] | null | undefined, field: string): Promise<string[]> {
   const ids = [...new Set(list ?? [])];
   if (ids.length > 500) throw badInput("At most 500 customers at once.", [field]);
   if (ids.length === 0) return [];
-  const found = await tx.select({ id: customers.id }).from(customers).where(inArray(customers.id, ids));
-  if (found.length !== ids.length) throw notFound("An affected customer", [field]);
+  await assertCustomersInReach(tx, viewer, ids, "An affected customer", [field]);
   return ids;
 }
 
@@ -87,7 +91,7 @@ export function reportIncident(ctx: Context, input: SecurityIncidentReportInput)
     const title = text(input.title, "title", 1, 200);
     const description = text(input.description, "description", 1, 4000);
     const systems = systemsOf(input.affectedSystems, "affectedSystems");
-    const customerIds = await checkCustomers(m.tx, input.affectedCustomerIds, "affectedCustomerIds");
+    const customerIds = await checkCustomers(m.tx, viewer, input.affectedCustomerIds, "affectedCustomerIds");
     const leak = category === "DATA_LEAK" && customerIds.length > 0;
     const [row] = await m.tx
       .insert(securityIncidents)
@@ -161,7 +165,7 @@ export function recordAffected(ctx: Context, input: SecurityIncidentRecordAffect
   assertHandler(ctx);
   return runMutation(ctx, { action: "securityIncident.recordAffected", input, idempotencyKey: input.idempotencyKey }, async (m) => {
     const systems = systemsOf(input.systems, "systems");
-    const customerIds = await checkCustomers(m.tx, input.customerIds, "customerIds");
+    const customerIds = await checkCustomers(m.tx, requireViewer(ctx), input.customerIds, "customerIds");
     if (systems.length === 0 && customerIds.length === 0) throw badInput("Give at least one system or customer.", ["systems"]);
     const before = await lockIncident(ctx, m.tx, input.incidentId);
     if (before.status === "REVIEWED") throw new DomainError(ErrorCode.INVALID_STATE_TRANSITION, "The incident is REVIEWED (closed).", ["incidentId"]);

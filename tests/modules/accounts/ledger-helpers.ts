@@ -1,11 +1,16 @@
 import { expect } from "vitest";
 import { newId } from "../../../src/shared/ids";
+import { linkCustomer } from "../../helpers/customers";
 import type { TestServer } from "../../helpers/server";
 
-/** Customers are inserted directly: the verification mutation belongs to the customers module. */
-export async function insertCustomer(s: TestServer, opts: { verified?: boolean; name?: string } = {}): Promise<string> {
+/**
+ * Customers are inserted directly: the verification mutation belongs to the customers module. They are
+ * registered by rep1 unless told otherwise (`servedBy`), which puts them in rep1's and the Counter Team's scope.
+ */
+export async function insertCustomer(s: TestServer, opts: { verified?: boolean; name?: string; servedBy?: string[] } = {}): Promise<string> {
   const id = newId("cus");
   await s.database.query("insert into customers (id, full_name, identity_verified_at) values ($1, $2, $3)", [id, opts.name ?? "Test Customer", opts.verified === false ? null : new Date()]);
+  await linkCustomer(s, id, ...(opts.servedBy ?? ["rep1"]));
   return id;
 }
 

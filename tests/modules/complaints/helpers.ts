@@ -1,4 +1,5 @@
 import { newId } from "../../../src/shared/ids";
+import { linkCustomer } from "../../helpers/customers";
 import type { TestServer } from "../../helpers/server";
 
 export const COMPLAINT_FIELDS = `id reference status category severity level deadlineAt deadlineDays timeLeftSeconds overdue resolution decidedAt
@@ -10,6 +11,9 @@ export interface UserError {
   message: string;
   code: string;
 }
+
+/** What a complaint outside the caller's scope answers: exactly what a missing one answers. */
+export const HIDDEN = { code: "NOT_FOUND", field: ["complaintId"], message: "The complaint was not found." };
 
 export interface CallResult {
   complaint: Record<string, any> | null;
@@ -32,10 +36,14 @@ export async function call(s: TestServer, token: string | null, name: string, in
   return { ...p, error: null };
 }
 
-/** A customer straight in the database (the customer module's own procedures are not this module's). */
-export async function makeCustomer(s: TestServer, name = "Liu Customer"): Promise<string> {
+/**
+ * A customer straight in the database (the customer module's own procedures are not this module's),
+ * registered by `servedBy` (rep1 unless told): that brings them into rep1's and the Counter Team's scope.
+ */
+export async function makeCustomer(s: TestServer, name = "Liu Customer", servedBy: string | null = "rep1"): Promise<string> {
   const id = newId("cus");
   await s.database.query("insert into customers (id, full_name) values ($1, $2)", [id, name]);
+  if (servedBy) await linkCustomer(s, id, servedBy);
   return id;
 }
 
@@ -82,7 +90,8 @@ export async function openComplaint(
   const c = await call(s, t.rep1, "complaintClassify", { complaintId: id, category: "SERVICE_ATTITUDE", businessLine: "DEPOSITS", severity: opts.severity ?? "LOW" });
   if (!c.complaint) throw new Error(JSON.stringify(c));
   if (opts.handler !== "none") {
-    const a = await call(s, t.manager, "complaintAssign", { complaintId: id, handlerId: await staffId(s, opts.handler ?? "rep1") });
+    // The manager complained about takes no part (回避): the supervisor assigns instead.
+    const a = await call(s, opts.accused === "manager" ? t.supervisor : t.manager, "complaintAssign", { complaintId: id, handlerId: await staffId(s, opts.handler ?? "rep1") });
     if (!a.complaint) throw new Error(JSON.stringify(a));
   }
   return id;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { linkCustomer } from "../../helpers/customers";
 import { type TestServer, startTestServer } from "../../helpers/server";
 import { newId } from "../../../src/shared/ids";
 import { approvedPlan, count, mutate, ok, staffId } from "../incidents/fixtures";
@@ -22,6 +23,7 @@ const report = (token: string, extra: Record<string, unknown> = {}) =>
 async function receivedComplaint(token: string): Promise<string> {
   const customerId = newId("cus");
   await s.database.query("insert into customers (id, full_name) values ($1, $2)", [customerId, "Smoke Complainant"]);
+  await linkCustomer(s, customerId, "rep1", "rep2", "manager");
   const r = await ok(s, token, "complaintReceive", { customerId, channel: "COUNTER", subject: "Smoke", description: "The hall filled with smoke" }, "complaint { id }");
   return r.complaint.id;
 }

@@ -1,5 +1,6 @@
 import { expect } from "vitest";
 import { newId } from "../../../src/shared/ids";
+import { linkCustomer } from "../../helpers/customers";
 import type { TestServer } from "../../helpers/server";
 
 const INPUT_TYPE: Record<string, string> = { emergencyDrillStart: "EmergencyDrillRefInput", emergencyDrillCancel: "EmergencyDrillRefInput" };
@@ -38,9 +39,11 @@ export async function departmentId(s: TestServer, token: string, code: string): 
   return r.data.department.id;
 }
 
-export async function insertCustomer(s: TestServer, name = "Test Customer"): Promise<string> {
+/** A customer registered by `servedBy` (rep1 unless told): in rep1's and the Counter Team's scope. */
+export async function insertCustomer(s: TestServer, name = "Test Customer", servedBy: string[] = ["rep1"]): Promise<string> {
   const id = newId("cus");
   await s.database.query("insert into customers (id, full_name) values ($1, $2)", [id, name]);
+  await linkCustomer(s, id, ...servedBy);
   return id;
 }
 

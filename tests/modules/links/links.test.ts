@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newId } from "../../../src/shared/ids";
+import { linkCustomer } from "../../helpers/customers";
 import { type TestServer, collect, startTestServer } from "../../helpers/server";
 import { mutate, ok } from "../incidents/fixtures";
 
@@ -18,6 +19,8 @@ const count = async (sql: string, params: unknown[] = []) => Number((await s.dat
 async function customer(name: string): Promise<string> {
   const id = newId("cus");
   await s.database.query("insert into customers (id, full_name) values ($1, $2)", [id, name]);
+  // Registered by both representatives, so that either may receive their complaints.
+  await linkCustomer(s, id, "rep1", "rep2");
   return id;
 }
 

@@ -125,6 +125,21 @@ describe("security incidents (信息安全事件)", () => {
   });
 });
 
+describe("affected customers the reporter may not see", () => {
+  it("when a representative names a customer outside their scope, then exactly the answer of an unknown id and no report; one in scope is recorded", async () => {
+    const foreign = await insertCustomer(s, "Phone Team Customer", ["rep2"]);
+    const report = (ids: string[]) => mutate(s, rep1, "securityIncidentReport", { category: "DATA_LEAK", severity: "LOW", title: "x", description: "x", affectedCustomerIds: ids });
+    const before = await count(s, "security_incidents");
+    const unknown = await report(["cus_00000000000000000000000000"]);
+    const hidden = await report([foreign]);
+    expect(hidden.payload.userErrors).toEqual(unknown.payload.userErrors);
+    expect(hidden.payload.userErrors[0]).toMatchObject({ code: "NOT_FOUND", field: ["affectedCustomerIds"] });
+    expect(await count(s, "security_incidents")).toBe(before);
+    const mine = await insertCustomer(s, "Counter Customer");
+    expect((await report([mine])).payload.userErrors).toEqual([]);
+  });
+});
+
 describe("regulator notification deadline", () => {
   it("when a data leak's deadline passes unnotified, then the watch flags it once and announces it live", async () => {
     const { flagRegulatorDeadlines } = await import("../../../src/modules/security/regulator-deadline.job");
