@@ -1,3 +1,4 @@
+import "./account.access";
 import { registerNodeKind } from "../../shared/node";
 import { canViewAccounts } from "./account.policy";
 import { loadAccount, markDormant } from "./account.service";

@@ -1,4 +1,5 @@
 import { registerNodeKind } from "../../shared/node";
+import "./complaint.access";
 import { ComplaintEventResolver } from "./complaint.events";
 import { ComplaintExtensionResolver, ComplaintFieldsResolver, ComplaintTimelineResolver } from "./complaint.fields";
 import { ComplaintLinksResolver } from "./complaint.links";

@@ -13,6 +13,7 @@
  */
 import { eq } from "drizzle-orm";
 import { registerNodeKind } from "../../shared/node";
+import "./customer.access";
 import { canReadAccessLog, customerScope, visibleCustomerIds } from "./customer.policy";
 import { consentView } from "./customer.privacy.service";
 import { loadVisibleCustomer } from "./customer.query";

@@ -1,3 +1,4 @@
+import "./deposit.access";
 import type { Context } from "../../server/context";
 import { registerNodeKind } from "../../shared/node";
 import { canViewAccounts } from "../accounts/account.policy";

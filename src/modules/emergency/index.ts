@@ -1,3 +1,4 @@
+import "./emergency.access";
 import { registerNodeKind } from "../../shared/node";
 import { requireViewer } from "../../shared/viewer";
 import { DrillFindingResolver, EmergencyDrillResolver, ImprovementActionResolver } from "./drill.resolver";

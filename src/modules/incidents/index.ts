@@ -1,3 +1,4 @@
+import "./incident.access";
 import { nodeKindOf, registerNodeKind } from "../../shared/node";
 import { IncidentEventResolver, IncidentLinkResolver } from "./incident-event.resolver";
 import { incidentLinks } from "./incident-link.table";

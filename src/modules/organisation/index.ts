@@ -1,3 +1,4 @@
+import "./organisation.access";
 import { registerNodeKind } from "../../shared/node";
 import { departments, staff, teams } from "./organisation.table";
 import { organisationResolvers } from "./organisation.resolver";

@@ -7,6 +7,7 @@
  * `linkedType/linkedId` and resolved both ways (`VisitException.complaint/incident`,
  * `Complaint.receptionExceptions`). Serving a visit brings its customer into the representative's scope.
  */
+import "./reception.access";
 import { eq } from "drizzle-orm";
 import { registerNodeKind } from "../../shared/node";
 import { canReadVisits } from "./reception.policy";

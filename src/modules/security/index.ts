@@ -1,3 +1,4 @@
+import "./security.access";
 import { registerNodeKind } from "../../shared/node";
 import { requireViewer } from "../../shared/viewer";
 import { securityPolicies, securityPolicyVersions } from "./policy.table";

@@ -6,6 +6,8 @@ import type { TestServer } from "../../helpers/server";
 export async function insertCustomer(s: TestServer, opts: { verified?: boolean; name?: string } = {}): Promise<string> {
   const id = newId("cus");
   await s.database.query("insert into customers (id, full_name, identity_verified_at) values ($1, $2, $3)", [id, opts.name ?? "Test Customer", opts.verified === false ? null : new Date()]);
+  // Registered by rep1, who opens most accounts here: the customer is in rep1's scope.
+  await s.database.query("insert into customer_staff_links (customer_id, staff_id, registered, first_at, last_at) select $1, id, true, now(), now() from staff where username = 'rep1'", [id]);
   return id;
 }
 
