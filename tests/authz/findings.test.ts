@@ -69,7 +69,7 @@ describe("a former handler reassigned away, on complaintEvents", () => {
   /** Received by the supervisor, handled by rep2, then reassigned to rep1 who writes a later note. */
   async function reassignedAway(customerName: string, laterNote: string): Promise<string> {
     const cus = await customerOf("rep1", customerName);
-    const received = await mutate("supervisor", "complaintReceive", { customerId: cus, channel: "PHONE", subject: `About ${customerName}`, description: "Card fee." }, "complaint { id }");
+    const received = await mutate("supervisor", "complaintReceive", { customerId: cus, channel: "PHONE", subject: "Card fee dispute", description: "Card fee." }, "complaint { id }");
     const id = received.complaint.id;
     await mutate("supervisor", "complaintClassify", { complaintId: id, category: "OTHER", businessLine: "OTHER", severity: "LOW" }, "complaint { id }");
     const a = await mutate("supervisor", "complaintAssign", { complaintId: id, handlerId: await staffId("rep2") }, "complaint { handler { username } }");
