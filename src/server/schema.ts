@@ -1,5 +1,6 @@
 import "reflect-metadata";
 import { type GraphQLInterfaceType, type GraphQLSchema, GraphQLUnionType, lexicographicSortSchema, printSchema } from "graphql";
+import { installAccessGuards } from "../shared/access-guards";
 import { installDirectResolvers } from "../shared/direct-resolvers";
 import { resolveNodeType } from "../shared/node";
 import { type PubSub, buildSchemaSync } from "type-graphql";
@@ -48,6 +49,8 @@ export function buildAppSchema(): GraphQLSchema {
     }
   }
   installDirectResolvers(built);
+  // Every field that resolves an object with a read rule passes it (node, nested, payloads, events).
+  installAccessGuards(built);
   return built;
 }
 

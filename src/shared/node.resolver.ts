@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, ID, Query, Resolver } from "type-graphql";
 import type { Context } from "../server/context";
 import { badInput } from "./errors";
-import { Node, nodeKindOf } from "./node";
+import { Node, loadNode } from "./node";
 
 const MAX_NODES = 100;
 
@@ -10,8 +10,7 @@ const MAX_NODES = 100;
 export class NodeResolver {
   @Query(() => Node, { nullable: true, description: "Fetches any object by its global id; null when it does not exist or you may not see it." })
   node(@Ctx() ctx: Context, @Arg("id", () => ID, { description: "A global id." }) id: string): Promise<object | null> {
-    const kind = nodeKindOf(id);
-    return kind ? kind.load(ctx, id) : Promise.resolve(null);
+    return loadNode(ctx, id);
   }
 
   @Query(() => [Node], { nullable: "items", description: "Fetches objects by global ids, in the same order; null for each one that does not exist or you may not see." })

@@ -1,5 +1,6 @@
 import { Field, ID, InterfaceType } from "type-graphql";
 import type { Context } from "../server/context";
+import { accessRule, decide } from "../core/access";
 import { idPrefix } from "./ids";
 
 /** Anything with a global id that `node(id:)` can fetch. */
@@ -14,7 +15,10 @@ export abstract class Node {
 
 export interface NodeKind {
   typename: string;
-  /** Loads the object if the viewer may see it, else null (never disclose existence). */
+  /**
+   * Loads the object by id. Whether the viewer may see it is the type's read rule (core/access),
+   * applied by `loadNode`; a loader may refuse earlier, never more leniently.
+   */
   load(ctx: Context, id: string): Promise<object | null>;
 }
 
@@ -28,6 +32,15 @@ export function registerNodeKind(prefix: string, kind: NodeKind): void {
 export function nodeKindOf(id: string): NodeKind | null {
   const prefix = idPrefix(id);
   return prefix ? (kinds.get(prefix) ?? null) : null;
+}
+
+/** Loads any object by its global id if its type's read rule lets the viewer see it, else null (existence not disclosed). */
+export async function loadNode(ctx: Context, id: string): Promise<object | null> {
+  const kind = nodeKindOf(id);
+  const rule = kind ? accessRule(kind.typename) : undefined;
+  if (!kind || !rule || !ctx.viewer) return null;
+  const row = await kind.load(ctx, id);
+  return row && (await decide(ctx, rule, row)) ? row : null;
 }
 
 /** Resolves a node's concrete GraphQL type from the id the object carries. */

@@ -114,7 +114,7 @@ export class JournalLineResolver {
     return l.amount < 0n ? EntryDirection.DEBIT : EntryDirection.CREDIT;
   }
 
-  @FieldResolver(() => JournalEntry, { description: "The entry this line belongs to." })
+  @FieldResolver(() => JournalEntry, { nullable: true, description: "The entry this line belongs to (null when you may not read journal entries)." })
   entry(@Root() l: JournalLineRow, @Ctx() ctx: Context) {
     return ctx.loaders.of(journalEntries).load(l.entryId);
   }

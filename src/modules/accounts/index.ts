@@ -1,19 +1,14 @@
+import "./account.access";
 import { registerNodeKind } from "../../shared/node";
-import { canViewAccounts } from "./account.policy";
 import { loadAccount, markDormant } from "./account.service";
 import { registerJob } from "../jobs";
 import { freezeRequests, journalEntries } from "./account.table";
 import { accountResolvers } from "./account.resolver";
 
 registerNodeKind("acc", { typename: "Account", load: loadAccount });
-registerNodeKind("jnl", {
-  typename: "JournalEntry",
-  load: async (ctx, id) => (ctx.viewer && canViewAccounts(ctx.viewer) ? ctx.loaders.of(journalEntries).load(id) : null),
-});
-registerNodeKind("afr", {
-  typename: "FreezeRequest",
-  load: async (ctx, id) => (ctx.viewer && canViewAccounts(ctx.viewer) ? ctx.loaders.of(freezeRequests).load(id) : null),
-});
+// Who sees them is the read rule of each type (account.access.ts).
+registerNodeKind("jnl", { typename: "JournalEntry", load: (ctx, id) => ctx.loaders.of(journalEntries).load(id) });
+registerNodeKind("afr", { typename: "FreezeRequest", load: (ctx, id) => ctx.loaders.of(freezeRequests).load(id) });
 
 export const resolvers = accountResolvers;
 

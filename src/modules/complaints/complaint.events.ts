@@ -14,7 +14,7 @@ import { TOPIC } from "./complaint.core";
 import { EVENT_MEMO, type Memoised, byId } from "./complaint.fields";
 import { sharedValue } from "./complaint.memo";
 import { ComplaintEventFilter } from "./complaint.inputs";
-import { type ScopeFacts, inScope } from "./complaint.policy";
+import { COMPLAINT_SCOPE, type ScopeFacts, inScope } from "./complaint.policy";
 import { SEVERITY_RANK } from "./complaint.states";
 import { type Severity, complaints } from "./complaint.table";
 import { Complaint, ComplaintEvent } from "./complaint.type";
@@ -41,6 +41,25 @@ export function acceptFor(viewer: Viewer, filter: FilterArgs | null | undefined)
   };
 }
 
+/**
+ * A replayed event says who could see the complaint then; it is delivered only if the subscriber may
+ * see the complaint now (one read per batch): a handler reassigned away replays nothing of it.
+ */
+async function inScopeNow(ctx: Context, viewer: Viewer, events: LiveEvent[]): Promise<LiveEvent[]> {
+  if (events.length === 0 || COMPLAINT_SCOPE[viewer.position] === "all") return events;
+  const ids = [...new Set(events.map((e) => e.entityId))];
+  const rows = await ctx.database.query<{ id: string; department_id: string; received_by_id: string; handler_id: string | null; receiver_team_id: string | null; handler_team_id: string | null }>(
+    "select id, department_id, received_by_id, handler_id, receiver_team_id, handler_team_id from complaints where id = any($1)",
+    [ids],
+  );
+  const visible = new Set(
+    rows
+      .filter((r) => inScope(viewer, { departmentId: r.department_id, receivedById: r.received_by_id, handlerId: r.handler_id, receiverTeamId: r.receiver_team_id, handlerTeamId: r.handler_team_id }))
+      .map((r) => r.id),
+  );
+  return events.filter((e) => visible.has(e.entityId));
+}
+
 function parseSeq(raw: string | null | undefined): bigint | null {
   if (raw === null || raw === undefined) return null;
   if (!isSequenceNumber(raw)) throw new GraphQLError("afterSeq must be a sequence number as given by an earlier event.", { extensions: { code: "BAD_USER_INPUT", field: ["afterSeq"] } });
@@ -62,6 +81,7 @@ export class ComplaintEventResolver {
         topics: [TOPIC],
         afterSeq: parseSeq(a.afterSeq),
         accept: acceptFor(viewer, a.filterBy),
+        acceptReplayed: (events) => inScopeNow(ctx, viewer, events),
         stillValid: () => viewer.expiresAt.getTime() > ctx.clock.now().getTime(),
       });
       return withPreload(ctx, stream);

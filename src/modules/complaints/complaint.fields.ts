@@ -47,7 +47,7 @@ directResolver<Memoised, Context>("Complaint", "handler", (c, _args, ctx) => byI
 
 @Resolver(() => Complaint)
 export class ComplaintFieldsResolver {
-  @FieldResolver(() => Customer, { description: "The customer who complains." })
+  @FieldResolver(() => Customer, { nullable: true, description: "The customer who complains; null when the customer is outside your scope (chapter 6.3)." })
   customer(@Root() c: Memoised, @Ctx() ctx: Context) {
     return byId(ctx, c, "customer", customers, c.customerId);
   }

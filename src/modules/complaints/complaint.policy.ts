@@ -1,5 +1,7 @@
 import { type SQL, eq, or, sql } from "drizzle-orm";
 import { DomainError, forbidden } from "../../shared/errors";
+import type { ScopeLevel } from "../../core/access";
+import type { PositionName } from "../organisation/organisation.table";
 import type { Viewer } from "../organisation/viewer";
 import { complaints } from "./complaint.table";
 
@@ -19,18 +21,30 @@ const WORKERS = new Set(["REPRESENTATIVE", "MANAGER", "SUPERVISOR", "SYSTEM_ADMI
 /**
  * Scope (manual chapter 2 and 7): a representative sees complaints they received or handle; a manager
  * their team's (received or handled by a team member); a supervisor their department's; the system
- * administrator all. Other positions see none.
+ * administrator all. Other positions see none. As data: the read rule and the README table use it.
  */
+export const COMPLAINT_SCOPE: Readonly<Record<PositionName, ScopeLevel>> = {
+  SYSTEM_ADMINISTRATOR: "all",
+  SUPERVISOR: "department",
+  MANAGER: "team",
+  REPRESENTATIVE: "own",
+  RISK_OFFICER: "none",
+  SECURITY_OFFICER: "none",
+  TRAINER: "none",
+  EQUIPMENT_ADMINISTRATOR: "none",
+  FINANCE_APPROVER: "none",
+};
+
 export function inScope(v: Viewer, c: ScopeFacts): boolean {
-  switch (v.position) {
-    case "SYSTEM_ADMINISTRATOR":
+  switch (COMPLAINT_SCOPE[v.position]) {
+    case "all":
       return true;
-    case "SUPERVISOR":
+    case "department":
       return c.departmentId === v.departmentId;
-    case "MANAGER":
+    case "team":
       if (v.teamId !== null && (c.receiverTeamId === v.teamId || c.handlerTeamId === v.teamId)) return true;
       return ownCase(v, c);
-    case "REPRESENTATIVE":
+    case "own":
       return ownCase(v, c);
     default:
       return false;
@@ -44,14 +58,14 @@ function ownCase(v: Viewer, c: ScopeFacts): boolean {
 /** The same scope as a SQL condition on `complaints`. */
 export function scopeCondition(v: Viewer): SQL {
   const own = or(eq(complaints.receivedById, v.id), eq(complaints.handlerId, v.id))!;
-  switch (v.position) {
-    case "SYSTEM_ADMINISTRATOR":
+  switch (COMPLAINT_SCOPE[v.position]) {
+    case "all":
       return sql`true`;
-    case "SUPERVISOR":
+    case "department":
       return eq(complaints.departmentId, v.departmentId);
-    case "MANAGER":
+    case "team":
       return v.teamId ? or(own, eq(complaints.receiverTeamId, v.teamId), eq(complaints.handlerTeamId, v.teamId))! : own;
-    case "REPRESENTATIVE":
+    case "own":
       return own;
     default:
       return sql`false`;

@@ -1,6 +1,8 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client";
 import { forbidden } from "../../shared/errors";
+import type { ScopeLevel } from "../../core/access";
+import type { PositionName } from "../organisation/organisation.table";
 import type { Viewer } from "../organisation/viewer";
 import { customerStaffLinks, customers } from "./customer.table";
 
@@ -15,13 +17,30 @@ import { customerStaffLinks, customers } from "./customer.table";
  */
 export type CustomerScope = { kind: "all" } | { kind: "own"; staffId: string } | { kind: "team"; staffId: string; teamId: string | null } | { kind: "none" };
 
-const READ_ALL = new Set(["SUPERVISOR", "RISK_OFFICER", "SECURITY_OFFICER", "SYSTEM_ADMINISTRATOR"]);
+/** The scope of each position over customers, as data (the read rule and the README table use it). */
+export const CUSTOMER_SCOPE: Readonly<Record<PositionName, ScopeLevel>> = {
+  SYSTEM_ADMINISTRATOR: "all",
+  SUPERVISOR: "all",
+  RISK_OFFICER: "all",
+  SECURITY_OFFICER: "all",
+  MANAGER: "team",
+  REPRESENTATIVE: "own",
+  TRAINER: "none",
+  EQUIPMENT_ADMINISTRATOR: "none",
+  FINANCE_APPROVER: "none",
+};
 
 export function customerScope(viewer: Viewer): CustomerScope {
-  if (READ_ALL.has(viewer.position)) return { kind: "all" };
-  if (viewer.position === "MANAGER") return { kind: "team", staffId: viewer.id, teamId: viewer.teamId };
-  if (viewer.position === "REPRESENTATIVE") return { kind: "own", staffId: viewer.id };
-  return { kind: "none" };
+  switch (CUSTOMER_SCOPE[viewer.position]) {
+    case "all":
+      return { kind: "all" };
+    case "team":
+      return { kind: "team", staffId: viewer.id, teamId: viewer.teamId };
+    case "own":
+      return { kind: "own", staffId: viewer.id };
+    default:
+      return { kind: "none" };
+  }
 }
 
 export function assertCanReadCustomers(viewer: Viewer): CustomerScope {
@@ -75,8 +94,18 @@ export function assertCanReveal(viewer: Viewer): void {
 }
 
 /** Reading the access-audit log: those who reveal, plus the information-security officer (chapter 11). */
-const READ_ACCESS_LOG = new Set(["SUPERVISOR", "RISK_OFFICER", "SECURITY_OFFICER", "SYSTEM_ADMINISTRATOR"]);
-export const canReadAccessLog = (viewer: Viewer) => READ_ACCESS_LOG.has(viewer.position);
+export const ACCESS_LOG_SCOPE: Readonly<Record<PositionName, ScopeLevel>> = {
+  SYSTEM_ADMINISTRATOR: "all",
+  SUPERVISOR: "all",
+  RISK_OFFICER: "all",
+  SECURITY_OFFICER: "all",
+  MANAGER: "none",
+  REPRESENTATIVE: "none",
+  TRAINER: "none",
+  EQUIPMENT_ADMINISTRATOR: "none",
+  FINANCE_APPROVER: "none",
+};
+export const canReadAccessLog = (viewer: Viewer) => ACCESS_LOG_SCOPE[viewer.position] === "all";
 export function assertCanReadAccessLog(viewer: Viewer): void {
   if (!canReadAccessLog(viewer)) throw forbidden("reading the customer data access log (supervisor, risk, security or system administrator only)");
 }

@@ -58,7 +58,7 @@ export async function searchCustomers(ctx: Context, filter: CustomerFilter | nul
     if (scoped) conds.push(scoped);
   }
   const byName = order?.field === "FULL_NAME";
-  return paginateTable({
+  const page = await paginateTable({
     exec: ctx.database,
     table: customers,
     filters: conds,
@@ -66,24 +66,35 @@ export async function searchCustomers(ctx: Context, filter: CustomerFilter | nul
     direction: order?.direction === "DESC" ? "desc" : "asc",
     args,
   });
+  // Found by the exact document: visible for this request, whatever the usual scope (the read rule asks the same loader).
+  if (exact && scope.kind !== "all") for (const row of page.nodes) visibleLoader(ctx).prime(row.id, true);
+  return page;
 }
 
 /** Loads a customer for display if the viewer's scope covers it (else null: existence not disclosed). */
 export async function loadVisibleCustomer(ctx: Context, id: string): Promise<CustomerRow | null> {
-  const viewer = ctx.viewer;
-  if (!viewer) return null;
-  const scope = customerScope(viewer);
-  if (scope.kind === "none") return null;
+  if (!ctx.viewer || customerScope(ctx.viewer).kind === "none") return null;
   const row = await ctx.loaders.of(customers).load(id);
   if (!row) return null;
-  if (scope.kind === "all") return row;
-  const visible = await ctx.loaders
-    .named<string, boolean>("customers.visible", async (ids) => {
-      const set = await visibleCustomerIds(ctx.database.db, scope, ids);
-      return ids.map((i) => set.has(i));
-    })
-    .load(id);
-  return visible ? row : null;
+  return (await customerInScope(ctx, id)) ? row : null;
+}
+
+/** Whether the viewer's scope covers the customer: one query per request for any number of ids. */
+export function customerInScope(ctx: Context, id: string): boolean | Promise<boolean> {
+  const viewer = ctx.viewer;
+  if (!viewer) return false;
+  const scope = customerScope(viewer);
+  if (scope.kind === "all") return true;
+  if (scope.kind === "none") return false;
+  return visibleLoader(ctx).load(id);
+}
+
+/** Per request: which customers the viewer's scope covers, batched into one query. */
+function visibleLoader(ctx: Context) {
+  return ctx.loaders.named<string, boolean>("customers.visible", async (ids) => {
+    const set = await visibleCustomerIds(ctx.database.db, customerScope(ctx.viewer!), ids);
+    return ids.map((i) => set.has(i));
+  });
 }
 
 export async function consentsOf(ctx: Context, customerId: string) {

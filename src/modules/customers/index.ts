@@ -11,34 +11,23 @@
  * - Unmasking (`customerRevealField`): supervisor, risk officer, system administrator, with a stated
  *   purpose; one access-audit row per read, in the same transaction, append-only.
  */
-import { eq } from "drizzle-orm";
 import { registerNodeKind } from "../../shared/node";
-import { canReadAccessLog, customerScope, visibleCustomerIds } from "./customer.policy";
+import "./customer.access";
 import { consentView } from "./customer.privacy.service";
-import { loadVisibleCustomer } from "./customer.query";
 import "./customer.rekey.job";
 import { customerResolvers } from "./customer.resolver";
-import { customerConsents, customerDataAccess } from "./customer.table";
+import { customerConsents, customerDataAccess, customers } from "./customer.table";
 
-registerNodeKind("cus", { typename: "Customer", load: (ctx, id) => loadVisibleCustomer(ctx, id) });
+// Who sees them is the read rule of each type (customer.access.ts).
+registerNodeKind("cus", { typename: "Customer", load: (ctx, id) => ctx.loaders.of(customers).load(id) });
 registerNodeKind("csn", {
   typename: "CustomerConsent",
-  async load(ctx, id) {
-    if (!ctx.viewer) return null;
-    const [row] = await ctx.database.db.select().from(customerConsents).where(eq(customerConsents.id, id));
-    if (!row || !(await visibleCustomerIds(ctx.database.db, customerScope(ctx.viewer), [row.customerId])).has(row.customerId)) return null;
-    return consentView(row);
+  load: async (ctx, id) => {
+    const row = await ctx.loaders.of(customerConsents).load(id);
+    return row ? consentView(row) : null;
   },
 });
-
-registerNodeKind("cda", {
-  typename: "CustomerDataAccess",
-  async load(ctx, id) {
-    if (!ctx.viewer || !canReadAccessLog(ctx.viewer)) return null;
-    const [row] = await ctx.database.db.select().from(customerDataAccess).where(eq(customerDataAccess.id, id));
-    return row ?? null;
-  },
-});
+registerNodeKind("cda", { typename: "CustomerDataAccess", load: (ctx, id) => ctx.loaders.of(customerDataAccess).load(id) });
 
 export { linkStaffToCustomer } from "./customer.links";
 export { rekeyCustomers } from "./customer.rekey.job";

@@ -1,18 +1,15 @@
-import type { Context } from "../../server/context";
+import "./deposit.access";
 import { registerNodeKind } from "../../shared/node";
-import { canViewAccounts } from "../accounts/account.policy";
 import { registerReversalGuard, setOpenTimeDepositCheck } from "../accounts/account.service";
 import { registerJob } from "../jobs";
 import { depositResolvers } from "./deposit.resolver";
 import { depositRates, largeTransactions, timeDeposits, withdrawalApprovals } from "./deposit.table";
 import { hasOpenTimeDeposit, payMaturedDeposits, timeDepositReversalGuard } from "./time-deposit.service";
 
-const visible = (table: typeof timeDeposits | typeof withdrawalApprovals | typeof largeTransactions) => async (ctx: Context, id: string) =>
-  ctx.viewer && canViewAccounts(ctx.viewer) ? ctx.loaders.of(table).load(id) : null;
-
-registerNodeKind("tdp", { typename: "TimeDeposit", load: visible(timeDeposits) });
-registerNodeKind("wda", { typename: "CashWithdrawalApproval", load: visible(withdrawalApprovals) });
-registerNodeKind("ltx", { typename: "LargeTransaction", load: visible(largeTransactions) });
+// Who sees them is the read rule of each type (deposit.access.ts).
+registerNodeKind("tdp", { typename: "TimeDeposit", load: (ctx, id) => ctx.loaders.of(timeDeposits).load(id) });
+registerNodeKind("wda", { typename: "CashWithdrawalApproval", load: (ctx, id) => ctx.loaders.of(withdrawalApprovals).load(id) });
+registerNodeKind("ltx", { typename: "LargeTransaction", load: (ctx, id) => ctx.loaders.of(largeTransactions).load(id) });
 registerNodeKind("rat", { typename: "DepositRate", load: (ctx, id) => ctx.loaders.of(depositRates).load(id) });
 
 setOpenTimeDepositCheck(hasOpenTimeDeposit);

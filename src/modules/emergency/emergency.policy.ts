@@ -1,3 +1,4 @@
+import type { PositionName } from "../organisation/organisation.table";
 import type { Viewer } from "../organisation/viewer";
 
 const has = (v: Viewer, ...positions: string[]) => v.position === "SYSTEM_ADMINISTRATOR" || positions.includes(v.position);
@@ -10,5 +11,6 @@ export const canOrganiseDrill = (v: Viewer) => has(v, "SUPERVISOR", "MANAGER");
 /** Who commands the response to an emergency incident. */
 export const canHandleEmergency = (v: Viewer) => has(v, "SUPERVISOR", "MANAGER");
 /** Who sees every emergency incident; everybody else sees those they reported. */
-export const canSeeAllEmergencies = (v: Viewer) => has(v, "SUPERVISOR", "MANAGER", "SECURITY_OFFICER", "RISK_OFFICER");
+export const SEE_ALL_EMERGENCIES: readonly PositionName[] = ["SYSTEM_ADMINISTRATOR", "SUPERVISOR", "MANAGER", "SECURITY_OFFICER", "RISK_OFFICER"];
+export const canSeeAllEmergencies = (v: Viewer) => SEE_ALL_EMERGENCIES.includes(v.position);
 export const canSeeEmergency = (v: Viewer, row: { reporterId: string }) => canSeeAllEmergencies(v) || row.reporterId === v.id;

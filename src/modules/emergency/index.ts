@@ -1,8 +1,7 @@
+import "./emergency.access";
 import { registerNodeKind } from "../../shared/node";
-import { requireViewer } from "../../shared/viewer";
 import { DrillFindingResolver, EmergencyDrillResolver, ImprovementActionResolver } from "./drill.resolver";
 import { drillFindings, emergencyDrills, improvementActions } from "./drill.table";
-import { canSeeEmergency } from "./emergency.policy";
 import { EmergencyIncidentResolver, EmergencyIncidentStepResolver, IncidentTimelineEntryResolver } from "./incident.resolver";
 import { emergencyIncidents } from "./incident.table";
 import { EmergencyPlanResolver } from "./plan.resolver";
@@ -13,13 +12,8 @@ registerNodeKind("epl", { typename: "EmergencyPlan", load: (ctx, id) => ctx.load
 registerNodeKind("edr", { typename: "EmergencyDrill", load: (ctx, id) => ctx.loaders.of(emergencyDrills).load(id) });
 registerNodeKind("dfn", { typename: "DrillFinding", load: (ctx, id) => ctx.loaders.of(drillFindings).load(id) });
 registerNodeKind("imp", { typename: "ImprovementAction", load: (ctx, id) => ctx.loaders.of(improvementActions).load(id) });
-registerNodeKind("ein", {
-  typename: "EmergencyIncident",
-  load: async (ctx, id) => {
-    const row = await ctx.loaders.of(emergencyIncidents).load(id);
-    return row && canSeeEmergency(requireViewer(ctx), row) ? row : null;
-  },
-});
+// Who sees an incident is its read rule (emergency.access.ts).
+registerNodeKind("ein", { typename: "EmergencyIncident", load: (ctx, id) => ctx.loaders.of(emergencyIncidents).load(id) });
 
 export const resolvers = [
   EmergencyPlanResolver,

@@ -1,7 +1,7 @@
 import { createUnionType } from "type-graphql";
 import type { Context } from "../../server/context";
 import { idPrefix } from "../../shared/ids";
-import { nodeKindOf } from "../../shared/node";
+import { loadNode } from "../../shared/node";
 import { EmergencyIncident } from "../emergency/incident.type";
 import { SecurityIncident } from "../security/security.types";
 
@@ -16,9 +16,9 @@ export const AnyIncident = createUnionType({
   resolveType: (value: { id: string }) => (idPrefix(value.id) === "sin" ? "SecurityIncident" : "EmergencyIncident"),
 });
 
-/** Loads any record by its global id through its module's node loader, which returns null when the viewer may not see it. */
-export async function loadVisibleNode(ctx: Context, id: string): Promise<object | null> {
-  return (await nodeKindOf(id)?.load(ctx, id)) ?? null;
+/** Loads any record by its global id; null when its type's read rule hides it from the viewer. */
+export function loadVisibleNode(ctx: Context, id: string): Promise<object | null> {
+  return loadNode(ctx, id);
 }
 
 export async function loadVisibleIncident(ctx: Context, id: string): Promise<object | null> {

@@ -1,3 +1,4 @@
+import "./organisation.access";
 import { registerNodeKind } from "../../shared/node";
 import { AdministratorGrantResolver } from "./admin-grant.resolver";
 import { administratorGrantRequests } from "./admin-grant.table";

@@ -7,25 +7,15 @@
  * `linkedType/linkedId` and resolved both ways (`VisitException.complaint/incident`,
  * `Complaint.receptionExceptions`). Serving a visit brings its customer into the representative's scope.
  */
-import { eq } from "drizzle-orm";
+import "./reception.access";
 import { registerNodeKind } from "../../shared/node";
-import { canReadVisits } from "./reception.policy";
 import { receptionResolvers } from "./reception.resolver";
 import { receptionExceptions, receptionVisits } from "./reception.table";
 
 
-registerNodeKind("vis", {
-  typename: "Visit",
-  load: (ctx, id) => (ctx.viewer && canReadVisits(ctx.viewer) ? ctx.loaders.of(receptionVisits).load(id) : Promise.resolve(null)),
-});
-registerNodeKind("vex", {
-  typename: "VisitException",
-  async load(ctx, id) {
-    if (!ctx.viewer || !canReadVisits(ctx.viewer)) return null;
-    const [row] = await ctx.database.db.select().from(receptionExceptions).where(eq(receptionExceptions.id, id));
-    return row ?? null;
-  },
-});
+// Who sees them is the read rule of each type (reception.access.ts).
+registerNodeKind("vis", { typename: "Visit", load: (ctx, id) => ctx.loaders.of(receptionVisits).load(id) });
+registerNodeKind("vex", { typename: "VisitException", load: (ctx, id) => ctx.loaders.of(receptionExceptions).load(id) });
 
 export { linkException } from "./reception.exception.service";
 export const resolvers = receptionResolvers;

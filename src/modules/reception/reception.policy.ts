@@ -1,4 +1,5 @@
 import { forbidden } from "../../shared/errors";
+import type { PositionName } from "../organisation/organisation.table";
 import type { Viewer } from "../organisation/viewer";
 import type { VisitRow } from "./reception.table";
 
@@ -8,7 +9,9 @@ import type { VisitRow } from "./reception.table";
  * security officers may read visits (fraud and incident follow-up) but do not serve.
  */
 const SERVE = new Set(["REPRESENTATIVE", "MANAGER", "SUPERVISOR", "SYSTEM_ADMINISTRATOR"]);
-const READ = new Set([...SERVE, "RISK_OFFICER", "SECURITY_OFFICER"]);
+/** Who reads visits and their exceptions (the read rule of both types). */
+export const READ_VISITS: readonly PositionName[] = ["REPRESENTATIVE", "MANAGER", "SUPERVISOR", "SYSTEM_ADMINISTRATOR", "RISK_OFFICER", "SECURITY_OFFICER"];
+const READ = new Set<string>(READ_VISITS);
 const OVERSEE = new Set(["MANAGER", "SUPERVISOR", "SYSTEM_ADMINISTRATOR"]);
 
 export const canServe = (v: Viewer) => SERVE.has(v.position);

@@ -7,6 +7,11 @@ export interface StreamOptions {
   afterSeq?: bigint | null;
   /** Authorisation and filters, checked for every event (replayed and live). */
   accept: (event: LiveEvent) => boolean;
+  /**
+   * Replayed events only, one batch at a time: keeps those whose subject the subscriber may see now
+   * (a replayed payload tells what was true then; the record may have left the subscriber's scope since).
+   */
+  acceptReplayed?: (events: LiveEvent[]) => Promise<LiveEvent[]>;
   /** Called before each event; returning false ends the stream (e.g. the viewer's token expired). */
   stillValid?: () => boolean;
 }
@@ -35,6 +40,8 @@ class EventStream implements AsyncIterableIterator<LiveEvent> {
   /** True until the replay from the table is over (false from the start when there is none). */
   private replaying: boolean;
   private replayBatch: LiveEvent[] = [];
+  /** The last sequence number of the replayed batch, kept or not. */
+  private replayedUpTo = -1n;
   private waiting: { resolve(r: IteratorResult<LiveEvent>): void; reject(err: unknown): void } | null = null;
   private finished = false;
   private readonly unsubscribe: () => void;
@@ -106,10 +113,13 @@ class EventStream implements AsyncIterableIterator<LiveEvent> {
           this.last = event.seq;
           if (this.options.accept(event)) return { done: false, value: event };
         }
+        if (this.replayedUpTo > this.last) this.last = this.replayedUpTo;
         const batch = await readEventsAfter(this.database, this.last, this.options.topics);
         if (this.finished) return DONE;
         if (batch.length === 0) break;
-        this.replayBatch = batch;
+        this.replayedUpTo = batch[batch.length - 1].seq;
+        this.replayBatch = this.options.acceptReplayed ? await this.options.acceptReplayed(batch) : batch;
+        if (this.finished) return DONE;
       }
     } catch (err) {
       this.finish();

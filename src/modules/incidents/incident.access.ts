@@ -1,0 +1,17 @@
+import { registerAccessRule } from "../../core/access";
+import type { Context } from "../../server/context";
+import { SEE_ALL_EMERGENCIES } from "../emergency/emergency.policy";
+import { scopeWith } from "../organisation/organisation.access";
+import { SEE_ALL_SECURITY_INCIDENTS } from "../security/security.policy";
+import { loadVisibleIncident } from "./incident.union";
+
+// A link is seen by whoever sees its incident (the incident's own rule decides); those who see every
+// incident of both kinds see every link.
+const SEE_ALL = SEE_ALL_EMERGENCIES.filter((p) => SEE_ALL_SECURITY_INCIDENTS.includes(p));
+
+registerAccessRule<Context, { incidentId: string }>({
+  typename: "IncidentLink",
+  scope: scopeWith(SEE_ALL, "own"),
+  meaning: { own: "links of the incidents they see" },
+  visible: async (ctx, row) => typeof row.incidentId === "string" && (await loadVisibleIncident(ctx, row.incidentId)) !== null,
+});

@@ -1,0 +1,15 @@
+import { registerAccessRule } from "../../core/access";
+import type { Context } from "../../server/context";
+import { OPEN_TO_ALL, scopeWith } from "../organisation/organisation.access";
+import { SEE_ALL_SECURITY_INCIDENTS, canSeeSecurityIncident } from "./security.policy";
+
+// Policies are read by all staff (they must acknowledge them, chapter 11.1).
+registerAccessRule({ typename: "SecurityPolicy", scope: OPEN_TO_ALL });
+registerAccessRule({ typename: "SecurityPolicyVersion", scope: OPEN_TO_ALL });
+
+registerAccessRule<Context, { reporterId: string }>({
+  typename: "SecurityIncident",
+  scope: scopeWith(SEE_ALL_SECURITY_INCIDENTS, "own"),
+  meaning: { own: "incidents they reported" },
+  visible: (ctx, row) => typeof row.reporterId === "string" && canSeeSecurityIncident(ctx.viewer!, row),
+});
