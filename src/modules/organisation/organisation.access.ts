@@ -14,3 +14,5 @@ export function scopeWith(all: readonly PositionName[], rest: ScopeLevel): Reado
 registerAccessRule({ typename: "Staff", scope: OPEN_TO_ALL });
 registerAccessRule({ typename: "Department", scope: OPEN_TO_ALL });
 registerAccessRule({ typename: "Team", scope: OPEN_TO_ALL });
+// Requests to make a system administrator are made and decided by system administrators only.
+registerAccessRule({ typename: "AdministratorGrantRequest", scope: scopeWith(["SYSTEM_ADMINISTRATOR"], "none") });
