@@ -67,7 +67,7 @@ describe.skipIf(TEST_DB !== "pg")("two server processes on one PostgreSQL databa
   beforeAll(async () => {
     ensureBuilt();
     db = await createTestDatabase();
-  }, 180_000);
+  }, 300_000);
   afterAll(async () => {
     await db?.drop();
   });
@@ -87,7 +87,7 @@ describe.skipIf(TEST_DB !== "pg")("two server processes on one PostgreSQL databa
     } finally {
       first.child.kill("SIGKILL");
     }
-  }, 180_000);
+  }, 300_000);
 
   it("when the second starts with another DATA_KEY, then it exits non-zero naming DATA_KEY; with the first's key retired, it starts", async () => {
     const third = await startServerProcess({ DATABASE_URL: db.url!, AUTH_SECRET: SECRET_A, DATA_KEY: KEY_2, LOG_LEVEL: "silent" });
@@ -100,5 +100,5 @@ describe.skipIf(TEST_DB !== "pg")("two server processes on one PostgreSQL databa
     } finally {
       rotated.child.kill("SIGKILL");
     }
-  }, 180_000);
+  }, 300_000);
 });

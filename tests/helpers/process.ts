@@ -82,7 +82,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
 }
 
 /** Waits until /readyz answers 200, or fails with the process's output if it exits first. */
-export async function waitReady(p: ServerProcess, ms = 60_000): Promise<void> {
+export async function waitReady(p: ServerProcess, ms = 240_000): Promise<void> {
   const deadline = Date.now() + ms;
   let exited = false;
   void p.exited.then(() => (exited = true));

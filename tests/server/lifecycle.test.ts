@@ -126,7 +126,7 @@ describe("the built server as a process", () => {
       p.child.kill("SIGKILL");
       await db.drop();
     }
-  }, 180_000);
+  }, 300_000);
 
   it("when `npm start` is sent SIGTERM, then the server itself receives it, exits and frees its port", async () => {
     const port = await freePort();
@@ -145,7 +145,7 @@ describe("the built server as a process", () => {
     } finally {
       p.child.kill("SIGKILL");
     }
-  }, 180_000);
+  }, 300_000);
 
   // prom-client loads the small @opentelemetry/api (for exemplars); the SDK and exporter are what cost.
   it("when tracing is not configured, then the OpenTelemetry SDK and exporter are not loaded", async () => {
