@@ -102,7 +102,7 @@ beforeAll(async () => {
   const approved = await s.gql(`mutation($i: ApprovalDecisionInput!) { cashWithdrawalApprove(input: $i) { largeTransaction { id } userErrors { code } } }`, { i: { requestId: w.approval.id } }, t.supervisor);
   expect(approved.data.cashWithdrawalApprove.userErrors).toEqual([]);
   add("LargeTransaction", approved.data.cashWithdrawalApprove.largeTransaction.id);
-  const fr = await ok(s, t.rep1, "accountFreezeRequest", { accountId: a2, action: "FREEZE", reason: "JUDICIAL", note: "matrix" }, "request { id }");
+  const fr = await ok(s, t.rep2, "accountFreezeRequest", { accountId: a2, action: "FREEZE", reason: "JUDICIAL", note: "matrix" }, "request { id }");
   add("FreezeRequest", fr.request.id);
   const td = await ok(s, t.rep1, "timeDepositOpen", { linkedAccountId: a1, amount: "1000.00", termMonths: 12 }, "timeDeposit { id }");
   add("TimeDeposit", td.timeDeposit.id);
@@ -116,6 +116,10 @@ beforeAll(async () => {
   add("Complaint", k2, ["rep2", "supervisor"]);
   add("Complaint", k3, ["rep1", "manager"]);
 
+  // A request to make the risk officer a system administrator (seen by administrators only).
+  const grant = await ok(s, t.admin, "administratorGrantRequest", { staffId: staffIds.risk, reason: "Matrix" }, "request { id }");
+  add("AdministratorGrantRequest", grant.request.id);
+
   // Reception: a visit of rep1's customer, and an exception on it.
   const v1 = (await ok(s, t.rep1, "receptionTakeTicket", { channel: "COUNTER", businessType: "COMPLAINT", customerId: c1 }, "visit { id }")).visit.id;
   add("Visit", v1);
@@ -128,10 +132,11 @@ beforeAll(async () => {
     emergency[u] = (await ok(s, t[u], "emergencyIncidentReport", { type: "FIRE", level: "IV", location: "Hall", description: `Matrix ${u}` }, "incident { id }")).incident.id;
     add("EmergencyIncident", emergency[u]!, [u]);
   }
+  // A reporter names only affected customers they may see (others are recorded by the security officer).
   const security: Partial<Record<User, string>> = {};
   for (const u of ["manager", "rep1", "rep2", "risk", "trainer", "equipment", "finance"] as const) {
     security[u] = (
-      await ok(s, t[u], "securityIncidentReport", { category: "PHISHING", severity: "LOW", title: `Matrix ${u}`, description: "Mail", affectedCustomerIds: [c1] }, "incident { id }")
+      await ok(s, t[u], "securityIncidentReport", { category: "PHISHING", severity: "LOW", title: `Matrix ${u}`, description: "Mail", affectedCustomerIds: ["manager", "rep1", "risk"].includes(u) ? [c1] : [] }, "incident { id }")
     ).incident.id;
     add("SecurityIncident", security[u]!, [u]);
   }
