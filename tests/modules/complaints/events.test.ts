@@ -143,7 +143,10 @@ describe("loading once per event", () => {
   it("when 1 or 8 supervisors watch the same update, then the server reads the database as often", async () => {
     const id = await openComplaint(s, t);
     const run = async (subscribers: number, severity: string) => {
+      const listening = s.app.hub.subscriberCount;
       const subs = await Promise.all(Array.from({ length: subscribers }, () => subscribe(t.supervisor)));
+      // Each socket checks its session when it connects: count only once every subscription listens.
+      for (let waited = 0; s.app.hub.subscriberCount < listening + subscribers && waited < 20_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
       await new Promise((r) => setTimeout(r, 300));
       const counted = countStatements();
       try {
