@@ -48,7 +48,7 @@ export class RateLimiter {
 
 export function rateLimitedError(retryAfter: number): GraphQLError {
   return new GraphQLError(`Too many requests; retry after ${retryAfter} s.`, {
-    extensions: { code: ErrorCode.RATE_LIMITED, retryAfter, http: { status: 429 } },
+    extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds: retryAfter, http: { status: 429 } },
   });
 }
 
@@ -57,7 +57,7 @@ export function rateLimitedResponse(retryAfter: number): { status: number; heade
   return {
     status: 429,
     headers: { "retry-after": String(retryAfter) },
-    body: { errors: [{ message: `Too many requests; retry after ${retryAfter} s.`, extensions: { code: ErrorCode.RATE_LIMITED, retryAfter } }] },
+    body: { errors: [{ message: `Too many requests; retry after ${retryAfter} s.`, extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds: retryAfter } }] },
   };
 }
 

@@ -15,7 +15,7 @@ export const ErrorCode = {
   TOO_MANY_ATTEMPTS: "TOO_MANY_ATTEMPTS",
   INVALID_CREDENTIALS: "INVALID_CREDENTIALS",
   SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
-  /** Too many requests from one member (or address) in a short time; retry after `extensions.retryAfter` seconds. */
+  /** Too many requests from one member (or address) in a short time; retry after `extensions.retryAfterSeconds` seconds. */
   RATE_LIMITED: "RATE_LIMITED",
   /** A per-connection limit was reached (open subscriptions on one socket). */
   LIMIT_EXCEEDED: "LIMIT_EXCEEDED",

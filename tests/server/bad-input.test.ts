@@ -231,7 +231,7 @@ describe("limits per member", () => {
     expect(answers.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(35);
     expect(Number(limited[0].headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
     const body = await limited[0].json();
-    expect(body.errors[0].extensions).toMatchObject({ code: "RATE_LIMITED", retryAfter: expect.any(Number) });
+    expect(body.errors[0].extensions).toMatchObject({ code: "RATE_LIMITED", retryAfterSeconds: expect.any(Number) });
     // Another member is not slowed down by this one.
     expect((await small.gql(`{ me { username } }`, {}, await small.login("rep2"))).data).toEqual({ me: { username: "rep2" } });
   });
