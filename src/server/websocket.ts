@@ -3,11 +3,10 @@ import { type DocumentNode, type ExecutionArgs, GraphQLError, type GraphQLSchema
 import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
-import { viewerFromToken } from "../modules/organisation/auth.service";
-import { bearer } from "../modules/organisation/token";
+import type { AppServices } from "../core/services";
 import type { Viewer } from "../modules/organisation/viewer";
 import { armorRules, LIMITS } from "./apollo";
-import type { AppServices } from "./app";
+import { authenticate, authorizationOfConnection } from "./auth";
 import { buildContext } from "./context-factory";
 import { formatError } from "./errors";
 import { jitExecute, jitSubscribe } from "./jit";
@@ -43,12 +42,10 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
       subscribe: jitSubscribe,
       connectionInitWaitTimeout: 10_000,
       async onConnect(ctx) {
-        const raw = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
-        const token = typeof raw === "string" ? (bearer(raw) ?? raw) : null;
-        if (!token) return false;
+        const auth = await authenticate(authorizationOfConnection(ctx.connectionParams), services);
+        if (auth.kind !== "signedIn") return false;
+        const viewer = auth.viewer;
         const now = services.clock.now().getTime();
-        const viewer = await viewerFromToken(services.database, services.config, token, now).catch(() => null);
-        if (!viewer) return false;
         ctx.extra.viewer = viewer;
         const socket = (ctx.extra as unknown as { socket: { close(code: number, reason: string): void } }).socket;
         const ms = Math.max(0, viewer.expiresAt.getTime() - now);

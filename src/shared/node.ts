@@ -1,5 +1,5 @@
 import { Field, ID, InterfaceType } from "type-graphql";
-import type { Context } from "../server/context";
+import type { NodeKind } from "../core/module";
 import { idPrefix } from "./ids";
 
 /** Anything with a global id that `node(id:)` can fetch. */
@@ -12,17 +12,13 @@ export abstract class Node {
   id: string;
 }
 
-export interface NodeKind {
-  typename: string;
-  /** Loads the object if the viewer may see it, else null (never disclose existence). */
-  load(ctx: Context, id: string): Promise<object | null>;
-}
+export type { NodeKind } from "../core/module";
 
-const kinds = new Map<string, NodeKind>();
+let kinds: ReadonlyMap<string, NodeKind> = new Map();
 
-/** Each module registers the id prefixes of its node types, with a loader that authorises. */
-export function registerNodeKind(prefix: string, kind: NodeKind): void {
-  kinds.set(prefix, kind);
+/** The node kinds of the composed module list (id prefix → type and loader); set once at start. */
+export function installNodeKinds(composed: ReadonlyMap<string, NodeKind>): void {
+  kinds = composed;
 }
 
 export function nodeKindOf(id: string): NodeKind | null {

@@ -1,4 +1,5 @@
 import { type SQL, and, eq, sql } from "drizzle-orm";
+import { ApiPort } from "../../core/api-port";
 import type { Executor } from "../../db/client";
 import type { Context } from "../../server/context";
 import { type ConnectionArgs, paginateTable } from "../../shared/connection";
@@ -25,11 +26,11 @@ export const accountLifecycle = new StateMachine<AccountStatusName>("Account", {
 
 export const SUPPORTED_CURRENCIES = ["CNY"];
 
-/** Whether an open time deposit still draws on the account (set by the deposits module). */
-let openTimeDepositCheck: (tx: Executor, accountId: string) => Promise<boolean> = async () => false;
-export function setOpenTimeDepositCheck(check: typeof openTimeDepositCheck): void {
-  openTimeDepositCheck = check;
-}
+/** Whether an open time deposit still draws on the account: answered by the module that holds time deposits. */
+export const openTimeDeposits = new ApiPort<(tx: Executor, accountId: string) => Promise<boolean>>(
+  "accounts.openTimeDeposits",
+  "whether an account still holds open time deposits, checked before it is closed",
+);
 
 export async function loadAccount(ctx: Context, id: string): Promise<AccountRow | null> {
   const v = ctx.viewer;
@@ -101,7 +102,7 @@ export function closeAccount(ctx: Context, input: AccountCloseInput) {
     const acc = await lockCustomerAccount(m, input.accountId);
     accountLifecycle.assert(acc.status, "CLOSED");
     if (acc.balance !== 0n) throw new DomainError("BALANCE_NOT_ZERO", "An account can be closed only at zero balance; withdraw or transfer the balance first.", ["accountId"]);
-    if (await openTimeDepositCheck(m.tx, acc.id)) {
+    if (await openTimeDeposits.use()(m.tx, acc.id)) {
       throw new DomainError("OPEN_TIME_DEPOSIT", "A time deposit linked to this account is still open; pay it out first.", ["accountId"]);
     }
     const [row] = await m.tx.update(accounts).set({ status: "CLOSED", closedAt: m.now, updatedAt: m.now }).where(eq(accounts.id, acc.id)).returning();

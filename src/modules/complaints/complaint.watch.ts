@@ -1,8 +1,8 @@
 import { and, eq, gte, inArray, isNull, lt, lte } from "drizzle-orm";
-import type { AppServices } from "../../server/app";
+import type { Job } from "../../core/module";
+import type { AppServices } from "../../core/services";
 import { writeAudit } from "../../shared/audit/audit";
 import { type NewEvent, writeEvents } from "../../shared/events/hub";
-import { registerJob } from "../jobs";
 import { type EventKind, TOPIC, appendTimeline, eventPayload } from "./complaint.core";
 import { APPROACHING_MS } from "./complaint.deadline";
 import { OPEN_STATES } from "./complaint.states";
@@ -103,4 +103,4 @@ export async function runDeadlineWatch(services: Pick<AppServices, "database" | 
   return result;
 }
 
-registerJob({ name: "complaint-deadline-watch", intervalMs: 60_000, run: (services) => runDeadlineWatch(services).then(() => undefined) });
+export const deadlineWatchJob: Job = { name: "complaint-deadline-watch", intervalMs: 60_000, run: (services) => runDeadlineWatch(services).then(() => undefined) };

@@ -1,12 +1,23 @@
-import { registerNodeKind } from "../../shared/node";
+import { defineModule } from "../../core/module";
+import { TOPIC } from "./complaint.core";
 import { ComplaintEventResolver } from "./complaint.events";
 import { ComplaintExtensionResolver, ComplaintFieldsResolver, ComplaintTimelineResolver } from "./complaint.fields";
 import { ComplaintLinksResolver } from "./complaint.links";
 import { loadVisible } from "./complaint.query.service";
 import { ComplaintResolver } from "./complaint.resolver";
-import "./complaint.watch";
+import { deadlineWatchJob, runDeadlineWatch } from "./complaint.watch";
 
-registerNodeKind("cmp", { typename: "Complaint", load: (ctx, id) => loadVisible(ctx, id) });
+export { runDeadlineWatch };
 
-export { runDeadlineWatch } from "./complaint.watch";
-export const resolvers = [ComplaintResolver, ComplaintFieldsResolver, ComplaintLinksResolver, ComplaintTimelineResolver, ComplaintExtensionResolver, ComplaintEventResolver] as const;
+/** Complaint handling (客户投诉处理), manual chapter 7: intake to closing, deadlines, live events. */
+export const complaintsModule = defineModule({
+  name: "complaints",
+  needs: ["organisation", "customers", "accounts", "reception"],
+  resolvers: [ComplaintResolver, ComplaintFieldsResolver, ComplaintLinksResolver, ComplaintTimelineResolver, ComplaintExtensionResolver, ComplaintEventResolver],
+  nodeKinds: {
+    cmp: { typename: "Complaint", load: (ctx, id) => loadVisible(ctx, id) },
+  },
+  jobs: [deadlineWatchJob],
+  topics: [TOPIC],
+  api: { runDeadlineWatch },
+});

@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Config } from "../../config";
 import type { Database } from "../../db/client";
-import { registerJob } from "../jobs";
+import type { Job } from "../../core/module";
 import { fieldCipher } from "./customer.crypto";
 import { customers } from "./customer.table";
 
@@ -44,7 +44,8 @@ export async function rekeyCustomers(database: Database, config: Pick<Config, "d
   });
 }
 
-registerJob({
+/** Re-seals personal data written under a retired key with the current one, a batch at a time. */
+export const rekeyJob: Job = {
   name: "customers.rekey",
   intervalMs: 60_000,
   async run(services) {
@@ -52,4 +53,4 @@ registerJob({
     for (let n = await rekeyCustomers(services.database, services.config); n > 0; n = await rekeyCustomers(services.database, services.config)) total += n;
     if (total > 0) services.log.info({ rows: total }, "customer data re-sealed under the current key");
   },
-});
+};

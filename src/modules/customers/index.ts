@@ -12,34 +12,43 @@
  *   purpose; one access-audit row per read, in the same transaction, append-only.
  */
 import { eq } from "drizzle-orm";
-import { registerNodeKind } from "../../shared/node";
+import { defineModule } from "../../core/module";
+import { linkStaffToCustomer } from "./customer.links";
 import { canReadAccessLog, customerScope, visibleCustomerIds } from "./customer.policy";
 import { consentView } from "./customer.privacy.service";
 import { loadVisibleCustomer } from "./customer.query";
-import "./customer.rekey.job";
+import { rekeyCustomers, rekeyJob } from "./customer.rekey.job";
 import { customerResolvers } from "./customer.resolver";
 import { customerConsents, customerDataAccess } from "./customer.table";
 
-registerNodeKind("cus", { typename: "Customer", load: (ctx, id) => loadVisibleCustomer(ctx, id) });
-registerNodeKind("csn", {
-  typename: "CustomerConsent",
-  async load(ctx, id) {
-    if (!ctx.viewer) return null;
-    const [row] = await ctx.database.db.select().from(customerConsents).where(eq(customerConsents.id, id));
-    if (!row || !(await visibleCustomerIds(ctx.database.db, customerScope(ctx.viewer), [row.customerId])).has(row.customerId)) return null;
-    return consentView(row);
-  },
-});
+export { linkStaffToCustomer, rekeyCustomers };
 
-registerNodeKind("cda", {
-  typename: "CustomerDataAccess",
-  async load(ctx, id) {
-    if (!ctx.viewer || !canReadAccessLog(ctx.viewer)) return null;
-    const [row] = await ctx.database.db.select().from(customerDataAccess).where(eq(customerDataAccess.id, id));
-    return row ?? null;
+/** Customer information (客户信息管理), manual chapter 6. */
+export const customersModule = defineModule({
+  name: "customers",
+  needs: ["organisation"],
+  resolvers: customerResolvers,
+  nodeKinds: {
+    cus: { typename: "Customer", load: (ctx, id) => loadVisibleCustomer(ctx, id) },
+    csn: {
+      typename: "CustomerConsent",
+      async load(ctx, id) {
+        if (!ctx.viewer) return null;
+        const [row] = await ctx.database.db.select().from(customerConsents).where(eq(customerConsents.id, id));
+        if (!row || !(await visibleCustomerIds(ctx.database.db, customerScope(ctx.viewer), [row.customerId])).has(row.customerId)) return null;
+        return consentView(row);
+      },
+    },
+    cda: {
+      typename: "CustomerDataAccess",
+      async load(ctx, id) {
+        if (!ctx.viewer || !canReadAccessLog(ctx.viewer)) return null;
+        const [row] = await ctx.database.db.select().from(customerDataAccess).where(eq(customerDataAccess.id, id));
+        return row ?? null;
+      },
+    },
   },
+  jobs: [rekeyJob],
+  topics: [],
+  api: { linkStaffToCustomer, rekeyCustomers },
 });
-
-export { linkStaffToCustomer } from "./customer.links";
-export { rekeyCustomers } from "./customer.rekey.job";
-export const resolvers = customerResolvers;

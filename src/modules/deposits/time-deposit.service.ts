@@ -1,6 +1,6 @@
 import { and, desc, eq, lte } from "drizzle-orm";
 import type { Executor, Tx } from "../../db/client";
-import type { AppServices } from "../../server/app";
+import type { AppServices } from "../../core/services";
 import type { Context } from "../../server/context";
 import { writeAudit } from "../../shared/audit/audit";
 import { DomainError, ErrorCode, badInput, notFound } from "../../shared/errors";

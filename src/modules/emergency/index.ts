@@ -1,4 +1,4 @@
-import { registerNodeKind } from "../../shared/node";
+import { defineModule } from "../../core/module";
 import { requireViewer } from "../../shared/viewer";
 import { DrillFindingResolver, EmergencyDrillResolver, ImprovementActionResolver } from "./drill.resolver";
 import { drillFindings, emergencyDrills, improvementActions } from "./drill.table";
@@ -8,25 +8,34 @@ import { emergencyIncidents } from "./incident.table";
 import { EmergencyPlanResolver } from "./plan.resolver";
 import { emergencyPlans } from "./plan.table";
 
-// Plans, drills and their actions are read by every member: everyone must know what to do in an emergency.
-registerNodeKind("epl", { typename: "EmergencyPlan", load: (ctx, id) => ctx.loaders.of(emergencyPlans).load(id) });
-registerNodeKind("edr", { typename: "EmergencyDrill", load: (ctx, id) => ctx.loaders.of(emergencyDrills).load(id) });
-registerNodeKind("dfn", { typename: "DrillFinding", load: (ctx, id) => ctx.loaders.of(drillFindings).load(id) });
-registerNodeKind("imp", { typename: "ImprovementAction", load: (ctx, id) => ctx.loaders.of(improvementActions).load(id) });
-registerNodeKind("ein", {
-  typename: "EmergencyIncident",
-  load: async (ctx, id) => {
-    const row = await ctx.loaders.of(emergencyIncidents).load(id);
-    return row && canSeeEmergency(requireViewer(ctx), row) ? row : null;
+/** Emergency plans and incidents (应急预案与突发事件处理), manual chapter 12. */
+export const emergencyModule = defineModule({
+  name: "emergency",
+  needs: ["organisation", "incidents"],
+  resolvers: [
+    EmergencyPlanResolver,
+    EmergencyDrillResolver,
+    DrillFindingResolver,
+    ImprovementActionResolver,
+    EmergencyIncidentResolver,
+    EmergencyIncidentStepResolver,
+    IncidentTimelineEntryResolver,
+  ],
+  // Plans, drills and their actions are read by every member: everyone must know what to do in an emergency.
+  nodeKinds: {
+    epl: { typename: "EmergencyPlan", load: (ctx, id) => ctx.loaders.of(emergencyPlans).load(id) },
+    edr: { typename: "EmergencyDrill", load: (ctx, id) => ctx.loaders.of(emergencyDrills).load(id) },
+    dfn: { typename: "DrillFinding", load: (ctx, id) => ctx.loaders.of(drillFindings).load(id) },
+    imp: { typename: "ImprovementAction", load: (ctx, id) => ctx.loaders.of(improvementActions).load(id) },
+    ein: {
+      typename: "EmergencyIncident",
+      load: async (ctx, id) => {
+        const row = await ctx.loaders.of(emergencyIncidents).load(id);
+        return row && canSeeEmergency(requireViewer(ctx), row) ? row : null;
+      },
+    },
   },
+  jobs: [],
+  topics: [],
+  api: {},
 });
-
-export const resolvers = [
-  EmergencyPlanResolver,
-  EmergencyDrillResolver,
-  DrillFindingResolver,
-  ImprovementActionResolver,
-  EmergencyIncidentResolver,
-  EmergencyIncidentStepResolver,
-  IncidentTimelineEntryResolver,
-] as const;

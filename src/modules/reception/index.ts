@@ -8,24 +8,34 @@
  * `Complaint.receptionExceptions`). Serving a visit brings its customer into the representative's scope.
  */
 import { eq } from "drizzle-orm";
-import { registerNodeKind } from "../../shared/node";
+import { defineModule } from "../../core/module";
+import { linkException } from "./reception.exception.service";
 import { canReadVisits } from "./reception.policy";
 import { receptionResolvers } from "./reception.resolver";
 import { receptionExceptions, receptionVisits } from "./reception.table";
 
+export { linkException };
 
-registerNodeKind("vis", {
-  typename: "Visit",
-  load: (ctx, id) => (ctx.viewer && canReadVisits(ctx.viewer) ? ctx.loaders.of(receptionVisits).load(id) : Promise.resolve(null)),
-});
-registerNodeKind("vex", {
-  typename: "VisitException",
-  async load(ctx, id) {
-    if (!ctx.viewer || !canReadVisits(ctx.viewer)) return null;
-    const [row] = await ctx.database.db.select().from(receptionExceptions).where(eq(receptionExceptions.id, id));
-    return row ?? null;
+/** Reception and service (客户接待与服务), manual chapter 3. */
+export const receptionModule = defineModule({
+  name: "reception",
+  needs: ["organisation", "customers"],
+  resolvers: receptionResolvers,
+  nodeKinds: {
+    vis: {
+      typename: "Visit",
+      load: (ctx, id) => (ctx.viewer && canReadVisits(ctx.viewer) ? ctx.loaders.of(receptionVisits).load(id) : Promise.resolve(null)),
+    },
+    vex: {
+      typename: "VisitException",
+      async load(ctx, id) {
+        if (!ctx.viewer || !canReadVisits(ctx.viewer)) return null;
+        const [row] = await ctx.database.db.select().from(receptionExceptions).where(eq(receptionExceptions.id, id));
+        return row ?? null;
+      },
+    },
   },
+  jobs: [],
+  topics: [],
+  api: { linkException },
 });
-
-export { linkException } from "./reception.exception.service";
-export const resolvers = receptionResolvers;

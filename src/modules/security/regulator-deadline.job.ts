@@ -1,9 +1,9 @@
 import { and, eq, isNull, lt } from "drizzle-orm";
-import type { AppServices } from "../../server/app";
+import type { Job } from "../../core/module";
+import type { AppServices } from "../../core/services";
 import { writeAudit } from "../../shared/audit/audit";
 import { type NewEvent, writeEvents } from "../../shared/events/hub";
 import { incidentEvent, severityToLevel } from "../incidents/incident-events";
-import { registerJob } from "../jobs";
 import { securityIncidents } from "./security-incident.table";
 
 const BATCH = 100;
@@ -46,4 +46,4 @@ export async function flagRegulatorDeadlines(services: AppServices): Promise<num
   return events.length;
 }
 
-registerJob({ name: "security.regulatorDeadlines", intervalMs: 60_000, run: async (services) => void (await flagRegulatorDeadlines(services)) });
+export const regulatorDeadlineJob: Job = { name: "security.regulatorDeadlines", intervalMs: 60_000, run: async (services) => void (await flagRegulatorDeadlines(services)) };

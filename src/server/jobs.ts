@@ -1,19 +1,8 @@
-import type { AppServices } from "../server/app";
+import type { Job } from "../core/module";
+import type { AppServices } from "../core/services";
 
-export interface Job {
-  name: string;
-  intervalMs: number;
-  run(services: AppServices): Promise<void>;
-}
-
-const jobs: Job[] = [];
-
-/** Modules register background jobs (deadline watches and the like); each runs on an interval. */
-export function registerJob(job: Job): void {
-  jobs.push(job);
-}
-
-export function startJobs(services: AppServices): { stop(): void } {
+/** Runs the modules' background jobs, each on its interval; a run still going skips the next tick. */
+export function startJobs(jobs: readonly Job[], services: AppServices): { stop(): void } {
   const timers = jobs.map((job) => {
     let running = false;
     const timer = setInterval(() => {
