@@ -1,22 +1,23 @@
-import * as accounts from "./accounts";
-import * as complaints from "./complaints";
-import * as customers from "./customers";
-import * as deposits from "./deposits";
-import * as emergency from "./emergency";
-import * as incidents from "./incidents";
-import * as organisation from "./organisation";
-import * as reception from "./reception";
-import * as security from "./security";
+import type { ModuleDef } from "../core/module";
+import { accountsModule } from "./accounts";
+import { complaintsModule } from "./complaints";
+import { customersModule } from "./customers";
+import { depositsModule } from "./deposits";
+import { emergencyModule } from "./emergency";
+import { incidentsModule } from "./incidents";
+import { organisationModule } from "./organisation";
+import { receptionModule } from "./reception";
+import { securityModule } from "./security";
 
-/** Every module's resolvers; a new module adds one line here. */
-export const moduleResolvers = [
-  ...organisation.resolvers,
-  ...customers.resolvers,
-  ...reception.resolvers,
-  ...accounts.resolvers,
-  ...deposits.resolvers,
-  ...complaints.resolvers,
-  ...emergency.resolvers,
-  ...security.resolvers,
-  ...incidents.resolvers,
-] as const;
+/** Every module the server runs, in order; a new module adds one line here. */
+export const appModules: readonly ModuleDef[] = [
+  organisationModule,
+  customersModule,
+  receptionModule,
+  accountsModule,
+  depositsModule,
+  complaintsModule,
+  incidentsModule,
+  emergencyModule,
+  securityModule,
+];

@@ -1,40 +1,35 @@
 import { randomUUID } from "node:crypto";
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
-import { HeaderMap } from "@apollo/server";
+import { type ApolloServer, HeaderMap } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import type { Logger } from "pino";
 import type { Config } from "../config";
+import type { ModuleDef } from "../core/module";
+import type { AppServices } from "../core/services";
 import { type Database, openPg, openPglite } from "../db/client";
 import { checkKeyFingerprints } from "../db/key-fingerprint";
 import { migrateDatabase, migrationsApplied } from "../db/migrate";
 import { seedDemoData } from "../db/seed";
-import { viewerFromToken } from "../modules/organisation/auth.service";
-import { bearer } from "../modules/organisation/token";
 import { type Clock, systemClock } from "../shared/clock";
 import { useCursorKey } from "../shared/connection";
 import { EventHub } from "../shared/events/hub";
-import { startJobs } from "../modules/jobs";
 import { createApollo } from "./apollo";
+import { authenticate, authorizationOfRequest, viewerOf } from "./auth";
 import type { Context } from "./context";
 import { buildContext } from "./context-factory";
 import { UNSUPPORTED_MEDIA_TYPE_BODY, graphqlHttpStatus, isJsonRequest } from "./http-status";
-import { rateLimitedResponse, rateLimiterFor } from "./limits";
+import { startJobs } from "./jobs";
+import { type RateLimiter, rateLimitedResponse, rateLimiterFor } from "./limits";
 import { createLogger } from "./logger";
-import { startOperations } from "./operations";
-import { scrub } from "./request-log";
+import { installModules } from "./modules";
+import { type Operations, startOperations } from "./operations";
 import { servePlayground } from "./playground";
+import { scrub } from "./request-log";
 import { buildAppSchema } from "./schema";
 import { DRAIN_GRACE_MS } from "./shutdown";
 import { attachWebSocket } from "./websocket";
 
-/** What a running server holds; passed to the context of each request. */
-export interface AppServices {
-  config: Config;
-  database: Database;
-  hub: EventHub;
-  log: Logger;
-  clock: Clock;
-}
+export type { AppServices } from "../core/services";
 
 export interface App extends AppServices {
   server: Server;
@@ -51,6 +46,8 @@ export interface AppOptions {
   log?: Logger;
   /** Listen on this port instead of the configured one (0 picks a free port). */
   port?: number;
+  /** The modules to run (default: the product's list); a bad list fails here, before anything starts. */
+  modules?: readonly ModuleDef[];
 }
 
 export async function openDatabase(config: Config, log: Logger): Promise<Database> {
@@ -58,8 +55,9 @@ export async function openDatabase(config: Config, log: Logger): Promise<Databas
   return openPglite(config.pgliteDataDir);
 }
 
-/** Boots the whole server: database, migrations, demo data, schema, HTTP and websocket on one port. */
+/** Boots the whole server: modules, database, migrations, key check, demo data, schema, HTTP and websocket on one port. */
 export async function startApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const modules = installModules(options.modules);
   const log = options.log ?? createLogger(config);
   const clock = options.clock ?? systemClock;
   const database = options.database ?? (await openDatabase(config, log));
@@ -73,7 +71,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   await hub.start();
   const services: AppServices = { config, database, hub, log, clock };
   useCursorKey(config.authSecret);
-  const schema = buildAppSchema();
+  const schema = buildAppSchema(options.modules);
 
   const server = createServer();
   const ws = attachWebSocket(server, schema, services);
@@ -85,81 +83,10 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     { async serverWillStart() { return { async drainServer() { await ws.dispose(); } }; } },
   ]);
   await apollo.start();
-  const jobs = config.jobs ? startJobs(services, ops.observeJob) : null;
-  const rateLimiter = rateLimiterFor(config);
+  const jobs = config.jobs ? startJobs(modules.jobs, services, ops.observeJob) : null;
+  server.on("request", requestHandler(services, apollo, ops, rateLimiterFor(config)));
 
-  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
-    const requestId = randomUUID();
-    res.setHeader("x-request-id", requestId);
-    ops.handle(req, res, requestId, () => handle(req, res, requestId)).catch((err) => {
-      log.error({ requestId, err: { message: scrub(String((err as Error).message)), stack: scrub(String((err as Error).stack)) } }, "request handler failed");
-      if (!res.headersSent) send(res, 500, { error: "internal server error", requestId });
-      else res.end();
-    });
-  });
-
-  async function handle(req: IncomingMessage, res: ServerResponse, requestId: string) {
-    const url = new URL(req.url ?? "/", "http://localhost");
-    if (url.pathname === "/healthz") return send(res, 200, { status: "ok" });
-    if (url.pathname === "/readyz") {
-      const ok = await migrationsApplied(database).catch(() => false);
-      return send(res, ok ? 200 : 503, { status: ok ? "ready" : "unavailable", database: database.kind });
-    }
-    if (servePlayground(req, res, url)) return;
-    if (url.pathname !== "/graphql") return send(res, 404, { error: "not found" });
-    if (req.method !== "POST" && req.method !== "GET") {
-      res.setHeader("allow", "GET, POST");
-      return send(res, 405, { error: "method not allowed" });
-    }
-    if (req.method === "POST" && !isJsonRequest(req.headers["content-type"])) {
-      req.resume();
-      return send(res, 415, UNSUPPORTED_MEDIA_TYPE_BODY);
-    }
-    const body = req.method === "POST" ? await readBody(req) : undefined;
-    if (body === TOO_LARGE) return send(res, 413, { error: `request body larger than ${MAX_BODY_BYTES} bytes` });
-    let parsed: unknown = undefined;
-    if (typeof body === "string" && body.length > 0) {
-      try {
-        parsed = JSON.parse(body);
-      } catch {
-        return send(res, 400, { errors: [{ message: "The request body is not valid JSON.", extensions: { code: "BAD_REQUEST" } }] });
-      }
-    }
-    const headers = new HeaderMap();
-    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
-    const token = bearer(headers.get("authorization"));
-    const viewer = token ? await viewerFromToken(database, config, token, clock.now().getTime()) : null;
-    const retryAfter = rateLimiter.take(viewer?.id ?? `address:${req.socket.remoteAddress}`);
-    if (retryAfter > 0) {
-      const limited = rateLimitedResponse(retryAfter);
-      for (const [k, v] of Object.entries(limited.headers)) res.setHeader(k, v);
-      return send(res, limited.status, limited.body);
-    }
-    const hints: NonNullable<Context["responseHints"]> = {};
-    const result = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method!, headers, search: url.search, body: parsed },
-      context: async () => Object.assign(buildContext(services, viewer, requestId, req.socket.remoteAddress ?? null), { responseHints: hints }),
-    });
-    for (const [k, v] of result.headers) res.setHeader(k, v);
-    if (hints.retryAfterSeconds) res.setHeader("retry-after", String(hints.retryAfterSeconds));
-    res.statusCode = result.status ?? 200;
-    if (result.body.kind === "complete") {
-      res.statusCode = graphqlHttpStatus(res.statusCode, result.headers.get("content-type"), result.body.string);
-      res.end(result.body.string);
-    } else {
-      for await (const chunk of result.body.asyncIterator) res.write(chunk);
-      res.end();
-    }
-  }
-
-  const port = options.port ?? config.port;
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, config.host, () => resolve());
-  });
-  const address = server.address();
-  const boundPort = typeof address === "object" && address ? address.port : port;
-  const url = `http://127.0.0.1:${boundPort}/graphql`;
+  const url = await listen(server, options.port ?? config.port, config.host);
   log.info({ url, database: database.kind }, "server listening");
 
   let stopping: Promise<void> | null = null;
@@ -179,6 +106,96 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       return stopping;
     },
   };
+}
+
+async function listen(server: Server, port: number, host: string): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address();
+  const boundPort = typeof address === "object" && address ? address.port : port;
+  return `http://127.0.0.1:${boundPort}/graphql`;
+}
+
+/** Gives each request an id, routes it (inside the operations wrapper: metrics, access log, CORS), and answers 500 (logged with the id) if a handler throws. */
+function requestHandler(services: AppServices, apollo: ApolloServer<Context>, ops: Operations, rateLimiter: RateLimiter) {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const requestId = randomUUID();
+    res.setHeader("x-request-id", requestId);
+    ops.handle(req, res, requestId, () => route(req, res, requestId)).catch((err) => {
+      services.log.error({ requestId, err: { message: scrub(String((err as Error).message)), stack: scrub(String((err as Error).stack)) } }, "request handler failed");
+      if (!res.headersSent) send(res, 500, { error: "internal server error", requestId });
+      else res.end();
+    });
+  };
+
+  async function route(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    if (url.pathname === "/healthz" || url.pathname === "/readyz") return health(res, url.pathname, services.database);
+    if (servePlayground(req, res, url)) return;
+    if (url.pathname !== "/graphql") return send(res, 404, { error: "not found" });
+    if (req.method !== "POST" && req.method !== "GET") {
+      res.setHeader("allow", "GET, POST");
+      return send(res, 405, { error: "method not allowed" });
+    }
+    if (req.method === "POST" && !isJsonRequest(req.headers["content-type"])) {
+      req.resume();
+      return send(res, 415, UNSUPPORTED_MEDIA_TYPE_BODY);
+    }
+    return graphql(req, res, url, requestId);
+  }
+
+  async function graphql(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> {
+    const body = req.method === "POST" ? await readJsonBody(req) : { ok: true as const, value: undefined };
+    if (!body.ok) return send(res, body.status, body.error);
+    const headers = new HeaderMap();
+    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
+    const viewer = viewerOf(await authenticate(authorizationOfRequest(req.headers), services));
+    const retryAfter = rateLimiter.take(viewer?.id ?? `address:${req.socket.remoteAddress}`);
+    if (retryAfter > 0) {
+      const limited = rateLimitedResponse(retryAfter);
+      for (const [k, v] of Object.entries(limited.headers)) res.setHeader(k, v);
+      return send(res, limited.status, limited.body);
+    }
+    // Resolvers get a shallow copy of the context: what they ask of the response goes through this shared object.
+    const hints: NonNullable<Context["responseHints"]> = {};
+    const result = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method!, headers, search: url.search, body: body.value },
+      context: async () => Object.assign(buildContext(services, viewer, requestId, req.socket.remoteAddress ?? null), { responseHints: hints }),
+    });
+    for (const [k, v] of result.headers) res.setHeader(k, v);
+    if (hints.retryAfterSeconds) res.setHeader("retry-after", String(hints.retryAfterSeconds));
+    res.statusCode = result.status ?? 200;
+    if (result.body.kind === "complete") {
+      res.statusCode = graphqlHttpStatus(res.statusCode, result.headers.get("content-type"), result.body.string);
+      res.end(result.body.string);
+    } else {
+      for await (const chunk of result.body.asyncIterator) res.write(chunk);
+      res.end();
+    }
+  }
+}
+
+/** Liveness (`/healthz`: the process answers) and readiness (`/readyz`: the database has every migration). */
+async function health(res: ServerResponse, path: string, database: Database): Promise<void> {
+  if (path === "/healthz") return send(res, 200, { status: "ok" });
+  const ok = await migrationsApplied(database).catch(() => false);
+  return send(res, ok ? 200 : 503, { status: ok ? "ready" : "unavailable", database: database.kind });
+}
+
+type JsonBody = { ok: true; value: unknown } | { ok: false; status: number; error: unknown };
+
+/** Reads a POST body of at most MAX_BODY_BYTES and parses it as JSON (an empty body is no body). */
+async function readJsonBody(req: IncomingMessage): Promise<JsonBody> {
+  const body = await readBody(req);
+  if (body === TOO_LARGE) return { ok: false, status: 413, error: { error: `request body larger than ${MAX_BODY_BYTES} bytes` } };
+  if (body.length === 0) return { ok: true, value: undefined };
+  try {
+    return { ok: true, value: JSON.parse(body) };
+  } catch {
+    return { ok: false, status: 400, error: { errors: [{ message: "The request body is not valid JSON.", extensions: { code: "BAD_REQUEST" } }] } };
+  }
 }
 
 const TOO_LARGE = Symbol("too large");

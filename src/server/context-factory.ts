@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
+import type { AppServices } from "../core/services";
 import type { Config } from "../config";
 import type { Database } from "../db/client";
 import type { Viewer } from "../modules/organisation/viewer";
 import type { Clock } from "../shared/clock";
 import type { EventHub } from "../shared/events/hub";
 import { Loaders } from "../shared/loaders";
-import type { AppServices } from "./app";
 import type { Context } from "./context";
 
 /**

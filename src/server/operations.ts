@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { WebSocketServer } from "ws";
-import type { JobObserver } from "../modules/jobs";
-import type { AppServices } from "./app";
+import type { JobObserver } from "./jobs";
+import type { AppServices } from "../core/services";
 import type { Context } from "./context";
 import { applyCors } from "./cors";
 import { Metrics, UNKNOWN } from "./metrics";

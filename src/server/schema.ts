@@ -1,14 +1,15 @@
 import "reflect-metadata";
 import { type GraphQLInterfaceType, type GraphQLSchema, GraphQLUnionType, lexicographicSortSchema, printSchema } from "graphql";
+import type { ModuleDef } from "../core/module";
 import { installAccessGuards } from "../shared/access-guards";
 import { installDirectResolvers } from "../shared/direct-resolvers";
 import { resolveNodeType } from "../shared/node";
 import { type PubSub, buildSchemaSync } from "type-graphql";
-import { moduleResolvers } from "../modules";
 import { NodeResolver } from "../shared/node.resolver";
 import { ServerTimeResolver } from "../shared/server-time.resolver";
 import { DateTimeScalar, MoneyScalar } from "../shared/scalars";
 import { authChecker } from "./auth-checker";
+import { installModules } from "./modules";
 
 let built: GraphQLSchema | null = null;
 
@@ -26,10 +27,12 @@ const noTopicPubSub: PubSub = {
   },
 };
 
-/** The one schema of the API, built from the modules' decorated classes. */
-export function buildAppSchema(): GraphQLSchema {
-  built ??= buildSchemaSync({
-    resolvers: [NodeResolver, ServerTimeResolver, ...moduleResolvers],
+/** The one schema of the API, built once per process from the composed modules' decorated classes. */
+export function buildAppSchema(list?: readonly ModuleDef[]): GraphQLSchema {
+  const modules = installModules(list);
+  if (built) return built;
+  built = buildSchemaSync({
+    resolvers: [NodeResolver, ServerTimeResolver, ...modules.resolvers],
     authChecker,
     authMode: "error",
     scalarsMap: [

@@ -3,12 +3,11 @@ import { type DocumentNode, type ExecutionArgs, GraphQLError, type GraphQLSchema
 import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
-import { viewerFromToken } from "../modules/organisation/auth.service";
+import type { AppServices } from "../core/services";
 import { SessionWatch } from "../modules/organisation/session-signal";
-import { bearer } from "../modules/organisation/token";
 import type { Viewer } from "../modules/organisation/viewer";
 import { armorRules, LIMITS } from "./apollo";
-import type { AppServices } from "./app";
+import { authenticate, authorizationOfConnection } from "./auth";
 import { buildContext } from "./context-factory";
 import { formatError } from "./errors";
 import { checkVariables } from "./input-guard";
@@ -56,13 +55,12 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
       subscribe: jitSubscribe,
       connectionInitWaitTimeout: 10_000,
       async onConnect(ctx) {
-        // `Bearer <token>`, as on HTTP; a bare token is refused.
-        const token = bearer(ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization);
-        if (!token) return false;
-        const now = services.clock.now().getTime();
+        // `Bearer <token>`, as on HTTP (one auth room for both); a bare token is refused.
         const checkStartedAt = Date.now();
-        const viewer = await viewerFromToken(services.database, services.config, token, now).catch(() => null);
-        if (!viewer) return false;
+        const auth = await authenticate(authorizationOfConnection(ctx.connectionParams), services);
+        if (auth.kind !== "signedIn") return false;
+        const viewer = auth.viewer;
+        const now = services.clock.now().getTime();
         const socket = (ctx.extra as unknown as { socket: { close(code: number, reason: string): void } }).socket;
         const untrack = sessions.track(viewer, checkStartedAt, () => socket.close(SESSION_ENDED_CLOSE, "Session ended"));
         if (!untrack) return false;

@@ -1,6 +1,7 @@
 import { Field, ID, InterfaceType } from "type-graphql";
 import type { Context } from "../server/context";
 import { accessRule, decide } from "../core/access";
+import type { NodeKind } from "../core/module";
 import { idPrefix } from "./ids";
 
 /** Anything with a global id that `node(id:)` can fetch. */
@@ -13,20 +14,13 @@ export abstract class Node {
   id: string;
 }
 
-export interface NodeKind {
-  typename: string;
-  /**
-   * Loads the object by id. Whether the viewer may see it is the type's read rule (core/access),
-   * applied by `loadNode`; a loader may refuse earlier, never more leniently.
-   */
-  load(ctx: Context, id: string): Promise<object | null>;
-}
+export type { NodeKind } from "../core/module";
 
-const kinds = new Map<string, NodeKind>();
+let kinds: ReadonlyMap<string, NodeKind> = new Map();
 
-/** Each module registers the id prefixes of its node types, with a loader that authorises. */
-export function registerNodeKind(prefix: string, kind: NodeKind): void {
-  kinds.set(prefix, kind);
+/** The node kinds of the composed module list (id prefix → type and loader); set once at start. */
+export function installNodeKinds(composed: ReadonlyMap<string, NodeKind>): void {
+  kinds = composed;
 }
 
 export function nodeKindOf(id: string): NodeKind | null {

@@ -1,4 +1,5 @@
-import { type SQL, and, eq, lt, notInArray } from "drizzle-orm";
+import { type SQL, and, eq, lt, notInArray, sql } from "drizzle-orm";
+import { ApiPort } from "../../core/api-port";
 import type { Db, Executor } from "../../db/client";
 import type { Context } from "../../server/context";
 import { type ConnectionArgs, paginateTable } from "../../shared/connection";
@@ -28,17 +29,17 @@ export const accountLifecycle = new StateMachine<AccountStatusName>("Account", {
 
 export const SUPPORTED_CURRENCIES = ["CNY"];
 
-/** Whether an open time deposit still draws on the account (set by the deposits module). */
-let openTimeDepositCheck: (tx: Executor, accountId: string) => Promise<boolean> = async () => false;
-export function setOpenTimeDepositCheck(check: typeof openTimeDepositCheck): void {
-  openTimeDepositCheck = check;
-}
+/** Whether an open time deposit still draws on the account: answered by the module that holds time deposits. */
+export const openTimeDeposits = new ApiPort<(tx: Executor, accountId: string) => Promise<boolean>>(
+  "accounts.openTimeDeposits",
+  "whether an account still holds open time deposits, checked before it is closed",
+);
 
-/** Guards of records that depend on journal entries (registered by the modules that own them). */
-const reversalGuards: ReversalGuard[] = [];
-export function registerReversalGuard(guard: ReversalGuard): void {
-  reversalGuards.push(guard);
-}
+/** Refuses the reversal of a journal entry that a live record still depends on: answered by the module that holds such records. */
+export const entryReversalGuard = new ApiPort<ReversalGuard>(
+  "accounts.entryReversalGuard",
+  "whether a journal entry may be reversed without stranding a record that depends on it (a time deposit's opening)",
+);
 
 export async function loadAccount(ctx: Context, id: string): Promise<AccountRow | null> {
   const v = ctx.viewer;
@@ -115,7 +116,7 @@ export function closeAccount(ctx: Context, input: AccountCloseInput) {
     const acc = await lockCustomerAccount(m, v, input.accountId);
     accountLifecycle.assert(acc.status, "CLOSED");
     if (acc.balance !== 0n) throw new DomainError("BALANCE_NOT_ZERO", "An account can be closed only at zero balance; withdraw or transfer the balance first.", ["accountId"]);
-    if (await openTimeDepositCheck(m.tx, acc.id)) {
+    if (await openTimeDeposits.use()(m.tx, acc.id)) {
       throw new DomainError("OPEN_TIME_DEPOSIT", "A time deposit linked to this account is still open; pay it out first.", ["accountId"]);
     }
     const [row] = await m.tx.update(accounts).set({ status: "CLOSED", closedAt: m.now, updatedAt: m.now }).where(eq(accounts.id, acc.id)).returning();
@@ -204,7 +205,7 @@ export function reverseEntry(ctx: Context, input: JournalEntryReverseInput) {
   return runMutation(ctx, { action: "journal.reverse", input, idempotencyKey: input.idempotencyKey }, async (m) => {
     const reason = text(input.reason, "reason", 1, 500);
     const posted = await reverse(m.tx, input.entryId, m.actorId, m.now, reason, async (tx, entry, accountIds) => {
-      for (const guard of reversalGuards) await guard(tx, entry, accountIds);
+      await entryReversalGuard.use()(tx, entry, accountIds);
     });
     m.audit({ targetType: "JournalEntry", targetId: posted.entry.id, summary: { reverses: input.entryId, reason } });
     return { entry: posted.entry };

@@ -1,24 +1,36 @@
 import "./account.access";
-import { registerNodeKind } from "../../shared/node";
-import { loadAccount, markDormant } from "./account.service";
-import { registerJob } from "../jobs";
-import { freezeRequests, journalEntries } from "./account.table";
+import { defineModule } from "../../core/module";
 import { accountResolvers } from "./account.resolver";
-
-registerNodeKind("acc", { typename: "Account", load: loadAccount });
-// Who sees them is the read rule of each type (account.access.ts).
-registerNodeKind("jnl", { typename: "JournalEntry", load: (ctx, id) => ctx.loaders.of(journalEntries).load(id) });
-registerNodeKind("afr", { typename: "FreezeRequest", load: (ctx, id) => ctx.loaders.of(freezeRequests).load(id) });
-
-export const resolvers = accountResolvers;
+import { entryReversalGuard, loadAccount, markDormant, openTimeDeposits } from "./account.service";
+import { freezeRequests, journalEntries } from "./account.table";
 
 /** Accounts without a customer movement for a year become dormant (久悬); debits then need reactivation. */
 export const DORMANT_AFTER_DAYS = 365;
-registerJob({
-  name: "accounts.dormancy",
-  intervalMs: 3_600_000,
-  run: async (services) => {
-    const now = services.clock.now();
-    await markDormant(services.database.db, new Date(now.getTime() - DORMANT_AFTER_DAYS * 86_400_000), now, services.log);
+
+export { entryReversalGuard, openTimeDeposits };
+
+/** Accounts (账户业务), manual chapter 4.1: opening, freezes, loss, dormancy, closing, the ledger. */
+export const accountsModule = defineModule({
+  name: "accounts",
+  needs: ["organisation", "customers"],
+  resolvers: accountResolvers,
+  // Who sees them is the read rule of each type (account.access.ts).
+  nodeKinds: {
+    acc: { typename: "Account", load: loadAccount },
+    jnl: { typename: "JournalEntry", load: (ctx, id) => ctx.loaders.of(journalEntries).load(id) },
+    afr: { typename: "FreezeRequest", load: (ctx, id) => ctx.loaders.of(freezeRequests).load(id) },
   },
+  jobs: [
+    {
+      name: "accounts.dormancy",
+      intervalMs: 3_600_000,
+      run: async (services) => {
+        const now = services.clock.now();
+        await markDormant(services.database.db, new Date(now.getTime() - DORMANT_AFTER_DAYS * 86_400_000), now, services.log);
+      },
+    },
+  ],
+  topics: [],
+  requires: [openTimeDeposits, entryReversalGuard],
+  api: {},
 });

@@ -1,10 +1,10 @@
 import { and, eq, gte, inArray, isNull, lt, lte, notInArray } from "drizzle-orm";
+import type { Job } from "../../core/module";
+import type { AppServices } from "../../core/services";
 import type { Tx } from "../../db/client";
-import type { AppServices } from "../../server/app";
 import { writeAudit } from "../../shared/audit/audit";
 import { type NewEvent, writeEvents } from "../../shared/events/hub";
 import { type JobLog, eachInSavepoint } from "../../shared/job-rows";
-import { registerJob } from "../jobs";
 import { type EventKind, TOPIC, appendTimeline, eventPayload } from "./complaint.core";
 import { APPROACHING_MS } from "./complaint.deadline";
 import { OPEN_STATES } from "./complaint.states";
@@ -126,4 +126,4 @@ async function flagApproaching(tx: Tx, before: ComplaintRow, now: Date, result: 
   audits.push({ action: "complaint.deadlineApproaching", targetType: "Complaint", targetId: row.id, summary: { reference: row.reference } });
 }
 
-registerJob({ name: "complaint-deadline-watch", intervalMs: 60_000, run: (services) => runDeadlineWatch(services).then(() => undefined) });
+export const deadlineWatchJob: Job = { name: "complaint-deadline-watch", intervalMs: 60_000, run: (services) => runDeadlineWatch(services).then(() => undefined) };

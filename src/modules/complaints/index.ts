@@ -1,14 +1,25 @@
-import { registerNodeKind } from "../../shared/node";
 import "./complaint.access";
+import { defineModule } from "../../core/module";
+import { TOPIC } from "./complaint.core";
 import { ComplaintEventResolver } from "./complaint.events";
 import { ComplaintExtensionResolver, ComplaintFieldsResolver, ComplaintTimelineResolver } from "./complaint.fields";
 import { ComplaintLinksResolver } from "./complaint.links";
 import { complaints } from "./complaint.table";
 import { ComplaintResolver } from "./complaint.resolver";
-import "./complaint.watch";
+import { deadlineWatchJob, runDeadlineWatch } from "./complaint.watch";
 
-// Who sees a complaint is its read rule (complaint.access.ts).
-registerNodeKind("cmp", { typename: "Complaint", load: (ctx, id) => ctx.loaders.of(complaints).load(id) });
+export { runDeadlineWatch };
 
-export { runDeadlineWatch } from "./complaint.watch";
-export const resolvers = [ComplaintResolver, ComplaintFieldsResolver, ComplaintLinksResolver, ComplaintTimelineResolver, ComplaintExtensionResolver, ComplaintEventResolver] as const;
+/** Complaint handling (客户投诉处理), manual chapter 7: intake to closing, deadlines, live events. */
+export const complaintsModule = defineModule({
+  name: "complaints",
+  needs: ["organisation", "customers", "accounts", "reception"],
+  resolvers: [ComplaintResolver, ComplaintFieldsResolver, ComplaintLinksResolver, ComplaintTimelineResolver, ComplaintExtensionResolver, ComplaintEventResolver],
+  // Who sees a complaint is its read rule (complaint.access.ts).
+  nodeKinds: {
+    cmp: { typename: "Complaint", load: (ctx, id) => ctx.loaders.of(complaints).load(id) },
+  },
+  jobs: [deadlineWatchJob],
+  topics: [TOPIC],
+  api: { runDeadlineWatch },
+});

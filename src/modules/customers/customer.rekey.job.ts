@@ -1,8 +1,8 @@
 import { and, eq, notInArray, sql } from "drizzle-orm";
 import type { Config } from "../../config";
 import type { Database } from "../../db/client";
+import type { Job } from "../../core/module";
 import { type JobLog, eachInSavepoint } from "../../shared/job-rows";
-import { registerJob } from "../jobs";
 import { fieldCipher } from "./customer.crypto";
 import { customers } from "./customer.table";
 
@@ -61,7 +61,8 @@ async function rekeyBatch(database: Database, config: Pick<Config, "dataKey" | "
   });
 }
 
-registerJob({
+/** Re-seals personal data written under a retired key with the current one, a batch at a time. */
+export const rekeyJob: Job = {
   name: "customers.rekey",
   intervalMs: 60_000,
   async run(services) {
@@ -74,4 +75,4 @@ registerJob({
     }
     if (total > 0) services.log.info({ rows: total }, "customer data re-sealed under the current key");
   },
-});
+};

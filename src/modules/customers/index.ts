@@ -11,24 +11,34 @@
  * - Unmasking (`customerRevealField`): supervisor, risk officer, system administrator, with a stated
  *   purpose; one access-audit row per read, in the same transaction, append-only.
  */
-import { registerNodeKind } from "../../shared/node";
 import "./customer.access";
+import { defineModule } from "../../core/module";
+import { linkStaffToCustomer } from "./customer.links";
 import { consentView } from "./customer.privacy.service";
-import "./customer.rekey.job";
+import { rekeyCustomers, rekeyJob } from "./customer.rekey.job";
 import { customerResolvers } from "./customer.resolver";
 import { customerConsents, customerDataAccess, customers } from "./customer.table";
 
-// Who sees them is the read rule of each type (customer.access.ts).
-registerNodeKind("cus", { typename: "Customer", load: (ctx, id) => ctx.loaders.of(customers).load(id) });
-registerNodeKind("csn", {
-  typename: "CustomerConsent",
-  load: async (ctx, id) => {
-    const row = await ctx.loaders.of(customerConsents).load(id);
-    return row ? consentView(row) : null;
-  },
-});
-registerNodeKind("cda", { typename: "CustomerDataAccess", load: (ctx, id) => ctx.loaders.of(customerDataAccess).load(id) });
+export { linkStaffToCustomer, rekeyCustomers };
 
-export { linkStaffToCustomer } from "./customer.links";
-export { rekeyCustomers } from "./customer.rekey.job";
-export const resolvers = customerResolvers;
+/** Customer information (客户信息管理), manual chapter 6. */
+export const customersModule = defineModule({
+  name: "customers",
+  needs: ["organisation"],
+  resolvers: customerResolvers,
+  // Who sees them is the read rule of each type (customer.access.ts).
+  nodeKinds: {
+    cus: { typename: "Customer", load: (ctx, id) => ctx.loaders.of(customers).load(id) },
+    csn: {
+      typename: "CustomerConsent",
+      load: async (ctx, id) => {
+        const row = await ctx.loaders.of(customerConsents).load(id);
+        return row ? consentView(row) : null;
+      },
+    },
+    cda: { typename: "CustomerDataAccess", load: (ctx, id) => ctx.loaders.of(customerDataAccess).load(id) },
+  },
+  jobs: [rekeyJob],
+  topics: [],
+  api: { linkStaffToCustomer, rekeyCustomers },
+});

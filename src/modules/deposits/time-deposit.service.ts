@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, lte } from "drizzle-orm";
 import type { Executor, Tx } from "../../db/client";
-import type { AppServices } from "../../server/app";
+import type { AppServices } from "../../core/services";
 import type { Context } from "../../server/context";
 import { writeAudit } from "../../shared/audit/audit";
 import { type JobLog, eachInTransaction } from "../../shared/job-rows";

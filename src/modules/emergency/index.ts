@@ -1,5 +1,5 @@
 import "./emergency.access";
-import { registerNodeKind } from "../../shared/node";
+import { defineModule } from "../../core/module";
 import { DrillFindingResolver, EmergencyDrillResolver, ImprovementActionResolver } from "./drill.resolver";
 import { drillFindings, emergencyDrills, improvementActions } from "./drill.table";
 import { EmergencyIncidentResolver, EmergencyIncidentStepResolver, IncidentTimelineEntryResolver } from "./incident.resolver";
@@ -7,20 +7,29 @@ import { emergencyIncidents } from "./incident.table";
 import { EmergencyPlanResolver } from "./plan.resolver";
 import { emergencyPlans } from "./plan.table";
 
-// Plans, drills and their actions are read by every member: everyone must know what to do in an emergency.
-registerNodeKind("epl", { typename: "EmergencyPlan", load: (ctx, id) => ctx.loaders.of(emergencyPlans).load(id) });
-registerNodeKind("edr", { typename: "EmergencyDrill", load: (ctx, id) => ctx.loaders.of(emergencyDrills).load(id) });
-registerNodeKind("dfn", { typename: "DrillFinding", load: (ctx, id) => ctx.loaders.of(drillFindings).load(id) });
-registerNodeKind("imp", { typename: "ImprovementAction", load: (ctx, id) => ctx.loaders.of(improvementActions).load(id) });
-// Who sees an incident is its read rule (emergency.access.ts).
-registerNodeKind("ein", { typename: "EmergencyIncident", load: (ctx, id) => ctx.loaders.of(emergencyIncidents).load(id) });
-
-export const resolvers = [
-  EmergencyPlanResolver,
-  EmergencyDrillResolver,
-  DrillFindingResolver,
-  ImprovementActionResolver,
-  EmergencyIncidentResolver,
-  EmergencyIncidentStepResolver,
-  IncidentTimelineEntryResolver,
-] as const;
+/** Emergency plans and incidents (应急预案与突发事件处理), manual chapter 12. */
+export const emergencyModule = defineModule({
+  name: "emergency",
+  needs: ["organisation", "incidents"],
+  resolvers: [
+    EmergencyPlanResolver,
+    EmergencyDrillResolver,
+    DrillFindingResolver,
+    ImprovementActionResolver,
+    EmergencyIncidentResolver,
+    EmergencyIncidentStepResolver,
+    IncidentTimelineEntryResolver,
+  ],
+  // Plans, drills and their actions are read by every member: everyone must know what to do in an
+  // emergency. Who sees an incident is its read rule (emergency.access.ts).
+  nodeKinds: {
+    epl: { typename: "EmergencyPlan", load: (ctx, id) => ctx.loaders.of(emergencyPlans).load(id) },
+    edr: { typename: "EmergencyDrill", load: (ctx, id) => ctx.loaders.of(emergencyDrills).load(id) },
+    dfn: { typename: "DrillFinding", load: (ctx, id) => ctx.loaders.of(drillFindings).load(id) },
+    imp: { typename: "ImprovementAction", load: (ctx, id) => ctx.loaders.of(improvementActions).load(id) },
+    ein: { typename: "EmergencyIncident", load: (ctx, id) => ctx.loaders.of(emergencyIncidents).load(id) },
+  },
+  jobs: [],
+  topics: [],
+  api: {},
+});

@@ -1,9 +1,18 @@
 import "./incident.access";
-import { registerNodeKind } from "../../shared/node";
+import { defineModule } from "../../core/module";
 import { IncidentEventResolver, IncidentLinkResolver } from "./incident-event.resolver";
 import { incidentLinks } from "./incident-link.table";
 
-// A link is visible to whoever can see its incident (incident.access.ts).
-registerNodeKind("inl", { typename: "IncidentLink", load: (ctx, id) => ctx.loaders.of(incidentLinks).load(id) });
-
-export const resolvers = [IncidentEventResolver, IncidentLinkResolver] as const;
+/** Incidents of every kind, their links and live events (emergency, chapter 12; security, chapter 11). */
+export const incidentsModule = defineModule({
+  name: "incidents",
+  needs: ["organisation"],
+  resolvers: [IncidentEventResolver, IncidentLinkResolver],
+  // A link is visible to whoever can see its incident (incident.access.ts).
+  nodeKinds: {
+    inl: { typename: "IncidentLink", load: (ctx, id) => ctx.loaders.of(incidentLinks).load(id) },
+  },
+  jobs: [],
+  topics: ["INCIDENT"],
+  api: {},
+});

@@ -1,19 +1,25 @@
 import "./organisation.access";
-import { registerNodeKind } from "../../shared/node";
+import { defineModule } from "../../core/module";
 import { AdministratorGrantResolver } from "./admin-grant.resolver";
 import { administratorGrantRequests } from "./admin-grant.table";
-import { canHandleAdministratorGrants } from "./organisation.policy";
-import { departments, staff, teams } from "./organisation.table";
 import { organisationResolvers } from "./organisation.resolver";
+import { departments, staff, teams } from "./organisation.table";
+import { SESSION_TOPIC } from "./session-signal";
 
-// Every signed-in member may read the organisation directory.
-registerNodeKind("stf", { typename: "Staff", load: (ctx, id) => ctx.loaders.of(staff).load(id) });
-registerNodeKind("dep", { typename: "Department", load: (ctx, id) => ctx.loaders.of(departments).load(id) });
-registerNodeKind("tea", { typename: "Team", load: (ctx, id) => ctx.loaders.of(teams).load(id) });
-// Administrator grant requests are for system administrators' eyes only.
-registerNodeKind("agr", {
-  typename: "AdministratorGrantRequest",
-  load: async (ctx, id) => (ctx.viewer && canHandleAdministratorGrants(ctx.viewer) ? ctx.loaders.of(administratorGrantRequests).load(id) : null),
+/** Organisation and duties (组织架构与职责), manual chapter 2: departments, teams, staff, sign-in. */
+export const organisationModule = defineModule({
+  name: "organisation",
+  needs: [],
+  resolvers: [...organisationResolvers, AdministratorGrantResolver],
+  // Who sees them is the read rule of each type (organisation.access.ts).
+  nodeKinds: {
+    stf: { typename: "Staff", load: (ctx, id) => ctx.loaders.of(staff).load(id) },
+    dep: { typename: "Department", load: (ctx, id) => ctx.loaders.of(departments).load(id) },
+    tea: { typename: "Team", load: (ctx, id) => ctx.loaders.of(teams).load(id) },
+    agr: { typename: "AdministratorGrantRequest", load: (ctx, id) => ctx.loaders.of(administratorGrantRequests).load(id) },
+  },
+  jobs: [],
+  // Sign-out, deactivation and position change travel to every instance as events of this topic.
+  topics: [SESSION_TOPIC],
+  api: {},
 });
-
-export const resolvers = [...organisationResolvers, AdministratorGrantResolver] as const;

@@ -2,6 +2,9 @@ import type { Logger } from "pino";
 import type { EventHub, LiveEvent, NewEvent } from "../../shared/events/hub";
 import type { Viewer } from "./viewer";
 
+/** The event topic that carries "this member's session ended" to every instance (websockets close on it). */
+export const SESSION_TOPIC = "SESSION";
+
 /** Why a member's sessions ended. */
 export type SessionEndReason = "LOGOUT" | "DEACTIVATED" | "POSITION_CHANGED";
 
@@ -11,7 +14,7 @@ export type SessionEndReason = "LOGOUT" | "DEACTIVATED" | "POSITION_CHANGED";
  * it goes out on commit and never for a change that rolled back.
  */
 export function sessionEnded(staffId: string, sessionId: string | null, reason: SessionEndReason): NewEvent {
-  return { topic: "SESSION", kind: "ENDED", entityType: "Staff", entityId: staffId, payload: { sessionId, reason } };
+  return { topic: SESSION_TOPIC, kind: "ENDED", entityType: "Staff", entityId: staffId, payload: { sessionId, reason } };
 }
 
 /** Marks a viewer's session as over: every check of its expiry (new operations, live events) now fails. */
@@ -43,7 +46,7 @@ export class SessionWatch {
   }
 
   private onEvent(event: LiveEvent): void {
-    if (event.topic !== "SESSION" || event.kind !== "ENDED") return;
+    if (event.topic !== SESSION_TOPIC || event.kind !== "ENDED") return;
     const staffId = event.entityId;
     const sessionId = typeof event.payload.sessionId === "string" ? event.payload.sessionId : null;
     const now = Date.now();

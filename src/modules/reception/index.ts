@@ -8,14 +8,24 @@
  * `Complaint.receptionExceptions`). Serving a visit brings its customer into the representative's scope.
  */
 import "./reception.access";
-import { registerNodeKind } from "../../shared/node";
+import { defineModule } from "../../core/module";
+import { linkException } from "./reception.exception.service";
 import { receptionResolvers } from "./reception.resolver";
 import { receptionExceptions, receptionVisits } from "./reception.table";
 
+export { linkException };
 
-// Who sees them is the read rule of each type (reception.access.ts).
-registerNodeKind("vis", { typename: "Visit", load: (ctx, id) => ctx.loaders.of(receptionVisits).load(id) });
-registerNodeKind("vex", { typename: "VisitException", load: (ctx, id) => ctx.loaders.of(receptionExceptions).load(id) });
-
-export { linkException } from "./reception.exception.service";
-export const resolvers = receptionResolvers;
+/** Reception and service (客户接待与服务), manual chapter 3. */
+export const receptionModule = defineModule({
+  name: "reception",
+  needs: ["organisation", "customers"],
+  resolvers: receptionResolvers,
+  // Who sees them is the read rule of each type (reception.access.ts).
+  nodeKinds: {
+    vis: { typename: "Visit", load: (ctx, id) => ctx.loaders.of(receptionVisits).load(id) },
+    vex: { typename: "VisitException", load: (ctx, id) => ctx.loaders.of(receptionExceptions).load(id) },
+  },
+  jobs: [],
+  topics: [],
+  api: { linkException },
+});

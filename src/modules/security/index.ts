@@ -1,13 +1,22 @@
 import "./security.access";
-import { registerNodeKind } from "../../shared/node";
+import { defineModule } from "../../core/module";
 import { securityPolicies, securityPolicyVersions } from "./policy.table";
+import { regulatorDeadlineJob } from "./regulator-deadline.job";
 import { SecurityIncidentResolver, SecurityPolicyResolver } from "./security.resolver";
 import { securityIncidents } from "./security-incident.table";
-import "./regulator-deadline.job";
 
-registerNodeKind("spo", { typename: "SecurityPolicy", load: (ctx, id) => ctx.loaders.of(securityPolicies).load(id) });
-registerNodeKind("spv", { typename: "SecurityPolicyVersion", load: (ctx, id) => ctx.loaders.of(securityPolicyVersions).load(id) });
-// Who sees an incident is its read rule (security.access.ts).
-registerNodeKind("sin", { typename: "SecurityIncident", load: (ctx, id) => ctx.loaders.of(securityIncidents).load(id) });
-
-export const resolvers = [SecurityPolicyResolver, SecurityIncidentResolver] as const;
+/** Information security and confidentiality (信息安全与保密), manual chapter 11. */
+export const securityModule = defineModule({
+  name: "security",
+  needs: ["organisation", "customers", "emergency", "incidents"],
+  resolvers: [SecurityPolicyResolver, SecurityIncidentResolver],
+  // Who sees an incident is its read rule (security.access.ts).
+  nodeKinds: {
+    spo: { typename: "SecurityPolicy", load: (ctx, id) => ctx.loaders.of(securityPolicies).load(id) },
+    spv: { typename: "SecurityPolicyVersion", load: (ctx, id) => ctx.loaders.of(securityPolicyVersions).load(id) },
+    sin: { typename: "SecurityIncident", load: (ctx, id) => ctx.loaders.of(securityIncidents).load(id) },
+  },
+  jobs: [regulatorDeadlineJob],
+  topics: [],
+  api: {},
+});

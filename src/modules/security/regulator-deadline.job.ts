@@ -1,10 +1,10 @@
 import { and, eq, isNull, lt } from "drizzle-orm";
-import type { AppServices } from "../../server/app";
+import type { Job } from "../../core/module";
+import type { AppServices } from "../../core/services";
 import { writeAudit } from "../../shared/audit/audit";
 import { type NewEvent, writeEvents } from "../../shared/events/hub";
 import { type JobLog, eachInSavepoint } from "../../shared/job-rows";
 import { incidentEvent, severityToLevel } from "../incidents/incident-events";
-import { registerJob } from "../jobs";
 import { securityIncidents } from "./security-incident.table";
 
 const BATCH = 100;
@@ -53,4 +53,4 @@ export async function flagRegulatorDeadlines(services: Pick<AppServices, "databa
   return events.length;
 }
 
-registerJob({ name: "security.regulatorDeadlines", intervalMs: 60_000, run: async (services) => void (await flagRegulatorDeadlines(services)) });
+export const regulatorDeadlineJob: Job = { name: "security.regulatorDeadlines", intervalMs: 60_000, run: async (services) => void (await flagRegulatorDeadlines(services)) };

@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { Database, Tx } from "../../db/client";
 import { sql } from "drizzle-orm";
 import { events } from "./events.table";
+import { type Topic, assertKnownTopic } from "./topics";
 
 export const EVENT_CHANNEL = "bsc_events";
 /** Taken by every writer of events from its insert until commit, so that commit order is seq order. */
@@ -10,13 +11,7 @@ const FETCH_BATCH = 500;
 /** Listeners served per turn of the event loop when an event fans out (see `deliver`). */
 const DELIVERY_SLICE = 250;
 
-/**
- * The streams the event table carries. Each module that writes live events owns one topic; a
- * subscription names the topics it reads, so a new topic reaches nobody who did not ask for it.
- * SESSION carries "this member's session ended" to every instance (websockets close on it).
- */
-export const TOPICS = ["COMPLAINT", "INCIDENT", "SESSION"] as const;
-export type Topic = (typeof TOPICS)[number];
+export type { Topic } from "./topics";
 
 export interface NewEvent {
   topic: Topic;
@@ -44,6 +39,7 @@ export interface LiveEvent {
 /** Writes the events of a mutation inside its transaction; NOTIFY is delivered only on commit. */
 export async function writeEvents(tx: Tx, actorId: string | null, list: NewEvent[]): Promise<void> {
   if (list.length === 0) return;
+  for (const e of list) assertKnownTopic(e.topic);
   await tx.execute(sql`select pg_advisory_xact_lock(${EVENT_ORDER_LOCK})`);
   await tx.insert(events).values(
     list.map((e) => ({

@@ -1,23 +1,11 @@
-import type { AppServices } from "../server/app";
-
-export interface Job {
-  name: string;
-  intervalMs: number;
-  run(services: AppServices): Promise<void>;
-}
-
-const jobs: Job[] = [];
-
-/** Modules register background jobs (deadline watches and the like); each runs on an interval. */
-export function registerJob(job: Job): void {
-  jobs.push(job);
-}
+import type { Job } from "../core/module";
+import type { AppServices } from "../core/services";
 
 /** Told of every finished job run, e.g. for metrics. */
 export type JobObserver = (job: string, ok: boolean, seconds: number) => void;
 
-/** Starts every registered job; `stop()` clears the timers and waits for runs already under way. */
-export function startJobs(services: AppServices, observe?: JobObserver): { stop(): Promise<void> } {
+/** Runs the modules' background jobs, each on its interval (a run still going skips the next tick); `stop()` clears the timers and waits for runs already under way. */
+export function startJobs(jobs: readonly Job[], services: AppServices, observe?: JobObserver): { stop(): Promise<void> } {
   const running = new Set<Promise<void>>();
   const timers = jobs.map((job) => {
     let busy = false;

@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import { ApiPort } from "../../src/core/api-port";
+import { ModuleCompositionError, composeModules } from "../../src/core/compose";
+import { type ModuleDef, defineModule } from "../../src/core/module";
+import { appModules } from "../../src/modules";
+
+const load = async () => null;
+
+function mod(name: string, extra: Partial<ModuleDef> = {}): ModuleDef {
+  return defineModule({ name, needs: [], resolvers: [], nodeKinds: {}, jobs: [], topics: [], api: {}, ...extra });
+}
+
+function problemsOf(list: readonly ModuleDef[]): readonly string[] {
+  try {
+    composeModules(list);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ModuleCompositionError);
+    return (err as ModuleCompositionError).problems;
+  }
+  throw new Error("the list was accepted");
+}
+
+describe("module composition", () => {
+  it("when the product's module list is composed, then every node kind, topic and job is gathered once", () => {
+    const c = composeModules(appModules);
+    expect(c.modules.map((m) => m.name)).toContain("complaints");
+    expect(c.nodeKinds.get("cmp")?.typename).toBe("Complaint");
+    expect(c.nodeKinds.get("tdp")?.typename).toBe("TimeDeposit");
+    expect([...c.topics].sort()).toEqual(["COMPLAINT", "INCIDENT"]);
+    expect(c.jobs.map((j) => j.name)).toEqual(expect.arrayContaining(["accounts.dormancy", "deposits.maturity", "complaint-deadline-watch", "customers.rekey", "security.regulatorDeadlines"]));
+    expect(c.resolvers.length).toBeGreaterThan(20);
+  });
+
+  it("when a module needs a module that is not in the list, then composition fails naming both", () => {
+    const problems = problemsOf([mod("organisation"), mod("complaints", { needs: ["organisation", "customers"] })]);
+    expect(problems).toEqual(['module "complaints" needs module "customers", which is not in the list']);
+  });
+
+  it("when two modules claim one id prefix, then composition fails naming the prefix and both modules", () => {
+    const problems = problemsOf([mod("a", { nodeKinds: { abc: { typename: "A", load } } }), mod("b", { nodeKinds: { abc: { typename: "B", load } } })]);
+    expect(problems).toEqual(['id prefix "abc" is claimed by module "a" and module "b"']);
+  });
+
+  it("when an id prefix is not 2 to 5 lower-case letters, then composition fails", () => {
+    expect(problemsOf([mod("a", { nodeKinds: { Abc_1: { typename: "A", load } } })])[0]).toMatch(/id prefix "Abc_1"/);
+  });
+
+  it("when two modules declare one event topic, then composition fails naming the topic", () => {
+    expect(problemsOf([mod("a", { topics: ["X"] }), mod("b", { topics: ["X"] })])).toEqual(['event topic "X" is claimed by module "a" and module "b"']);
+  });
+
+  it("when modules need each other in a cycle, then composition fails showing the cycle", () => {
+    const problems = problemsOf([mod("a", { needs: ["b"] }), mod("b", { needs: ["c"] }), mod("c", { needs: ["a"] })]);
+    expect(problems).toEqual(["modules depend on each other in a cycle: a → b → c → a"]);
+  });
+
+  it("when a module is listed twice or two modules have a job of one name, then composition fails", () => {
+    const job = { name: "j", intervalMs: 1000, run: async () => undefined };
+    expect(problemsOf([mod("a"), mod("a")])).toEqual(['module "a" is listed twice']);
+    expect(problemsOf([mod("a", { jobs: [job] }), mod("b", { jobs: [job] })])).toEqual(['job "j" is claimed by module "a" and module "b"']);
+  });
+
+  it("when a module requires an answer no module provides, then composition fails naming it; with a provider it is bound", async () => {
+    const port = new ApiPort<(n: number) => Promise<boolean>>("test.isEven", "whether a number is even");
+    expect(problemsOf([mod("needer", { requires: [port] })])).toEqual(['module "needer" requires "test.isEven" (whether a number is even), which no module in the list provides']);
+    expect(() => port.use()).toThrow(/No module provides "test.isEven"/);
+    const provider = mod("provider", { provides: [port.provide(async (n) => n % 2 === 0)] });
+    expect(problemsOf([mod("needer", { requires: [port] }), provider, mod("again", { provides: [port.provide(async () => true)] })])).toEqual([
+      '"test.isEven" is provided by module "provider" and module "again"',
+    ]);
+    composeModules([mod("needer", { requires: [port] }), provider]).bindPorts();
+    expect(await port.use()(4)).toBe(true);
+  });
+
+  it("when the product's list loses the deposits module, then accounts' need for the open-time-deposit answer fails composition", () => {
+    const problems = problemsOf(appModules.filter((m) => m.name !== "deposits"));
+    expect(problems).toEqual([expect.stringMatching(/module "accounts" requires "accounts.openTimeDeposits"/)]);
+  });
+
+  it("when several problems exist, then one error names them all", () => {
+    const err = (() => {
+      try {
+        composeModules([mod("a", { needs: ["zz"], topics: ["T"] }), mod("b", { topics: ["T"] })]);
+      } catch (e) {
+        return e as Error;
+      }
+    })();
+    expect(err?.message).toBe('The module list cannot start: module "a" needs module "zz", which is not in the list; event topic "T" is claimed by module "a" and module "b".');
+  });
+});
