@@ -4,7 +4,8 @@ import { createClient } from "graphql-ws";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { registerJob } from "../../src/modules/jobs";
+import { defineModule } from "../../src/core/module";
+import { appModules } from "../../src/modules";
 import { type App, startApp } from "../../src/server/app";
 import { ANONYMOUS, MAX_OPERATION_NAMES, OTHER, OperationLabels, UNKNOWN } from "../../src/server/metrics";
 import { ManualClock } from "../../src/shared/clock";
@@ -15,6 +16,24 @@ import { testConfig } from "../helpers/server";
 type LogLine = Record<string, unknown> & { msg: string };
 
 /** A server on a fresh copy of the test database, whose log lines the test reads. */
+let jobRuns = 0;
+/** The product's modules plus one whose two jobs succeed and fail, so that job metrics move. */
+const TEST_MODULES = [
+  ...appModules,
+  defineModule({
+    name: "metricsProbe",
+    needs: [],
+    resolvers: [],
+    nodeKinds: {},
+    jobs: [
+      { name: "test.ok", intervalMs: 40, run: async () => void jobRuns++ },
+      { name: "test.failing", intervalMs: 40, run: async () => Promise.reject(new Error("boom")) },
+    ],
+    topics: [],
+    api: {},
+  }),
+];
+
 async function startLogged(env: Record<string, string> = {}) {
   const db = await createTestDatabase();
   const lines: LogLine[] = [];
@@ -28,7 +47,7 @@ async function startLogged(env: Record<string, string> = {}) {
       done();
     },
   });
-  const app = await startApp(testConfig(env), { database: db.database, clock: new ManualClock(new Date()), log: pino({ level: "info" }, stream), port: 0 });
+  const app = await startApp(testConfig(env), { database: db.database, clock: new ManualClock(new Date()), log: pino({ level: "info" }, stream), port: 0, modules: TEST_MODULES });
   const base = app.url.replace("/graphql", "");
   const post = async (body: unknown, token?: string) => {
     const r = await fetch(app.url, {
@@ -88,10 +107,7 @@ describe("operation labels", () => {
 
 describe("metrics and the access log", () => {
   let s: Awaited<ReturnType<typeof startLogged>>;
-  let jobRuns = 0;
   beforeAll(async () => {
-    registerJob({ name: "test.ok", intervalMs: 40, run: async () => void jobRuns++ });
-    registerJob({ name: "test.failing", intervalMs: 40, run: async () => Promise.reject(new Error("boom")) });
     s = await startLogged({ JOBS: "true" });
   });
   afterAll(async () => {
@@ -201,7 +217,7 @@ describe("tracing", () => {
   it("when OTEL_EXPORTER_OTLP_ENDPOINT is set, then each GraphQL operation is a span with its SQL statements as child spans, sent over OTLP/HTTP", async () => {
     const address = collector.address();
     const port = typeof address === "object" && address ? address.port : 0;
-    app = await startApp(testConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}` }), { database: db.database, log: pino({ level: "silent" }), port: 0 });
+    app = await startApp(testConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}` }), { database: db.database, log: pino({ level: "silent" }), port: 0, modules: TEST_MODULES });
     const post = (query: string, variables: Record<string, unknown> = {}, token?: string) =>
       fetch(app!.url, { method: "POST", headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) }).then((r) => r.json() as Promise<any>);
     const login = await post(`mutation SignIn { login(username: "supervisor", password: "demo12345") { token } }`);
