@@ -60,13 +60,13 @@ export class Metrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     });
-    const self = this;
+    const openSockets = (): number => this.sockets;
     new Gauge({
       name: "bsc_websocket_connections",
       help: "Open websocket connections.",
       registers,
       collect() {
-        this.set(self.sockets);
+        this.set(openSockets());
       },
     });
     new Gauge({

@@ -3,7 +3,7 @@ import { createServer, type Server, type Socket, connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { TEST_DB, type TestDatabase, createTestDatabase } from "../helpers/db";
-import { ROOT, type ServerProcess, ensureBuilt, freePort, listening, runServer, startServerProcess, waitReady } from "../helpers/process";
+import { ROOT, ensureBuilt, freePort, listening, runServer, startServerProcess, waitReady } from "../helpers/process";
 import { type TestServer, startTestServer } from "../helpers/server";
 
 const servers: TestServer[] = [];

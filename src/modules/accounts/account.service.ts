@@ -1,4 +1,4 @@
-import { type SQL, and, eq, lt, notInArray, sql } from "drizzle-orm";
+import { type SQL, and, eq, lt, notInArray } from "drizzle-orm";
 import { ApiPort } from "../../core/api-port";
 import type { Db, Executor } from "../../db/client";
 import type { Context } from "../../server/context";

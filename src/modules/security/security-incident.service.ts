@@ -1,4 +1,4 @@
-import { type SQL, eq, inArray } from "drizzle-orm";
+import { type SQL, eq } from "drizzle-orm";
 import type { Context } from "../../server/context";
 import type { Tx } from "../../db/client";
 import { type ConnectionArgs, paginateTable } from "../../shared/connection";
