@@ -26,7 +26,7 @@ describe("module composition", () => {
     expect(c.modules.map((m) => m.name)).toContain("complaints");
     expect(c.nodeKinds.get("cmp")?.typename).toBe("Complaint");
     expect(c.nodeKinds.get("tdp")?.typename).toBe("TimeDeposit");
-    expect([...c.topics].sort()).toEqual(["COMPLAINT", "INCIDENT"]);
+    expect([...c.topics].sort()).toEqual(["COMPLAINT", "INCIDENT", "SESSION"]);
     expect(c.jobs.map((j) => j.name)).toEqual(expect.arrayContaining(["accounts.dormancy", "deposits.maturity", "complaint-deadline-watch", "customers.rekey", "security.regulatorDeadlines"]));
     expect(c.resolvers.length).toBeGreaterThan(20);
   });
@@ -72,9 +72,12 @@ describe("module composition", () => {
     expect(await port.use()(4)).toBe(true);
   });
 
-  it("when the product's list loses the deposits module, then accounts' need for the open-time-deposit answer fails composition", () => {
+  it("when the product's list loses the deposits module, then accounts' needs for the open-time-deposit answer and the reversal guard fail composition", () => {
     const problems = problemsOf(appModules.filter((m) => m.name !== "deposits"));
-    expect(problems).toEqual([expect.stringMatching(/module "accounts" requires "accounts.openTimeDeposits"/)]);
+    expect(problems).toEqual([
+      expect.stringMatching(/module "accounts" requires "accounts.openTimeDeposits"/),
+      expect.stringMatching(/module "accounts" requires "accounts.entryReversalGuard"/),
+    ]);
   });
 
   it("when several problems exist, then one error names them all", () => {

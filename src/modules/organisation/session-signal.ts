@@ -42,7 +42,7 @@ export class SessionWatch {
     hub: EventHub,
     private readonly log: Logger,
   ) {
-    this.unsubscribe = hub.subscribe((event) => this.onEvent(event));
+    this.unsubscribe = hub.subscribe((event) => this.onEvent(event), { internal: true });
   }
 
   private onEvent(event: LiveEvent): void {

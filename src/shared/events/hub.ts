@@ -101,6 +101,7 @@ type Listener = (event: LiveEvent) => void;
  */
 export class EventHub {
   private readonly listeners = new Set<Listener>();
+  private readonly internal = new Set<Listener>();
   private lastSeq = 0n;
   private fetching: Promise<void> | null = null;
   private again = false;
@@ -125,13 +126,22 @@ export class EventHub {
     return this.lastSeq;
   }
 
-  subscribe(listener: Listener): () => void {
+  /**
+   * Adds a listener. `internal` ones (the instance's own watchers, such as the session watch) are
+   * delivered to like any other but not counted as client subscriptions.
+   */
+  subscribe(listener: Listener, options: { internal?: boolean } = {}): () => void {
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    if (options.internal) this.internal.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+      this.internal.delete(listener);
+    };
   }
 
+  /** Client subscriptions listening on this instance (internal watchers left out). */
   get subscriberCount(): number {
-    return this.listeners.size;
+    return this.listeners.size - this.internal.size;
   }
 
   /** Reads and delivers whatever was committed since the last read; calls during a read coalesce. */
@@ -199,5 +209,6 @@ export class EventHub {
     await this.fetching?.catch(() => undefined);
     await this.stopListening?.();
     this.listeners.clear();
+    this.internal.clear();
   }
 }

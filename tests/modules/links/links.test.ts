@@ -93,7 +93,7 @@ describe("escalating a reception exception into a complaint (chapter 3.3 → 7)"
   it("when a representative escalates a counter dispute, then a complaint is received for the visit's customer with channel COUNTER and each side shows the other", async () => {
     const cus = await customer("Disputing Customer");
     // rep1 has served this customer before: the customer is in rep1's scope (a complaint's customer reads under the customer rule).
-    await s.database.query("insert into customer_staff_links (customer_id, staff_id, registered, first_at, last_at) select $1, id, false, now(), now() from staff where username = 'rep1'", [cus]);
+    await s.database.query("insert into customer_staff_links (customer_id, staff_id, registered, first_at, last_at) select $1, id, false, now(), now() from staff where username = 'rep1' on conflict do nothing", [cus]);
     const v = await visit("rep1", cus);
     const exc = await exception("rep1", v.id);
     const r = await ok(s, as("rep1"), "receptionExceptionEscalate", { exceptionId: exc, linkedType: "COMPLAINT", complaint: { subject: "Disputed fee" } }, ESCALATED);
