@@ -90,22 +90,25 @@ beforeAll(async () => {
   const reveal = await ok(s, t.supervisor, "customerRevealField", { customerId: c1, field: "MOBILE", purpose: "IDENTITY_CHECK", purposeDetail: "Matrix" }, "access { id }");
   if (reveal.access) add("CustomerDataAccess", reveal.access.id);
 
-  // Accounts and money records (a position rule): an account per customer, a deposit, a large withdrawal, a freeze request, a time deposit.
+  // Accounts and money records follow their customer: an account per customer, a deposit, a large withdrawal, a freeze request, a time deposit, a transfer between the two.
   const a1 = (await ok(s, t.rep1, "accountOpen", { customerId: c1, type: "SAVINGS" }, "account { id }")).account.id;
   const a2 = (await ok(s, t.rep2, "accountOpen", { customerId: c2, type: "SAVINGS" }, "account { id }")).account.id;
-  add("Account", a1);
-  add("Account", a2);
+  add("Account", a1, ["rep1", "manager"]);
+  add("Account", a2, ["rep2"]);
   const dep = await ok(s, t.rep1, "cashDeposit", { accountId: a1, amount: "5000.00" }, "entry { id }");
-  add("JournalEntry", dep.entry.id);
+  add("JournalEntry", dep.entry.id, ["rep1", "manager"]);
   const w = await ok(s, t.rep1, "cashWithdraw", { accountId: a1, amount: "2000.00" }, "approval { id }");
-  add("CashWithdrawalApproval", w.approval.id);
+  add("CashWithdrawalApproval", w.approval.id, ["rep1", "manager"]);
   const approved = await s.gql(`mutation($i: ApprovalDecisionInput!) { cashWithdrawalApprove(input: $i) { largeTransaction { id } userErrors { code } } }`, { i: { requestId: w.approval.id } }, t.supervisor);
   expect(approved.data.cashWithdrawalApprove.userErrors).toEqual([]);
-  add("LargeTransaction", approved.data.cashWithdrawalApprove.largeTransaction.id);
+  add("LargeTransaction", approved.data.cashWithdrawalApprove.largeTransaction.id, ["rep1", "manager"]);
   const fr = await ok(s, t.rep2, "accountFreezeRequest", { accountId: a2, action: "FREEZE", reason: "JUDICIAL", note: "matrix" }, "request { id }");
-  add("FreezeRequest", fr.request.id);
+  add("FreezeRequest", fr.request.id, ["rep2"]);
   const td = await ok(s, t.rep1, "timeDepositOpen", { linkedAccountId: a1, amount: "1000.00", termMonths: 12 }, "timeDeposit { id }");
-  add("TimeDeposit", td.timeDeposit.id);
+  add("TimeDeposit", td.timeDeposit.id, ["rep1", "manager"]);
+  // A transfer touches both customers' accounts: seen by whoever sees either side.
+  const tr = await ok(s, t.rep1, "transfer", { fromAccountId: a1, toAccountId: a2, amount: "100.00" }, "entry { id }");
+  add("JournalEntry", tr.entry.id, ["rep1", "manager", "rep2"]);
 
   // Complaints: rep1's (Counter Team), rep2's (Phone Team), and one of rep1's moved to another department.
   const k1 = (await ok(s, t.rep1, "complaintReceive", { customerId: c1, channel: "PHONE", subject: "Matrix one", description: "x", accountId: a1 }, "complaint { id }")).complaint.id;

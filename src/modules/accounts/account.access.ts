@@ -1,18 +1,26 @@
+import type { AnyColumn, SQL } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { ScopeLevel } from "../../core/access";
 import { registerAccessRule } from "../../core/access";
+import type { Context } from "../../server/context";
+import { CUSTOMER_SCOPE, scopeConditionOn } from "../customers/customer.policy";
+import { customerInScope } from "../customers/customer.query";
 import type { PositionName } from "../organisation/organisation.table";
+import { accounts } from "./account.table";
 
 /**
- * Who reads accounts and their money records (chapter 4): customer service at the counter, risk and
- * finance; the information-security officer, trainer and equipment administrator do not. The
- * account's customer is a Customer, read under the customer rule (finance sees the account, not who
- * holds it).
+ * Who reads accounts and their money records (chapter 4; confidentiality, chapter 6.3). A
+ * representative sees the accounts of the customers they see, a manager those of their team's
+ * customers; the supervisor, risk, finance and the system administrator work on money as a whole and
+ * see every account. The information-security officer, trainer and equipment administrator see none.
+ * The account's customer is a Customer, read under the customer rule (finance sees the account, not
+ * who holds it).
  */
 export const ACCOUNT_SCOPE: Readonly<Record<PositionName, ScopeLevel>> = {
   SYSTEM_ADMINISTRATOR: "all",
   SUPERVISOR: "all",
-  MANAGER: "all",
-  REPRESENTATIVE: "all",
+  MANAGER: "team",
+  REPRESENTATIVE: "own",
   RISK_OFFICER: "all",
   FINANCE_APPROVER: "all",
   SECURITY_OFFICER: "none",
@@ -20,6 +28,90 @@ export const ACCOUNT_SCOPE: Readonly<Record<PositionName, ScopeLevel>> = {
   EQUIPMENT_ADMINISTRATOR: "none",
 };
 
-registerAccessRule({ typename: "Account", scope: ACCOUNT_SCOPE });
-registerAccessRule({ typename: "JournalEntry", scope: ACCOUNT_SCOPE });
-registerAccessRule({ typename: "FreezeRequest", scope: ACCOUNT_SCOPE });
+// A scoped level is decided by the customer rule's own decision, so it must mean the same there.
+for (const [position, level] of Object.entries(ACCOUNT_SCOPE)) {
+  if ((level === "own" || level === "team") && CUSTOMER_SCOPE[position as PositionName] !== level) {
+    throw new Error(`account scope of ${position} is ${level} but its customer scope is ${CUSTOMER_SCOPE[position as PositionName]}`);
+  }
+}
+
+/**
+ * The SQL condition restricting records of accounts to the viewer's account scope, on the expression
+ * holding the record's customer id; undefined when the viewer sees every account (no condition, no
+ * query). Root lists use it so that `totalCount` and pages agree with the read rules.
+ */
+export function accountScopeCondition(ctx: Context, customerId: SQL | AnyColumn): SQL | undefined {
+  const v = ctx.viewer;
+  const level: ScopeLevel = v ? (ACCOUNT_SCOPE[v.position] ?? "none") : "none";
+  switch (level) {
+    case "all":
+      return undefined;
+    case "own":
+      return scopeConditionOn({ kind: "own", staffId: v!.id }, customerId);
+    case "team":
+      return scopeConditionOn({ kind: "team", staffId: v!.id, teamId: v!.teamId }, customerId);
+    default:
+      return sql`false`;
+  }
+}
+
+/** The customer of a record that points at an account, as an SQL expression (for `accountScopeCondition`). */
+export const customerOfAccount = (accountId: AnyColumn): SQL => sql`(select a.customer_id from ${accounts} a where a.id = ${accountId})`;
+
+/** Whether the viewer sees this customer's accounts (the customer rule's decision, batched per request). */
+export function customerAccountsVisible(ctx: Context, customerId: string | null | undefined): boolean | Promise<boolean> {
+  return typeof customerId === "string" && customerInScope(ctx, customerId);
+}
+
+/** Whether the viewer sees the account with this id: its holder's decision (the bank's own accounts: no). */
+export async function accountIdVisible(ctx: Context, accountId: string | null | undefined): Promise<boolean> {
+  if (typeof accountId !== "string") return false;
+  const row = await ctx.loaders.of(accounts).load(accountId);
+  return customerAccountsVisible(ctx, row?.customerId);
+}
+
+/** The customers whose accounts a journal entry touches, batched per request. */
+function entryCustomers(ctx: Context, entryId: string): Promise<string[]> {
+  return ctx.loaders
+    .named<string, string[]>("accounts.entryCustomers", async (ids) => {
+      const rows = await ctx.database.query<{ entry_id: string; customer_id: string }>(
+        "select distinct l.entry_id, a.customer_id from journal_lines l join accounts a on a.id = l.account_id where l.entry_id = any($1) and a.customer_id is not null",
+        [ids],
+      );
+      return ids.map((id) => rows.filter((r) => r.entry_id === id).map((r) => r.customer_id));
+    })
+    .load(entryId);
+}
+
+const ACCOUNT_MEANING = {
+  own: "accounts of the customers they see",
+  team: "accounts of the customers their team sees",
+};
+
+registerAccessRule<Context, { customerId: string | null }>({
+  typename: "Account",
+  scope: ACCOUNT_SCOPE,
+  meaning: ACCOUNT_MEANING,
+  visible: (ctx, row) => customerAccountsVisible(ctx, row.customerId),
+});
+
+registerAccessRule<Context, { id: string }>({
+  typename: "JournalEntry",
+  scope: ACCOUNT_SCOPE,
+  meaning: {
+    own: "entries on an account of a customer they see (a transfer: when they see either side's customer)",
+    team: "entries on an account of a customer their team sees (a transfer: either side)",
+  },
+  visible: async (ctx, row) => {
+    if (typeof row.id !== "string") return false;
+    const decisions = await Promise.all((await entryCustomers(ctx, row.id)).map((c) => customerAccountsVisible(ctx, c)));
+    return decisions.some(Boolean);
+  },
+});
+
+registerAccessRule<Context, { accountId: string }>({
+  typename: "FreezeRequest",
+  scope: ACCOUNT_SCOPE,
+  meaning: { own: "requests on the accounts they see", team: "requests on the accounts their team sees" },
+  visible: (ctx, row) => accountIdVisible(ctx, row.accountId),
+});

@@ -13,6 +13,7 @@ import { requireViewer } from "../../shared/viewer";
 import { customers } from "../customers/customer.table";
 import type { Viewer } from "../organisation/viewer";
 import { accountNumberFromSerial, isValidAccountNumber } from "./account-number";
+import { accountScopeCondition } from "./account.access";
 import { assertInReach } from "./account.scope";
 import type { AccountClearLossInput, AccountCloseInput, AccountFilter, AccountOpenInput, AccountOrder, AccountReactivateInput, AccountReportLossInput, JournalEntryReverseInput } from "./account.inputs";
 import { assertPolicy, canReverse, canViewAccounts, canWorkCounter } from "./account.policy";
@@ -64,6 +65,8 @@ export function listAccounts(ctx: Context, filter: AccountFilter | null | undefi
   if (filter?.customerId) conds.push(eq(accounts.customerId, filter.customerId));
   if (filter?.status) conds.push(eq(accounts.status, filter.status as AccountStatusName));
   if (filter?.type) conds.push(eq(accounts.type, filter.type as AccountTypeName));
+  const scoped = accountScopeCondition(ctx, accounts.customerId);
+  if (scoped) conds.push(scoped);
   return paginateTable({
     exec: ctx.database,
     table: accounts,

@@ -7,7 +7,7 @@ import { optionalText, text } from "../../shared/validate";
 import { requireViewer } from "../../shared/viewer";
 import { canViewAccounts } from "../accounts/account.policy";
 import { accounts } from "../accounts/account.table";
-import { assertCustomersInReach, customersInReach } from "../customers/customer.links";
+import { assertCustomersInReach, customersInReach, linkStaffToCustomer } from "../customers/customer.links";
 import type { Viewer } from "../organisation/viewer";
 import { canReadVisits } from "../reception/reception.policy";
 import { receptionVisits } from "../reception/reception.table";
@@ -86,6 +86,8 @@ export async function receiveWithin(m: MutationScope, viewer: Viewer, input: Rec
       updatedAt: m.now,
     })
     .returning();
+  // Whoever receives or handles a complaint serves its customer: the customer comes into their scope.
+  await linkStaffToCustomer(m.tx, customer.id, viewer.id, m.now);
   await record(m, row, "CREATED", { action: "RECEIVED", to: "RECEIVED", note });
   return row;
 }
@@ -192,6 +194,7 @@ export function assign(ctx: Context, input: ComplaintAssignInput) {
     if (handler.id === before.handlerId) throw new DomainError(ErrorCode.CONFLICT, "The complaint is already assigned to this handler.", ["handlerId"]);
     const to = reassign ? before.status : "ASSIGNED";
     const row = await updateComplaint(m, before.id, { status: to, handlerId: handler.id, handlerTeamId: handler.teamId });
+    await linkStaffToCustomer(m.tx, before.customerId, handler.id, m.now);
     await record(m, row, "ASSIGNED", {
       action: reassign ? "REASSIGNED" : "ASSIGNED",
       from: before.status,

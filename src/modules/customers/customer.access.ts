@@ -9,8 +9,8 @@ registerAccessRule<Context, { id: string }>({
   typename: "Customer",
   scope: CUSTOMER_SCOPE,
   meaning: {
-    own: "customers they registered or served in a visit",
-    team: "customers registered or served by anyone in their team, or by themselves",
+    own: "customers they registered, served in a visit, or whose complaint they received or handle",
+    team: "customers registered, served or with a complaint handled by anyone in their team, or by themselves",
   },
   visible: (ctx, row) => customerInScope(ctx, row.id),
 });

@@ -9,7 +9,8 @@ import { type CustomerRow, customerStaffLinks, customers } from "./customer.tabl
 
 /**
  * Records that a staff member serves a customer (registered them, or served them in a visit); this is
- * what brings the customer into a representative's scope. Reception calls it when a visit is served.
+ * what brings the customer into a representative's scope. Reception calls it when a visit is served,
+ * complaints when one is received or assigned.
  */
 export async function linkStaffToCustomer(exec: Executor, customerId: string, staffId: string, at: Date, registered = false): Promise<void> {
   await exec

@@ -1,4 +1,4 @@
-import { type SQL, sql } from "drizzle-orm";
+import { type AnyColumn, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client";
 import { forbidden } from "../../shared/errors";
 import type { ScopeLevel } from "../../core/access";
@@ -9,8 +9,9 @@ import { customerStaffLinks, customers } from "./customer.table";
 /**
  * Who sees which customer (客户信息保密, chapter 6.3; "representatives see the customers they serve"):
  * - supervisor, risk officer, security officer, system administrator: every customer (masked);
- * - manager: customers registered or served in a visit by any member of their team, or by themselves;
- * - representative: customers they registered or served in a visit (`customer_staff_links`);
+ * - manager: customers registered or served by any member of their team, or by themselves;
+ * - representative: customers they registered, served in a visit, or whose complaint they received or
+ *   were assigned (`customer_staff_links`);
  * - other positions (trainer, equipment, finance): none.
  * A representative or manager may also find ANY customer by the exact full ID number or mobile
  * (the customer is at the counter holding the document); serving them then brings them into scope.
@@ -51,15 +52,23 @@ export function assertCanReadCustomers(viewer: Viewer): CustomerScope {
 
 /** The SQL condition restricting `customers` rows to a scope; undefined when everything is visible. */
 export function scopeCondition(scope: CustomerScope): SQL | undefined {
+  return scopeConditionOn(scope, customers.id);
+}
+
+/**
+ * The same condition on any expression holding a customer id (a column of a record that belongs to a
+ * customer, such as an account's holder), so that records follow their customer's scope in SQL.
+ */
+export function scopeConditionOn(scope: CustomerScope, customerId: SQL | AnyColumn): SQL | undefined {
   switch (scope.kind) {
     case "all":
       return undefined;
     case "none":
       return sql`false`;
     case "own":
-      return sql`exists (select 1 from ${customerStaffLinks} l where l.customer_id = ${customers.id} and l.staff_id = ${scope.staffId})`;
+      return sql`exists (select 1 from ${customerStaffLinks} l where l.customer_id = ${customerId} and l.staff_id = ${scope.staffId})`;
     case "team":
-      return sql`exists (select 1 from ${customerStaffLinks} l join staff s on s.id = l.staff_id where l.customer_id = ${customers.id} and (l.staff_id = ${scope.staffId} or (${scope.teamId}::text is not null and s.team_id = ${scope.teamId})))`;
+      return sql`exists (select 1 from ${customerStaffLinks} l join staff s on s.id = l.staff_id where l.customer_id = ${customerId} and (l.staff_id = ${scope.staffId} or (${scope.teamId}::text is not null and s.team_id = ${scope.teamId})))`;
   }
 }
 

@@ -149,7 +149,8 @@ export type CustomerDataAccessRow = typeof customerDataAccess.$inferSelect;
 
 /**
  * Which staff member serves which customer: the scope rule for representatives (they see the
- * customers they registered or served in a visit). Written by this module and by reception.
+ * customers they registered, served in a visit, or whose complaint they received or handle). Written
+ * by this module, by reception and by complaints.
  */
 export const customerStaffLinks = pgTable(
   "customer_staff_links",

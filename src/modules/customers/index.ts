@@ -5,7 +5,7 @@
  *   DUPLICATE and never names the existing customer.
  * - ID number, mobile, address: AES-256-GCM at rest (random IV, key id in each value), an HMAC for
  *   exact lookup, a masked copy for display. Only the birth year is kept in the clear.
- * - Scope (customer.policy.ts): representatives see customers they registered or served in a visit,
+ * - Scope (customer.policy.ts): representatives see customers they registered or served (a visit, a complaint),
  *   managers those of their team, supervisor / risk / security / system administrator all; anyone in
  *   customer service may find any customer by the exact full ID number or mobile.
  * - Unmasking (`customerRevealField`): supervisor, risk officer, system administrator, with a stated

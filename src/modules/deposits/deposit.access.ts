@@ -1,9 +1,25 @@
 import { registerAccessRule } from "../../core/access";
-import { ACCOUNT_SCOPE } from "../accounts/account.access";
+import type { Context } from "../../server/context";
+import { ACCOUNT_SCOPE, accountIdVisible, customerAccountsVisible } from "../accounts/account.access";
 import { OPEN_TO_ALL } from "../organisation/organisation.access";
 
-// Deposits are account records (chapter 4.2), read like accounts; the rate table is public to staff.
-registerAccessRule({ typename: "TimeDeposit", scope: ACCOUNT_SCOPE });
-registerAccessRule({ typename: "CashWithdrawalApproval", scope: ACCOUNT_SCOPE });
-registerAccessRule({ typename: "LargeTransaction", scope: ACCOUNT_SCOPE });
+// Deposits are account records (chapter 4.2), read like the account they belong to; the rate table is public to staff.
+registerAccessRule<Context, { customerId: string }>({
+  typename: "TimeDeposit",
+  scope: ACCOUNT_SCOPE,
+  meaning: { own: "time deposits of the customers they see", team: "time deposits of the customers their team sees" },
+  visible: (ctx, row) => customerAccountsVisible(ctx, row.customerId),
+});
+registerAccessRule<Context, { accountId: string }>({
+  typename: "CashWithdrawalApproval",
+  scope: ACCOUNT_SCOPE,
+  meaning: { own: "withdrawals from the accounts they see", team: "withdrawals from the accounts their team sees" },
+  visible: (ctx, row) => accountIdVisible(ctx, row.accountId),
+});
+registerAccessRule<Context, { customerId: string | null }>({
+  typename: "LargeTransaction",
+  scope: ACCOUNT_SCOPE,
+  meaning: { own: "records on the accounts of the customers they see", team: "records on the accounts of the customers their team sees" },
+  visible: (ctx, row) => customerAccountsVisible(ctx, row.customerId),
+});
 registerAccessRule({ typename: "DepositRate", scope: OPEN_TO_ALL });

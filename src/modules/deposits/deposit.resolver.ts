@@ -4,6 +4,7 @@ import type { Context } from "../../server/context";
 import { Connection, ConnectionArgs, paginateTable } from "../../shared/connection";
 import { MoneyScalar } from "../../shared/scalars";
 import { requireViewer } from "../../shared/viewer";
+import { accountScopeCondition, customerOfAccount } from "../accounts/account.access";
 import { ApprovalDecisionInput } from "../accounts/account.inputs";
 import { assertPolicy, canApproveLargeCash, canViewAccounts } from "../accounts/account.policy";
 import { loadAccount } from "../accounts/account.service";
@@ -34,12 +35,18 @@ export const DepositRateConnection = Connection(DepositRate, "DepositRate", "A p
 export const CashWithdrawalApprovalConnection = Connection(CashWithdrawalApproval, "CashWithdrawalApproval", "A page of large cash withdrawals awaiting or past approval.");
 export const LargeTransactionConnection = Connection(LargeTransaction, "LargeTransaction", "A page of large-transaction records (大额交易记录).");
 
+/** Lists of account records hold only those of the accounts the viewer sees (the read rules, in SQL). */
+function scopeTo(conds: SQL[], scoped: SQL | undefined): void {
+  if (scoped) conds.push(scoped);
+}
+
 function timeDepositList(ctx: Context, filter: TimeDepositFilter | null | undefined, args: ConnectionArgs) {
   assertPolicy(canViewAccounts(requireViewer(ctx)), "reading deposits");
   const conds: SQL[] = [];
   if (filter?.linkedAccountId) conds.push(eq(timeDeposits.linkedAccountId, filter.linkedAccountId));
   if (filter?.customerId) conds.push(eq(timeDeposits.customerId, filter.customerId));
   if (filter?.status) conds.push(eq(timeDeposits.status, filter.status as TimeDepositStatusName));
+  scopeTo(conds, accountScopeCondition(ctx, timeDeposits.customerId));
   return paginateTable({ exec: ctx.database, table: timeDeposits, filters: conds, orderBy: timeDeposits.createdAt, direction: "asc", args });
 }
 
@@ -119,13 +126,16 @@ export class MoneyResolver {
     const conds: SQL[] = [];
     if (filterBy?.status) conds.push(eq(withdrawalApprovals.status, filterBy.status as RequestStatusName));
     if (filterBy?.accountId) conds.push(eq(withdrawalApprovals.accountId, filterBy.accountId));
+    scopeTo(conds, accountScopeCondition(ctx, customerOfAccount(withdrawalApprovals.accountId)));
     return paginateTable({ exec: ctx.database, table: withdrawalApprovals, filters: conds, orderBy: withdrawalApprovals.createdAt, direction: "asc", args });
   }
 
   @Query(() => LargeTransactionConnection, { description: "Large-transaction records (大额交易记录), newest first." })
   largeTransactions(@Ctx() ctx: Context, @Args() args: ConnectionArgs) {
     assertPolicy(canViewAccounts(requireViewer(ctx)), "reading large transactions");
-    return paginateTable({ exec: ctx.database, table: largeTransactions, orderBy: largeTransactions.createdAt, direction: "desc", args });
+    const conds: SQL[] = [];
+    scopeTo(conds, accountScopeCondition(ctx, largeTransactions.customerId));
+    return paginateTable({ exec: ctx.database, table: largeTransactions, filters: conds, orderBy: largeTransactions.createdAt, direction: "desc", args });
   }
 }
 

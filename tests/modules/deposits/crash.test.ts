@@ -84,6 +84,8 @@ describe.skipIf(TEST_DB !== "pg")("transfers across a server crash (real Postgre
     for (let i = 0; i < 10; i++) {
       const cid = newId("cus");
       await pool.query("insert into customers (id, full_name, identity_verified_at) values ($1, $2, now())", [cid, `Crash ${i}`]);
+      // rep1 registered the customer: in their scope, so they may open the account and move its money.
+      await pool.query("insert into customer_staff_links (customer_id, staff_id, registered, first_at, last_at) select $1, id, true, now(), now() from staff where username = 'rep1'", [cid]);
       const open = await gql(`mutation($i: AccountOpenInput!) { accountOpen(input: $i) { account { id } } }`, { i: { customerId: cid, type: "SAVINGS" } }, token);
       const id = open.data.accountOpen.account.id as string;
       await gql(`mutation($i: CashDepositInput!) { cashDeposit(input: $i) { userErrors { code } } }`, { i: { accountId: id, amount: "10000.00" } }, token);
