@@ -8,7 +8,7 @@ import { fieldCipher } from "../src/modules/customers/customer.crypto";
 import { maskAddress, maskIdNumber, maskMobile } from "../src/modules/customers/customer.identity";
 import { customers } from "../src/modules/customers/customer.table";
 import { startApp } from "../src/server/app";
-import { newId } from "../src/shared/ids";
+import { newId } from "../src/core/ids";
 import { AUTH_SECRET, DATA_KEY, freshDatabase, gqlPost, login, progress, runIfMain } from "./lib";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -137,7 +137,10 @@ export async function main(): Promise<void> {
     );
     const text = plan.map((r) => r["QUERY PLAN"]).join("\n");
     console.log(`plan:\n${text}`);
-    if (!/Index (Only )?Scan using customers_id_number_hash_idx|Bitmap Index Scan on customers_id_number_hash_idx/.test(text) || /Seq Scan on customers/.test(text)) {
+    if (
+      !/Index (Only )?Scan using customers_id_number_hash_idx|Bitmap Index Scan on customers_id_number_hash_idx/.test(text) ||
+      /Seq Scan on customers/.test(text)
+    ) {
       throw new Error("customer search by ID number does not use the id_number_hash index");
     }
     console.log("index used: customers_id_number_hash_idx (no sequential scan)");

@@ -26,7 +26,7 @@ import { seedDemoData } from "../src/db/seed";
 import { classify } from "../src/modules/complaints/complaint.intake.service";
 import { viewerFromToken } from "../src/modules/organisation/auth.service";
 import { buildContext } from "../src/server/context-factory";
-import { systemClock } from "../src/shared/clock";
+import { systemClock } from "../src/core/clock";
 import type { EventHub } from "../src/shared/events/hub";
 import { AUTH_SECRET, DATA_KEY, freePort, freshDatabase, gqlPost, login, progress, startApi, table } from "./lib";
 
@@ -72,7 +72,8 @@ function medianRow(runs: Row[]): Row {
     return xs.length % 2 ? xs[(xs.length - 1) / 2] : (xs[xs.length / 2 - 1] + xs[xs.length / 2]) / 2;
   };
   const out = { ...runs[0], runs: runs.length } as Row;
-  for (const key of Object.keys(out) as (keyof Row)[]) if (key !== "n" && key !== "runs" && key !== "firstKbPerSubscriber") (out[key] as number) = med((r) => r[key] as number);
+  for (const key of Object.keys(out) as (keyof Row)[])
+    if (key !== "n" && key !== "runs" && key !== "firstKbPerSubscriber") (out[key] as number) = med((r) => r[key] as number);
   // Memory: the first run also counts one-time growth (compiled code, caches), later ones reuse heap
   // the earlier ones grew; the median is shown with the first run's figure beside it.
   out.firstKbPerSubscriber = runs[0].kbPerSubscriber;
@@ -117,7 +118,12 @@ async function waitUntil(check: () => boolean, ms: number, what: string): Promis
 const GRAPHQL_WS_FLOOR = process.env.BENCH_FLOOR === "graphql-ws";
 
 /** One graphql-ws subscriber; `connected` settles once the socket is acknowledged. */
-function subscriber(url: string, token: string | undefined, request: { query: string; variables?: Record<string, unknown> }, onNext: () => void): { client: Client; connected: Promise<void> } {
+function subscriber(
+  url: string,
+  token: string | undefined,
+  request: { query: string; variables?: Record<string, unknown> },
+  onNext: () => void,
+): { client: Client; connected: Promise<void> } {
   const client = createClient({
     url,
     webSocketImpl: WebSocket,
@@ -139,7 +145,21 @@ function subscriber(url: string, token: string | undefined, request: { query: st
 function floorServer(port: number): void {
   const wss = new WebSocketServer({ port, perMessageDeflate: false });
   const frame = Buffer.from(
-    JSON.stringify({ id: "1", type: "next", payload: { data: { complaintEvents: { seq: "1", kind: "STATUS_CHANGED", status: "INVESTIGATING", complaint: { id: "cmp_x", reference: "TS-20261129-000001", status: "INVESTIGATING", severity: "LOW", handler: { username: "rep1" } }, actor: { username: "rep1" } } } } }),
+    JSON.stringify({
+      id: "1",
+      type: "next",
+      payload: {
+        data: {
+          complaintEvents: {
+            seq: "1",
+            kind: "STATUS_CHANGED",
+            status: "INVESTIGATING",
+            complaint: { id: "cmp_x", reference: "TS-20261129-000001", status: "INVESTIGATING", severity: "LOW", handler: { username: "rep1" } },
+            actor: { username: "rep1" },
+          },
+        },
+      },
+    }),
   );
   wss.on("connection", (socket, req) => {
     if (req.url === "/control") {
@@ -241,10 +261,22 @@ export async function main(sizes = [1000, 5000]): Promise<Row[]> {
     await database.query("insert into customers (id, full_name) values ($1, 'Bench Customer') on conflict do nothing", [customerId]);
 
     // One complaint, assigned to rep1, whose notes are the updates measured.
-    const received = await gql(`mutation($i: ComplaintReceiveInput!) { complaintReceive(input: $i) { complaint { id } userErrors { message } } }`, { i: { customerId, channel: "PHONE", subject: "Bench", description: "Fan-out" } }, rep1Token);
+    const received = await gql(
+      `mutation($i: ComplaintReceiveInput!) { complaintReceive(input: $i) { complaint { id } userErrors { message } } }`,
+      { i: { customerId, channel: "PHONE", subject: "Bench", description: "Fan-out" } },
+      rep1Token,
+    );
     const complaintId = received.data.complaintReceive.complaint.id as string;
-    await gql(`mutation($i: ComplaintClassifyInput!) { complaintClassify(input: $i) { userErrors { message } } }`, { i: { complaintId, category: "OTHER", businessLine: "OTHER", severity: "LOW" } }, rep1Token);
-    await gql(`mutation($i: ComplaintAssignInput!) { complaintAssign(input: $i) { userErrors { message } } }`, { i: { complaintId, handlerId: rep1Id } }, managerToken);
+    await gql(
+      `mutation($i: ComplaintClassifyInput!) { complaintClassify(input: $i) { userErrors { message } } }`,
+      { i: { complaintId, category: "OTHER", businessLine: "OTHER", severity: "LOW" } },
+      rep1Token,
+    );
+    await gql(
+      `mutation($i: ComplaintAssignInput!) { complaintAssign(input: $i) { userErrors { message } } }`,
+      { i: { complaintId, handlerId: rep1Id } },
+      managerToken,
+    );
 
     // The update is committed from this process through the real service, so "commit" is a clean instant here.
     const viewer = await viewerFromToken(database, config, rep1Token, Date.now());
@@ -343,8 +375,44 @@ function printTable(rows: Row[]): void {
   console.log("complaintEvents fan-out: one complaint update, time from commit until each subscriber has it (ms); median of each column over the runs");
   console.log(
     table(
-      ["subscribers", "runs", "delivered", "p50", "p99", "max", "server KB/subscriber", "(first run)", "floor delivered", "floor p50", "floor p99", "floor max", "p99 / floor p99", "server CPU ms", "floor CPU ms", "client CPU ms", "floor client CPU ms"],
-      rows.map((r) => [r.n, r.runs ?? 1, `${r.delivered}/${r.n}`, f(r.p50), f(r.p99), f(r.max), f(r.kbPerSubscriber), f(r.firstKbPerSubscriber ?? r.kbPerSubscriber), `${r.floorDelivered}/${r.n}`, f(r.floorP50), f(r.floorP99), f(r.floorMax), f(r.ratio), r.serverCpuMs, r.floorCpuMs, r.clientCpuMs, r.floorClientCpuMs]),
+      [
+        "subscribers",
+        "runs",
+        "delivered",
+        "p50",
+        "p99",
+        "max",
+        "server KB/subscriber",
+        "(first run)",
+        "floor delivered",
+        "floor p50",
+        "floor p99",
+        "floor max",
+        "p99 / floor p99",
+        "server CPU ms",
+        "floor CPU ms",
+        "client CPU ms",
+        "floor client CPU ms",
+      ],
+      rows.map((r) => [
+        r.n,
+        r.runs ?? 1,
+        `${r.delivered}/${r.n}`,
+        f(r.p50),
+        f(r.p99),
+        f(r.max),
+        f(r.kbPerSubscriber),
+        f(r.firstKbPerSubscriber ?? r.kbPerSubscriber),
+        `${r.floorDelivered}/${r.n}`,
+        f(r.floorP50),
+        f(r.floorP99),
+        f(r.floorMax),
+        f(r.ratio),
+        r.serverCpuMs,
+        r.floorCpuMs,
+        r.clientCpuMs,
+        r.floorClientCpuMs,
+      ]),
     ),
   );
 }
@@ -353,7 +421,10 @@ if (require.main === module) {
   if (process.argv[2] === "--floor-server") {
     floorServer(Number(process.argv[3]));
   } else {
-    const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+    const sizes = process.argv
+      .slice(2)
+      .map(Number)
+      .filter((n) => n > 0);
     const timer = setTimeout(() => {
       console.error("fan-out benchmark exceeded 2 minutes; stopping");
       process.exit(2);

@@ -66,8 +66,12 @@ export async function main(): Promise<void> {
   console.log("\n## Foundation: HTTP throughput (50 connections, 8 s after a 2 s warm-up)\n");
   console.log(table(["query", "server", "req/s", "p50 ms", "p99 ms", "errors", "SQL/request"], rows));
   console.log("");
-  console.log(`staff list (50): this API / hand-written = ${ratio("this API|staff list (50)", "hand-written graphql-js + pg|staff list (50)")} (target >= 0.80)`);
-  console.log(`{ __typename }: this API / hand-written = ${ratio("this API|{ __typename }", "hand-written graphql-js + pg|{ __typename }")}; this API / bare node:http = ${ratio("this API|{ __typename }", "bare node:http|{ __typename }")}`);
+  console.log(
+    `staff list (50): this API / hand-written = ${ratio("this API|staff list (50)", "hand-written graphql-js + pg|staff list (50)")} (target >= 0.80)`,
+  );
+  console.log(
+    `{ __typename }: this API / hand-written = ${ratio("this API|{ __typename }", "hand-written graphql-js + pg|{ __typename }")}; this API / bare node:http = ${ratio("this API|{ __typename }", "bare node:http|{ __typename }")}`,
+  );
   console.log("SQL/request: committed statements (pg_stat_database.xact_commit) during warm-up and run, divided by the requests sent.");
 }
 

@@ -194,11 +194,20 @@ export async function load(url: string, body: string, token: string | undefined,
   const headers = { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) };
   const run = (duration: number) =>
     new Promise<any>((resolve, reject) =>
-      autocannon({ url, method: "POST", headers, body, connections: opts.connections ?? 50, duration }, (err: Error | null, res: any) => (err ? reject(err) : resolve(res))),
+      autocannon({ url, method: "POST", headers, body, connections: opts.connections ?? 50, duration }, (err: Error | null, res: any) =>
+        err ? reject(err) : resolve(res),
+      ),
     );
   const warm = await run(2);
   const r = await run(opts.seconds ?? 8);
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, requests: r.requests.total, allRequests: warm.requests.total + r.requests.total, errors: r.errors + r.non2xx };
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    requests: r.requests.total,
+    allRequests: warm.requests.total + r.requests.total,
+    errors: r.errors + r.non2xx,
+  };
 }
 
 /** Committed transactions of a database so far: every autocommit statement is one. */

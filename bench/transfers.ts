@@ -1,7 +1,7 @@
 import { Agent, request } from "node:http";
 import pg from "pg";
 import { accountNumberFromSerial } from "../src/modules/accounts/account-number";
-import { newId } from "../src/shared/ids";
+import { newId } from "../src/core/ids";
 import { freshDatabase, progress, runIfMain, startApi } from "./lib";
 
 /**
@@ -38,7 +38,12 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-async function runCase(name: string, ids: string[], once: (from: string, to: string, fen: number) => Promise<"ok" | "refused">, durationMs = DURATION_MS): Promise<CaseResult> {
+async function runCase(
+  name: string,
+  ids: string[],
+  once: (from: string, to: string, fen: number) => Promise<"ok" | "refused">,
+  durationMs = DURATION_MS,
+): Promise<CaseResult> {
   progress(`transfers: ${name}`);
   const latencies: number[] = [];
   let ok = 0;
@@ -66,7 +71,15 @@ async function runCase(name: string, ids: string[], once: (from: string, to: str
   );
   const elapsed = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { name, transfers: ok, refused, errors, perSecond: Math.round(ok / elapsed), p50ms: Math.round(percentile(latencies, 50) * 10) / 10, p99ms: Math.round(percentile(latencies, 99) * 10) / 10 };
+  return {
+    name,
+    transfers: ok,
+    refused,
+    errors,
+    perSecond: Math.round(ok / elapsed),
+    p50ms: Math.round(percentile(latencies, 50) * 10) / 10,
+    p99ms: Math.round(percentile(latencies, 99) * 10) / 10,
+  };
 }
 
 async function checkInvariant(pool: pg.Pool, ids: string[]): Promise<void> {
@@ -80,7 +93,9 @@ async function checkInvariant(pool: pg.Pool, ids: string[]): Promise<void> {
   const negative = await pool.query("select id from accounts where kind <> 'INTERNAL' and balance < 0 limit 1");
   const expected = (OPENING * BigInt(ids.length)).toString();
   if (drift.rowCount || unbalanced.rowCount || negative.rowCount || total.rows[0].total !== expected) {
-    throw new Error(`ledger invariant broken: drift=${drift.rowCount} unbalanced=${unbalanced.rowCount} negative=${negative.rowCount} total=${total.rows[0].total} expected=${expected}`);
+    throw new Error(
+      `ledger invariant broken: drift=${drift.rowCount} unbalanced=${unbalanced.rowCount} negative=${negative.rowCount} total=${total.rows[0].total} expected=${expected}`,
+    );
   }
 }
 
@@ -91,7 +106,10 @@ async function peerTransfer(pool: pg.Pool, from: string, to: string, fen: number
     for (;;) {
       try {
         await client.query("begin");
-        const { rows } = await client.query<{ id: string; balance: string }>("select id, balance::text from accounts where id = any($1) order by id for update", [[from, to]]);
+        const { rows } = await client.query<{ id: string; balance: string }>(
+          "select id, balance::text from accounts where id = any($1) order by id for update",
+          [[from, to]],
+        );
         const bal = new Map(rows.map((r) => [r.id, BigInt(r.balance)]));
         const amount = BigInt(fen);
         if (bal.get(from)! < amount) {
@@ -135,18 +153,26 @@ const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 function post(url: string, body: unknown, token: string | null): Promise<unknown> {
   const payload = JSON.stringify(body);
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(payload), ...(token ? { authorization: `Bearer ${token}` } : {}) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => {
-        try {
-          resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")));
-        } catch (err) {
-          reject(err);
-        }
-      });
-      res.on("error", reject);
-    });
+    const req = request(
+      url,
+      {
+        method: "POST",
+        agent,
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(payload), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => {
+          try {
+            resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")));
+          } catch (err) {
+            reject(err);
+          }
+        });
+        res.on("error", reject);
+      },
+    );
     req.on("error", reject);
     req.end(payload);
   });
@@ -170,21 +196,25 @@ export async function main(): Promise<{ app: CaseResult[]; peer: CaseResult[] }>
       const { rows } = await pool.query<{ n: string }>("select nextval('account_number_seq')::text as n");
       const id = newId("acc");
       ids.push(id);
-      await pool.query("insert into accounts (id, number, kind, customer_id, type, opening_balance, balance) values ($1, $2, 'CUSTOMER', $3, 'SAVINGS', $4, $4)", [
-        id,
-        accountNumberFromSerial(BigInt(rows[0].n)),
-        customer,
-        OPENING.toString(),
-      ]);
+      await pool.query(
+        "insert into accounts (id, number, kind, customer_id, type, opening_balance, balance) values ($1, $2, 'CUSTOMER', $3, 'SAVINGS', $4, $4)",
+        [id, accountNumberFromSerial(BigInt(rows[0].n)), customer, OPENING.toString()],
+      );
     }
     const hot = ids.slice(0, HOT);
-    const login = (await post(appUrl, { query: `mutation { login(username: "rep1", password: "demo12345") { token } }` }, null)) as { data: { login: { token: string } } };
+    const login = (await post(appUrl, { query: `mutation { login(username: "rep1", password: "demo12345") { token } }` }, null)) as {
+      data: { login: { token: string } };
+    };
     const token = login.data.login.token;
     const query = `mutation($i: TransferInput!) { transfer(input: $i) { entry { id } userErrors { code } } }`;
     let n = 0;
     const viaApp = async (from: string, to: string, fen: number): Promise<"ok" | "refused"> => {
       const amount = `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, "0")}`;
-      const body = (await post(appUrl, { query, variables: { i: { fromAccountId: from, toAccountId: to, amount, idempotencyKey: `bench-${process.pid}-${n++}` } } }, token)) as {
+      const body = (await post(
+        appUrl,
+        { query, variables: { i: { fromAccountId: from, toAccountId: to, amount, idempotencyKey: `bench-${process.pid}-${n++}` } } },
+        token,
+      )) as {
         data?: { transfer: { userErrors: { code: string }[] } };
         errors?: unknown[];
       };
@@ -200,7 +230,10 @@ export async function main(): Promise<{ app: CaseResult[]; peer: CaseResult[] }>
     // Warm-up (JIT, connections, plans) so that the first measured case is not penalised.
     await runCase("warm-up", ids, viaApp, 2000);
     await runCase("warm-up", ids, viaPeer, 1000);
-    for (const [label, set] of [["1,000 accounts", ids], ["10 hot accounts", hot]] as const) {
+    for (const [label, set] of [
+      ["1,000 accounts", ids],
+      ["10 hot accounts", hot],
+    ] as const) {
       results.app.push(await runCase(`app, ${label}`, set, viaApp));
       await checkInvariant(pool, ids);
       if (process.env.BENCH_ONLY === "app") continue;
@@ -210,7 +243,8 @@ export async function main(): Promise<{ app: CaseResult[]; peer: CaseResult[] }>
     console.log(`transfers: ${CLIENTS} concurrent clients, ${DURATION_MS / 1000} s per case, pool ${POOL}, invariant checked after each case`);
     console.log("| case | transfers/s | p50 ms | p99 ms | ok | refused | errors |");
     console.log("|---|---|---|---|---|---|---|");
-    for (const r of [...results.app, ...results.peer]) console.log(`| ${r.name} | ${r.perSecond} | ${r.p50ms} | ${r.p99ms} | ${r.transfers} | ${r.refused} | ${r.errors} |`);
+    for (const r of [...results.app, ...results.peer])
+      console.log(`| ${r.name} | ${r.perSecond} | ${r.p50ms} | ${r.p99ms} | ${r.transfers} | ${r.refused} | ${r.errors} |`);
     for (let i = 0; i < results.peer.length; i++) {
       console.log(`ratio app / plain pg (${results.app[i].name.slice(5)}): ${(results.app[i].perSecond / Math.max(1, results.peer[i].perSecond)).toFixed(2)}`);
     }

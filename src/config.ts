@@ -115,7 +115,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError("DATA_KEY must be 32 bytes encoded in base64");
   }
 
-  const dataKeysRetired = (env.DATA_KEYS_RETIRED ?? "").split(",").map((k) => k.trim()).filter((k) => k !== "");
+  const dataKeysRetired = (env.DATA_KEYS_RETIRED ?? "")
+    .split(",")
+    .map((k) => k.trim())
+    .filter((k) => k !== "");
   for (const k of dataKeysRetired) {
     if (Buffer.from(k, "base64").length !== 32) throw new ConfigError("DATA_KEYS_RETIRED must list 32-byte keys encoded in base64, separated by commas");
   }
@@ -123,7 +126,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const seedDemo = boolVar(env, "SEED_DEMO", !production);
   if (seedDemo && production) throw new ConfigError("SEED_DEMO cannot be true when NODE_ENV=production: demo logins have a known password");
 
-  const corsOrigins = (env.CORS_ORIGINS ?? "").split(",").map((o) => o.trim()).filter((o) => o !== "");
+  const corsOrigins = (env.CORS_ORIGINS ?? "")
+    .split(",")
+    .map((o) => o.trim())
+    .filter((o) => o !== "");
   for (const o of corsOrigins) {
     let origin: string | null = null;
     try {
@@ -131,7 +137,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     } catch {
       // reported below
     }
-    if (origin !== o || !/^https?:/.test(o)) throw new ConfigError(`CORS_ORIGINS must list origins like https://app.example.com (scheme, host, optional port; no path), got "${o}"`);
+    if (origin !== o || !/^https?:/.test(o))
+      throw new ConfigError(`CORS_ORIGINS must list origins like https://app.example.com (scheme, host, optional port; no path), got "${o}"`);
   }
   const otelEndpoint = env.OTEL_EXPORTER_OTLP_ENDPOINT || undefined;
   if (otelEndpoint !== undefined && !/^https?:\/\/[^/\s]+/.test(otelEndpoint)) {

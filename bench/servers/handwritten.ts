@@ -40,7 +40,11 @@ const Department = new GraphQLObjectType({
 });
 const Team = new GraphQLObjectType({
   name: "Team",
-  fields: { id: { type: GraphQLID }, name: { type: GraphQLString }, department: { type: Department, resolve: (t, _a, c: Ctx) => c.dept.load(t.department_id) } },
+  fields: {
+    id: { type: GraphQLID },
+    name: { type: GraphQLString },
+    department: { type: Department, resolve: (t, _a, c: Ctx) => c.dept.load(t.department_id) },
+  },
 });
 const Staff = new GraphQLObjectType({
   name: "Staff",

@@ -1,4 +1,4 @@
-import type { Context } from "../server/context";
+import type { Context } from "./context";
 import type { ApiPort, ApiProvision } from "./api-port";
 import type { AppServices } from "./services";
 

@@ -33,10 +33,16 @@ export async function checkKeyFingerprints(database: Database, config: Pick<Conf
 async function check(database: Database, name: string, current: string, retired: string[], hint: string): Promise<void> {
   await database.query("insert into key_fingerprints (name, fingerprint) values ($1, $2) on conflict (name) do nothing", [name, current]);
   if (retired.length > 0) {
-    await database.query("update key_fingerprints set fingerprint = $2, recorded_at = now() where name = $1 and fingerprint = any($3::text[])", [name, current, retired]);
+    await database.query("update key_fingerprints set fingerprint = $2, recorded_at = now() where name = $1 and fingerprint = any($3::text[])", [
+      name,
+      current,
+      retired,
+    ]);
   }
   const [row] = await database.query<{ fingerprint: string }>("select fingerprint from key_fingerprints where name = $1", [name]);
   if (row?.fingerprint !== current) {
-    throw new KeyMismatchError(`${name} differs from the one the other instances on this database use (its fingerprint was recorded at first start); give every instance the same ${name}${hint}`);
+    throw new KeyMismatchError(
+      `${name} differs from the one the other instances on this database use (its fingerprint was recorded at first start); give every instance the same ${name}${hint}`,
+    );
   }
 }

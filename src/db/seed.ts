@@ -1,19 +1,30 @@
 import { sql } from "drizzle-orm";
 import type { Logger } from "pino";
 import type { Config } from "../config";
-import { departments, staff, teams, type DepartmentCodeName, type PositionName } from "../modules/organisation/organisation.table";
+import { departments, staff, teams, type DepartmentCodeName } from "../modules/organisation/organisation.table";
+import type { PositionName } from "../core/viewer";
 import { hashPassword } from "../modules/organisation/password";
 import { seedDemoCustomers } from "../modules/customers/customer.seed";
-import { newId } from "../shared/ids";
+import { newId } from "../core/ids";
 import type { Database } from "./client";
 
 export const DEMO_DEPARTMENTS: { code: DepartmentCodeName; name: string; nameZh: string; responsibilities: string }[] = [
-  { code: "CUSTOMER_SERVICE", name: "Customer Service", nameZh: "客户服务部", responsibilities: "Consultation, business handling, complaint handling and customer care." },
+  {
+    code: "CUSTOMER_SERVICE",
+    name: "Customer Service",
+    nameZh: "客户服务部",
+    responsibilities: "Consultation, business handling, complaint handling and customer care.",
+  },
   { code: "BUSINESS_DEVELOPMENT", name: "Business Development", nameZh: "业务发展部", responsibilities: "Products, marketing and new business." },
   { code: "TECHNICAL_SUPPORT", name: "Technical Support", nameZh: "技术支持部", responsibilities: "Systems, equipment support and information security." },
   { code: "HUMAN_RESOURCES", name: "Human Resources", nameZh: "人力资源部", responsibilities: "Staffing, training and development." },
   { code: "FINANCE", name: "Finance", nameZh: "财务部", responsibilities: "Budgets, approvals and accounting." },
-  { code: "GENERAL_ADMINISTRATION", name: "General Administration", nameZh: "综合管理部", responsibilities: "Facilities, risk and compliance, administration." },
+  {
+    code: "GENERAL_ADMINISTRATION",
+    name: "General Administration",
+    nameZh: "综合管理部",
+    responsibilities: "Facilities, risk and compliance, administration.",
+  },
 ];
 
 export const DEMO_TEAMS: { department: DepartmentCodeName; name: string }[] = [

@@ -6,7 +6,7 @@ import { ApolloArmor } from "@escape.tech/graphql-armor";
 import { GraphQLError, type GraphQLSchema, type ValidationRule } from "graphql";
 import type { Logger } from "pino";
 import type { Config } from "../config";
-import type { Context } from "./context";
+import type { Context } from "../core/context";
 import { formatError } from "./errors";
 import { NoControlCharactersRule } from "./input-guard";
 import { jitExecutor } from "./jit";

@@ -10,12 +10,12 @@ import { type Database, openPg, openPglite } from "../db/client";
 import { checkKeyFingerprints } from "../db/key-fingerprint";
 import { migrateDatabase, migrationsApplied } from "../db/migrate";
 import { seedDemoData } from "../db/seed";
-import { type Clock, systemClock } from "../shared/clock";
+import { type Clock, systemClock } from "../core/clock";
 import { useCursorKey } from "../shared/connection";
 import { EventHub } from "../shared/events/hub";
 import { createApollo } from "./apollo";
 import { authenticate, authorizationOfRequest, viewerOf } from "./auth";
-import type { Context } from "./context";
+import type { Context } from "../core/context";
 import { buildContext } from "./context-factory";
 import { UNSUPPORTED_MEDIA_TYPE_BODY, graphqlHttpStatus, isJsonRequest } from "./http-status";
 import { startJobs } from "./jobs";
@@ -80,7 +80,15 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const apollo = createApollo(schema, config, log, [
     ops.plugin,
     ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: DRAIN_GRACE_MS }),
-    { async serverWillStart() { return { async drainServer() { await ws.dispose(); } }; } },
+    {
+      async serverWillStart() {
+        return {
+          async drainServer() {
+            await ws.dispose();
+          },
+        };
+      },
+    },
   ]);
   await apollo.start();
   const jobs = config.jobs ? startJobs(modules.jobs, services, ops.observeJob) : null;
@@ -123,11 +131,16 @@ function requestHandler(services: AppServices, apollo: ApolloServer<Context>, op
   return (req: IncomingMessage, res: ServerResponse) => {
     const requestId = randomUUID();
     res.setHeader("x-request-id", requestId);
-    ops.handle(req, res, requestId, () => route(req, res, requestId)).catch((err) => {
-      services.log.error({ requestId, err: { message: scrub(String((err as Error).message)), stack: scrub(String((err as Error).stack)) } }, "request handler failed");
-      if (!res.headersSent) send(res, 500, { error: "internal server error", requestId });
-      else res.end();
-    });
+    ops
+      .handle(req, res, requestId, () => route(req, res, requestId))
+      .catch((err) => {
+        services.log.error(
+          { requestId, err: { message: scrub(String((err as Error).message)), stack: scrub(String((err as Error).stack)) } },
+          "request handler failed",
+        );
+        if (!res.headersSent) send(res, 500, { error: "internal server error", requestId });
+        else res.end();
+      });
   };
 
   async function route(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {

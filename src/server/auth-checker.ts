@@ -1,6 +1,6 @@
 import { GraphQLError } from "graphql";
 import type { AuthChecker } from "type-graphql";
-import type { Context } from "./context";
+import type { Context } from "../core/context";
 
 /**
  * `@Authorized()` requires a signed-in staff member; `@Authorized("SUPERVISOR", …)` also one of those

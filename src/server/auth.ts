@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import type { AppServices } from "../core/services";
 import { viewerFromToken } from "../modules/organisation/auth.service";
 import { bearer } from "../modules/organisation/token";
-import type { Viewer } from "../modules/organisation/viewer";
+import type { Viewer } from "../core/viewer";
 
 /**
  * Who is calling, decided in one place for HTTP and the websocket alike:

@@ -2,11 +2,11 @@ import { randomUUID } from "node:crypto";
 import type { AppServices } from "../core/services";
 import type { Config } from "../config";
 import type { Database } from "../db/client";
-import type { Viewer } from "../modules/organisation/viewer";
-import type { Clock } from "../shared/clock";
+import type { Viewer } from "../core/viewer";
+import type { Clock } from "../core/clock";
 import type { EventHub } from "../shared/events/hub";
 import { Loaders } from "../shared/loaders";
-import type { Context } from "./context";
+import type { Context } from "../core/context";
 
 /**
  * A class rather than an object literal with getters: a websocket server keeps one context per open

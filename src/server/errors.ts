@@ -1,5 +1,5 @@
 import type { GraphQLFormattedError } from "graphql";
-import { DomainError, ErrorCode, isConnectionError } from "../shared/errors";
+import { DomainError, ErrorCode, isConnectionError } from "../core/errors";
 
 /** Codes whose message is meant for the client; anything else is masked. */
 const PASS_THROUGH = new Set<string>([

@@ -39,7 +39,9 @@ const badInput = (message: string) => new GraphQLError(message, { extensions: { 
 export const NoControlCharactersRule: ValidationRule = (context) => ({
   StringValue(node) {
     if (hasControlCharacters(node.value)) {
-      context.reportError(new GraphQLError("Text values must not contain control characters (only tab, line feed and carriage return are allowed).", { nodes: [node] }));
+      context.reportError(
+        new GraphQLError("Text values must not contain control characters (only tab, line feed and carriage return are allowed).", { nodes: [node] }),
+      );
     }
   },
 });
@@ -51,8 +53,10 @@ function checkShape(variables: Record<string, unknown>): GraphQLError | null {
     if (++values > VARIABLE_LIMITS.maxValues) return badInput(`The variables hold more than ${VARIABLE_LIMITS.maxValues} values.`);
     if (depth > VARIABLE_LIMITS.maxDepth) return badInput(`Variable "$${name}" is nested deeper than ${VARIABLE_LIMITS.maxDepth} levels.`);
     if (typeof value === "string") {
-      if (value.length > VARIABLE_LIMITS.maxStringLength) return badInput(`Variable "$${name}" holds a text longer than ${VARIABLE_LIMITS.maxStringLength} characters.`);
-      if (hasControlCharacters(value)) return badInput(`Variable "$${name}" holds text with control characters (only tab, line feed and carriage return are allowed).`);
+      if (value.length > VARIABLE_LIMITS.maxStringLength)
+        return badInput(`Variable "$${name}" holds a text longer than ${VARIABLE_LIMITS.maxStringLength} characters.`);
+      if (hasControlCharacters(value))
+        return badInput(`Variable "$${name}" holds text with control characters (only tab, line feed and carriage return are allowed).`);
       return null;
     }
     if (Array.isArray(value)) {

@@ -46,7 +46,13 @@ export function jitExecutor(schema: GraphQLSchema): GatewayInterface {
 
 /** graphql-jit's errors are plain objects with read-only fields; plugins and formatting expect graphql-js errors. */
 function asGraphQLError(error: GraphQLError): GraphQLError {
-  const e = error as { message: string; path?: readonly (string | number)[]; originalError?: Error | null; extensions?: Record<string, unknown>; locations?: unknown };
+  const e = error as {
+    message: string;
+    path?: readonly (string | number)[];
+    originalError?: Error | null;
+    extensions?: Record<string, unknown>;
+    locations?: unknown;
+  };
   // A variable the compiled query could not coerce is the client's mistake, whatever the executor says.
   const variableError = isVariableError(e) && e.extensions?.code === undefined;
   // graphql-jit's errors inherit from GraphQLError but define read-only fields: rebuild those.

@@ -1,6 +1,6 @@
 import { GraphQLError } from "graphql";
 import type { Config } from "../config";
-import { ErrorCode } from "../shared/errors";
+import { ErrorCode } from "../core/errors";
 
 /** Limits per member that keep one client from slowing everyone else down. */
 export type LimitsConfig = Pick<Config, "rateLimitPerSecond" | "rateLimitBurst" | "maxSubscriptionsPerSocket" | "maxSocketsPerMember">;
@@ -57,7 +57,9 @@ export function rateLimitedResponse(retryAfter: number): { status: number; heade
   return {
     status: 429,
     headers: { "retry-after": String(retryAfter) },
-    body: { errors: [{ message: `Too many requests; retry after ${retryAfter} s.`, extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds: retryAfter } }] },
+    body: {
+      errors: [{ message: `Too many requests; retry after ${retryAfter} s.`, extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds: retryAfter } }],
+    },
   };
 }
 

@@ -3,7 +3,7 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import type { WebSocketServer } from "ws";
 import type { JobObserver } from "./jobs";
 import type { AppServices } from "../core/services";
-import type { Context } from "./context";
+import type { Context } from "../core/context";
 import { applyCors } from "./cors";
 import { Metrics, UNKNOWN } from "./metrics";
 import { type RequestSpan, type Tracing, startTracing } from "./tracing";

@@ -19,7 +19,8 @@ export interface Tracing {
 /** Longest SQL text recorded on a span; statements carry placeholders, never values. */
 const MAX_STATEMENT = 2000;
 
-let active: { tracer: Tracer; current(): OtelContext; setSpan(ctx: OtelContext, span: Span): OtelContext; getSpan(ctx: OtelContext): Span | undefined } | null = null;
+let active: { tracer: Tracer; current(): OtelContext; setSpan(ctx: OtelContext, span: Span): OtelContext; getSpan(ctx: OtelContext): Span | undefined } | null =
+  null;
 let pgPatched = false;
 
 /**

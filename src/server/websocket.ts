@@ -5,7 +5,7 @@ import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import type { AppServices } from "../core/services";
 import { SessionWatch } from "../modules/organisation/session-signal";
-import type { Viewer } from "../modules/organisation/viewer";
+import type { Viewer } from "../core/viewer";
 import { armorRules, LIMITS } from "./apollo";
 import { authenticate, authorizationOfConnection } from "./auth";
 import { buildContext } from "./context-factory";
@@ -111,7 +111,12 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
           document,
           operationName: payload.operationName,
           variableValues: payload.variables,
-          contextValue: buildContext(services, ctx.extra.viewer ?? null, undefined, (ctx.extra as unknown as { request: IncomingMessage }).request.socket.remoteAddress ?? null),
+          contextValue: buildContext(
+            services,
+            ctx.extra.viewer ?? null,
+            undefined,
+            (ctx.extra as unknown as { request: IncomingMessage }).request.socket.remoteAddress ?? null,
+          ),
         };
         return args;
       },
@@ -139,5 +144,11 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
 /** The code Apollo gives the same failure over HTTP, so that clients handle both transports alike. */
 function withCode(error: GraphQLError, code: string): GraphQLError {
   if (error.extensions?.code) return error;
-  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, originalError: error.originalError, extensions: { ...error.extensions, code } });
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    originalError: error.originalError,
+    extensions: { ...error.extensions, code },
+  });
 }

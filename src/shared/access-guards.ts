@@ -87,7 +87,11 @@ function seesAll(schema: GraphQLSchema, type: GraphQLNamedType): ((ctx: AccessCo
   return rule ? (ctx) => levelOf(ctx, rule) === "all" : null;
 }
 
-function wrap(field: GraphQLField<unknown, unknown>, guard: (ctx: AccessContext, value: unknown) => unknown, fast: ((ctx: AccessContext) => boolean) | null): void {
+function wrap(
+  field: GraphQLField<unknown, unknown>,
+  guard: (ctx: AccessContext, value: unknown) => unknown,
+  fast: ((ctx: AccessContext) => boolean) | null,
+): void {
   const resolve: GraphQLFieldResolver<unknown, unknown> = field.resolve ?? defaultFieldResolver;
   const guarded: GraphQLFieldResolver<unknown, AccessContext> = (source, args, ctx, info) => {
     const value = resolve(source, args, ctx, info);
@@ -112,7 +116,8 @@ function plan(schema: GraphQLSchema, where: string, type: GraphQLOutputType, pos
     const item = inner.ofType;
     const blank = !isNonNullType(item);
     const check = checkFor(schema, named, positions);
-    if (check) return { fast: seesAll(schema, named), guard: (ctx: AccessContext, list: unknown) => filterList(ctx, list as unknown[], check, (x) => x, blank) };
+    if (check)
+      return { fast: seesAll(schema, named), guard: (ctx: AccessContext, list: unknown) => filterList(ctx, list as unknown[], check, (x) => x, blank) };
     const nodeType = edgeNodeType(named);
     const edgeCheck = nodeType ? checkFor(schema, nodeType, positions) : null;
     if (nodeType && edgeCheck) {
@@ -142,7 +147,10 @@ export function installAccessGuards(schema: GraphQLSchema): void {
   const positions = schemaPositions(schema);
   const node = schema.getType("Node");
   if (node && isAbstractType(node)) {
-    const missing = schema.getPossibleTypes(node).filter((t) => !accessRule(t.name)).map((t) => t.name);
+    const missing = schema
+      .getPossibleTypes(node)
+      .filter((t) => !accessRule(t.name))
+      .map((t) => t.name);
     if (missing.length) throw new Error(`no access rule for Node type(s): ${missing.join(", ")}`);
   }
   for (const type of Object.values(schema.getTypeMap())) {
@@ -168,7 +176,10 @@ export function guardedFields(schema: GraphQLSchema): string[] {
       if (isEdge && field.name === "node") continue;
       const named = getNamedType(field.type);
       const edge = edgeNodeType(named);
-      if (checkFor(schema, named, positions) || (edge && isListType(isNonNullType(field.type) ? field.type.ofType : field.type) && checkFor(schema, edge, positions))) {
+      if (
+        checkFor(schema, named, positions) ||
+        (edge && isListType(isNonNullType(field.type) ? field.type.ofType : field.type) && checkFor(schema, edge, positions))
+      ) {
         out.push(`${type.name}.${field.name}`);
       }
     }

@@ -4,7 +4,7 @@ import { type PgColumn, PgDialect, type PgTable } from "drizzle-orm/pg-core";
 import { ArgsType, type ClassType, Field, Int, ObjectType } from "type-graphql";
 import type { Database, Executor } from "../db/client";
 import { rowReader } from "./loaders";
-import { badInput, pgCode } from "./errors";
+import { badInput, pgCode } from "../core/errors";
 
 @ObjectType({ description: "Where a page of a connection stands (Relay cursor pagination)." })
 export class PageInfo {
@@ -93,7 +93,9 @@ function cursorSignature(body: string): Buffer {
 }
 
 export function encodeCursor(values: unknown[]): string {
-  const body = Buffer.from(JSON.stringify(values.map((v) => (v instanceof Date ? v.toISOString() : typeof v === "bigint" ? v.toString() : v)))).toString("base64url");
+  const body = Buffer.from(JSON.stringify(values.map((v) => (v instanceof Date ? v.toISOString() : typeof v === "bigint" ? v.toString() : v)))).toString(
+    "base64url",
+  );
   return `${body}.${cursorSignature(body).toString("base64url")}`;
 }
 
@@ -156,8 +158,7 @@ export async function paginate<TRow extends object>(o: PaginateOptions<TRow>): P
   const dirAsc = o.direction === "asc";
   const conds: SQL[] = [];
   if (o.where) conds.push(o.where);
-  const cmp = (cursor: unknown[], greater: boolean) =>
-    sql`(${o.orderBy}, ${o.idColumn}) ${sql.raw(greater ? ">" : "<")} (${cursor[0]}, ${cursor[1]})`;
+  const cmp = (cursor: unknown[], greater: boolean) => sql`(${o.orderBy}, ${o.idColumn}) ${sql.raw(greater ? ">" : "<")} (${cursor[0]}, ${cursor[1]})`;
   if (page.after) conds.push(cmp(page.after, dirAsc));
   if (page.before) conds.push(cmp(page.before, !dirAsc));
   const scanAsc = forward ? dirAsc : !dirAsc;

@@ -17,7 +17,11 @@ const registered: Direct[] = [];
  * (authorisation of live events is the stream's `accept`); the decorated method stays the
  * declaration of the field and its description.
  */
-export function directResolver<TRoot, TContext>(typeName: string, fieldName: string, resolve: (root: TRoot, args: Record<string, unknown>, context: TContext) => unknown): void {
+export function directResolver<TRoot, TContext>(
+  typeName: string,
+  fieldName: string,
+  resolve: (root: TRoot, args: Record<string, unknown>, context: TContext) => unknown,
+): void {
   registered.push({ typeName, fieldName, resolve: resolve as GraphQLFieldResolver<unknown, unknown> });
 }
 

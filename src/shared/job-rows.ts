@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { Db, Tx } from "../db/client";
-import { DomainError, isConnectionError, pgCode } from "./errors";
+import { DomainError, isConnectionError, pgCode } from "../core/errors";
 
 /** Where a job reports a row it had to skip; optional so that a job can be run by hand without one. */
 export type JobLog = Pick<Logger, "warn"> | undefined;
@@ -19,7 +19,13 @@ export function logRowFailure(log: JobLog, job: string, rowId: string, err: unkn
  * Runs `work` for each row in its own savepoint of `tx`: a row that fails is rolled back alone, logged
  * with its id and error code, and the job goes on with the next one. Returns the ids that failed.
  */
-export async function eachInSavepoint<R extends { id: string }>(tx: Tx, log: JobLog, job: string, rows: readonly R[], work: (sp: Tx, row: R) => Promise<void>): Promise<string[]> {
+export async function eachInSavepoint<R extends { id: string }>(
+  tx: Tx,
+  log: JobLog,
+  job: string,
+  rows: readonly R[],
+  work: (sp: Tx, row: R) => Promise<void>,
+): Promise<string[]> {
   const failed: string[] = [];
   for (const row of rows) {
     try {
@@ -35,7 +41,13 @@ export async function eachInSavepoint<R extends { id: string }>(tx: Tx, log: Job
 }
 
 /** Runs `work` for each id in its own transaction; a failing one is logged (id and code) and skipped. */
-export async function eachInTransaction<T>(db: Db, log: JobLog, job: string, ids: readonly string[], work: (tx: Tx, id: string) => Promise<T>): Promise<{ results: T[]; failed: string[] }> {
+export async function eachInTransaction<T>(
+  db: Db,
+  log: JobLog,
+  job: string,
+  ids: readonly string[],
+  work: (tx: Tx, id: string) => Promise<T>,
+): Promise<{ results: T[]; failed: string[] }> {
   const results: T[] = [];
   const failed: string[] = [];
   for (const id of ids) {

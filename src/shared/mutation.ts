@@ -1,8 +1,8 @@
 import { GraphQLError } from "graphql";
 import type { Tx } from "../db/client";
-import type { Context } from "../server/context";
+import type { Context } from "../core/context";
 import { type AuditEntry, writeAudit } from "./audit/audit";
-import { DomainError, ErrorCode, TOP_LEVEL_CODES, isConnectionError, pgCode, unauthenticated } from "./errors";
+import { DomainError, ErrorCode, TOP_LEVEL_CODES, isConnectionError, pgCode, unauthenticated } from "../core/errors";
 import { type NewEvent, writeEvents } from "./events/hub";
 import { claimKey, decodeResult, requestHash, storeResponse } from "./idempotency/idempotency";
 import type { UserError } from "./payload";
@@ -37,11 +37,7 @@ const MAX_ATTEMPTS = 8;
  * failure or deadlock is retried here and never reaches the client; events are delivered only after
  * commit (NOTIFY is sent by the database on commit).
  */
-export function runMutation<R extends object>(
-  ctx: Context,
-  options: MutationOptions,
-  work: (scope: MutationScope) => Promise<R>,
-): Promise<Payload<R>> {
+export function runMutation<R extends object>(ctx: Context, options: MutationOptions, work: (scope: MutationScope) => Promise<R>): Promise<Payload<R>> {
   return execute(ctx, options, work) as Promise<Payload<R>>;
 }
 

@@ -1,8 +1,8 @@
 import { Field, ID, InterfaceType } from "type-graphql";
-import type { Context } from "../server/context";
+import type { Context } from "../core/context";
 import { accessRule, decide } from "../core/access";
 import type { NodeKind } from "../core/module";
-import { idPrefix } from "./ids";
+import { idPrefix } from "../core/ids";
 
 /** Anything with a global id that `node(id:)` can fetch. */
 @InterfaceType({

@@ -21,10 +21,9 @@ export function formatMoney(fen: bigint | number | string): string {
 }
 
 function moneyError(value: unknown): GraphQLError {
-  return new GraphQLError(
-    `Money must be a decimal string with at most two decimal places, e.g. "1234.56"; got ${JSON.stringify(value)}.`,
-    { extensions: { code: "BAD_USER_INPUT" } },
-  );
+  return new GraphQLError(`Money must be a decimal string with at most two decimal places, e.g. "1234.56"; got ${JSON.stringify(value)}.`, {
+    extensions: { code: "BAD_USER_INPUT" },
+  });
 }
 
 /**

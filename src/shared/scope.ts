@@ -1,4 +1,4 @@
-import { type DomainError, notFound } from "./errors";
+import { type DomainError, notFound } from "../core/errors";
 
 /**
  * Out of scope is not there. A record the actor may not see answers exactly what a missing id
@@ -11,7 +11,12 @@ export function hidden(what: string, field: string[] | null): DomainError {
 }
 
 /** The row if it exists and `visible` holds for it; otherwise the NOT_FOUND a missing id gives. */
-export async function visibleOr404<T>(row: T | null | undefined, visible: (row: T) => boolean | Promise<boolean>, what: string, field: string[] | null): Promise<T> {
+export async function visibleOr404<T>(
+  row: T | null | undefined,
+  visible: (row: T) => boolean | Promise<boolean>,
+  what: string,
+  field: string[] | null,
+): Promise<T> {
   if (row == null || !(await visible(row))) throw hidden(what, field);
   return row;
 }

@@ -1,13 +1,16 @@
 import { Arg, Authorized, Field, Int, ObjectType, Resolver, Root, Subscription } from "type-graphql";
-import type { Context } from "../server/context";
-import { badInput } from "./errors";
+import type { Context } from "../core/context";
+import { badInput } from "../core/errors";
 import { requireViewer } from "./viewer";
 
 // Each tick is a frame per subscriber: faster ticks let one member flood the event loop for everyone.
 const MIN_INTERVAL_MS = 1000;
 const MAX_INTERVAL_MS = 60_000;
 
-@ObjectType({ description: "One tick of the server clock (服务器时间). Infrastructure, not from the manual: it lets a client (or the playground) check that its live connection and token work." })
+@ObjectType({
+  description:
+    "One tick of the server clock (服务器时间). Infrastructure, not from the manual: it lets a client (or the playground) check that its live connection and token work.",
+})
 export class ServerTick {
   @Field(() => Int, { description: "Number of this tick within the subscription, starting at 0." })
   tick: number;
@@ -67,7 +70,8 @@ export class ServerTimeResolver {
   })
   serverTime(
     @Root() tick: ServerTick,
-    @Arg("intervalMs", () => Int, { defaultValue: 1000, description: `Milliseconds between ticks (${MIN_INTERVAL_MS}–${MAX_INTERVAL_MS}).` }) _intervalMs: number,
+    @Arg("intervalMs", () => Int, { defaultValue: 1000, description: `Milliseconds between ticks (${MIN_INTERVAL_MS}–${MAX_INTERVAL_MS}).` })
+    _intervalMs: number,
   ): ServerTick {
     return tick;
   }

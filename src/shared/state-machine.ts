@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode } from "./errors";
+import { DomainError, ErrorCode } from "../core/errors";
 
 /**
  * A lifecycle as data: for each state, the states it may move to. `assert` refuses an illegal move

@@ -1,4 +1,4 @@
-import { badInput } from "./errors";
+import { badInput } from "../core/errors";
 
 /** Trims and checks the length of a text field; throws BAD_USER_INPUT naming the field. */
 export function text(value: string | null | undefined, field: string, min: number, max: number): string {

@@ -1,6 +1,6 @@
-import type { Context } from "../server/context";
-import type { Viewer } from "../modules/organisation/viewer";
-import { unauthenticated } from "./errors";
+import type { Context } from "../core/context";
+import type { Viewer } from "../core/viewer";
+import { unauthenticated } from "../core/errors";
 
 /** The signed-in staff member, or a top-level UNAUTHENTICATED error. */
 export function requireViewer(ctx: Context): Viewer {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { newId } from "../../src/shared/ids";
+import { newId } from "../../src/core/ids";
 import { type TestServer, collect, startTestServer } from "../helpers/server";
 
 let s: TestServer;
@@ -18,7 +18,10 @@ const staffId = async (username: string) => (await s.database.query<{ id: string
 async function customerOf(registeredBy: string, name: string): Promise<string> {
   const id = newId("cus");
   await s.database.query("insert into customers (id, full_name, identity_verified_at) values ($1, $2, now())", [id, name]);
-  await s.database.query("insert into customer_staff_links (customer_id, staff_id, registered, first_at, last_at) values ($1, $2, true, now(), now())", [id, await staffId(registeredBy)]);
+  await s.database.query("insert into customer_staff_links (customer_id, staff_id, registered, first_at, last_at) values ($1, $2, true, now(), now())", [
+    id,
+    await staffId(registeredBy),
+  ]);
   return id;
 }
 
@@ -69,18 +72,35 @@ describe("a customer outside the viewer's scope, through nested fields and paylo
 
 describe("a former handler reassigned away, on complaintEvents", () => {
   const SUB = `subscription($after: String) { complaintEvents(afterSeq: $after) { seq kind note complaint { id subject timeline { note } customer { fullName } } } }`;
-  type Ev = { complaintEvents: { seq: string; kind: string; note: string | null; complaint: { id: string; subject: string; timeline: { note: string | null }[]; customer: { fullName: string } | null } | null } };
+  type Ev = {
+    complaintEvents: {
+      seq: string;
+      kind: string;
+      note: string | null;
+      complaint: { id: string; subject: string; timeline: { note: string | null }[]; customer: { fullName: string } | null } | null;
+    };
+  };
 
   /** Received by the supervisor, handled by rep2, then reassigned to rep1 who writes a later note. */
   async function reassignedAway(customerName: string, laterNote: string): Promise<string> {
     const cus = await customerOf("rep1", customerName);
-    const received = await mutate("supervisor", "complaintReceive", { customerId: cus, channel: "PHONE", subject: "Card fee dispute", description: "Card fee." }, "complaint { id }");
+    const received = await mutate(
+      "supervisor",
+      "complaintReceive",
+      { customerId: cus, channel: "PHONE", subject: "Card fee dispute", description: "Card fee." },
+      "complaint { id }",
+    );
     const id = received.complaint.id;
     await mutate("supervisor", "complaintClassify", { complaintId: id, category: "OTHER", businessLine: "OTHER", severity: "LOW" }, "complaint { id }");
     const a = await mutate("supervisor", "complaintAssign", { complaintId: id, handlerId: await staffId("rep2") }, "complaint { handler { username } }");
     expect(a.complaint.handler.username).toBe("rep2");
     await mutate("rep2", "complaintAddNote", { complaintId: id, note: "rep2 called the customer" }, "complaint { id }");
-    const b = await mutate("supervisor", "complaintAssign", { complaintId: id, handlerId: await staffId("rep1"), note: "Moved to the counter team" }, "complaint { handler { username } }");
+    const b = await mutate(
+      "supervisor",
+      "complaintAssign",
+      { complaintId: id, handlerId: await staffId("rep1"), note: "Moved to the counter team" },
+      "complaint { handler { username } }",
+    );
     expect(b.complaint.handler.username).toBe("rep1");
     const n = await mutate("rep1", "complaintAddNote", { complaintId: id, note: laterNote }, "complaint { id }");
     expect(n.userErrors).toEqual([]);
@@ -90,7 +110,12 @@ describe("a former handler reassigned away, on complaintEvents", () => {
   /** An event rep2 is sure to receive live: once it arrives, every replayed event before it has been delivered. */
   async function sentinel(): Promise<string> {
     const cus = await customerOf("rep2", "Sentinel Sun");
-    const r = await mutate("rep2", "complaintReceive", { customerId: cus, channel: "PHONE", subject: "Sentinel", description: "Sentinel." }, "complaint { id }");
+    const r = await mutate(
+      "rep2",
+      "complaintReceive",
+      { customerId: cus, channel: "PHONE", subject: "Sentinel", description: "Sentinel." },
+      "complaint { id }",
+    );
     return r.complaint.id;
   }
 

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accessRule, accessRules, isOpen, type ScopeLevel } from "../../src/core/access";
 import { buildAppSchema } from "../../src/server/schema";
 import { schemaPositions } from "../../src/shared/access-guards";
-import { newId } from "../../src/shared/ids";
+import { newId } from "../../src/core/ids";
 import { type TestServer, startTestServer } from "../helpers/server";
 import { ok } from "../modules/incidents/fixtures";
 
@@ -23,7 +23,18 @@ import { ok } from "../modules/incidents/fixtures";
  * sees) must be what the rule says.
  */
 
-const USERS = { admin: "SYSTEM_ADMINISTRATOR", supervisor: "SUPERVISOR", manager: "MANAGER", rep1: "REPRESENTATIVE", rep2: "REPRESENTATIVE", risk: "RISK_OFFICER", security: "SECURITY_OFFICER", trainer: "TRAINER", equipment: "EQUIPMENT_ADMINISTRATOR", finance: "FINANCE_APPROVER" } as const;
+const USERS = {
+  admin: "SYSTEM_ADMINISTRATOR",
+  supervisor: "SUPERVISOR",
+  manager: "MANAGER",
+  rep1: "REPRESENTATIVE",
+  rep2: "REPRESENTATIVE",
+  risk: "RISK_OFFICER",
+  security: "SECURITY_OFFICER",
+  trainer: "TRAINER",
+  equipment: "EQUIPMENT_ADMINISTRATOR",
+  finance: "FINANCE_APPROVER",
+} as const;
 type User = keyof typeof USERS;
 const USER_NAMES = Object.keys(USERS) as User[];
 
@@ -68,7 +79,10 @@ const staffIds: Record<string, string> = {};
 async function customer(name: string, registeredBy: User): Promise<string> {
   const id = newId("cus");
   await s.database.query("insert into customers (id, full_name, identity_verified_at) values ($1, $2, now())", [id, name]);
-  await s.database.query("insert into customer_staff_links (customer_id, staff_id, registered, first_at, last_at) values ($1, $2, true, now(), now())", [id, staffIds[registeredBy]]);
+  await s.database.query("insert into customer_staff_links (customer_id, staff_id, registered, first_at, last_at) values ($1, $2, true, now(), now())", [
+    id,
+    staffIds[registeredBy],
+  ]);
   return id;
 }
 
@@ -83,11 +97,20 @@ beforeAll(async () => {
   const c2 = await customer("Matrix Two", "rep2");
   add("Customer", c1, ["rep1", "manager"]);
   add("Customer", c2, ["rep2"]);
-  for (const [cid, user, scoped] of [[c1, "rep1", ["rep1", "manager"]], [c2, "rep2", ["rep2"]]] as const) {
+  for (const [cid, user, scoped] of [
+    [c1, "rep1", ["rep1", "manager"]],
+    [c2, "rep2", ["rep2"]],
+  ] as const) {
     const r = await ok(s, t[user], "customerConsentRecord", { customerId: cid, purpose: "MARKETING", scope: "News by SMS", channel: "APP" }, "consent { id }");
     add("CustomerConsent", r.consent.id, [...scoped]);
   }
-  const reveal = await ok(s, t.supervisor, "customerRevealField", { customerId: c1, field: "MOBILE", purpose: "IDENTITY_CHECK", purposeDetail: "Matrix" }, "access { id }");
+  const reveal = await ok(
+    s,
+    t.supervisor,
+    "customerRevealField",
+    { customerId: c1, field: "MOBILE", purpose: "IDENTITY_CHECK", purposeDetail: "Matrix" },
+    "access { id }",
+  );
   if (reveal.access) add("CustomerDataAccess", reveal.access.id);
 
   // Accounts and money records follow their customer: an account per customer, a deposit, a large withdrawal, a freeze request, a time deposit, a transfer between the two.
@@ -99,7 +122,11 @@ beforeAll(async () => {
   add("JournalEntry", dep.entry.id, ["rep1", "manager"]);
   const w = await ok(s, t.rep1, "cashWithdraw", { accountId: a1, amount: "2000.00" }, "approval { id }");
   add("CashWithdrawalApproval", w.approval.id, ["rep1", "manager"]);
-  const approved = await s.gql(`mutation($i: ApprovalDecisionInput!) { cashWithdrawalApprove(input: $i) { largeTransaction { id } userErrors { code } } }`, { i: { requestId: w.approval.id } }, t.supervisor);
+  const approved = await s.gql(
+    `mutation($i: ApprovalDecisionInput!) { cashWithdrawalApprove(input: $i) { largeTransaction { id } userErrors { code } } }`,
+    { i: { requestId: w.approval.id } },
+    t.supervisor,
+  );
   expect(approved.data.cashWithdrawalApprove.userErrors).toEqual([]);
   add("LargeTransaction", approved.data.cashWithdrawalApprove.largeTransaction.id, ["rep1", "manager"]);
   const fr = await ok(s, t.rep2, "accountFreezeRequest", { accountId: a2, action: "FREEZE", reason: "JUDICIAL", note: "matrix" }, "request { id }");
@@ -111,9 +138,13 @@ beforeAll(async () => {
   add("JournalEntry", tr.entry.id, ["rep1", "manager", "rep2"]);
 
   // Complaints: rep1's (Counter Team), rep2's (Phone Team), and one of rep1's moved to another department.
-  const k1 = (await ok(s, t.rep1, "complaintReceive", { customerId: c1, channel: "PHONE", subject: "Matrix one", description: "x", accountId: a1 }, "complaint { id }")).complaint.id;
-  const k2 = (await ok(s, t.rep2, "complaintReceive", { customerId: c2, channel: "PHONE", subject: "Matrix two", description: "x" }, "complaint { id }")).complaint.id;
-  const k3 = (await ok(s, t.rep1, "complaintReceive", { customerId: c1, channel: "PHONE", subject: "Matrix three", description: "x" }, "complaint { id }")).complaint.id;
+  const k1 = (
+    await ok(s, t.rep1, "complaintReceive", { customerId: c1, channel: "PHONE", subject: "Matrix one", description: "x", accountId: a1 }, "complaint { id }")
+  ).complaint.id;
+  const k2 = (await ok(s, t.rep2, "complaintReceive", { customerId: c2, channel: "PHONE", subject: "Matrix two", description: "x" }, "complaint { id }"))
+    .complaint.id;
+  const k3 = (await ok(s, t.rep1, "complaintReceive", { customerId: c1, channel: "PHONE", subject: "Matrix three", description: "x" }, "complaint { id }"))
+    .complaint.id;
   await s.database.query("update complaints set department_id = (select id from departments where code = 'FINANCE') where id = $1", [k3]);
   add("Complaint", k1, ["rep1", "manager", "supervisor"]);
   add("Complaint", k2, ["rep2", "supervisor"]);
@@ -132,14 +163,28 @@ beforeAll(async () => {
   // Incidents, each reported by one position that sees only its own; links on rep1's two incidents.
   const emergency: Partial<Record<User, string>> = {};
   for (const u of ["rep1", "rep2", "trainer", "equipment", "finance"] as const) {
-    emergency[u] = (await ok(s, t[u], "emergencyIncidentReport", { type: "FIRE", level: "IV", location: "Hall", description: `Matrix ${u}` }, "incident { id }")).incident.id;
+    emergency[u] = (
+      await ok(s, t[u], "emergencyIncidentReport", { type: "FIRE", level: "IV", location: "Hall", description: `Matrix ${u}` }, "incident { id }")
+    ).incident.id;
     add("EmergencyIncident", emergency[u]!, [u]);
   }
   // A reporter names only affected customers they may see (others are recorded by the security officer).
   const security: Partial<Record<User, string>> = {};
   for (const u of ["manager", "rep1", "rep2", "risk", "trainer", "equipment", "finance"] as const) {
     security[u] = (
-      await ok(s, t[u], "securityIncidentReport", { category: "PHISHING", severity: "LOW", title: `Matrix ${u}`, description: "Mail", affectedCustomerIds: ["manager", "rep1", "risk"].includes(u) ? [c1] : [] }, "incident { id }")
+      await ok(
+        s,
+        t[u],
+        "securityIncidentReport",
+        {
+          category: "PHISHING",
+          severity: "LOW",
+          title: `Matrix ${u}`,
+          description: "Mail",
+          affectedCustomerIds: ["manager", "rep1", "risk"].includes(u) ? [c1] : [],
+        },
+        "incident { id }",
+      )
     ).incident.id;
     add("SecurityIncident", security[u]!, [u]);
   }
@@ -154,12 +199,17 @@ const fixtureById = () => new Map(fixtures.map((f) => [f.id, f]));
 
 /** A selection of ids for a field's type (objects, interfaces and unions). */
 function idSelection(type: GraphQLNamedType): string {
-  if (isAbstractType(type)) return `{ ${schema.getPossibleTypes(type).map((t) => `... on ${t.name} { id }`).join(" ")} }`;
+  if (isAbstractType(type))
+    return `{ ${schema
+      .getPossibleTypes(type)
+      .map((t) => `... on ${t.name} { id }`)
+      .join(" ")} }`;
   return "{ id }";
 }
 
 const requiredArgs = (f: GraphQLField<unknown, unknown>) => f.args.some((a) => isNonNullType(a.type) && a.defaultValue === undefined);
-const isGuardedType = (t: GraphQLNamedType) => (isObjectType(t) ? guardedTypes.includes(t.name) : isAbstractType(t) && schema.getPossibleTypes(t).some((m) => guardedTypes.includes(m.name)));
+const isGuardedType = (t: GraphQLNamedType) =>
+  isObjectType(t) ? guardedTypes.includes(t.name) : isAbstractType(t) && schema.getPossibleTypes(t).some((m) => guardedTypes.includes(m.name));
 
 /** Nested fields of node types that return a guarded type (directly or as a list), without required arguments. */
 function nestedPaths(): { parent: GraphQLObjectType; field: string; type: GraphQLNamedType }[] {
@@ -176,7 +226,8 @@ function nestedPaths(): { parent: GraphQLObjectType; field: string; type: GraphQ
   return out;
 }
 
-const ids = (value: unknown): string[] => (value == null ? [] : Array.isArray(value) ? value.flatMap(ids) : typeof value === "object" && "id" in (value as object) ? [(value as { id: string }).id] : []);
+const ids = (value: unknown): string[] =>
+  value == null ? [] : Array.isArray(value) ? value.flatMap(ids) : typeof value === "object" && "id" in (value as object) ? [(value as { id: string }).id] : [];
 
 describe("the authorization matrix", () => {
   it("when every demo position reads every guarded record through node, nodes, nested fields and root queries, then each sees exactly what the rules say", async () => {
@@ -221,7 +272,13 @@ describe("the authorization matrix", () => {
     const nestedTypes = new Set(reach.map((r) => r.child.typename));
 
     // Root single-object queries taking an id.
-    const rootSingles = Object.values(schema.getQueryType()!.getFields()).filter((f) => f.name !== "node" && isGuardedType(getNamedType(f.type)) && !isListType(isNonNullType(f.type) ? f.type.ofType : f.type) && f.args.some((a) => a.name === "id"));
+    const rootSingles = Object.values(schema.getQueryType()!.getFields()).filter(
+      (f) =>
+        f.name !== "node" &&
+        isGuardedType(getNamedType(f.type)) &&
+        !isListType(isNonNullType(f.type) ? f.type.ofType : f.type) &&
+        f.args.some((a) => a.name === "id"),
+    );
     // Root connections of a guarded node type, without required arguments.
     const rootLists = Object.values(schema.getQueryType()!.getFields()).filter((f) => {
       const t = getNamedType(f.type);

@@ -28,7 +28,18 @@ describe("the read model", () => {
   it("when a field returns a guarded type (single, list, edge list or an interface or union of one), then its resolver is the guard", () => {
     const fields = guardedFields(schema);
     // The reads the attacks went through are among them.
-    expect(fields).toEqual(expect.arrayContaining(["Account.customer", "Complaint.customer", "ComplaintPayload.complaint", "ComplaintEvent.complaint", "Query.node", "Query.nodes", "AccountConnection.nodes", "ComplaintConnection.edges"]));
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        "Account.customer",
+        "Complaint.customer",
+        "ComplaintPayload.complaint",
+        "ComplaintEvent.complaint",
+        "Query.node",
+        "Query.nodes",
+        "AccountConnection.nodes",
+        "ComplaintConnection.edges",
+      ]),
+    );
     const unguarded: string[] = [];
     for (const name of fields) {
       const [typeName, fieldName] = name.split(".");

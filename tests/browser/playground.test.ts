@@ -24,10 +24,10 @@ describe.runIf(!HAVE_CHROMIUM && REQUIRED)("the playground in CI", () => {
 
 /** CodeMirror 5 keeps its instance on the wrapper element; through it the test reads and writes editors exactly. */
 async function setEditor(page: Page, selector: string, value: string) {
-  await page.evaluate(
-    ([sel, v]) => (document.querySelector(sel) as unknown as { CodeMirror: { setValue(s: string): void } }).CodeMirror.setValue(v),
-    [selector, value] as const,
-  );
+  await page.evaluate(([sel, v]) => (document.querySelector(sel) as unknown as { CodeMirror: { setValue(s: string): void } }).CodeMirror.setValue(v), [
+    selector,
+    value,
+  ] as const);
   // GraphiQL reads the operation (query or subscription) from the editor after a short debounce.
   await page.waitForTimeout(400);
 }
@@ -39,19 +39,26 @@ const HEADERS = ".graphiql-editor-tool .graphiql-editor:nth-of-type(2) .CodeMirr
 const RESPONSE = ".graphiql-response .CodeMirror";
 
 async function response(page: Page): Promise<string> {
-  return page.evaluate((sel) => (document.querySelector(sel) as unknown as { CodeMirror: { getValue(): string } } | null)?.CodeMirror.getValue() ?? "", RESPONSE);
+  return page.evaluate(
+    (sel) => (document.querySelector(sel) as unknown as { CodeMirror: { getValue(): string } } | null)?.CodeMirror.getValue() ?? "",
+    RESPONSE,
+  );
 }
 
 /** Waits until the response editor holds text that `match` accepts. */
 async function waitForResponse(page: Page, match: RegExp, timeout = 30_000): Promise<string> {
   try {
     await page.waitForFunction(
-      ([sel, source]) => new RegExp(source).test((document.querySelector(sel) as unknown as { CodeMirror: { getValue(): string } } | null)?.CodeMirror.getValue() ?? ""),
+      ([sel, source]) =>
+        new RegExp(source).test((document.querySelector(sel) as unknown as { CodeMirror: { getValue(): string } } | null)?.CodeMirror.getValue() ?? ""),
       [RESPONSE, match.source] as const,
       { timeout, polling: 100 },
     );
   } catch (err) {
-    throw new Error(`no response matching ${match} within ${timeout} ms; the response editor holds: ${(await response(page)).slice(0, 500)}\nbrowser console: ${consoleLines.slice(-10).join("\n")}`, { cause: err });
+    throw new Error(
+      `no response matching ${match} within ${timeout} ms; the response editor holds: ${(await response(page)).slice(0, 500)}\nbrowser console: ${consoleLines.slice(-10).join("\n")}`,
+      { cause: err },
+    );
   }
   return response(page);
 }

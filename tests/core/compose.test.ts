@@ -27,7 +27,9 @@ describe("module composition", () => {
     expect(c.nodeKinds.get("cmp")?.typename).toBe("Complaint");
     expect(c.nodeKinds.get("tdp")?.typename).toBe("TimeDeposit");
     expect([...c.topics].sort()).toEqual(["COMPLAINT", "INCIDENT", "SESSION"]);
-    expect(c.jobs.map((j) => j.name)).toEqual(expect.arrayContaining(["accounts.dormancy", "deposits.maturity", "complaint-deadline-watch", "customers.rekey", "security.regulatorDeadlines"]));
+    expect(c.jobs.map((j) => j.name)).toEqual(
+      expect.arrayContaining(["accounts.dormancy", "deposits.maturity", "complaint-deadline-watch", "customers.rekey", "security.regulatorDeadlines"]),
+    );
     expect(c.resolvers.length).toBeGreaterThan(20);
   });
 
@@ -62,7 +64,9 @@ describe("module composition", () => {
 
   it("when a module requires an answer no module provides, then composition fails naming it; with a provider it is bound", async () => {
     const port = new ApiPort<(n: number) => Promise<boolean>>("test.isEven", "whether a number is even");
-    expect(problemsOf([mod("needer", { requires: [port] })])).toEqual(['module "needer" requires "test.isEven" (whether a number is even), which no module in the list provides']);
+    expect(problemsOf([mod("needer", { requires: [port] })])).toEqual([
+      'module "needer" requires "test.isEven" (whether a number is even), which no module in the list provides',
+    ]);
     expect(() => port.use()).toThrow(/No module provides "test.isEven"/);
     const provider = mod("provider", { provides: [port.provide(async (n) => n % 2 === 0)] });
     expect(problemsOf([mod("needer", { requires: [port] }), provider, mod("again", { provides: [port.provide(async () => true)] })])).toEqual([
@@ -88,6 +92,8 @@ describe("module composition", () => {
         return e as Error;
       }
     })();
-    expect(err?.message).toBe('The module list cannot start: module "a" needs module "zz", which is not in the list; event topic "T" is claimed by module "a" and module "b".');
+    expect(err?.message).toBe(
+      'The module list cannot start: module "a" needs module "zz", which is not in the list; event topic "T" is claimed by module "a" and module "b".',
+    );
   });
 });

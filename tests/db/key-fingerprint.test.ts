@@ -21,7 +21,9 @@ describe("one secret per cluster", () => {
   });
 
   const recorded = async () =>
-    Object.fromEntries((await db.database.query<{ name: string; fingerprint: string }>("select name, fingerprint from key_fingerprints")).map((r) => [r.name, r.fingerprint]));
+    Object.fromEntries(
+      (await db.database.query<{ name: string; fingerprint: string }>("select name, fingerprint from key_fingerprints")).map((r) => [r.name, r.fingerprint]),
+    );
 
   it("when an instance first starts, then fingerprints of its AUTH_SECRET and DATA_KEY are recorded, never the keys", async () => {
     await checkKeyFingerprints(db.database, keys(SECRET_A, KEY_1));

@@ -128,7 +128,16 @@ function scalarValue(type: GraphQLScalarType, r: Rng, hostile: boolean): unknown
     case "ID":
       return seenIds.size && r.chance(0.8) ? r.pick([...seenIds]) : r.pick(["x", "Q3VzdG9tZXI6MQ", "", "00000000-0000-0000-0000-000000000000"]);
     case "DateTime":
-      return r.pick(["2026-01-01T00:00:00Z", "2024-02-29T12:00:00.000Z", "1900-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "2024-02-30T00:00:00Z", "yesterday", "2026-13-01T00:00:00Z", new Date(Date.now() + r.int(1e10) - 5e9).toISOString()]);
+      return r.pick([
+        "2026-01-01T00:00:00Z",
+        "2024-02-29T12:00:00.000Z",
+        "1900-01-01T00:00:00Z",
+        "9999-12-31T23:59:59Z",
+        "2024-02-30T00:00:00Z",
+        "yesterday",
+        "2026-13-01T00:00:00Z",
+        new Date(Date.now() + r.int(1e10) - 5e9).toISOString(),
+      ]);
     case "Money":
       return r.pick(["0", "1", "1234.56", "-1", "0.001", "1e5", "99999999999999999999", "50000.00", "0.01", " 12.5 ", 12.5]);
     default:
@@ -272,7 +281,10 @@ describe("schema-driven fuzzing", () => {
       const jobs = roots.flatMap(([kind, field]) =>
         POSITIONS.map((p) => ({ kind, field, position: p, vars: variables(field, r, round > 0 && r.chance(0.7)) })),
       );
-      const queue = jobs.map((job) => ({ job, key: r.next() })).sort((a, b) => a.key - b.key).map((x) => x.job);
+      const queue = jobs
+        .map((job) => ({ job, key: r.next() }))
+        .sort((a, b) => a.key - b.key)
+        .map((x) => x.job);
       const worker = async () => {
         for (let job = queue.pop(); job; job = queue.pop()) {
           if (round > 0 && Date.now() >= deadline) return;
@@ -282,10 +294,16 @@ describe("schema-driven fuzzing", () => {
           requests++;
           covered.add(job.field.name);
           harvest(body.data);
-          for (const code of body.errors?.length ? new Set(body.errors.map((e) => e.extensions?.code ?? "none")) : ["data"]) answered.set(code, (answered.get(code) ?? 0) + 1);
+          for (const code of body.errors?.length ? new Set(body.errors.map((e) => e.extensions?.code ?? "none")) : ["data"])
+            answered.set(code, (answered.get(code) ?? 0) + 1);
           const internal = (body.errors ?? []).filter((e) => !e.extensions?.code || e.extensions.code === "INTERNAL_SERVER_ERROR");
           if (status >= 500 || internal.length > 0) {
-            failures.push({ field: job.field.name, position: job.position ?? "anonymous", status, errors: { internal, vars: JSON.stringify(vars).slice(0, 300) } });
+            failures.push({
+              field: job.field.name,
+              position: job.position ?? "anonymous",
+              status,
+              errors: { internal, vars: JSON.stringify(vars).slice(0, 300) },
+            });
           }
         }
       };
@@ -302,7 +320,13 @@ describe("schema-driven fuzzing", () => {
     // Subscriptions over the websocket, with the same kinds of arguments.
     const subscriptionFields = Object.values(schema.getSubscriptionType()!.getFields());
     for (const p of POSITIONS) {
-      const client = createClient({ url: app.url.replace("http://", "ws://"), webSocketImpl: WebSocket, lazy: true, retryAttempts: 0, connectionParams: tokens.get(p) ? { authorization: `Bearer ${tokens.get(p)}` } : {} });
+      const client = createClient({
+        url: app.url.replace("http://", "ws://"),
+        webSocketImpl: WebSocket,
+        lazy: true,
+        retryAttempts: 0,
+        connectionParams: tokens.get(p) ? { authorization: `Bearer ${tokens.get(p)}` } : {},
+      });
       clients.push(client);
       for (let i = 0; i < 6; i++) {
         for (const field of subscriptionFields) {
@@ -334,7 +358,10 @@ describe("schema-driven fuzzing", () => {
           requests++;
           covered.add(field.name);
           const text = JSON.stringify(answer ?? null);
-          if (/INTERNAL_SERVER_ERROR/.test(text) || (Array.isArray(answer) && answer.some((e) => !(e as { extensions?: { code?: string } }).extensions?.code))) {
+          if (
+            /INTERNAL_SERVER_ERROR/.test(text) ||
+            (Array.isArray(answer) && answer.some((e) => !(e as { extensions?: { code?: string } }).extensions?.code))
+          ) {
             failures.push({ field: field.name, position: p ?? "anonymous", errors: { answer: text.slice(0, 300), vars: JSON.stringify(vars).slice(0, 300) } });
           }
           // An anonymous socket is refused at connection (4403): that is the whole answer.
@@ -344,7 +371,9 @@ describe("schema-driven fuzzing", () => {
       }
     }
 
-    console.log(`schema fuzz: seed ${SEED}, ${requests} requests in ${round} rounds, ${covered.size} root fields, ${seenIds.size} ids seen; answers: ${JSON.stringify(Object.fromEntries(answered))}`);
+    console.log(
+      `schema fuzz: seed ${SEED}, ${requests} requests in ${round} rounds, ${covered.size} root fields, ${seenIds.size} ids seen; answers: ${JSON.stringify(Object.fromEntries(answered))}`,
+    );
     expect(failures).toEqual([]);
     expect(covered.size).toBe(roots.length + subscriptionFields.length);
 
@@ -355,7 +384,13 @@ describe("schema-driven fuzzing", () => {
 
     const log = lines.join("\n");
     expect(lines.length).toBeGreaterThan(0);
-    for (const secret of [PLANTED.idNumber, PLANTED.mobile, PLANTED.token, PLANTED.token.split(".")[2], ...[...tokens.values()].filter((t): t is string => !!t)]) {
+    for (const secret of [
+      PLANTED.idNumber,
+      PLANTED.mobile,
+      PLANTED.token,
+      PLANTED.token.split(".")[2],
+      ...[...tokens.values()].filter((t): t is string => !!t),
+    ]) {
       expect(log).not.toContain(secret);
     }
   }, 240_000);

@@ -6,7 +6,7 @@ import WebSocket from "ws";
 import { type Config, loadConfig } from "../../src/config";
 import type { Database } from "../../src/db/client";
 import { type App, startApp } from "../../src/server/app";
-import { ManualClock } from "../../src/shared/clock";
+import { ManualClock } from "../../src/core/clock";
 import { createTestDatabase } from "./db";
 
 export const DEMO_PASSWORD = "demo12345";

@@ -58,7 +58,10 @@ describe("variables of the wrong shape", () => {
   });
 
   it("when a DateTime variable is not a calendar date (2024-02-30), then it is BAD_USER_INPUT", async () => {
-    const r = await post({ query: STATS, variables: { from: "2024-02-30T00:00:00Z", to: "2024-03-01T00:00:00Z" } }, { authorization: `Bearer ${await s.login("supervisor")}` });
+    const r = await post(
+      { query: STATS, variables: { from: "2024-02-30T00:00:00Z", to: "2024-03-01T00:00:00Z" } },
+      { authorization: `Bearer ${await s.login("supervisor")}` },
+    );
     expect(codes(r)).toEqual(["BAD_USER_INPUT"]);
   });
 
@@ -134,7 +137,9 @@ describe("GraphQL over HTTP", () => {
   });
 
   it("when a mutation comes by GET, then it is refused with 405", async () => {
-    const r = await fetch(`${s.url}?query=${encodeURIComponent("mutation { logout { userErrors { code } } }")}`, { headers: { "apollo-require-preflight": "1" } });
+    const r = await fetch(`${s.url}?query=${encodeURIComponent("mutation { logout { userErrors { code } } }")}`, {
+      headers: { "apollo-require-preflight": "1" },
+    });
     expect(r.status).toBe(405);
   });
 
@@ -148,7 +153,11 @@ describe("GraphQL over HTTP", () => {
   });
 
   it("when a POST body is not declared as JSON, then it is refused with 415", async () => {
-    const r = await fetch(s.url, { method: "POST", headers: { "content-type": "text/plain", "apollo-require-preflight": "1" }, body: JSON.stringify({ query: "{ __typename }" }) });
+    const r = await fetch(s.url, {
+      method: "POST",
+      headers: { "content-type": "text/plain", "apollo-require-preflight": "1" },
+      body: JSON.stringify({ query: "{ __typename }" }),
+    });
     expect(r.status).toBe(415);
     expect((await r.json()).errors[0].extensions.code).toBe("BAD_REQUEST");
   });
@@ -158,7 +167,10 @@ describe("the websocket", () => {
   function first(query: string, variables: Record<string, unknown> = {}): Promise<string> {
     const client = s.wsClient(token);
     return new Promise((resolve) => {
-      client.subscribe({ query, variables }, { next: (v) => resolve(JSON.stringify(v)), error: (e) => resolve(JSON.stringify(e)), complete: () => resolve("complete") });
+      client.subscribe(
+        { query, variables },
+        { next: (v) => resolve(JSON.stringify(v)), error: (e) => resolve(JSON.stringify(e)), complete: () => resolve("complete") },
+      );
     });
   }
 
@@ -186,7 +198,9 @@ describe("the websocket", () => {
 describe("limits per member", () => {
   let small: TestServer;
   beforeAll(async () => {
-    small = await startTestServer({ env: { MAX_SUBSCRIPTIONS_PER_SOCKET: "3", MAX_SOCKETS_PER_MEMBER: "2", RATE_LIMIT_PER_SECOND: "1", RATE_LIMIT_BURST: "40" } });
+    small = await startTestServer({
+      env: { MAX_SUBSCRIPTIONS_PER_SOCKET: "3", MAX_SOCKETS_PER_MEMBER: "2", RATE_LIMIT_PER_SECOND: "1", RATE_LIMIT_BURST: "40" },
+    });
   });
   afterAll(() => small?.close());
 
@@ -224,7 +238,12 @@ describe("limits per member", () => {
 
   it("when a member sends requests faster than the rate limit, then the extra ones answer 429 RATE_LIMITED with Retry-After", async () => {
     const t = await small.login("finance");
-    const send = () => fetch(small.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${t}` }, body: JSON.stringify({ query: "{ me { username } }" }) });
+    const send = () =>
+      fetch(small.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${t}` },
+        body: JSON.stringify({ query: "{ me { username } }" }),
+      });
     const answers = await Promise.all(Array.from({ length: 60 }, send));
     const limited = answers.filter((r) => r.status === 429);
     expect(limited.length).toBeGreaterThan(0);
@@ -253,11 +272,17 @@ describe("the log", () => {
       const mobile = "13812345678";
       const planted = "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJwbGFudGVkIn0.c2VjcmV0LXNpZ25hdHVyZS1wbGFudGVk";
       const send = (query: string, variables: unknown, auth = planted) =>
-        fetch(app.url, { method: "POST", headers: { "content-type": "application/json", authorization: auth }, body: JSON.stringify({ query, operationName: "Probe", variables }) });
+        fetch(app.url, {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: auth },
+          body: JSON.stringify({ query, operationName: "Probe", variables }),
+        });
       await send(`mutation Probe($u: String!) { login(username: $u, password: $u) { token } }`, { u: { idNumber, mobile } });
       await send(`mutation Probe($u: String!) { login(username: $u, password: $u) { token } }`, { u: `${idNumber}\u0000${mobile}` });
       await send(`query Probe($n: Int) { complaints(first: $n) { totalCount } }`, { n: mobile });
-      await send(`query Probe($a: String) { complaints(first: 1, after: $a) { totalCount } }`, { a: Buffer.from(JSON.stringify([idNumber, mobile])).toString("base64url") });
+      await send(`query Probe($a: String) { complaints(first: 1, after: $a) { totalCount } }`, {
+        a: Buffer.from(JSON.stringify([idNumber, mobile])).toString("base64url"),
+      });
       await send(`query Probe($d: DateTime!) { complaintStatistics(from: $d, to: $d) { __typename } }`, { d: `${idNumber}T${mobile}` });
       await send(`query Probe { accountByNumber(number: "${mobile}") { id } }`, {});
       const all = lines.join("\n");

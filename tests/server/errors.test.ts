@@ -4,13 +4,13 @@ import pino from "pino";
 import { afterAll, describe, expect, it } from "vitest";
 import { formatError } from "../../src/server/errors";
 import { startApp } from "../../src/server/app";
-import { DomainError } from "../../src/shared/errors";
+import { DomainError } from "../../src/core/errors";
 import { createTestDatabase } from "../helpers/db";
 import { testConfig } from "../helpers/server";
 
 describe("error formatting", () => {
   it("when a resolver fails unexpectedly, then the client sees a masked message with INTERNAL_SERVER_ERROR", () => {
-    const err = new GraphQLError("relation \"secret_table\" does not exist", { originalError: new Error("relation \"secret_table\" does not exist"), path: ["x"] });
+    const err = new GraphQLError('relation "secret_table" does not exist', { originalError: new Error('relation "secret_table" does not exist'), path: ["x"] });
     const out = formatError(err.toJSON(), err);
     expect(out.message).not.toContain("secret_table");
     expect(out.extensions?.code).toBe("INTERNAL_SERVER_ERROR");

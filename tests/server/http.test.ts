@@ -28,7 +28,11 @@ describe("operations endpoints", () => {
 
 describe("request protection", () => {
   it("when the body is over 1 MiB, then the request is refused with 413", async () => {
-    const r = await fetch(s.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: `{ __typename }`, pad: "x".repeat(1_100_000) }) });
+    const r = await fetch(s.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: `{ __typename }`, pad: "x".repeat(1_100_000) }),
+    });
     expect(r.status).toBe(413);
   });
 

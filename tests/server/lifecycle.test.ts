@@ -152,7 +152,10 @@ describe("the built server as a process", () => {
     const { execFileSync } = await import("node:child_process");
     const out = execFileSync(
       process.execPath,
-      ["-e", `require("reflect-metadata"); require("./dist/src/server/app"); console.log(Object.keys(require.cache).filter((k) => /@opentelemetry[\\/](sdk-|exporter-|otlp-|context-|resources)/.test(k)).length)`],
+      [
+        "-e",
+        `require("reflect-metadata"); require("./dist/src/server/app"); console.log(Object.keys(require.cache).filter((k) => /@opentelemetry[\\/](sdk-|exporter-|otlp-|context-|resources)/.test(k)).length)`,
+      ],
       { cwd: ROOT, encoding: "utf8" },
     );
     expect(out.trim()).toBe("0");
@@ -169,7 +172,16 @@ describe("SQL statements per request", () => {
     for (let i = 0; i < 50; i++) {
       await s.gql(
         `mutation($i: StaffCreateInput!) { staffCreate(input: $i) { userErrors { message } } }`,
-        { i: { username: `count${i}`, displayName: `Count ${i}`, password: "password123", position: "REPRESENTATIVE", departmentId: dept.id, teamId: i % 2 ? team.id : null } },
+        {
+          i: {
+            username: `count${i}`,
+            displayName: `Count ${i}`,
+            password: "password123",
+            position: "REPRESENTATIVE",
+            departmentId: dept.id,
+            teamId: i % 2 ? team.id : null,
+          },
+        },
         admin,
       );
     }

@@ -6,7 +6,7 @@ import type { ModuleDef } from "../../src/core/module";
 import { appModules } from "../../src/modules";
 import { startApp } from "../../src/server/app";
 import { writeEvents } from "../../src/shared/events/hub";
-import { ManualClock } from "../../src/shared/clock";
+import { ManualClock } from "../../src/core/clock";
 import { type TestServer, startTestServer, testConfig } from "../helpers/server";
 
 let s: TestServer;
@@ -66,7 +66,11 @@ describe("one authentication for HTTP and the websocket", () => {
   }
 
   async function me(authorization: string) {
-    const res = await fetch(s.url, { method: "POST", headers: { "content-type": "application/json", authorization }, body: JSON.stringify({ query: "{ me { username } }" }) });
+    const res = await fetch(s.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization },
+      body: JSON.stringify({ query: "{ me { username } }" }),
+    });
     return (await res.json()) as { data?: { me: { username: string } | null }; errors?: { extensions?: { code?: string } }[] };
   }
 

@@ -8,7 +8,7 @@ import { defineModule } from "../../src/core/module";
 import { appModules } from "../../src/modules";
 import { type App, startApp } from "../../src/server/app";
 import { ANONYMOUS, MAX_OPERATION_NAMES, OTHER, OperationLabels, UNKNOWN } from "../../src/server/metrics";
-import { ManualClock } from "../../src/shared/clock";
+import { ManualClock } from "../../src/core/clock";
 import { writeEvents } from "../../src/shared/events/hub";
 import { TEST_DB, type TestDatabase, createTestDatabase } from "../helpers/db";
 import { testConfig } from "../helpers/server";
@@ -47,7 +47,13 @@ async function startLogged(env: Record<string, string> = {}) {
       done();
     },
   });
-  const app = await startApp(testConfig(env), { database: db.database, clock: new ManualClock(new Date()), log: pino({ level: "info" }, stream), port: 0, modules: TEST_MODULES });
+  const app = await startApp(testConfig(env), {
+    database: db.database,
+    clock: new ManualClock(new Date()),
+    log: pino({ level: "info" }, stream),
+    port: 0,
+    modules: TEST_MODULES,
+  });
   const base = app.url.replace("/graphql", "");
   const post = async (body: unknown, token?: string) => {
     const r = await fetch(app.url, {
@@ -65,7 +71,10 @@ async function startLogged(env: Record<string, string> = {}) {
     raw,
     post,
     async login(username: string) {
-      const r = await post({ query: `mutation Login($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`, variables: { u: username, p: "demo12345" } });
+      const r = await post({
+        query: `mutation Login($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`,
+        variables: { u: username, p: "demo12345" },
+      });
       return r.json.data.login.token as string;
     },
     async stop() {
@@ -126,8 +135,17 @@ describe("metrics and the access log", () => {
     await s.post({ query: "query Broken { me { nope } }" }, token);
     await s.post("{not json");
 
-    const client = createClient({ url: s.app.url.replace("http://", "ws://"), webSocketImpl: WebSocket, lazy: true, retryAttempts: 0, connectionParams: { authorization: `Bearer ${token}` } });
-    const stopSub = client.subscribe({ query: "subscription { complaintEvents { seq } }" }, { next: () => undefined, error: () => undefined, complete: () => undefined });
+    const client = createClient({
+      url: s.app.url.replace("http://", "ws://"),
+      webSocketImpl: WebSocket,
+      lazy: true,
+      retryAttempts: 0,
+      connectionParams: { authorization: `Bearer ${token}` },
+    });
+    const stopSub = client.subscribe(
+      { query: "subscription { complaintEvents { seq } }" },
+      { next: () => undefined, error: () => undefined, complete: () => undefined },
+    );
     let during = await scrape(s.base);
     for (let i = 0; i < 50 && (during.values.get("bsc_subscriptions_active") ?? 0) < 1; i++) {
       await new Promise((r) => setTimeout(r, 100));
@@ -192,7 +210,8 @@ describe("metrics and the access log", () => {
 describe("tracing", () => {
   let app: App | null = null;
   let db: TestDatabase;
-  const received: { name: string; spanId: string; parentSpanId?: string; traceId: string; attributes?: { key: string; value: Record<string, unknown> }[] }[] = [];
+  const received: { name: string; spanId: string; parentSpanId?: string; traceId: string; attributes?: { key: string; value: Record<string, unknown> }[] }[] =
+    [];
   const requests: { path: string; contentType: string | undefined }[] = [];
   const collector = createServer((req, res) => {
     let body = "";
@@ -217,9 +236,18 @@ describe("tracing", () => {
   it("when OTEL_EXPORTER_OTLP_ENDPOINT is set, then each GraphQL operation is a span with its SQL statements as child spans, sent over OTLP/HTTP", async () => {
     const address = collector.address();
     const port = typeof address === "object" && address ? address.port : 0;
-    app = await startApp(testConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}` }), { database: db.database, log: pino({ level: "silent" }), port: 0, modules: TEST_MODULES });
+    app = await startApp(testConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}` }), {
+      database: db.database,
+      log: pino({ level: "silent" }),
+      port: 0,
+      modules: TEST_MODULES,
+    });
     const post = (query: string, variables: Record<string, unknown> = {}, token?: string) =>
-      fetch(app!.url, { method: "POST", headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) }).then((r) => r.json() as Promise<any>);
+      fetch(app!.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      }).then((r) => r.json() as Promise<any>);
     const login = await post(`mutation SignIn { login(username: "supervisor", password: "demo12345") { token } }`);
     const staff = await post(`query StaffList { staffMembers(first: 3) { nodes { username department { name } } } }`, {}, login.data.login.token);
     expect(staff.data.staffMembers.nodes).toHaveLength(3);
@@ -252,7 +280,10 @@ describe("CORS", () => {
   });
 
   const preflight = (origin: string) =>
-    fetch(s.app.url, { method: "OPTIONS", headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "content-type, authorization" } });
+    fetch(s.app.url, {
+      method: "OPTIONS",
+      headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "content-type, authorization" },
+    });
 
   it("when a listed origin sends a preflight, then it gets 204 with the allowed origin, methods, headers and max-age", async () => {
     const r = await preflight(LISTED);
@@ -273,7 +304,8 @@ describe("CORS", () => {
   });
 
   it("when a listed origin posts a query, then the response allows that origin and exposes the request id; an unlisted one gets no allow-origin", async () => {
-    const ask = (origin: string) => fetch(s.app.url, { method: "POST", headers: { origin, "content-type": "application/json" }, body: JSON.stringify({ query: "{ __typename }" }) });
+    const ask = (origin: string) =>
+      fetch(s.app.url, { method: "POST", headers: { origin, "content-type": "application/json" }, body: JSON.stringify({ query: "{ __typename }" }) });
     const ok = await ask(LISTED);
     expect(ok.headers.get("access-control-allow-origin")).toBe(LISTED);
     expect(ok.headers.get("access-control-expose-headers")).toMatch(/x-request-id/);

@@ -27,7 +27,9 @@ describe("the playground over HTTP", () => {
   });
 
   it("when a client asks for JSON, then /graphql is the API, not the page", async () => {
-    const res = await fetch(`${s.url}?query=${encodeURIComponent("{ __typename }")}`, { headers: { accept: "application/json", "apollo-require-preflight": "1" } });
+    const res = await fetch(`${s.url}?query=${encodeURIComponent("{ __typename }")}`, {
+      headers: { accept: "application/json", "apollo-require-preflight": "1" },
+    });
     expect(res.headers.get("content-type")).toContain("application/json");
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DomainError } from "../../src/shared/errors";
+import { DomainError } from "../../src/core/errors";
 import { StateMachine } from "../../src/shared/state-machine";
 
 const ticket = new StateMachine("Ticket", {

@@ -2,10 +2,10 @@ import type { AnyColumn, SQL } from "drizzle-orm";
 import { sql } from "drizzle-orm";
 import type { ScopeLevel } from "../../core/access";
 import { registerAccessRule } from "../../core/access";
-import type { Context } from "../../server/context";
-import { CUSTOMER_SCOPE, scopeConditionOn } from "../customers/customer.policy";
-import { customerInScope } from "../customers/customer.query";
-import type { PositionName } from "../organisation/organisation.table";
+import type { Context } from "../../core/context";
+import { CUSTOMER_SCOPE, scopeConditionOn } from "../customers";
+import { customerInScope } from "../customers";
+import type { PositionName } from "../../core/viewer";
 import { accounts } from "./account.table";
 
 /**

@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from "type-graphql";
 import { AccountStatus, AccountType, FreezeAction, FreezeReason, LossMedium } from "./account.type";
-import { OrderDirection } from "../organisation/organisation.inputs";
+import { OrderDirection } from "../organisation";
 
 @InputType({ description: "Opening an account (开户), manual chapter 4.1." })
 export class AccountOpenInput {

@@ -1,5 +1,5 @@
-import { forbidden } from "../../shared/errors";
-import type { Viewer } from "../organisation/viewer";
+import { forbidden } from "../../core/errors";
+import type { Viewer } from "../../core/viewer";
 
 /**
  * Who may do what with accounts and money (chapter 4). Counter work is done by the customer service

@@ -1,8 +1,8 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
-import type { Context } from "../../server/context";
+import type { Context } from "../../core/context";
 import { Connection, ConnectionArgs } from "../../shared/connection";
-import { Customer } from "../customers/customer.type";
-import { customers } from "../customers/customer.table";
+import { Customer } from "../customers";
+import { customers } from "../customers";
 import {
   AccountClearLossInput,
   AccountCloseInput,
@@ -49,7 +49,9 @@ export class AccountResolver {
     return a.customerId ? ctx.loaders.of(customers).load(a.customerId) : null;
   }
 
-  @FieldResolver(() => JournalLineConnection, { description: "Statement (对账单): the account's journal lines between two instants, oldest first, with running balance." })
+  @FieldResolver(() => JournalLineConnection, {
+    description: "Statement (对账单): the account's journal lines between two instants, oldest first, with running balance.",
+  })
   statement(
     @Root() a: AccountRow,
     @Ctx() ctx: Context,
@@ -147,7 +149,9 @@ export class FreezeRequestResolver {
     return service.loadAccount(ctx, r.accountId);
   }
 
-  @FieldResolver(() => Boolean, { description: "Whether you may approve or reject this request (a checker of the right position, not its maker, while pending)." })
+  @FieldResolver(() => Boolean, {
+    description: "Whether you may approve or reject this request (a checker of the right position, not its maker, while pending).",
+  })
   viewerCanDecide(@Root() r: FreezeRequestRow, @Ctx() ctx: Context): boolean {
     const v = ctx.viewer;
     return !!v && isDecidableBy(r, v.id) && canDecideFreeze(v);

@@ -1,7 +1,7 @@
 import type { Executor } from "../../db/client";
 import { hidden } from "../../shared/scope";
-import { customersInReach } from "../customers/customer.links";
-import type { Viewer } from "../organisation/viewer";
+import { customersInReach } from "../customers";
+import type { Viewer } from "../../core/viewer";
 
 /**
  * Money and account changes are done for a customer the actor may act for: one in their customer scope

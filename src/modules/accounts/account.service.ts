@@ -1,21 +1,30 @@
 import { type SQL, and, eq, lt, notInArray } from "drizzle-orm";
 import { ApiPort } from "../../core/api-port";
 import type { Db, Executor } from "../../db/client";
-import type { Context } from "../../server/context";
+import type { Context } from "../../core/context";
 import { type ConnectionArgs, paginateTable } from "../../shared/connection";
-import { DomainError, ErrorCode, badInput, notFound } from "../../shared/errors";
-import { newId } from "../../shared/ids";
+import { DomainError, ErrorCode, badInput, notFound } from "../../core/errors";
+import { newId } from "../../core/ids";
 import { type JobLog, eachInSavepoint } from "../../shared/job-rows";
 import { runMutation } from "../../shared/mutation";
 import { StateMachine } from "../../shared/state-machine";
 import { text } from "../../shared/validate";
 import { requireViewer } from "../../shared/viewer";
-import { customers } from "../customers/customer.table";
-import type { Viewer } from "../organisation/viewer";
+import { customers } from "../customers";
+import type { Viewer } from "../../core/viewer";
 import { accountNumberFromSerial, isValidAccountNumber } from "./account-number";
 import { accountScopeCondition } from "./account.access";
 import { assertInReach } from "./account.scope";
-import type { AccountClearLossInput, AccountCloseInput, AccountFilter, AccountOpenInput, AccountOrder, AccountReactivateInput, AccountReportLossInput, JournalEntryReverseInput } from "./account.inputs";
+import type {
+  AccountClearLossInput,
+  AccountCloseInput,
+  AccountFilter,
+  AccountOpenInput,
+  AccountOrder,
+  AccountReactivateInput,
+  AccountReportLossInput,
+  JournalEntryReverseInput,
+} from "./account.inputs";
 import { assertPolicy, canReverse, canViewAccounts, canWorkCounter } from "./account.policy";
 import { type AccountRow, type AccountStatusName, type AccountTypeName, ACCOUNT_TYPES, accounts } from "./account.table";
 import { type ReversalGuard, customerAccount, lockAccounts, nextAccountSerial, reverse } from "./ledger";
@@ -54,7 +63,10 @@ export async function accountByNumber(ctx: Context, number: string): Promise<Acc
   assertPolicy(canViewAccounts(v), "reading accounts");
   const n = number.replace(/\s+/g, "");
   if (!isValidAccountNumber(n)) throw badInput("This is not a valid account number (19 digits with a correct check digit).", ["number"]).toGraphQLError();
-  const [row] = await ctx.database.db.select().from(accounts).where(and(eq(accounts.number, n), eq(accounts.kind, "CUSTOMER")));
+  const [row] = await ctx.database.db
+    .select()
+    .from(accounts)
+    .where(and(eq(accounts.number, n), eq(accounts.kind, "CUSTOMER")));
   return row ?? null;
 }
 
@@ -97,9 +109,24 @@ export function openAccount(ctx: Context, input: AccountOpenInput) {
     const number = accountNumberFromSerial(await nextAccountSerial(m.tx));
     const [row] = await m.tx
       .insert(accounts)
-      .values({ id: newId("acc"), number, kind: "CUSTOMER", customerId: customer.id, type: input.type as AccountTypeName, currency, openedById: m.actorId, openedAt: m.now, lastActivityAt: m.now, updatedAt: m.now })
+      .values({
+        id: newId("acc"),
+        number,
+        kind: "CUSTOMER",
+        customerId: customer.id,
+        type: input.type as AccountTypeName,
+        currency,
+        openedById: m.actorId,
+        openedAt: m.now,
+        lastActivityAt: m.now,
+        updatedAt: m.now,
+      })
       .returning();
-    m.audit({ targetType: "Account", targetId: row.id, summary: { after: { number: `****${number.slice(-4)}`, type: row.type, currency, customerId: customer.id } } });
+    m.audit({
+      targetType: "Account",
+      targetId: row.id,
+      summary: { after: { number: `****${number.slice(-4)}`, type: row.type, currency, customerId: customer.id } },
+    });
     return { account: row };
   });
 }
@@ -118,7 +145,8 @@ export function closeAccount(ctx: Context, input: AccountCloseInput) {
   return runMutation(ctx, { action: "account.close", input, idempotencyKey: input.idempotencyKey }, async (m) => {
     const acc = await lockCustomerAccount(m, v, input.accountId);
     accountLifecycle.assert(acc.status, "CLOSED");
-    if (acc.balance !== 0n) throw new DomainError("BALANCE_NOT_ZERO", "An account can be closed only at zero balance; withdraw or transfer the balance first.", ["accountId"]);
+    if (acc.balance !== 0n)
+      throw new DomainError("BALANCE_NOT_ZERO", "An account can be closed only at zero balance; withdraw or transfer the balance first.", ["accountId"]);
     if (await openTimeDeposits.use()(m.tx, acc.id)) {
       throw new DomainError("OPEN_TIME_DEPOSIT", "A time deposit linked to this account is still open; pay it out first.", ["accountId"]);
     }
@@ -163,7 +191,9 @@ export function reactivate(ctx: Context, input: AccountReactivateInput) {
   return runMutation(ctx, { action: "account.reactivate", input, idempotencyKey: input.idempotencyKey }, async (m) => {
     const acc = await lockCustomerAccount(m, v, input.accountId);
     if (acc.status !== "DORMANT") {
-      throw new DomainError(ErrorCode.INVALID_STATE_TRANSITION, `Account is ${acc.status}; only a DORMANT account is reactivated.`, ["accountId"], { currentState: acc.status });
+      throw new DomainError(ErrorCode.INVALID_STATE_TRANSITION, `Account is ${acc.status}; only a DORMANT account is reactivated.`, ["accountId"], {
+        currentState: acc.status,
+      });
     }
     accountLifecycle.assert(acc.status, "ACTIVE");
     const [row] = await m.tx.update(accounts).set({ status: "ACTIVE", lastActivityAt: m.now, updatedAt: m.now }).where(eq(accounts.id, acc.id)).returning();
@@ -187,7 +217,14 @@ export async function markDormant(db: Db, before: Date, now: Date, log?: JobLog)
       const rows = await tx
         .select({ id: accounts.id })
         .from(accounts)
-        .where(and(eq(accounts.kind, "CUSTOMER"), eq(accounts.status, "ACTIVE"), lt(accounts.lastActivityAt, before), failed.length > 0 ? notInArray(accounts.id, failed) : undefined))
+        .where(
+          and(
+            eq(accounts.kind, "CUSTOMER"),
+            eq(accounts.status, "ACTIVE"),
+            lt(accounts.lastActivityAt, before),
+            failed.length > 0 ? notInArray(accounts.id, failed) : undefined,
+          ),
+        )
         .orderBy(accounts.id)
         .limit(DORMANCY_BATCH)
         .for("update", { skipLocked: true });

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { type AnyPgColumn, bigint, bigserial, check, index, pgEnum, pgSequence, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { customers } from "../customers/customer.table";
-import { staff } from "../organisation/organisation.table";
+import { customers } from "../customers";
+import { staff } from "../organisation";
 
 export const ACCOUNT_TYPES = ["SAVINGS", "CURRENT"] as const;
 export type AccountTypeName = (typeof ACCOUNT_TYPES)[number];
@@ -44,8 +44,12 @@ export const accounts = pgTable(
     type: accountTypeEnum("type"),
     currency: text("currency").notNull().default("CNY"),
     status: accountStatusEnum("status").notNull().default("ACTIVE"),
-    openingBalance: bigint("opening_balance", { mode: "bigint" }).notNull().default(sql`0`),
-    balance: bigint("balance", { mode: "bigint" }).notNull().default(sql`0`),
+    openingBalance: bigint("opening_balance", { mode: "bigint" })
+      .notNull()
+      .default(sql`0`),
+    balance: bigint("balance", { mode: "bigint" })
+      .notNull()
+      .default(sql`0`),
     freezeReason: freezeReasonEnum("freeze_reason"),
     lossMedium: lossMediumEnum("loss_medium"),
     lossReportedAt: timestamp("loss_reported_at", { withTimezone: true }),
@@ -67,14 +71,7 @@ export const accounts = pgTable(
 );
 export type AccountRow = typeof accounts.$inferSelect;
 
-export const ENTRY_KINDS = [
-  "CASH_DEPOSIT",
-  "CASH_WITHDRAWAL",
-  "TRANSFER",
-  "TIME_DEPOSIT_OPEN",
-  "TIME_DEPOSIT_PAYOUT",
-  "REVERSAL",
-] as const;
+export const ENTRY_KINDS = ["CASH_DEPOSIT", "CASH_WITHDRAWAL", "TRANSFER", "TIME_DEPOSIT_OPEN", "TIME_DEPOSIT_PAYOUT", "REVERSAL"] as const;
 export type EntryKindName = (typeof ENTRY_KINDS)[number];
 export const entryKindEnum = pgEnum("journal_entry_kind", ENTRY_KINDS);
 

@@ -4,7 +4,6 @@ import { Node } from "../../shared/node";
 import { MoneyScalar } from "../../shared/scalars";
 import { ACCOUNT_STATUSES, ACCOUNT_TYPES, ENTRY_KINDS, FREEZE_ACTIONS, FREEZE_REASONS, LOSS_MEDIA, REQUEST_STATUSES } from "./account.table";
 
-
 export const AccountType = enumOf(ACCOUNT_TYPES);
 registerEnumType(AccountType, {
   name: "AccountType",

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
-import type { Context } from "../../server/context";
-import { DomainError, ErrorCode, badInput, notFound } from "../../shared/errors";
-import { newId } from "../../shared/ids";
+import type { Context } from "../../core/context";
+import { DomainError, ErrorCode, badInput, notFound } from "../../core/errors";
+import { newId } from "../../core/ids";
 import { runMutation } from "../../shared/mutation";
 import { optionalText } from "../../shared/validate";
 import { requireViewer } from "../../shared/viewer";
@@ -20,9 +20,12 @@ export function isDecidableBy(req: { status: string; requestedById: string }, ch
 
 /** The same rule as `isDecidableBy`, as the coded error a decision mutation reports. */
 export function assertDecidable(req: { status: string; requestedById: string }, subject: string, checkerId: string): void {
-  if (req.status !== "PENDING") throw new DomainError(ErrorCode.INVALID_STATE_TRANSITION, `${subject} is already ${req.status}.`, ["requestId"], { currentState: req.status });
+  if (req.status !== "PENDING")
+    throw new DomainError(ErrorCode.INVALID_STATE_TRANSITION, `${subject} is already ${req.status}.`, ["requestId"], { currentState: req.status });
   if (req.requestedById === checkerId) {
-    throw new DomainError(ErrorCode.MAKER_CHECKER, "The staff member who made the request cannot approve or reject it; a second staff member must decide.", ["requestId"]);
+    throw new DomainError(ErrorCode.MAKER_CHECKER, "The staff member who made the request cannot approve or reject it; a second staff member must decide.", [
+      "requestId",
+    ]);
   }
 }
 
@@ -38,8 +41,12 @@ export function requestFreeze(ctx: Context, input: AccountFreezeRequestInput) {
     const action = input.action as FreezeActionName;
     // Refuse a request that could never be carried out, so the checker is not asked for nothing.
     accountLifecycle.assert(acc.status, action === "FREEZE" ? "FROZEN" : "ACTIVE");
-    if (action === "UNFREEZE" && acc.status !== "FROZEN") throw new DomainError(ErrorCode.INVALID_STATE_TRANSITION, "Only a frozen account can be unfrozen.", ["accountId"]);
-    const [pending] = await m.tx.select({ id: freezeRequests.id }).from(freezeRequests).where(and(eq(freezeRequests.accountId, acc.id), eq(freezeRequests.status, "PENDING")));
+    if (action === "UNFREEZE" && acc.status !== "FROZEN")
+      throw new DomainError(ErrorCode.INVALID_STATE_TRANSITION, "Only a frozen account can be unfrozen.", ["accountId"]);
+    const [pending] = await m.tx
+      .select({ id: freezeRequests.id })
+      .from(freezeRequests)
+      .where(and(eq(freezeRequests.accountId, acc.id), eq(freezeRequests.status, "PENDING")));
     if (pending) throw new DomainError(ErrorCode.CONFLICT, "A freeze or unfreeze request for this account is already waiting for a checker.", ["accountId"]);
     const [request] = await m.tx
       .insert(freezeRequests)
@@ -77,7 +84,11 @@ function decide(ctx: Context, input: ApprovalDecisionInput, approve: boolean) {
       .set({ status: approve ? "APPROVED" : "REJECTED", decidedById: m.actorId, decidedAt: m.now })
       .where(eq(freezeRequests.id, req.id))
       .returning();
-    m.audit({ targetType: "Account", targetId: acc.id, summary: { request: req.id, action: req.action, decision: request.status, before: { status: acc.status }, after: { status: account.status }, note } });
+    m.audit({
+      targetType: "Account",
+      targetId: acc.id,
+      summary: { request: req.id, action: req.action, decision: request.status, before: { status: acc.status }, after: { status: account.status }, note },
+    });
     return { request, account };
   });
 }

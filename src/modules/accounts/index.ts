@@ -1,3 +1,27 @@
+// ---- public surface for other modules (generated: keep names here, not deep imports) ----
+export { accountNumberFromSerial } from "./account-number";
+export { ACCOUNT_SCOPE, accountIdVisible, accountScopeCondition, customerAccountsVisible, customerOfAccount } from "./account.access";
+export { ApprovalDecisionInput } from "./account.inputs";
+export { assertPolicy, canApproveLargeCash, canSetRates, canViewAccounts, canWorkCounter } from "./account.policy";
+export { assertInReach, isInReach } from "./account.scope";
+export { loadAccount } from "./account.service";
+export {
+  type AccountRow,
+  accounts,
+  CASH_ACCOUNT_ID,
+  fourEyesCheck,
+  INTEREST_ACCOUNT_ID,
+  journalEntries,
+  type JournalEntryRow,
+  makerCheckerColumns,
+  type RequestStatusName,
+} from "./account.table";
+export { Account, ApprovalStatus, JournalEntry } from "./account.type";
+export { assertDecidable, isDecidableBy } from "./freeze.service";
+export { customerAccount, LedgerError, lockAccounts, nextAccountSerial, post, type ReversalGuard } from "./ledger";
+export { checkCurrency, parseAmount } from "./money-input";
+// ---- end of public surface ----
+
 import "./account.access";
 import { defineModule } from "../../core/module";
 import { accountResolvers } from "./account.resolver";

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Executor, Tx } from "../../db/client";
-import { DomainError, notFound } from "../../shared/errors";
-import { newId } from "../../shared/ids";
+import { DomainError, notFound } from "../../core/errors";
+import { newId } from "../../core/ids";
 import { type AccountRow, type EntryKindName, type JournalEntryRow, accounts, journalEntries, journalLines } from "./account.table";
 import { MAX_FEN } from "./money-input";
 
@@ -116,7 +116,9 @@ export async function post(tx: Tx, p: Posting, locked?: Map<string, AccountRow>)
   };
   // One statement for the entry, the balances and the lines: the rows are locked already, and each
   // round trip inside the transaction is time the locks are held.
-  const values = p.lines.map((l) => sql`(${newId("jln")}, ${l.accountId}, ${l.amount.toString()}::bigint, ${after.get(l.accountId)!.balance.toString()}::bigint)`);
+  const values = p.lines.map(
+    (l) => sql`(${newId("jln")}, ${l.accountId}, ${l.amount.toString()}::bigint, ${after.get(l.accountId)!.balance.toString()}::bigint)`,
+  );
   await tx.execute(sql`
     with e as (
       insert into journal_entries (id, kind, memo, reverses_id, created_by_id, approved_by_id, idempotency_key, created_at)
@@ -148,11 +150,29 @@ export async function reverse(tx: Tx, entryId: string, by: string, now: Date, me
   if (!original) throw notFound("The journal entry", ["entryId"]);
   if (original.kind === "REVERSAL") refuse("CONFLICT", "A reversal cannot itself be reversed; post a new entry instead.", "entryId");
   const lines = await tx.select().from(journalLines).where(eq(journalLines.entryId, entryId));
-  const locked = await lockAccounts(tx, lines.map((l) => l.accountId));
-  const [already] = await tx.select({ id: journalEntries.id }).from(journalEntries).where(and(eq(journalEntries.reversesId, entryId)));
+  const locked = await lockAccounts(
+    tx,
+    lines.map((l) => l.accountId),
+  );
+  const [already] = await tx
+    .select({ id: journalEntries.id })
+    .from(journalEntries)
+    .where(and(eq(journalEntries.reversesId, entryId)));
   if (already) refuse("CONFLICT", "This entry has already been reversed.", "entryId");
   await guard(tx, original, [...locked.keys()]);
-  return post(tx, { kind: "REVERSAL", memo, lines: lines.map((l) => ({ accountId: l.accountId, amount: -l.amount })), createdById: by, reversesId: entryId, now, counter: false }, locked);
+  return post(
+    tx,
+    {
+      kind: "REVERSAL",
+      memo,
+      lines: lines.map((l) => ({ accountId: l.accountId, amount: -l.amount })),
+      createdById: by,
+      reversesId: entryId,
+      now,
+      counter: false,
+    },
+    locked,
+  );
 }
 
 /** Next account number serial from the database sequence. */

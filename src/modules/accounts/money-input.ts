@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode } from "../../shared/errors";
+import { DomainError, ErrorCode } from "../../core/errors";
 
 /** Largest amount a bigint column holds, in fen. */
 export const MAX_FEN = 9_223_372_036_854_775_807n;
@@ -17,7 +17,8 @@ export const AmountError = {
  */
 export function parseAmount(raw: string, field: string): bigint {
   const m = /^\s*([+-])?(\d+)(?:\.(\d+))?\s*$/.exec(raw ?? "");
-  if (!m) throw new DomainError(ErrorCode.BAD_USER_INPUT, `${field} must be a decimal amount in yuan such as "1234.56".`, [field], { reason: AmountError.INVALID });
+  if (!m)
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, `${field} must be a decimal amount in yuan such as "1234.56".`, [field], { reason: AmountError.INVALID });
   const [, sign, whole, frac = ""] = m;
   if (frac.length > 2) {
     throw new DomainError(AmountError.TOO_PRECISE, `${field} has more than two decimal places; the smallest unit is one fen (0.01).`, [field]);

@@ -1,7 +1,7 @@
 import { type SQL, asc, eq, gte, lt } from "drizzle-orm";
-import type { Context } from "../../server/context";
+import type { Context } from "../../core/context";
 import { type ConnectionArgs, paginateTable } from "../../shared/connection";
-import { badInput } from "../../shared/errors";
+import { badInput } from "../../core/errors";
 import { dateOrder } from "../../shared/validate";
 import { type AccountRow, type JournalLineRow, journalLines } from "./account.table";
 

@@ -1,5 +1,5 @@
 import { registerAccessRule } from "../../core/access";
-import type { Context } from "../../server/context";
+import type { Context } from "../../core/context";
 import { COMPLAINT_SCOPE, type ScopeFacts, inScope } from "./complaint.policy";
 
 /**

@@ -1,11 +1,11 @@
 import { asc, eq } from "drizzle-orm";
 import type { Executor } from "../../db/client";
-import { DomainError, ErrorCode, notFound } from "../../shared/errors";
-import { newId } from "../../shared/ids";
+import { DomainError, ErrorCode, notFound } from "../../core/errors";
+import { newId } from "../../core/ids";
 import type { MutationScope } from "../../shared/mutation";
 import { lockById } from "../../shared/rows";
-import type { Viewer } from "../organisation/viewer";
-import { type StaffRow, staff } from "../organisation/organisation.table";
+import type { Viewer } from "../../core/viewer";
+import { type StaffRow, staff } from "../organisation";
 import { assertNotAccused, inScope } from "./complaint.policy";
 import { type ComplaintRow, type ComplaintStatus, complaintTimeline, complaints } from "./complaint.table";
 
@@ -45,7 +45,11 @@ export async function activeStaff(exec: Executor, id: string, field: string): Pr
 }
 
 export async function updateComplaint(m: MutationScope, id: string, patch: Partial<ComplaintRow>): Promise<ComplaintRow> {
-  const [row] = await m.tx.update(complaints).set({ ...patch, updatedAt: m.now }).where(eq(complaints.id, id)).returning();
+  const [row] = await m.tx
+    .update(complaints)
+    .set({ ...patch, updatedAt: m.now })
+    .where(eq(complaints.id, id))
+    .returning();
   return row;
 }
 
@@ -71,7 +75,11 @@ export async function appendTimeline(exec: Executor, complaintId: string, actorI
 }
 
 /** Everything a subscriber filters and authorises on, so no subscriber reads the database per event. */
-export function eventPayload(row: ComplaintRow, now: Date, extra: { from?: ComplaintStatus | null; note?: string | null; formerHandlerId?: string | null } = {}) {
+export function eventPayload(
+  row: ComplaintRow,
+  now: Date,
+  extra: { from?: ComplaintStatus | null; note?: string | null; formerHandlerId?: string | null } = {},
+) {
   return {
     reference: row.reference,
     status: row.status,

@@ -1,6 +1,6 @@
-import type { Context } from "../../server/context";
-import { DomainError, ErrorCode, badInput, forbidden } from "../../shared/errors";
-import { newId } from "../../shared/ids";
+import type { Context } from "../../core/context";
+import { DomainError, ErrorCode, badInput, forbidden } from "../../core/errors";
+import { newId } from "../../core/ids";
 import { runMutation } from "../../shared/mutation";
 import { optionalText, text } from "../../shared/validate";
 import { requireViewer } from "../../shared/viewer";
@@ -21,23 +21,29 @@ import { type FeedbackMethod, type Satisfaction, complaintExtensions } from "./c
 
 /** 处理意见: the handler proposes; high and critical (now or ever) wait for a supervisor, the others stand at once. */
 export function proposeResolution(ctx: Context, input: ComplaintProposeResolutionInput) {
-  return workStep(ctx, "complaint.proposeResolution", input, () => text(input.resolution, "resolution", 1, 5000), async (m, before, resolution) => {
-    if (before.handlerId !== m.actorId) throw forbidden("a resolution proposal (only the complaint's handler proposes)");
-    // A complaint that was ever high or critical keeps the supervisor's review, whatever it is now.
-    const to = needsApproval(before.severity) || needsApproval(before.peakSeverity) ? "AWAITING_APPROVAL" : "RESOLVED";
-    complaintMachine.assert(before.status, to);
-    const decided = to === "RESOLVED";
-    const row = await updateComplaint(m, before.id, {
-      status: to,
-      resolution,
-      resolutionProposedById: m.actorId,
-      resolutionProposedAt: m.now,
-      approvedById: null,
-      decidedAt: decided ? m.now : null,
-    });
-    await record(m, row, decided ? "RESOLVED" : "STATUS_CHANGED", { action: "RESOLUTION_PROPOSED", from: before.status, to, note: resolution });
-    return row;
-  });
+  return workStep(
+    ctx,
+    "complaint.proposeResolution",
+    input,
+    () => text(input.resolution, "resolution", 1, 5000),
+    async (m, before, resolution) => {
+      if (before.handlerId !== m.actorId) throw forbidden("a resolution proposal (only the complaint's handler proposes)");
+      // A complaint that was ever high or critical keeps the supervisor's review, whatever it is now.
+      const to = needsApproval(before.severity) || needsApproval(before.peakSeverity) ? "AWAITING_APPROVAL" : "RESOLVED";
+      complaintMachine.assert(before.status, to);
+      const decided = to === "RESOLVED";
+      const row = await updateComplaint(m, before.id, {
+        status: to,
+        resolution,
+        resolutionProposedById: m.actorId,
+        resolutionProposedAt: m.now,
+        approvedById: null,
+        decidedAt: decided ? m.now : null,
+      });
+      await record(m, row, decided ? "RESOLVED" : "STATUS_CHANGED", { action: "RESOLUTION_PROPOSED", from: before.status, to, note: resolution });
+      return row;
+    },
+  );
 }
 
 /** 审批: a supervisor approves or refuses the proposal; never the handler or the proposer (maker-checker). */
@@ -68,101 +74,125 @@ export function approveResolution(ctx: Context, input: ComplaintApproveResolutio
 
 /** 延期: 15 → 30 days for a complex case; 30 → 60 only by a supervisor, with the customer told. */
 export function extendDeadline(ctx: Context, input: ComplaintExtendDeadlineInput) {
-  return workStep(ctx, "complaint.extendDeadline", input, () => text(input.reason, "reason", 1, 1000), async (m, before, reason) => {
-    assertStatusIn(before.status, OPEN_STATES, "a deadline extension");
-    const next = nextExtension(before.deadlineDays);
-    if (!next) throw new DomainError(ErrorCode.CONFLICT, "The deadline is already 60 days, the most the rule allows.", ["complaintId"]);
-    if (next.needsSupervisor) {
-      if (!isApprover(ctx.viewer!, before)) throw forbidden("an extension beyond 30 days (the department's supervisor approves it)");
-      if (!input.customerInformedBy) throw badInput("An extension beyond 30 days needs the customer told: say how.", ["customerInformedBy"]);
-    }
-    if (before.deadlineAt.getTime() < m.now.getTime()) {
-      throw new DomainError(ErrorCode.CONFLICT, "The deadline has already passed: an extension must be decided before it.", ["complaintId"]);
-    }
-    const deadlineAt = deadlineFor(before.deadlineStartAt, next.toDays);
-    await m.tx.insert(complaintExtensions).values({
-      id: newId("cex"),
-      complaintId: before.id,
-      fromDays: before.deadlineDays,
-      toDays: next.toDays,
-      reason,
-      requestedById: m.actorId,
-      approvedById: next.needsSupervisor ? m.actorId : null,
-      customerInformed: input.customerInformedBy ?? null,
-      previousDeadlineAt: before.deadlineAt,
-      newDeadlineAt: deadlineAt,
-      at: m.now,
-    });
-    const stillClose = deadlineAt.getTime() - m.now.getTime() <= APPROACHING_MS;
-    const row = await updateComplaint(m, before.id, {
-      deadlineDays: next.toDays,
-      deadlineAt,
-      approachingFlaggedAt: stillClose ? before.approachingFlaggedAt : null,
-    });
-    await record(m, row, "EXTENDED", {
-      action: "DEADLINE_EXTENDED",
-      note: `${before.deadlineDays} → ${next.toDays} days: ${reason}`,
-      audit: { before: { deadlineDays: before.deadlineDays }, after: { deadlineDays: next.toDays } },
-    });
-    return row;
-  });
+  return workStep(
+    ctx,
+    "complaint.extendDeadline",
+    input,
+    () => text(input.reason, "reason", 1, 1000),
+    async (m, before, reason) => {
+      assertStatusIn(before.status, OPEN_STATES, "a deadline extension");
+      const next = nextExtension(before.deadlineDays);
+      if (!next) throw new DomainError(ErrorCode.CONFLICT, "The deadline is already 60 days, the most the rule allows.", ["complaintId"]);
+      if (next.needsSupervisor) {
+        if (!isApprover(ctx.viewer!, before)) throw forbidden("an extension beyond 30 days (the department's supervisor approves it)");
+        if (!input.customerInformedBy) throw badInput("An extension beyond 30 days needs the customer told: say how.", ["customerInformedBy"]);
+      }
+      if (before.deadlineAt.getTime() < m.now.getTime()) {
+        throw new DomainError(ErrorCode.CONFLICT, "The deadline has already passed: an extension must be decided before it.", ["complaintId"]);
+      }
+      const deadlineAt = deadlineFor(before.deadlineStartAt, next.toDays);
+      await m.tx.insert(complaintExtensions).values({
+        id: newId("cex"),
+        complaintId: before.id,
+        fromDays: before.deadlineDays,
+        toDays: next.toDays,
+        reason,
+        requestedById: m.actorId,
+        approvedById: next.needsSupervisor ? m.actorId : null,
+        customerInformed: input.customerInformedBy ?? null,
+        previousDeadlineAt: before.deadlineAt,
+        newDeadlineAt: deadlineAt,
+        at: m.now,
+      });
+      const stillClose = deadlineAt.getTime() - m.now.getTime() <= APPROACHING_MS;
+      const row = await updateComplaint(m, before.id, {
+        deadlineDays: next.toDays,
+        deadlineAt,
+        approachingFlaggedAt: stillClose ? before.approachingFlaggedAt : null,
+      });
+      await record(m, row, "EXTENDED", {
+        action: "DEADLINE_EXTENDED",
+        note: `${before.deadlineDays} → ${next.toDays} days: ${reason}`,
+        audit: { before: { deadlineDays: before.deadlineDays }, after: { deadlineDays: next.toDays } },
+      });
+      return row;
+    },
+  );
 }
 
 /** 投诉反馈: the customer was told the result, how, and what they thought of it. */
 export function recordFeedback(ctx: Context, input: ComplaintRecordFeedbackInput) {
-  return workStep(ctx, "complaint.recordFeedback", input, () => optionalText(input.comment, "comment", 1000), async (m, before, comment) => {
-    assertStatusIn(before.status, ["RESOLVED"], "feedback");
-    const row = await updateComplaint(m, before.id, {
-      customerToldAt: m.now,
-      customerToldHow: input.method as FeedbackMethod,
-      satisfaction: (input.satisfaction as Satisfaction | null) ?? null,
-      satisfactionComment: comment,
-    });
-    await record(m, row, null, { action: "FEEDBACK_RECORDED", note: [input.method, input.satisfaction, comment].filter(Boolean).join(" / ") });
-    return row;
-  });
+  return workStep(
+    ctx,
+    "complaint.recordFeedback",
+    input,
+    () => optionalText(input.comment, "comment", 1000),
+    async (m, before, comment) => {
+      assertStatusIn(before.status, ["RESOLVED"], "feedback");
+      const row = await updateComplaint(m, before.id, {
+        customerToldAt: m.now,
+        customerToldHow: input.method as FeedbackMethod,
+        satisfaction: (input.satisfaction as Satisfaction | null) ?? null,
+        satisfactionComment: comment,
+      });
+      await record(m, row, null, { action: "FEEDBACK_RECORDED", note: [input.method, input.satisfaction, comment].filter(Boolean).join(" / ") });
+      return row;
+    },
+  );
 }
 
 /** Closes a decided complaint once the customer has been told. */
 export function close(ctx: Context, input: ComplaintCloseInput) {
-  return workStep(ctx, "complaint.close", input, () => optionalText(input.note, "note", 1000), async (m, before, note) => {
-    complaintMachine.assert(before.status, "CLOSED");
-    if (!before.customerToldAt) throw new DomainError(ErrorCode.CONFLICT, "Record the feedback to the customer before closing.", ["complaintId"]);
-    const row = await updateComplaint(m, before.id, { status: "CLOSED", closedAt: m.now });
-    await record(m, row, "CLOSED", { action: "CLOSED", from: before.status, to: "CLOSED", note });
-    return row;
-  });
+  return workStep(
+    ctx,
+    "complaint.close",
+    input,
+    () => optionalText(input.note, "note", 1000),
+    async (m, before, note) => {
+      complaintMachine.assert(before.status, "CLOSED");
+      if (!before.customerToldAt) throw new DomainError(ErrorCode.CONFLICT, "Record the feedback to the customer before closing.", ["complaintId"]);
+      const row = await updateComplaint(m, before.id, { status: "CLOSED", closedAt: m.now });
+      await record(m, row, "CLOSED", { action: "CLOSED", from: before.status, to: "CLOSED", note });
+      return row;
+    },
+  );
 }
 
 /** 核查: within 30 days of the decision the customer may ask for a review; it reopens one level higher. */
 export function requestReview(ctx: Context, input: ComplaintRequestReviewInput) {
-  return workStep(ctx, "complaint.requestReview", input, () => text(input.reason, "reason", 1, 2000), async (m, before, reason) => {
-    complaintMachine.assert(before.status, "UNDER_REVIEW");
-    if (!before.decidedAt || m.now.getTime() - before.decidedAt.getTime() > REVIEW_WINDOW_MS) {
-      throw new DomainError("REVIEW_WINDOW_PASSED", "A review may be asked for only within 30 days of the decision.", ["complaintId"]);
-    }
-    const row = await updateComplaint(m, before.id, {
-      status: "UNDER_REVIEW",
-      level: Math.min(2, before.level + 1),
-      handlerId: null,
-      handlerTeamId: null,
-      reviewCount: before.reviewCount + 1,
-      deadlineStartAt: m.now,
-      deadlineDays: BASE_DAYS,
-      deadlineAt: deadlineFor(m.now, BASE_DAYS),
-      approachingFlaggedAt: null,
-      breachedFlaggedAt: null,
-      decidedAt: null,
-      closedAt: null,
-    });
-    // The earlier decision stays readable in the timeline: the reopened record overwrites it later.
-    await record(m, row, "REOPENED", {
-      action: "REVIEW_REQUESTED",
-      from: before.status,
-      to: "UNDER_REVIEW",
-      note: `${reason} (earlier decision of ${before.decidedAt.toISOString()}: ${before.resolution ?? ""}; satisfaction ${before.satisfaction ?? "not given"})`,
-      formerHandlerId: before.handlerId,
-    });
-    return row;
-  });
+  return workStep(
+    ctx,
+    "complaint.requestReview",
+    input,
+    () => text(input.reason, "reason", 1, 2000),
+    async (m, before, reason) => {
+      complaintMachine.assert(before.status, "UNDER_REVIEW");
+      if (!before.decidedAt || m.now.getTime() - before.decidedAt.getTime() > REVIEW_WINDOW_MS) {
+        throw new DomainError("REVIEW_WINDOW_PASSED", "A review may be asked for only within 30 days of the decision.", ["complaintId"]);
+      }
+      const row = await updateComplaint(m, before.id, {
+        status: "UNDER_REVIEW",
+        level: Math.min(2, before.level + 1),
+        handlerId: null,
+        handlerTeamId: null,
+        reviewCount: before.reviewCount + 1,
+        deadlineStartAt: m.now,
+        deadlineDays: BASE_DAYS,
+        deadlineAt: deadlineFor(m.now, BASE_DAYS),
+        approachingFlaggedAt: null,
+        breachedFlaggedAt: null,
+        decidedAt: null,
+        closedAt: null,
+      });
+      // The earlier decision stays readable in the timeline: the reopened record overwrites it later.
+      await record(m, row, "REOPENED", {
+        action: "REVIEW_REQUESTED",
+        from: before.status,
+        to: "UNDER_REVIEW",
+        note: `${reason} (earlier decision of ${before.decidedAt.toISOString()}: ${before.resolution ?? ""}; satisfaction ${before.satisfaction ?? "not given"})`,
+        formerHandlerId: before.handlerId,
+      });
+      return row;
+    },
+  );
 }

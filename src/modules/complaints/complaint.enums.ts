@@ -20,7 +20,15 @@ registerEnumType(ComplaintChannelEnum, {
   },
 });
 
-export const ComplaintCategoryEnum = enumOf(["SERVICE_ATTITUDE", "BUSINESS_PROCESS", "PRODUCT", "FEES_AND_CHARGES", "SYSTEM_FAILURE", "STAFF_CONDUCT", "OTHER"] as const);
+export const ComplaintCategoryEnum = enumOf([
+  "SERVICE_ATTITUDE",
+  "BUSINESS_PROCESS",
+  "PRODUCT",
+  "FEES_AND_CHARGES",
+  "SYSTEM_FAILURE",
+  "STAFF_CONDUCT",
+  "OTHER",
+] as const);
 registerEnumType(ComplaintCategoryEnum, {
   name: "ComplaintCategory",
   description: "Complaint category (投诉分类), manual chapter 7.",
@@ -61,7 +69,18 @@ registerEnumType(SeverityEnum, {
   },
 });
 
-export const ComplaintStatusEnum = enumOf(["RECEIVED", "CLASSIFIED", "ASSIGNED", "INVESTIGATING", "AWAITING_APPROVAL", "RESOLVED", "CLOSED", "ESCALATED", "WITHDRAWN", "UNDER_REVIEW"] as const);
+export const ComplaintStatusEnum = enumOf([
+  "RECEIVED",
+  "CLASSIFIED",
+  "ASSIGNED",
+  "INVESTIGATING",
+  "AWAITING_APPROVAL",
+  "RESOLVED",
+  "CLOSED",
+  "ESCALATED",
+  "WITHDRAWN",
+  "UNDER_REVIEW",
+] as const);
 registerEnumType(ComplaintStatusEnum, {
   name: "ComplaintStatus",
   description: "Complaint state (投诉状态), manual chapter 7.",
@@ -108,7 +127,10 @@ export const EscalationTargetEnum = enumOf(["MANAGER", "SUPERVISOR"] as const);
 registerEnumType(EscalationTargetEnum, {
   name: "ComplaintEscalationTarget",
   description: "The level a complaint is escalated to (投诉升级), manual chapter 7.",
-  valuesConfig: { MANAGER: { description: "Customer service manager (客户服务经理)." }, SUPERVISOR: { description: "Customer service supervisor (客户服务主管)." } },
+  valuesConfig: {
+    MANAGER: { description: "Customer service manager (客户服务经理)." },
+    SUPERVISOR: { description: "Customer service supervisor (客户服务主管)." },
+  },
 });
 
 export const ComplaintEventKindEnum = enumOf(EVENT_KINDS);

@@ -1,15 +1,15 @@
 import { eq } from "drizzle-orm";
 import { GraphQLError } from "graphql";
 import { Arg, Ctx, FieldResolver, Resolver, Root, Subscription } from "type-graphql";
-import type { Context } from "../../server/context";
+import type { Context } from "../../core/context";
 import type { LiveEvent } from "../../shared/events/hub";
 import { directResolver } from "../../shared/direct-resolvers";
 import { rowReader } from "../../shared/loaders";
 import { eventStream, oncePerEvent } from "../../shared/events/stream";
 import { requireViewer } from "../../shared/viewer";
-import { Staff } from "../organisation/organisation.type";
-import { staff } from "../organisation/organisation.table";
-import type { Viewer } from "../organisation/viewer";
+import { Staff } from "../organisation";
+import { staff } from "../organisation";
+import type { Viewer } from "../../core/viewer";
 import { TOPIC } from "./complaint.core";
 import { EVENT_MEMO, type Memoised, byId } from "./complaint.fields";
 import { sharedValue } from "./complaint.memo";
@@ -48,13 +48,25 @@ export function acceptFor(viewer: Viewer, filter: FilterArgs | null | undefined)
 async function inScopeNow(ctx: Context, viewer: Viewer, events: LiveEvent[]): Promise<LiveEvent[]> {
   if (events.length === 0 || COMPLAINT_SCOPE[viewer.position] === "all") return events;
   const ids = [...new Set(events.map((e) => e.entityId))];
-  const rows = await ctx.database.query<{ id: string; department_id: string; received_by_id: string; handler_id: string | null; receiver_team_id: string | null; handler_team_id: string | null }>(
-    "select id, department_id, received_by_id, handler_id, receiver_team_id, handler_team_id from complaints where id = any($1)",
-    [ids],
-  );
+  const rows = await ctx.database.query<{
+    id: string;
+    department_id: string;
+    received_by_id: string;
+    handler_id: string | null;
+    receiver_team_id: string | null;
+    handler_team_id: string | null;
+  }>("select id, department_id, received_by_id, handler_id, receiver_team_id, handler_team_id from complaints where id = any($1)", [ids]);
   const visible = new Set(
     rows
-      .filter((r) => inScope(viewer, { departmentId: r.department_id, receivedById: r.received_by_id, handlerId: r.handler_id, receiverTeamId: r.receiver_team_id, handlerTeamId: r.handler_team_id }))
+      .filter((r) =>
+        inScope(viewer, {
+          departmentId: r.department_id,
+          receivedById: r.received_by_id,
+          handlerId: r.handler_id,
+          receiverTeamId: r.receiver_team_id,
+          handlerTeamId: r.handler_team_id,
+        }),
+      )
       .map((r) => r.id),
   );
   return events.filter((e) => visible.has(e.entityId));
@@ -62,7 +74,8 @@ async function inScopeNow(ctx: Context, viewer: Viewer, events: LiveEvent[]): Pr
 
 function parseSeq(raw: string | null | undefined): bigint | null {
   if (raw === null || raw === undefined) return null;
-  if (!isSequenceNumber(raw)) throw new GraphQLError("afterSeq must be a sequence number as given by an earlier event.", { extensions: { code: "BAD_USER_INPUT", field: ["afterSeq"] } });
+  if (!isSequenceNumber(raw))
+    throw new GraphQLError("afterSeq must be a sequence number as given by an earlier event.", { extensions: { code: "BAD_USER_INPUT", field: ["afterSeq"] } });
   return BigInt(raw);
 }
 
@@ -89,7 +102,8 @@ export class ComplaintEventResolver {
   })
   complaintEvents(
     @Root() event: LiveEvent,
-    @Arg("afterSeq", () => String, { nullable: true, description: "Resume after this sequence number (the `seq` of the last event received)." }) _afterSeq?: string,
+    @Arg("afterSeq", () => String, { nullable: true, description: "Resume after this sequence number (the `seq` of the last event received)." })
+    _afterSeq?: string,
     @Arg("filterBy", () => ComplaintEventFilter, { nullable: true, description: "Filters." }) _filterBy?: ComplaintEventFilter,
   ): ComplaintEvent {
     return viewOf(event);
@@ -189,7 +203,10 @@ async function preload(ctx: Context, event: LiveEvent): Promise<void> {
   // Awaited only on some paths below: a failed read must not become an unhandled rejection meanwhile.
   people.catch(() => undefined);
   const actorId = event.actorId;
-  const [complaint] = await Promise.all([complaintOf(ctx, event), actorId ? settledOrLoad(event, "actor", async () => (await people).get(actorId) ?? null) : null]);
+  const [complaint] = await Promise.all([
+    complaintOf(ctx, event),
+    actorId ? settledOrLoad(event, "actor", async () => (await people).get(actorId) ?? null) : null,
+  ]);
   if (!complaint?.handlerId) return;
   const known = (await people).get(complaint.handlerId);
   const memo = complaint[EVENT_MEMO];

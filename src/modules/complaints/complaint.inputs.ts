@@ -1,5 +1,5 @@
 import { Field, ID, InputType } from "type-graphql";
-import { OrderDirection } from "../organisation/organisation.inputs";
+import { OrderDirection } from "../organisation";
 import {
   BusinessLineEnum,
   ComplaintCategoryEnum,

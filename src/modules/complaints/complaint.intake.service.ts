@@ -1,20 +1,27 @@
 import { eq, sql } from "drizzle-orm";
-import type { Context } from "../../server/context";
-import { DomainError, ErrorCode, badInput, forbidden, notFound } from "../../shared/errors";
-import { newId } from "../../shared/ids";
+import type { Context } from "../../core/context";
+import { DomainError, ErrorCode, badInput, forbidden, notFound } from "../../core/errors";
+import { newId } from "../../core/ids";
 import { type MutationScope, runMutation } from "../../shared/mutation";
 import { optionalText, text } from "../../shared/validate";
 import { requireViewer } from "../../shared/viewer";
-import { canViewAccounts } from "../accounts/account.policy";
-import { accounts } from "../accounts/account.table";
-import { assertCustomersInReach, customersInReach, linkStaffToCustomer } from "../customers/customer.links";
-import type { Viewer } from "../organisation/viewer";
-import { canReadVisits } from "../reception/reception.policy";
-import { receptionVisits } from "../reception/reception.table";
+import { canViewAccounts } from "../accounts";
+import { accounts } from "../accounts";
+import { assertCustomersInReach, customersInReach, linkStaffToCustomer } from "../customers";
+import type { Viewer } from "../../core/viewer";
+import { canReadVisits } from "../reception";
+import { receptionVisits } from "../reception";
 import { activeStaff, lockComplaintFor, record, updateComplaint } from "./complaint.core";
 import { workStep } from "./complaint.step";
 import { BASE_DAYS, deadlineFor } from "./complaint.deadline";
-import type { ComplaintAddNoteInput, ComplaintAssignInput, ComplaintClassifyInput, ComplaintEscalateInput, ComplaintReceiveInput, ComplaintWithdrawInput } from "./complaint.inputs";
+import type {
+  ComplaintAddNoteInput,
+  ComplaintAssignInput,
+  ComplaintClassifyInput,
+  ComplaintEscalateInput,
+  ComplaintReceiveInput,
+  ComplaintWithdrawInput,
+} from "./complaint.inputs";
 import { assertAssignsComplaints, assertCanAssign, assertCanReceive, assertNotAccused, isApprover } from "./complaint.policy";
 import { LEVEL_NAMES, OPEN_STATES, SEVERITY_RANK, assertStatusIn, complaintMachine, needsApproval } from "./complaint.states";
 import { type BusinessLine, type ComplaintCategory, type ComplaintChannel, type Severity, type ComplaintRow, complaints } from "./complaint.table";
@@ -140,29 +147,38 @@ function assertMayDowngrade(viewer: Viewer, before: ComplaintRow, to: Severity):
 
 /** 投诉分类: category, business line and severity; later reclassification keeps the state. */
 export function classify(ctx: Context, input: ComplaintClassifyInput) {
-  return workStep(ctx, "complaint.classify", input, () => optionalText(input.note, "note", 1000), async (m, before, note) => {
-    const to = before.status === "RECEIVED" ? "CLASSIFIED" : before.status;
-    if (before.status === "RECEIVED") complaintMachine.assert(before.status, "CLASSIFIED");
-    else assertStatusIn(before.status, [...RECLASSIFIABLE, "RECEIVED"], "classification");
-    const severity = input.severity as Severity;
-    assertMayDowngrade(ctx.viewer!, before, severity);
-    const peak = [before.peakSeverity, before.severity, severity].reduce<Severity | null>((a, b) => (b && (!a || SEVERITY_RANK[b] > SEVERITY_RANK[a]) ? b : a), null);
-    const row = await updateComplaint(m, before.id, {
-      status: to,
-      category: input.category as ComplaintCategory,
-      businessLine: input.businessLine as BusinessLine,
-      severity,
-      peakSeverity: peak,
-    });
-    await record(m, row, "CLASSIFIED", {
-      action: before.category ? "RECLASSIFIED" : "CLASSIFIED",
-      from: before.status,
-      to,
-      note: note ?? `${input.category} / ${input.businessLine} / ${input.severity}`,
-      audit: { before: { category: before.category, severity: before.severity }, after: { category: row.category, severity: row.severity } },
-    });
-    return row;
-  });
+  return workStep(
+    ctx,
+    "complaint.classify",
+    input,
+    () => optionalText(input.note, "note", 1000),
+    async (m, before, note) => {
+      const to = before.status === "RECEIVED" ? "CLASSIFIED" : before.status;
+      if (before.status === "RECEIVED") complaintMachine.assert(before.status, "CLASSIFIED");
+      else assertStatusIn(before.status, [...RECLASSIFIABLE, "RECEIVED"], "classification");
+      const severity = input.severity as Severity;
+      assertMayDowngrade(ctx.viewer!, before, severity);
+      const peak = [before.peakSeverity, before.severity, severity].reduce<Severity | null>(
+        (a, b) => (b && (!a || SEVERITY_RANK[b] > SEVERITY_RANK[a]) ? b : a),
+        null,
+      );
+      const row = await updateComplaint(m, before.id, {
+        status: to,
+        category: input.category as ComplaintCategory,
+        businessLine: input.businessLine as BusinessLine,
+        severity,
+        peakSeverity: peak,
+      });
+      await record(m, row, "CLASSIFIED", {
+        action: before.category ? "RECLASSIFIED" : "CLASSIFIED",
+        from: before.status,
+        to,
+        note: note ?? `${input.category} / ${input.businessLine} / ${input.severity}`,
+        audit: { before: { category: before.category, severity: before.severity }, after: { category: row.category, severity: row.severity } },
+      });
+      return row;
+    },
+  );
 }
 
 const POSITION_RANK: Record<string, number> = { REPRESENTATIVE: 0, MANAGER: 1, SUPERVISOR: 2 };
@@ -190,7 +206,10 @@ export function assign(ctx: Context, input: ComplaintAssignInput) {
     if (rank === undefined || handler.departmentId !== before.departmentId) {
       throw badInput("The handler must be a representative, manager or supervisor of the complaint's department.", ["handlerId"]);
     }
-    if (rank < before.level) throw badInput(`The complaint is at ${LEVEL_NAMES[before.level]} level: the handler must be at least a ${LEVEL_NAMES[before.level].toLowerCase()}.`, ["handlerId"]);
+    if (rank < before.level)
+      throw badInput(`The complaint is at ${LEVEL_NAMES[before.level]} level: the handler must be at least a ${LEVEL_NAMES[before.level].toLowerCase()}.`, [
+        "handlerId",
+      ]);
     if (handler.id === before.handlerId) throw new DomainError(ErrorCode.CONFLICT, "The complaint is already assigned to this handler.", ["handlerId"]);
     const to = reassign ? before.status : "ASSIGNED";
     const row = await updateComplaint(m, before.id, { status: to, handlerId: handler.id, handlerTeamId: handler.teamId });
@@ -211,39 +230,64 @@ const NOTE_STATES = ["ASSIGNED", "INVESTIGATING", "AWAITING_APPROVAL", "ESCALATE
 
 /** 调查记录: an investigation note; the first one on an assigned complaint starts the investigation. */
 export function addNote(ctx: Context, input: ComplaintAddNoteInput) {
-  return workStep(ctx, "complaint.addNote", input, () => text(input.note, "note", 1, 5000), async (m, before, note) => {
-    assertStatusIn(before.status, NOTE_STATES, "an investigation note");
-    if (before.status === "ASSIGNED") {
-      complaintMachine.assert(before.status, "INVESTIGATING");
-      const row = await updateComplaint(m, before.id, { status: "INVESTIGATING" });
-      await record(m, row, "STATUS_CHANGED", { action: "NOTE_ADDED", from: before.status, to: "INVESTIGATING", note });
+  return workStep(
+    ctx,
+    "complaint.addNote",
+    input,
+    () => text(input.note, "note", 1, 5000),
+    async (m, before, note) => {
+      assertStatusIn(before.status, NOTE_STATES, "an investigation note");
+      if (before.status === "ASSIGNED") {
+        complaintMachine.assert(before.status, "INVESTIGATING");
+        const row = await updateComplaint(m, before.id, { status: "INVESTIGATING" });
+        await record(m, row, "STATUS_CHANGED", { action: "NOTE_ADDED", from: before.status, to: "INVESTIGATING", note });
+        return row;
+      }
+      const row = await updateComplaint(m, before.id, {});
+      await record(m, row, null, { action: "NOTE_ADDED", note });
       return row;
-    }
-    const row = await updateComplaint(m, before.id, {});
-    await record(m, row, null, { action: "NOTE_ADDED", note });
-    return row;
-  });
+    },
+  );
 }
 
 /** 投诉升级: hands the complaint to a manager or supervisor, who assigns it again. */
 export function escalate(ctx: Context, input: ComplaintEscalateInput) {
-  return workStep(ctx, "complaint.escalate", input, () => text(input.reason, "reason", 1, 1000), async (m, before, reason) => {
-    const level = input.to === "SUPERVISOR" ? 2 : 1;
-    complaintMachine.assert(before.status, "ESCALATED");
-    if (level <= before.level) throw new DomainError(ErrorCode.CONFLICT, `The complaint is already at ${LEVEL_NAMES[before.level]} level.`, ["to"]);
-    const row = await updateComplaint(m, before.id, { status: "ESCALATED", level, handlerId: null, handlerTeamId: null });
-    await record(m, row, "ESCALATED", { action: "ESCALATED", from: before.status, to: "ESCALATED", note: reason, formerHandlerId: before.handlerId, audit: { level } });
-    return row;
-  });
+  return workStep(
+    ctx,
+    "complaint.escalate",
+    input,
+    () => text(input.reason, "reason", 1, 1000),
+    async (m, before, reason) => {
+      const level = input.to === "SUPERVISOR" ? 2 : 1;
+      complaintMachine.assert(before.status, "ESCALATED");
+      if (level <= before.level) throw new DomainError(ErrorCode.CONFLICT, `The complaint is already at ${LEVEL_NAMES[before.level]} level.`, ["to"]);
+      const row = await updateComplaint(m, before.id, { status: "ESCALATED", level, handlerId: null, handlerTeamId: null });
+      await record(m, row, "ESCALATED", {
+        action: "ESCALATED",
+        from: before.status,
+        to: "ESCALATED",
+        note: reason,
+        formerHandlerId: before.handlerId,
+        audit: { level },
+      });
+      return row;
+    },
+  );
 }
 
 /** 撤诉: the customer withdraws; the complaint ends that day. */
 export function withdraw(ctx: Context, input: ComplaintWithdrawInput) {
-  return workStep(ctx, "complaint.withdraw", input, () => text(input.reason, "reason", 1, 1000), async (m, before, reason) => {
-    assertStatusIn(before.status, OPEN_STATES, "withdrawal");
-    complaintMachine.assert(before.status, "WITHDRAWN");
-    const row = await updateComplaint(m, before.id, { status: "WITHDRAWN", withdrawnAt: m.now, closedAt: m.now });
-    await record(m, row, "STATUS_CHANGED", { action: "WITHDRAWN", from: before.status, to: "WITHDRAWN", note: reason });
-    return row;
-  });
+  return workStep(
+    ctx,
+    "complaint.withdraw",
+    input,
+    () => text(input.reason, "reason", 1, 1000),
+    async (m, before, reason) => {
+      assertStatusIn(before.status, OPEN_STATES, "withdrawal");
+      complaintMachine.assert(before.status, "WITHDRAWN");
+      const row = await updateComplaint(m, before.id, { status: "WITHDRAWN", withdrawnAt: m.now, closedAt: m.now });
+      await record(m, row, "STATUS_CHANGED", { action: "WITHDRAWN", from: before.status, to: "WITHDRAWN", note: reason });
+      return row;
+    },
+  );
 }

@@ -1,12 +1,12 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
-import type { Context } from "../../server/context";
-import { canViewAccounts } from "../accounts/account.policy";
-import { type AccountRow, accounts } from "../accounts/account.table";
-import { Account } from "../accounts/account.type";
-import { canReadVisits } from "../reception/reception.policy";
-import { type VisitExceptionRow, type VisitRow, receptionExceptions, receptionVisits } from "../reception/reception.table";
-import { Visit, VisitException } from "../reception/reception.type";
+import type { Context } from "../../core/context";
+import { canViewAccounts } from "../accounts";
+import { type AccountRow, accounts } from "../accounts";
+import { Account } from "../accounts";
+import { canReadVisits } from "../reception";
+import { type VisitExceptionRow, type VisitRow, receptionExceptions, receptionVisits } from "../reception";
+import { Visit, VisitException } from "../reception";
 import { type Memoised, byId, sharedOrLoad } from "./complaint.fields";
 import { Complaint } from "./complaint.type";
 
@@ -17,7 +17,10 @@ import { Complaint } from "./complaint.type";
  */
 @Resolver(() => Complaint)
 export class ComplaintLinksResolver {
-  @FieldResolver(() => Visit, { nullable: true, description: "The reception visit (客户接待) the complaint arose from; null when none or when you may not read visits." })
+  @FieldResolver(() => Visit, {
+    nullable: true,
+    description: "The reception visit (客户接待) the complaint arose from; null when none or when you may not read visits.",
+  })
   async visit(@Root() c: Memoised, @Ctx() ctx: Context): Promise<VisitRow | null> {
     if (!c.visitId || !ctx.viewer || !canReadVisits(ctx.viewer)) return null;
     return byId<VisitRow>(ctx, c, "visit", receptionVisits, c.visitId);
@@ -30,7 +33,9 @@ export class ComplaintLinksResolver {
     return row && row.kind === "CUSTOMER" ? row : null;
   }
 
-  @FieldResolver(() => [VisitException], { description: "Reception exceptions (接待异常) escalated into this complaint, oldest first; empty when you may not read visits." })
+  @FieldResolver(() => [VisitException], {
+    description: "Reception exceptions (接待异常) escalated into this complaint, oldest first; empty when you may not read visits.",
+  })
   async receptionExceptions(@Root() c: Memoised, @Ctx() ctx: Context): Promise<VisitExceptionRow[]> {
     if (!ctx.viewer || !canReadVisits(ctx.viewer)) return [];
     return sharedOrLoad(c, "receptionExceptions", () =>

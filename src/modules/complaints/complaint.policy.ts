@@ -1,8 +1,8 @@
 import { type SQL, eq, or, sql } from "drizzle-orm";
-import { DomainError, forbidden } from "../../shared/errors";
+import { DomainError, forbidden } from "../../core/errors";
 import type { ScopeLevel } from "../../core/access";
-import type { PositionName } from "../organisation/organisation.table";
-import type { Viewer } from "../organisation/viewer";
+import type { PositionName } from "../../core/viewer";
+import type { Viewer } from "../../core/viewer";
 import { complaints } from "./complaint.table";
 
 /** What scope decisions need about a complaint; live events carry exactly these in their payload. */
@@ -88,7 +88,8 @@ export function assertWorksComplaints(v: Viewer): void {
 
 /** Assigning is for managers and supervisors (and the system administrator); checked before the read. */
 export function assertAssignsComplaints(v: Viewer): void {
-  if (!["MANAGER", "SUPERVISOR", "SYSTEM_ADMINISTRATOR"].includes(v.position)) throw forbidden("complaint assignment (managers; supervisors once escalated to them)");
+  if (!["MANAGER", "SUPERVISOR", "SYSTEM_ADMINISTRATOR"].includes(v.position))
+    throw forbidden("complaint assignment (managers; supervisors once escalated to them)");
 }
 
 /** Approving a resolution is for supervisors (and the system administrator); checked before the read. */

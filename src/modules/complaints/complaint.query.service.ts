@@ -1,7 +1,7 @@
 import { type SQL, and, asc, eq, gte, ilike, inArray, isNull, lt, sql } from "drizzle-orm";
-import type { Context } from "../../server/context";
+import type { Context } from "../../core/context";
 import { type ConnectionArgs, paginate } from "../../shared/connection";
-import { badInput, forbidden } from "../../shared/errors";
+import { badInput, forbidden } from "../../core/errors";
 import { dateOrder } from "../../shared/validate";
 import { requireViewer } from "../../shared/viewer";
 import type { ComplaintFilter, ComplaintOrder } from "./complaint.inputs";
@@ -91,7 +91,12 @@ export async function statistics(ctx: Context, from: Date, to: Date, departmentI
     throw (err as ReturnType<typeof badInput>).toGraphQLError();
   }
   if (to.getTime() - from.getTime() > 366 * 2 * DAY_MS) throw badInput("The period may be at most two years.", ["to"]).toGraphQLError();
-  const where = and(scopeCondition(viewer), gte(complaints.receivedAt, from), lt(complaints.receivedAt, to), departmentId ? eq(complaints.departmentId, departmentId) : undefined)!;
+  const where = and(
+    scopeCondition(viewer),
+    gte(complaints.receivedAt, from),
+    lt(complaints.receivedAt, to),
+    departmentId ? eq(complaints.departmentId, departmentId) : undefined,
+  )!;
   const db = ctx.database.db;
   const countBy = async (column: typeof complaints.status | typeof complaints.category | typeof complaints.severity | typeof complaints.channel) => {
     const rows = (await db

@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
-import type { Context } from "../../server/context";
+import type { Context } from "../../core/context";
 import { Connection, ConnectionArgs } from "../../shared/connection";
-import { DomainError } from "../../shared/errors";
+import { DomainError } from "../../core/errors";
 import * as decision from "./complaint.decision.service";
 import * as intake from "./complaint.intake.service";
 import {
@@ -62,7 +62,9 @@ export class ComplaintResolver {
     return null;
   }
 
-  @Query(() => ComplaintStatistics, { description: "Complaint statistics for a period (by receipt) and department, within your scope (managers, supervisors, administrator)." })
+  @Query(() => ComplaintStatistics, {
+    description: "Complaint statistics for a period (by receipt) and department, within your scope (managers, supervisors, administrator).",
+  })
   complaintStatistics(
     @Ctx() ctx: Context,
     @Arg("from", () => Date, { description: "Start of the period (inclusive)." }) from: Date,
@@ -82,7 +84,9 @@ export class ComplaintResolver {
     return intake.classify(ctx, input);
   }
 
-  @Mutation(() => ComplaintPayload, { description: "Assigns or reassigns a complaint to a handler (投诉分派); never the staff member complained about (回避)." })
+  @Mutation(() => ComplaintPayload, {
+    description: "Assigns or reassigns a complaint to a handler (投诉分派); never the staff member complained about (回避).",
+  })
   complaintAssign(@Ctx() ctx: Context, @Arg("input", D) input: ComplaintAssignInput) {
     return intake.assign(ctx, input);
   }
@@ -122,7 +126,9 @@ export class ComplaintResolver {
     return decision.close(ctx, input);
   }
 
-  @Mutation(() => ComplaintPayload, { description: "Records the customer's request for a review (核查) within 30 days of the decision: reopens it one level higher." })
+  @Mutation(() => ComplaintPayload, {
+    description: "Records the customer's request for a review (核查) within 30 days of the decision: reopens it one level higher.",
+  })
   complaintRequestReview(@Ctx() ctx: Context, @Arg("input", D) input: ComplaintRequestReviewInput) {
     return decision.requestReview(ctx, input);
   }

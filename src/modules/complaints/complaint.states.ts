@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode } from "../../shared/errors";
+import { DomainError, ErrorCode } from "../../core/errors";
 import { StateMachine } from "../../shared/state-machine";
 import type { ComplaintStatus, Severity } from "./complaint.table";
 
@@ -20,7 +20,15 @@ export const complaintMachine = new StateMachine<ComplaintStatus>("Complaint", {
 });
 
 /** States in which the decision is still pending: the deadline runs. */
-export const OPEN_STATES: readonly ComplaintStatus[] = ["RECEIVED", "CLASSIFIED", "ASSIGNED", "INVESTIGATING", "AWAITING_APPROVAL", "ESCALATED", "UNDER_REVIEW"];
+export const OPEN_STATES: readonly ComplaintStatus[] = [
+  "RECEIVED",
+  "CLASSIFIED",
+  "ASSIGNED",
+  "INVESTIGATING",
+  "AWAITING_APPROVAL",
+  "ESCALATED",
+  "UNDER_REVIEW",
+];
 
 /** Refuses an action that keeps the status (a note, a reassignment) in a state that does not allow it. */
 export function assertStatusIn(status: ComplaintStatus, allowed: readonly ComplaintStatus[], action: string): void {

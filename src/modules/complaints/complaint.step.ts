@@ -1,4 +1,4 @@
-import type { Context } from "../../server/context";
+import type { Context } from "../../core/context";
 import { type MutationScope, runMutation } from "../../shared/mutation";
 import { requireViewer } from "../../shared/viewer";
 import { lockComplaintFor } from "./complaint.core";

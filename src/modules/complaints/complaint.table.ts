@@ -1,11 +1,19 @@
 import { bigint, index, integer, pgEnum, pgSequence, pgTable, text, timestamp } from "drizzle-orm/pg-core";
-import { accounts } from "../accounts/account.table";
-import { customers } from "../customers/customer.table";
-import { receptionVisits } from "../reception/reception.table";
-import { departments, staff, teams } from "../organisation/organisation.table";
+import { accounts } from "../accounts";
+import { customers } from "../customers";
+import { receptionVisits } from "../reception";
+import { departments, staff, teams } from "../organisation";
 
 export const COMPLAINT_CHANNELS = ["PHONE", "COUNTER", "ONLINE", "LETTER", "EMAIL", "REGULATOR"] as const;
-export const COMPLAINT_CATEGORIES = ["SERVICE_ATTITUDE", "BUSINESS_PROCESS", "PRODUCT", "FEES_AND_CHARGES", "SYSTEM_FAILURE", "STAFF_CONDUCT", "OTHER"] as const;
+export const COMPLAINT_CATEGORIES = [
+  "SERVICE_ATTITUDE",
+  "BUSINESS_PROCESS",
+  "PRODUCT",
+  "FEES_AND_CHARGES",
+  "SYSTEM_FAILURE",
+  "STAFF_CONDUCT",
+  "OTHER",
+] as const;
 export const BUSINESS_LINES = ["ACCOUNTS", "DEPOSITS", "LOANS", "CREDIT_CARDS", "PRECIOUS_METALS", "OTHER"] as const;
 /** Declared from least to most severe: PostgreSQL orders enum values by declaration. */
 export const SEVERITIES = ["LOW", "MEDIUM", "HIGH", "CRITICAL"] as const;
@@ -54,7 +62,9 @@ export const complaints = pgTable(
   {
     id: text("id").primaryKey(),
     reference: text("reference").notNull().unique(),
-    customerId: text("customer_id").notNull().references(() => customers.id),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id),
     channel: complaintChannelEnum("channel").notNull(),
     subject: text("subject").notNull(),
     description: text("description").notNull(),
@@ -69,8 +79,12 @@ export const complaints = pgTable(
     accusedStaffId: text("accused_staff_id").references(() => staff.id),
     visitId: text("visit_id").references(() => receptionVisits.id),
     accountId: text("account_id").references(() => accounts.id),
-    departmentId: text("department_id").notNull().references(() => departments.id),
-    receivedById: text("received_by_id").notNull().references(() => staff.id),
+    departmentId: text("department_id")
+      .notNull()
+      .references(() => departments.id),
+    receivedById: text("received_by_id")
+      .notNull()
+      .references(() => staff.id),
     receiverTeamId: text("receiver_team_id").references(() => teams.id),
     handlerId: text("handler_id").references(() => staff.id),
     handlerTeamId: text("handler_team_id").references(() => teams.id),
@@ -114,7 +128,9 @@ export const complaintTimeline = pgTable(
     id: text("id").primaryKey(),
     /** Orders entries written in the same instant (ids are only millisecond-ordered). */
     position: bigint("position", { mode: "number" }).notNull().generatedAlwaysAsIdentity(),
-    complaintId: text("complaint_id").notNull().references(() => complaints.id),
+    complaintId: text("complaint_id")
+      .notNull()
+      .references(() => complaints.id),
     actorId: text("actor_id").references(() => staff.id),
     action: text("action").notNull(),
     fromStatus: complaintStatusEnum("from_status"),
@@ -130,11 +146,15 @@ export const complaintExtensions = pgTable(
   "complaint_extensions",
   {
     id: text("id").primaryKey(),
-    complaintId: text("complaint_id").notNull().references(() => complaints.id),
+    complaintId: text("complaint_id")
+      .notNull()
+      .references(() => complaints.id),
     fromDays: integer("from_days").notNull(),
     toDays: integer("to_days").notNull(),
     reason: text("reason").notNull(),
-    requestedById: text("requested_by_id").notNull().references(() => staff.id),
+    requestedById: text("requested_by_id")
+      .notNull()
+      .references(() => staff.id),
     approvedById: text("approved_by_id").references(() => staff.id),
     customerInformed: text("customer_informed_how"),
     previousDeadlineAt: timestamp("previous_deadline_at", { withTimezone: true }).notNull(),

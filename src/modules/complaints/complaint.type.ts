@@ -11,7 +11,10 @@ import {
   SeverityEnum,
 } from "./complaint.enums";
 
-@ObjectType({ implements: Node, description: "Customer complaint (客户投诉), manual chapter 7: received, classified, handled and answered within the 2020 rule's deadlines." })
+@ObjectType({
+  implements: Node,
+  description: "Customer complaint (客户投诉), manual chapter 7: received, classified, handled and answered within the 2020 rule's deadlines.",
+})
 export class Complaint extends Node {
   @Field({ description: "Human reference number given to the customer, e.g. TS-20261129-000123 (投诉编号)." })
   reference: string;

@@ -75,7 +75,14 @@ const JOB = "complaint-deadline-watch";
 type AuditRecord = { action: string; targetType: string; targetId: string; summary: Record<string, unknown> };
 
 function eventOf(row: ComplaintRow, now: Date, kind: EventKind, from: ComplaintStatus | null, note: string, formerHandlerId: string | null = null): NewEvent {
-  return { topic: TOPIC, kind, entityType: "Complaint", entityId: row.id, departmentId: row.departmentId, payload: eventPayload(row, now, { from, note, formerHandlerId }) };
+  return {
+    topic: TOPIC,
+    kind,
+    entityType: "Complaint",
+    entityId: row.id,
+    departmentId: row.departmentId,
+    payload: eventPayload(row, now, { from, note, formerHandlerId }),
+  };
 }
 
 /**
@@ -99,12 +106,19 @@ async function flagBreached(tx: Tx, before: ComplaintRow, now: Date, result: Wat
   const note = `Deadline ${before.deadlineAt.toISOString()} passed without a decision.`;
   await appendTimeline(tx, row.id, null, now, { action: "DEADLINE_BREACHED", note });
   const rowEvents = [eventOf(row, now, "DEADLINE_BREACHED", null, note)];
-  const rowAudits: AuditRecord[] = [{ action: "complaint.deadlineBreached", targetType: "Complaint", targetId: row.id, summary: { reference: row.reference, deadlineAt: before.deadlineAt } }];
+  const rowAudits: AuditRecord[] = [
+    { action: "complaint.deadlineBreached", targetType: "Complaint", targetId: row.id, summary: { reference: row.reference, deadlineAt: before.deadlineAt } },
+  ];
   if (escalate) {
     const why = "Escalated to the supervisor by the deadline watch.";
     await appendTimeline(tx, row.id, null, now, { action: "ESCALATED", from: before.status, to: "ESCALATED", note: why });
     rowEvents.push(eventOf(row, now, "ESCALATED", before.status, why, before.handlerId));
-    rowAudits.push({ action: "complaint.escalate", targetType: "Complaint", targetId: row.id, summary: { reference: row.reference, from: before.status, level: 2, automatic: true } });
+    rowAudits.push({
+      action: "complaint.escalate",
+      targetType: "Complaint",
+      targetId: row.id,
+      summary: { reference: row.reference, from: before.status, level: 2, automatic: true },
+    });
     result.escalated++;
   }
   result.breached++;
@@ -126,4 +140,8 @@ async function flagApproaching(tx: Tx, before: ComplaintRow, now: Date, result: 
   audits.push({ action: "complaint.deadlineApproaching", targetType: "Complaint", targetId: row.id, summary: { reference: row.reference } });
 }
 
-export const deadlineWatchJob: Job = { name: "complaint-deadline-watch", intervalMs: 60_000, run: (services) => runDeadlineWatch(services).then(() => undefined) };
+export const deadlineWatchJob: Job = {
+  name: "complaint-deadline-watch",
+  intervalMs: 60_000,
+  run: (services) => runDeadlineWatch(services).then(() => undefined),
+};

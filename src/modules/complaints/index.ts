@@ -1,3 +1,11 @@
+// ---- public surface for other modules (generated: keep names here, not deep imports) ----
+export { receiveWithin } from "./complaint.intake.service";
+export { assertNotAccused, inScope } from "./complaint.policy";
+export { loadVisible } from "./complaint.query.service";
+export { complaints } from "./complaint.table";
+export { Complaint } from "./complaint.type";
+// ---- end of public surface ----
+
 import "./complaint.access";
 import { defineModule } from "../../core/module";
 import { TOPIC } from "./complaint.core";
@@ -14,7 +22,14 @@ export { runDeadlineWatch };
 export const complaintsModule = defineModule({
   name: "complaints",
   needs: ["organisation", "customers", "accounts", "reception"],
-  resolvers: [ComplaintResolver, ComplaintFieldsResolver, ComplaintLinksResolver, ComplaintTimelineResolver, ComplaintExtensionResolver, ComplaintEventResolver],
+  resolvers: [
+    ComplaintResolver,
+    ComplaintFieldsResolver,
+    ComplaintLinksResolver,
+    ComplaintTimelineResolver,
+    ComplaintExtensionResolver,
+    ComplaintEventResolver,
+  ],
   // Who sees a complaint is its read rule (complaint.access.ts).
   nodeKinds: {
     cmp: { typename: "Complaint", load: (ctx, id) => ctx.loaders.of(complaints).load(id) },

@@ -1,5 +1,5 @@
 import { registerAccessRule } from "../../core/access";
-import type { Context } from "../../server/context";
+import type { Context } from "../../core/context";
 import { ACCESS_LOG_SCOPE, CUSTOMER_SCOPE } from "./customer.policy";
 import { customerInScope } from "./customer.query";
 

@@ -45,7 +45,10 @@ const hmac = (key: Key, kind: string, normalised: string) => createHmac("sha256"
  * rotation, `DATA_KEYS_RETIRED`) open old values and match old lookup hashes until the re-key job has
  * re-sealed every row. Cached per key set, as key derivation is not free.
  */
-export function fieldCipher(config: Pick<Config, "dataKey"> & Partial<Pick<Config, "dataKeysRetired">>, retiredKeys: string[] = config.dataKeysRetired ?? []): FieldCipher {
+export function fieldCipher(
+  config: Pick<Config, "dataKey"> & Partial<Pick<Config, "dataKeysRetired">>,
+  retiredKeys: string[] = config.dataKeysRetired ?? [],
+): FieldCipher {
   const cacheKey = [config.dataKey, ...retiredKeys].join("|");
   const cached = ciphers.get(cacheKey);
   if (cached) return cached;

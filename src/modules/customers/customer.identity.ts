@@ -1,4 +1,4 @@
-import { badInput } from "../../shared/errors";
+import { badInput } from "../../core/errors";
 import type { IdTypeName, SexName } from "./customer.table";
 
 /** GB 11643 (ISO 7064 MOD 11-2) weights of the first 17 digits, and the check character per remainder. */

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, registerEnumType } from "type-graphql";
-import { OrderDirection } from "../organisation/organisation.inputs";
+import { OrderDirection } from "../organisation";
 import { AccessPurpose, ConsentChannel, ConsentPurpose, CustomerTier, IdType, ProtectedField, RiskLevel, Sex, VerificationMethod } from "./customer.type";
 
 const KEY = "Idempotency key: a retry with the same key returns the first result.";

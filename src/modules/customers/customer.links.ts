@@ -1,9 +1,9 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client";
-import { notFound } from "../../shared/errors";
+import { notFound } from "../../core/errors";
 import { allVisibleOr404 } from "../../shared/scope";
-import { receptionVisits } from "../reception/reception.table";
-import type { Viewer } from "../organisation/viewer";
+import { receptionVisits } from "../reception";
+import type { Viewer } from "../../core/viewer";
 import { type CustomerScope, customerScope, visibleCustomerIds } from "./customer.policy";
 import { type CustomerRow, customerStaffLinks, customers } from "./customer.table";
 
@@ -26,7 +26,13 @@ export async function linkStaffToCustomer(exec: Executor, customerId: string, st
  * Loads a customer for a change, locked, if the viewer's scope covers it; a customer out of scope is
  * reported as not found so that its existence is not disclosed.
  */
-export async function loadCustomerInScope(exec: Executor, viewer: Viewer, customerId: string, lock = true, scope: CustomerScope = customerScope(viewer)): Promise<CustomerRow> {
+export async function loadCustomerInScope(
+  exec: Executor,
+  viewer: Viewer,
+  customerId: string,
+  lock = true,
+  scope: CustomerScope = customerScope(viewer),
+): Promise<CustomerRow> {
   const q = exec.select().from(customers).where(eq(customers.id, customerId));
   const [row] = lock ? await q.for("update") : await q;
   if (!row || !(await visibleCustomerIds(exec, scope, [row.id])).has(row.id)) throw notFound("The customer", ["customerId"]);
@@ -44,14 +50,35 @@ export async function customersInReach(exec: Executor, viewer: Viewer, ids: read
   // "Everyone" is everyone who exists: the scope alone does not read the table.
   const reach =
     scope.kind === "all"
-      ? new Set((await exec.select({ id: customers.id }).from(customers).where(sql`${customers.id} in (${sql.join(unique.map((i) => sql`${i}`), sql`, `)})`)).map((r) => r.id))
+      ? new Set(
+          (
+            await exec
+              .select({ id: customers.id })
+              .from(customers)
+              .where(
+                sql`${customers.id} in (${sql.join(
+                  unique.map((i) => sql`${i}`),
+                  sql`, `,
+                )})`,
+              )
+          ).map((r) => r.id),
+        )
       : await visibleCustomerIds(exec, scope, unique);
   const rest = unique.filter((id) => !reach.has(id));
   if (rest.length === 0) return reach;
   const serving = await exec
     .select({ customerId: receptionVisits.customerId })
     .from(receptionVisits)
-    .where(and(eq(receptionVisits.status, "SERVING"), eq(receptionVisits.calledById, viewer.id), sql`${receptionVisits.customerId} in (${sql.join(rest.map((i) => sql`${i}`), sql`, `)})`));
+    .where(
+      and(
+        eq(receptionVisits.status, "SERVING"),
+        eq(receptionVisits.calledById, viewer.id),
+        sql`${receptionVisits.customerId} in (${sql.join(
+          rest.map((i) => sql`${i}`),
+          sql`, `,
+        )})`,
+      ),
+    );
   for (const r of serving) if (r.customerId) reach.add(r.customerId);
   return reach;
 }

@@ -1,9 +1,9 @@
 import { type AnyColumn, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client";
-import { forbidden } from "../../shared/errors";
+import { forbidden } from "../../core/errors";
 import type { ScopeLevel } from "../../core/access";
-import type { PositionName } from "../organisation/organisation.table";
-import type { Viewer } from "../organisation/viewer";
+import type { PositionName } from "../../core/viewer";
+import type { Viewer } from "../../core/viewer";
 import { customerStaffLinks, customers } from "./customer.table";
 
 /**
@@ -80,7 +80,12 @@ export async function visibleCustomerIds(exec: Executor, scope: CustomerScope, i
   const rows = await exec
     .select({ id: customers.id })
     .from(customers)
-    .where(sql`${customers.id} in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)}) and ${cond}`);
+    .where(
+      sql`${customers.id} in (${sql.join(
+        ids.map((i) => sql`${i}`),
+        sql`, `,
+      )}) and ${cond}`,
+    );
   return new Set(rows.map((r) => r.id));
 }
 

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
-import type { Context } from "../../server/context";
-import { DomainError, ErrorCode, badInput, notFound } from "../../shared/errors";
-import { newId } from "../../shared/ids";
+import type { Context } from "../../core/context";
+import { DomainError, ErrorCode, badInput, notFound } from "../../core/errors";
+import { newId } from "../../core/ids";
 import { runMutation } from "../../shared/mutation";
 import { text } from "../../shared/validate";
 import { requireViewer } from "../../shared/viewer";
@@ -67,7 +67,8 @@ export async function revealField(ctx: Context, input: CustomerRevealFieldInput)
   const [row] = await ctx.database.db.select().from(customers).where(eq(customers.id, access.customerId));
   const sealed = row ? sealedValue(row, access.field) : null;
   const value = sealed ? fieldCipher(ctx.config).decrypt(sealed) : null;
-  const birthDate = value && access.field === "ID_NUMBER" && row.idType === "RESIDENT_ID" ? `${value.slice(6, 10)}-${value.slice(10, 12)}-${value.slice(12, 14)}` : null;
+  const birthDate =
+    value && access.field === "ID_NUMBER" && row.idType === "RESIDENT_ID" ? `${value.slice(6, 10)}-${value.slice(10, 12)}-${value.slice(12, 14)}` : null;
   return { ...result, field: access.field, value, birthDate, access };
 }
 

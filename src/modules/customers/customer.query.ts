@@ -1,7 +1,7 @@
 import { type SQL, asc, eq, ilike, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
-import type { Context } from "../../server/context";
+import type { Context } from "../../core/context";
 import { type ConnectionArgs, type ConnectionShape, paginateTable } from "../../shared/connection";
-import { badInput } from "../../shared/errors";
+import { badInput } from "../../core/errors";
 import { requireViewer } from "../../shared/viewer";
 import { fieldCipher } from "./customer.crypto";
 import { normaliseIdNumber } from "./customer.identity";
@@ -20,14 +20,20 @@ import {
 } from "./customer.table";
 
 /** Equality when one key is configured (the plain index lookup), `in` over the hashes after a rotation. */
-const hashMatch = (column: typeof customers.idNumberHash | typeof customers.mobileHash, hashes: string[]) => (hashes.length === 1 ? eq(column, hashes[0]) : inArray(column, hashes));
+const hashMatch = (column: typeof customers.idNumberHash | typeof customers.mobileHash, hashes: string[]) =>
+  hashes.length === 1 ? eq(column, hashes[0]) : inArray(column, hashes);
 
 /**
  * Customer search (chapter 6). An exact ID number or mobile is matched through its keyed hash (an
  * index lookup, nothing decrypted) and, for representatives and managers, outside their usual scope:
  * they hold the customer's document. Every other filter stays within the viewer's scope.
  */
-export async function searchCustomers(ctx: Context, filter: CustomerFilter | null | undefined, order: CustomerOrder | null | undefined, args: ConnectionArgs): Promise<ConnectionShape<CustomerRow>> {
+export async function searchCustomers(
+  ctx: Context,
+  filter: CustomerFilter | null | undefined,
+  order: CustomerOrder | null | undefined,
+  args: ConnectionArgs,
+): Promise<ConnectionShape<CustomerRow>> {
   const viewer = requireViewer(ctx);
   const scope = assertCanReadCustomers(viewer);
   const cipher = fieldCipher(ctx.config);
@@ -48,7 +54,8 @@ export async function searchCustomers(ctx: Context, filter: CustomerFilter | nul
   }
   if (filter?.numberSuffix) {
     const suffix = normaliseIdNumber(filter.numberSuffix);
-    if (!/^[0-9X]{1,4}$/.test(suffix)) throw badInput("numberSuffix is 1 to 4 digits (or X), the visible end of a masked number.", ["filterBy", "numberSuffix"]);
+    if (!/^[0-9X]{1,4}$/.test(suffix))
+      throw badInput("numberSuffix is 1 to 4 digits (or X), the visible end of a masked number.", ["filterBy", "numberSuffix"]);
     conds.push(or(sql`right(${customers.idNumberMasked}, ${suffix.length}) = ${suffix}`, sql`right(${customers.mobileMasked}, ${suffix.length}) = ${suffix}`)!);
   }
   if (filter?.tier) conds.push(eq(customers.tier, filter.tier as TierName));
@@ -103,7 +110,12 @@ export async function consentsOf(ctx: Context, customerId: string) {
       const all = await ctx.database.db
         .select()
         .from(customerConsents)
-        .where(sql`${customerConsents.customerId} in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})`)
+        .where(
+          sql`${customerConsents.customerId} in (${sql.join(
+            ids.map((i) => sql`${i}`),
+            sql`, `,
+          )})`,
+        )
         .orderBy(asc(customerConsents.givenAt), asc(customerConsents.id));
       return ids.map((i) => all.filter((r) => r.customerId === i));
     })
@@ -134,7 +146,11 @@ export async function historyOf(ctx: Context, customerId: string, args: Connecti
   };
 }
 
-export async function accessLog(ctx: Context, filter: CustomerDataAccessFilter | null | undefined, args: ConnectionArgs): Promise<ConnectionShape<CustomerDataAccessRow>> {
+export async function accessLog(
+  ctx: Context,
+  filter: CustomerDataAccessFilter | null | undefined,
+  args: ConnectionArgs,
+): Promise<ConnectionShape<CustomerDataAccessRow>> {
   assertCanReadAccessLog(requireViewer(ctx));
   const conds: SQL[] = [];
   if (filter?.customerId) conds.push(eq(customerDataAccess.customerId, filter.customerId));

@@ -24,7 +24,12 @@ export async function rekeyCustomers(
   return (await rekeyBatch(database, config, limit, options)).rekeyed;
 }
 
-async function rekeyBatch(database: Database, config: Pick<Config, "dataKey" | "dataKeysRetired">, limit: number, options: { log?: JobLog; skip?: Set<string> }): Promise<{ claimed: number; rekeyed: number }> {
+async function rekeyBatch(
+  database: Database,
+  config: Pick<Config, "dataKey" | "dataKeysRetired">,
+  limit: number,
+  options: { log?: JobLog; skip?: Set<string> },
+): Promise<{ claimed: number; rekeyed: number }> {
   if (config.dataKeysRetired.length === 0) return { claimed: 0, rekeyed: 0 };
   const cipher = fieldCipher(config);
   const current = `v1.${cipher.keyId}.%`;

@@ -1,9 +1,9 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
-import type { Context } from "../../server/context";
+import type { Context } from "../../core/context";
 import { Connection, ConnectionArgs } from "../../shared/connection";
 import { requireViewer } from "../../shared/viewer";
-import { staff } from "../organisation/organisation.table";
-import { Staff } from "../organisation/organisation.type";
+import { staff } from "../organisation";
+import { Staff } from "../organisation";
 import {
   CustomerConsentRecordInput,
   CustomerConsentWithdrawInput,
@@ -33,7 +33,8 @@ const INPUT = { description: "What to do." };
 @Resolver(() => Customer)
 export class CustomerResolver {
   @Query(() => CustomerConnection, {
-    description: "Customer search (客户查询) by name, masked-number suffix, exact ID number or mobile (keyed hash), tier; limited to the customers you serve unless you search an exact number.",
+    description:
+      "Customer search (客户查询) by name, masked-number suffix, exact ID number or mobile (keyed hash), tier; limited to the customers you serve unless you search an exact number.",
   })
   customers(
     @Ctx() ctx: Context,
@@ -93,7 +94,10 @@ export class CustomerResolver {
     return historyOf(ctx, c.id, args);
   }
 
-  @FieldResolver(() => CustomerDataAccessConnection, { nullable: true, description: "Unmasked reads of this customer's data; null unless you may read the access log." })
+  @FieldResolver(() => CustomerDataAccessConnection, {
+    nullable: true,
+    description: "Unmasked reads of this customer's data; null unless you may read the access log.",
+  })
   dataAccessLog(@Root() c: CustomerRow, @Ctx() ctx: Context, @Args() args: ConnectionArgs) {
     return canReadAccessLog(requireViewer(ctx)) ? accessLog(ctx, { customerId: c.id }, args) : null;
   }
@@ -103,22 +107,30 @@ export class CustomerResolver {
     return canRevealCustomerData(requireViewer(ctx));
   }
 
-  @Mutation(() => CustomerPayload, { description: "Registers a customer (客户信息采集与录入), validating the ID number, with consent (representative, manager, supervisor)." })
+  @Mutation(() => CustomerPayload, {
+    description: "Registers a customer (客户信息采集与录入), validating the ID number, with consent (representative, manager, supervisor).",
+  })
   customerRegister(@Ctx() ctx: Context, @Arg("input", INPUT) input: CustomerRegisterInput) {
     return registerCustomer(ctx, input);
   }
 
-  @Mutation(() => CustomerPayload, { description: "Changes a customer's profile; every change is kept in the history (representative, manager, supervisor, within scope)." })
+  @Mutation(() => CustomerPayload, {
+    description: "Changes a customer's profile; every change is kept in the history (representative, manager, supervisor, within scope).",
+  })
   customerUpdate(@Ctx() ctx: Context, @Arg("input", INPUT) input: CustomerUpdateInput) {
     return updateCustomer(ctx, input);
   }
 
-  @Mutation(() => CustomerPayload, { description: "Records that the customer's identity was verified: by you, how, now (representative, manager, supervisor, within scope)." })
+  @Mutation(() => CustomerPayload, {
+    description: "Records that the customer's identity was verified: by you, how, now (representative, manager, supervisor, within scope).",
+  })
   customerVerifyIdentity(@Ctx() ctx: Context, @Arg("input", INPUT) input: CustomerVerifyIdentityInput) {
     return verifyIdentity(ctx, input);
   }
 
-  @Mutation(() => CustomerRevealFieldPayload, { description: "Reads one protected field unmasked with a stated purpose; writes an access-audit record (supervisor, risk officer, system administrator)." })
+  @Mutation(() => CustomerRevealFieldPayload, {
+    description: "Reads one protected field unmasked with a stated purpose; writes an access-audit record (supervisor, risk officer, system administrator).",
+  })
   customerRevealField(@Ctx() ctx: Context, @Arg("input", INPUT) input: CustomerRevealFieldInput) {
     return revealField(ctx, input);
   }

@@ -1,7 +1,7 @@
 import { eq, inArray } from "drizzle-orm";
-import type { Context } from "../../server/context";
-import { DomainError, ErrorCode, badInput } from "../../shared/errors";
-import { newId } from "../../shared/ids";
+import type { Context } from "../../core/context";
+import { DomainError, ErrorCode, badInput } from "../../core/errors";
+import { newId } from "../../core/ids";
 import { type MutationScope, runMutation } from "../../shared/mutation";
 import { optionalText, text } from "../../shared/validate";
 import { requireViewer } from "../../shared/viewer";
@@ -97,9 +97,13 @@ export function registerCustomer(ctx: Context, input: CustomerRegisterInput) {
     const consents = input.consents.map((c, i) => checkConsent(c, `consents.${i}`));
 
     const idNumberHash = cipher.lookupHash("id", idNumber);
-    const [existing] = await m.tx.select({ id: customers.id }).from(customers).where(inArray(customers.idNumberHash, cipher.lookupHashes("id", idNumber)));
+    const [existing] = await m.tx
+      .select({ id: customers.id })
+      .from(customers)
+      .where(inArray(customers.idNumberHash, cipher.lookupHashes("id", idNumber)));
     // Deliberately no id or name of the existing customer: the caller may not be allowed to see it.
-    if (existing) throw new DomainError(ErrorCode.DUPLICATE, "A customer with this ID number is already registered; find them by an exact ID number search.", ["idNumber"]);
+    if (existing)
+      throw new DomainError(ErrorCode.DUPLICATE, "A customer with this ID number is already registered; find them by an exact ID number search.", ["idNumber"]);
 
     const id = newId("cus");
     const [row] = await m.tx
@@ -132,7 +136,10 @@ export function registerCustomer(ctx: Context, input: CustomerRegisterInput) {
     m.audit({
       targetType: "Customer",
       targetId: id,
-      summary: { after: { fullName, idType, idNumber: row.idNumberMasked, mobile: row.mobileMasked, address: row.addressMasked, tier, riskLevel }, consents: consents.map((c) => c.purpose) },
+      summary: {
+        after: { fullName, idType, idNumber: row.idNumberMasked, mobile: row.mobileMasked, address: row.addressMasked, tier, riskLevel },
+        consents: consents.map((c) => c.purpose),
+      },
     });
     return { customer: row };
   });
@@ -148,16 +155,18 @@ interface Change {
 
 async function recordChanges(m: MutationScope, customerId: string, changes: Change[], reason: string | null): Promise<void> {
   if (changes.length === 0) return;
-  await m.tx.insert(customerChanges).values(
-    changes.map((c) => ({ id: newId("cch"), customerId, ...c, changedById: m.actorId, changedAt: m.now, reason })),
-  );
+  await m.tx.insert(customerChanges).values(changes.map((c) => ({ id: newId("cch"), customerId, ...c, changedById: m.actorId, changedAt: m.now, reason })));
 }
 
 export function updateCustomer(ctx: Context, input: CustomerUpdateInput) {
   const viewer = requireViewer(ctx);
   assertCanMaintainCustomers(viewer);
   const cipher = fieldCipher(ctx.config);
-  const hashedInput = { ...input, mobile: input.mobile ? cipher.lookupHash("mobile", input.mobile) : input.mobile, address: input.address ? cipher.lookupHash("id", `addr:${input.address}`) : input.address };
+  const hashedInput = {
+    ...input,
+    mobile: input.mobile ? cipher.lookupHash("mobile", input.mobile) : input.mobile,
+    address: input.address ? cipher.lookupHash("id", `addr:${input.address}`) : input.address,
+  };
   return runMutation(ctx, { action: "customer.update", input: hashedInput, idempotencyKey: input.idempotencyKey }, async (m) => {
     const reason = optionalText(input.reason, "reason", 500);
     const set: Partial<CustomerRow> = {};
@@ -203,7 +212,11 @@ export function updateCustomer(ctx: Context, input: CustomerUpdateInput) {
       changes.push({ field: "RISK_LEVEL", oldMasked: before.riskLevel, newMasked: riskLevel });
     }
     if (changes.length === 0) throw badInput("Nothing to change: every given value equals the current one.", null);
-    const [row] = await m.tx.update(customers).set({ ...set, updatedAt: m.now }).where(eq(customers.id, before.id)).returning();
+    const [row] = await m.tx
+      .update(customers)
+      .set({ ...set, updatedAt: m.now })
+      .where(eq(customers.id, before.id))
+      .returning();
     await recordChanges(m, before.id, changes, reason);
     m.audit({
       targetType: "Customer",
@@ -229,12 +242,7 @@ export function verifyIdentity(ctx: Context, input: CustomerVerifyIdentityInput)
       .set({ identityVerifiedAt: m.now, identityVerifiedById: m.actorId, identityVerificationMethod: method, updatedAt: m.now })
       .where(eq(customers.id, before.id))
       .returning();
-    await recordChanges(
-      m,
-      before.id,
-      [{ field: "IDENTITY_VERIFICATION", oldMasked: before.identityVerificationMethod, newMasked: method }],
-      null,
-    );
+    await recordChanges(m, before.id, [{ field: "IDENTITY_VERIFICATION", oldMasked: before.identityVerificationMethod, newMasked: method }], null);
     m.audit({ targetType: "Customer", targetId: before.id, summary: { method, previouslyVerifiedAt: before.identityVerifiedAt } });
     return { customer: row };
   });

@@ -1,5 +1,5 @@
 import { boolean, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { staff } from "../organisation/organisation.table";
+import { staff } from "../organisation";
 
 export const ID_TYPES = ["RESIDENT_ID", "PASSPORT", "HK_MACAO_PERMIT", "TAIWAN_PERMIT", "FOREIGN_PERMANENT_RESIDENT_ID"] as const;
 export type IdTypeName = (typeof ID_TYPES)[number];
@@ -90,12 +90,16 @@ export const customerConsents = pgTable(
   "customer_consents",
   {
     id: text("id").primaryKey(),
-    customerId: text("customer_id").notNull().references(() => customers.id),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id),
     purpose: consentPurposeEnum("purpose").notNull(),
     scope: text("scope").notNull(),
     channel: consentChannelEnum("channel").notNull(),
     givenAt: timestamp("given_at", { withTimezone: true }).notNull(),
-    recordedById: text("recorded_by_id").notNull().references(() => staff.id),
+    recordedById: text("recorded_by_id")
+      .notNull()
+      .references(() => staff.id),
     withdrawnAt: timestamp("withdrawn_at", { withTimezone: true }),
     withdrawnById: text("withdrawn_by_id").references(() => staff.id),
     withdrawalReason: text("withdrawal_reason"),
@@ -112,13 +116,17 @@ export const customerChanges = pgTable(
   "customer_changes",
   {
     id: text("id").primaryKey(),
-    customerId: text("customer_id").notNull().references(() => customers.id),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id),
     field: text("field").notNull(),
     oldMasked: text("old_masked"),
     newMasked: text("new_masked"),
     oldEnc: text("old_enc"),
     newEnc: text("new_enc"),
-    changedById: text("changed_by_id").notNull().references(() => staff.id),
+    changedById: text("changed_by_id")
+      .notNull()
+      .references(() => staff.id),
     changedAt: timestamp("changed_at", { withTimezone: true }).notNull(),
     reason: text("reason"),
   },
@@ -126,7 +134,14 @@ export const customerChanges = pgTable(
 );
 export type CustomerChangeRow = typeof customerChanges.$inferSelect;
 
-export const ACCESS_PURPOSES = ["IDENTITY_CHECK", "BUSINESS_HANDLING", "COMPLAINT_INVESTIGATION", "RISK_REVIEW", "REGULATORY_REQUEST", "FRAUD_INVESTIGATION"] as const;
+export const ACCESS_PURPOSES = [
+  "IDENTITY_CHECK",
+  "BUSINESS_HANDLING",
+  "COMPLAINT_INVESTIGATION",
+  "RISK_REVIEW",
+  "REGULATORY_REQUEST",
+  "FRAUD_INVESTIGATION",
+] as const;
 export type AccessPurposeName = (typeof ACCESS_PURPOSES)[number];
 export const accessPurposeEnum = pgEnum("customer_access_purpose", ACCESS_PURPOSES);
 
@@ -135,8 +150,12 @@ export const customerDataAccess = pgTable(
   "customer_data_access",
   {
     id: text("id").primaryKey(),
-    customerId: text("customer_id").notNull().references(() => customers.id),
-    staffId: text("staff_id").notNull().references(() => staff.id),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id),
+    staffId: text("staff_id")
+      .notNull()
+      .references(() => staff.id),
     field: protectedFieldEnum("field").notNull(),
     purpose: accessPurposeEnum("purpose").notNull(),
     purposeDetail: text("purpose_detail").notNull(),
@@ -155,8 +174,12 @@ export type CustomerDataAccessRow = typeof customerDataAccess.$inferSelect;
 export const customerStaffLinks = pgTable(
   "customer_staff_links",
   {
-    customerId: text("customer_id").notNull().references(() => customers.id),
-    staffId: text("staff_id").notNull().references(() => staff.id),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id),
+    staffId: text("staff_id")
+      .notNull()
+      .references(() => staff.id),
     registered: boolean("registered").notNull().default(false),
     firstAt: timestamp("first_at", { withTimezone: true }).notNull(),
     lastAt: timestamp("last_at", { withTimezone: true }).notNull(),

@@ -13,7 +13,6 @@ import {
   VERIFICATION_METHODS,
 } from "./customer.table";
 
-
 export const IdType = enumOf(ID_TYPES);
 registerEnumType(IdType, {
   name: "IdType",
@@ -184,7 +183,10 @@ export class CustomerChange {
   changedById: string;
 }
 
-@ObjectType({ implements: Node, description: "One unmasked read of protected personal data (敏感信息查询记录), chapter 6.3: who, which customer, which field, why, when." })
+@ObjectType({
+  implements: Node,
+  description: "One unmasked read of protected personal data (敏感信息查询记录), chapter 6.3: who, which customer, which field, why, when.",
+})
 export class CustomerDataAccess extends Node {
   @Field(() => ProtectedField, { description: "Which field was read." })
   field: string;

@@ -11,6 +11,14 @@
  * - Unmasking (`customerRevealField`): supervisor, risk officer, system administrator, with a stated
  *   purpose; one access-audit row per read, in the same transaction, append-only.
  */
+// ---- public surface for other modules (generated: keep names here, not deep imports) ----
+export { assertCustomersInReach, customersInReach } from "./customer.links";
+export { CUSTOMER_SCOPE, scopeConditionOn } from "./customer.policy";
+export { customerInScope, loadVisibleCustomer } from "./customer.query";
+export { type CustomerRow, customers } from "./customer.table";
+export { Customer } from "./customer.type";
+// ---- end of public surface ----
+
 import "./customer.access";
 import { defineModule } from "../../core/module";
 import { linkStaffToCustomer } from "./customer.links";

@@ -1,27 +1,48 @@
 import { eq } from "drizzle-orm";
 import type { Tx } from "../../db/client";
-import type { Context } from "../../server/context";
-import { DomainError, notFound } from "../../shared/errors";
-import { newId } from "../../shared/ids";
+import type { Context } from "../../core/context";
+import { DomainError, notFound } from "../../core/errors";
+import { newId } from "../../core/ids";
 import { runMutation } from "../../shared/mutation";
 import { optionalText } from "../../shared/validate";
 import { requireViewer } from "../../shared/viewer";
-import type { ApprovalDecisionInput } from "../accounts/account.inputs";
-import { assertPolicy, canApproveLargeCash, canWorkCounter } from "../accounts/account.policy";
-import { type AccountRow, CASH_ACCOUNT_ID, type JournalEntryRow } from "../accounts/account.table";
-import { assertInReach } from "../accounts/account.scope";
-import { assertDecidable } from "../accounts/freeze.service";
-import { LedgerError, customerAccount, lockAccounts, post } from "../accounts/ledger";
-import { checkCurrency, parseAmount } from "../accounts/money-input";
+import type { ApprovalDecisionInput } from "../accounts";
+import { assertPolicy, canApproveLargeCash, canWorkCounter } from "../accounts";
+import { type AccountRow, CASH_ACCOUNT_ID, type JournalEntryRow } from "../accounts";
+import { assertInReach } from "../accounts";
+import { assertDecidable } from "../accounts";
+import { LedgerError, customerAccount, lockAccounts, post } from "../accounts";
+import { checkCurrency, parseAmount } from "../accounts";
 import type { CashDepositInput, CashWithdrawInput } from "./deposit.inputs";
 import { type LargeTransactionRow, largeTransactions, withdrawalApprovals } from "./deposit.table";
 
-async function recordLarge(tx: Tx, ctx: Context, entry: JournalEntryRow, account: AccountRow, kind: "CASH_DEPOSIT" | "CASH_WITHDRAWAL", amount: bigint, handledById: string, approvedById: string | null, now: Date): Promise<LargeTransactionRow | null> {
+async function recordLarge(
+  tx: Tx,
+  ctx: Context,
+  entry: JournalEntryRow,
+  account: AccountRow,
+  kind: "CASH_DEPOSIT" | "CASH_WITHDRAWAL",
+  amount: bigint,
+  handledById: string,
+  approvedById: string | null,
+  now: Date,
+): Promise<LargeTransactionRow | null> {
   const threshold = ctx.config.largeCashThresholdFen;
   if (amount < threshold) return null;
   const [row] = await tx
     .insert(largeTransactions)
-    .values({ id: newId("ltx"), entryId: entry.id, accountId: account.id, customerId: account.customerId, kind, amount, thresholdAmount: threshold, handledById, approvedById, createdAt: now })
+    .values({
+      id: newId("ltx"),
+      entryId: entry.id,
+      accountId: account.id,
+      customerId: account.customerId,
+      kind,
+      amount,
+      thresholdAmount: threshold,
+      handledById,
+      approvedById,
+      createdAt: now,
+    })
     .returning();
   return row;
 }
@@ -38,7 +59,18 @@ export function cashDeposit(ctx: Context, input: CashDepositInput) {
     checkCurrency(input.currency, acc.currency);
     const posted = await post(
       m.tx,
-      { kind: "CASH_DEPOSIT", memo, lines: [{ accountId: CASH_ACCOUNT_ID, amount: -amount }, { accountId: acc.id, amount, field: "accountId" }], createdById: m.actorId, idempotencyKey: input.idempotencyKey, now: m.now, counter: true },
+      {
+        kind: "CASH_DEPOSIT",
+        memo,
+        lines: [
+          { accountId: CASH_ACCOUNT_ID, amount: -amount },
+          { accountId: acc.id, amount, field: "accountId" },
+        ],
+        createdById: m.actorId,
+        idempotencyKey: input.idempotencyKey,
+        now: m.now,
+        counter: true,
+      },
       locked,
     );
     const account = posted.accounts.get(acc.id)!;
@@ -53,7 +85,8 @@ function precheckDebit(acc: AccountRow, amount: bigint): void {
   if (acc.status === "CLOSED") throw new DomainError(LedgerError.ACCOUNT_CLOSED, "The account is closed.", ["accountId"]);
   if (acc.status === "FROZEN") throw new DomainError(LedgerError.ACCOUNT_FROZEN, "The account is frozen and accepts no debit.", ["accountId"]);
   if (acc.status === "DORMANT") throw new DomainError(LedgerError.ACCOUNT_DORMANT, "The account is dormant; reactivate it first.", ["accountId"]);
-  if (acc.lossReportedAt) throw new DomainError(LedgerError.LOSS_REPORTED, "The card or passbook is reported lost; clear the loss report first.", ["accountId"]);
+  if (acc.lossReportedAt)
+    throw new DomainError(LedgerError.LOSS_REPORTED, "The card or passbook is reported lost; clear the loss report first.", ["accountId"]);
   if (acc.balance < amount) throw new DomainError(LedgerError.INSUFFICIENT_FUNDS, "The account has insufficient funds for this withdrawal.", ["amount"]);
 }
 
@@ -78,7 +111,18 @@ export function cashWithdraw(ctx: Context, input: CashWithdrawInput) {
     }
     const posted = await post(
       m.tx,
-      { kind: "CASH_WITHDRAWAL", memo, lines: [{ accountId: acc.id, amount: -amount, field: "accountId" }, { accountId: CASH_ACCOUNT_ID, amount }], createdById: m.actorId, idempotencyKey: input.idempotencyKey, now: m.now, counter: true },
+      {
+        kind: "CASH_WITHDRAWAL",
+        memo,
+        lines: [
+          { accountId: acc.id, amount: -amount, field: "accountId" },
+          { accountId: CASH_ACCOUNT_ID, amount },
+        ],
+        createdById: m.actorId,
+        idempotencyKey: input.idempotencyKey,
+        now: m.now,
+        counter: true,
+      },
       locked,
     );
     m.audit({ targetType: "Account", targetId: acc.id, summary: { entry: posted.entry.id, amount } });
@@ -105,7 +149,18 @@ function decide(ctx: Context, input: ApprovalDecisionInput, approve: boolean) {
     if (approve) {
       const posted = await post(
         m.tx,
-        { kind: "CASH_WITHDRAWAL", memo: req.note, lines: [{ accountId: acc.id, amount: -req.amount, field: "requestId" }, { accountId: CASH_ACCOUNT_ID, amount: req.amount }], createdById: req.requestedById, approvedById: m.actorId, now: m.now, counter: true },
+        {
+          kind: "CASH_WITHDRAWAL",
+          memo: req.note,
+          lines: [
+            { accountId: acc.id, amount: -req.amount, field: "requestId" },
+            { accountId: CASH_ACCOUNT_ID, amount: req.amount },
+          ],
+          createdById: req.requestedById,
+          approvedById: m.actorId,
+          now: m.now,
+          counter: true,
+        },
         locked,
       );
       entry = posted.entry;

@@ -1,7 +1,7 @@
 import { registerAccessRule } from "../../core/access";
-import type { Context } from "../../server/context";
-import { ACCOUNT_SCOPE, accountIdVisible, customerAccountsVisible } from "../accounts/account.access";
-import { OPEN_TO_ALL } from "../organisation/organisation.access";
+import type { Context } from "../../core/context";
+import { ACCOUNT_SCOPE, accountIdVisible, customerAccountsVisible } from "../accounts";
+import { OPEN_TO_ALL } from "../organisation";
 
 // Deposits are account records (chapter 4.2), read like the account they belong to; the rate table is public to staff.
 registerAccessRule<Context, { customerId: string }>({

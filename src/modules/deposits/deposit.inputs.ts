@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int } from "type-graphql";
-import { ApprovalStatus } from "../accounts/account.type";
+import { ApprovalStatus } from "../accounts";
 import { TimeDepositStatus } from "./deposit.type";
 
 const AMOUNT = 'Amount in yuan as a decimal string with at most two decimals, e.g. "1234.56" (checked by the server: a bad one is a coded user error).';

@@ -1,6 +1,6 @@
 import { Field, ObjectType } from "type-graphql";
 import { MutationPayload } from "../../shared/payload";
-import { Account, JournalEntry } from "../accounts/account.type";
+import { Account, JournalEntry } from "../accounts";
 import { CashWithdrawalApproval, DepositRate, LargeTransaction, TimeDeposit } from "./deposit.type";
 
 @ObjectType({ description: "Result of a cash deposit, a cash withdrawal or a decision on a large withdrawal." })

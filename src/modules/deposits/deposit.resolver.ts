@@ -1,18 +1,27 @@
 import { type SQL, eq } from "drizzle-orm";
 import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from "type-graphql";
-import type { Context } from "../../server/context";
+import type { Context } from "../../core/context";
 import { Connection, ConnectionArgs, paginateTable } from "../../shared/connection";
 import { MoneyScalar } from "../../shared/scalars";
 import { requireViewer } from "../../shared/viewer";
-import { accountScopeCondition, customerOfAccount } from "../accounts/account.access";
-import { ApprovalDecisionInput } from "../accounts/account.inputs";
-import { assertPolicy, canApproveLargeCash, canViewAccounts } from "../accounts/account.policy";
-import { loadAccount } from "../accounts/account.service";
-import { type AccountRow, type RequestStatusName, journalEntries } from "../accounts/account.table";
-import { Account, JournalEntry } from "../accounts/account.type";
-import { isDecidableBy } from "../accounts/freeze.service";
+import { accountScopeCondition, customerOfAccount } from "../accounts";
+import { ApprovalDecisionInput } from "../accounts";
+import { assertPolicy, canApproveLargeCash, canViewAccounts } from "../accounts";
+import { loadAccount } from "../accounts";
+import { type AccountRow, type RequestStatusName, journalEntries } from "../accounts";
+import { Account, JournalEntry } from "../accounts";
+import { isDecidableBy } from "../accounts";
 import { approveWithdrawal, cashDeposit, cashWithdraw, rejectWithdrawal } from "./cash.service";
-import { CashDepositInput, CashWithdrawInput, CashWithdrawalApprovalFilter, DepositRateSetInput, TimeDepositFilter, TimeDepositOpenInput, TimeDepositRedeemInput, TransferInput } from "./deposit.inputs";
+import {
+  CashDepositInput,
+  CashWithdrawInput,
+  CashWithdrawalApprovalFilter,
+  DepositRateSetInput,
+  TimeDepositFilter,
+  TimeDepositOpenInput,
+  TimeDepositRedeemInput,
+  TransferInput,
+} from "./deposit.inputs";
 import { CashPayload, DepositRatePayload, TimeDepositPayload, TransferPayload } from "./deposit.payloads";
 import {
   type DepositRateRow,
@@ -32,7 +41,11 @@ import { transfer } from "./transfer.service";
 
 export const TimeDepositConnection = Connection(TimeDeposit, "TimeDeposit", "A page of time deposits (定期存款).");
 export const DepositRateConnection = Connection(DepositRate, "DepositRate", "A page of deposit rates (存款利率).");
-export const CashWithdrawalApprovalConnection = Connection(CashWithdrawalApproval, "CashWithdrawalApproval", "A page of large cash withdrawals awaiting or past approval.");
+export const CashWithdrawalApprovalConnection = Connection(
+  CashWithdrawalApproval,
+  "CashWithdrawalApproval",
+  "A page of large cash withdrawals awaiting or past approval.",
+);
 export const LargeTransactionConnection = Connection(LargeTransaction, "LargeTransaction", "A page of large-transaction records (大额交易记录).");
 
 /** Lists of account records hold only those of the accounts the viewer sees (the read rules, in SQL). */
@@ -62,12 +75,16 @@ export class AccountDepositsResolver {
 @Authorized()
 @Resolver()
 export class MoneyResolver {
-  @Mutation(() => CashPayload, { description: "Cash deposit at the counter (现金存款); at or above the large-amount threshold a large-transaction record is written." })
+  @Mutation(() => CashPayload, {
+    description: "Cash deposit at the counter (现金存款); at or above the large-amount threshold a large-transaction record is written.",
+  })
   cashDeposit(@Ctx() ctx: Context, @Arg("input", { description: "What to do." }) input: CashDepositInput) {
     return cashDeposit(ctx, input);
   }
 
-  @Mutation(() => CashPayload, { description: "Cash withdrawal at the counter (现金取款); at or above the large-amount threshold it waits for a checker (see `approval`)." })
+  @Mutation(() => CashPayload, {
+    description: "Cash withdrawal at the counter (现金取款); at or above the large-amount threshold it waits for a checker (see `approval`).",
+  })
   cashWithdraw(@Ctx() ctx: Context, @Arg("input", { description: "What to do." }) input: CashWithdrawInput) {
     return cashWithdraw(ctx, input);
   }
@@ -92,7 +109,9 @@ export class MoneyResolver {
     return openTimeDeposit(ctx, input);
   }
 
-  @Mutation(() => TimeDepositPayload, { description: "Pays a time deposit out to its linked account: at maturity with the term rate, before it at the demand rate for the days held." })
+  @Mutation(() => TimeDepositPayload, {
+    description: "Pays a time deposit out to its linked account: at maturity with the term rate, before it at the demand rate for the days held.",
+  })
   timeDepositRedeem(@Ctx() ctx: Context, @Arg("input", { description: "What to do." }) input: TimeDepositRedeemInput) {
     return redeemTimeDeposit(ctx, input);
   }
@@ -103,12 +122,20 @@ export class MoneyResolver {
   }
 
   @Query(() => TimeDepositConnection, { description: "Time deposits (定期存款), chapter 4.2." })
-  timeDeposits(@Ctx() ctx: Context, @Args() args: ConnectionArgs, @Arg("filterBy", () => TimeDepositFilter, { nullable: true, description: "Filters." }) filterBy?: TimeDepositFilter) {
+  timeDeposits(
+    @Ctx() ctx: Context,
+    @Args() args: ConnectionArgs,
+    @Arg("filterBy", () => TimeDepositFilter, { nullable: true, description: "Filters." }) filterBy?: TimeDepositFilter,
+  ) {
     return timeDepositList(ctx, filterBy, args);
   }
 
   @Query(() => DepositRateConnection, { description: "The deposit rate table (存款利率表), newest effective date first." })
-  depositRates(@Ctx() ctx: Context, @Args() args: ConnectionArgs, @Arg("termMonths", () => Int, { nullable: true, description: "Only this term (0 for demand)." }) termMonths?: number) {
+  depositRates(
+    @Ctx() ctx: Context,
+    @Args() args: ConnectionArgs,
+    @Arg("termMonths", () => Int, { nullable: true, description: "Only this term (0 for demand)." }) termMonths?: number,
+  ) {
     requireViewer(ctx);
     return paginateTable({
       exec: ctx.database,
@@ -121,7 +148,11 @@ export class MoneyResolver {
   }
 
   @Query(() => CashWithdrawalApprovalConnection, { description: "Large cash withdrawals awaiting or past a checker's decision." })
-  cashWithdrawalApprovals(@Ctx() ctx: Context, @Args() args: ConnectionArgs, @Arg("filterBy", () => CashWithdrawalApprovalFilter, { nullable: true, description: "Filters." }) filterBy?: CashWithdrawalApprovalFilter) {
+  cashWithdrawalApprovals(
+    @Ctx() ctx: Context,
+    @Args() args: ConnectionArgs,
+    @Arg("filterBy", () => CashWithdrawalApprovalFilter, { nullable: true, description: "Filters." }) filterBy?: CashWithdrawalApprovalFilter,
+  ) {
     assertPolicy(canViewAccounts(requireViewer(ctx)), "reading withdrawals");
     const conds: SQL[] = [];
     if (filterBy?.status) conds.push(eq(withdrawalApprovals.status, filterBy.status as RequestStatusName));
@@ -200,4 +231,11 @@ export class LargeTransactionResolver {
   }
 }
 
-export const depositResolvers = [AccountDepositsResolver, MoneyResolver, TimeDepositResolver, DepositRateResolver, CashWithdrawalApprovalResolver, LargeTransactionResolver] as const;
+export const depositResolvers = [
+  AccountDepositsResolver,
+  MoneyResolver,
+  TimeDepositResolver,
+  DepositRateResolver,
+  CashWithdrawalApprovalResolver,
+  LargeTransactionResolver,
+] as const;

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { bigint, check, date, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { accounts, fourEyesCheck, journalEntries, makerCheckerColumns } from "../accounts/account.table";
-import { customers } from "../customers/customer.table";
-import { staff } from "../organisation/organisation.table";
+import { accounts, fourEyesCheck, journalEntries, makerCheckerColumns } from "../accounts";
+import { customers } from "../customers";
+import { staff } from "../organisation";
 
 /** Cash withdrawals at or above the large-amount threshold (大额取现) wait here for a checker. */
 export const withdrawalApprovals = pgTable(

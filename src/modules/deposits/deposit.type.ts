@@ -2,7 +2,7 @@ import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
 import { enumOf } from "../../shared/enums";
 import { Node } from "../../shared/node";
 import { MoneyScalar } from "../../shared/scalars";
-import { ApprovalStatus } from "../accounts/account.type";
+import { ApprovalStatus } from "../accounts";
 import { LARGE_KINDS, TIME_DEPOSIT_STATUSES } from "./deposit.table";
 
 export const TimeDepositStatus = enumOf(TIME_DEPOSIT_STATUSES);
@@ -28,7 +28,10 @@ export function ratePercent(micro: number): string {
   return `${Math.floor(micro / 10000)}.${String(micro % 10000).padStart(4, "0")}`;
 }
 
-@ObjectType({ implements: Node, description: "A cash withdrawal at or above the large-amount threshold waiting for a checker (大额取现复核), manual chapter 4.2." })
+@ObjectType({
+  implements: Node,
+  description: "A cash withdrawal at or above the large-amount threshold waiting for a checker (大额取现复核), manual chapter 4.2.",
+})
 export class CashWithdrawalApproval extends Node {
   @Field(() => MoneyScalar, { description: "Amount to pay out." })
   amount: bigint;
@@ -60,7 +63,10 @@ export class LargeTransaction extends Node {
   entryId: string;
 }
 
-@ObjectType({ implements: Node, description: "Deposit interest rate (存款利率) for a term from an effective date, manual chapter 4.2; term 0 is the demand rate." })
+@ObjectType({
+  implements: Node,
+  description: "Deposit interest rate (存款利率) for a term from an effective date, manual chapter 4.2; term 0 is the demand rate.",
+})
 export class DepositRate extends Node {
   @Field(() => Int, { description: "Term in months; 0 for demand deposits (活期)." })
   termMonths: number;
@@ -70,7 +76,11 @@ export class DepositRate extends Node {
   effectiveFrom: string;
 }
 
-@ObjectType({ implements: Node, description: "Time deposit (定期存款), manual chapter 4.2: principal held for a term, paid back with interest to the linked account. Interest = principal × annual rate × days ÷ 365 (actual/365), rounded once, half up, to the fen." })
+@ObjectType({
+  implements: Node,
+  description:
+    "Time deposit (定期存款), manual chapter 4.2: principal held for a term, paid back with interest to the linked account. Interest = principal × annual rate × days ÷ 365 (actual/365), rounded once, half up, to the fen.",
+})
 export class TimeDeposit extends Node {
   @Field(() => MoneyScalar, { description: "Principal (本金)." })
   principal: bigint;

@@ -1,9 +1,9 @@
-import type { Context } from "../../server/context";
-import { DomainError, badInput } from "../../shared/errors";
-import { newId } from "../../shared/ids";
+import type { Context } from "../../core/context";
+import { DomainError, badInput } from "../../core/errors";
+import { newId } from "../../core/ids";
 import { runMutation } from "../../shared/mutation";
 import { requireViewer } from "../../shared/viewer";
-import { assertPolicy, canSetRates } from "../accounts/account.policy";
+import { assertPolicy, canSetRates } from "../accounts";
 import type { DepositRateSetInput } from "./deposit.inputs";
 import { depositRates } from "./deposit.table";
 import { TERMS } from "./interest";
@@ -30,7 +30,14 @@ export function setRate(ctx: Context, input: DepositRateSetInput) {
     }
     const [row] = await m.tx
       .insert(depositRates)
-      .values({ id: newId("rat"), termMonths: input.termMonths, annualRateMicro: rate, effectiveFrom: input.effectiveFrom, createdById: m.actorId, createdAt: m.now })
+      .values({
+        id: newId("rat"),
+        termMonths: input.termMonths,
+        annualRateMicro: rate,
+        effectiveFrom: input.effectiveFrom,
+        createdById: m.actorId,
+        createdAt: m.now,
+      })
       .returning();
     m.audit({ targetType: "DepositRate", targetId: row.id, summary: { after: { termMonths: row.termMonths, rate, effectiveFrom: row.effectiveFrom } } });
     return { rate: row };

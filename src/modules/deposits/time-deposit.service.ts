@@ -1,19 +1,19 @@
 import { and, desc, eq, inArray, lte } from "drizzle-orm";
 import type { Executor, Tx } from "../../db/client";
 import type { AppServices } from "../../core/services";
-import type { Context } from "../../server/context";
+import type { Context } from "../../core/context";
 import { writeAudit } from "../../shared/audit/audit";
 import { type JobLog, eachInTransaction } from "../../shared/job-rows";
-import { DomainError, ErrorCode, badInput, notFound } from "../../shared/errors";
-import { newId } from "../../shared/ids";
+import { DomainError, ErrorCode, badInput, notFound } from "../../core/errors";
+import { newId } from "../../core/ids";
 import { runMutation } from "../../shared/mutation";
 import { requireViewer } from "../../shared/viewer";
-import { accountNumberFromSerial } from "../accounts/account-number";
-import { assertPolicy, canWorkCounter } from "../accounts/account.policy";
-import { assertInReach } from "../accounts/account.scope";
-import { type JournalEntryRow, INTEREST_ACCOUNT_ID, accounts } from "../accounts/account.table";
-import { type ReversalGuard, customerAccount, lockAccounts, nextAccountSerial, post } from "../accounts/ledger";
-import { parseAmount } from "../accounts/money-input";
+import { accountNumberFromSerial } from "../accounts";
+import { assertPolicy, canWorkCounter } from "../accounts";
+import { assertInReach } from "../accounts";
+import { type JournalEntryRow, INTEREST_ACCOUNT_ID, accounts } from "../accounts";
+import { type ReversalGuard, customerAccount, lockAccounts, nextAccountSerial, post } from "../accounts";
+import { parseAmount } from "../accounts";
 import type { TimeDepositOpenInput, TimeDepositRedeemInput } from "./deposit.inputs";
 import { type TimeDepositRow, depositRates, timeDeposits } from "./deposit.table";
 import { TERMS, addMonths, businessDate, daysBetween, interestFen } from "./interest";
@@ -49,17 +49,50 @@ export function openTimeDeposit(ctx: Context, input: TimeDepositOpenInput) {
     if (rate === null) throw new DomainError("RATE_NOT_FOUND", `No rate is in force for ${input.termMonths} months on ${startDate}.`, ["termMonths"]);
     const [holding] = await m.tx
       .insert(accounts)
-      .values({ id: newId("acc"), number: accountNumberFromSerial(await nextAccountSerial(m.tx)), kind: "TIME_DEPOSIT", customerId: linked.customerId, currency: linked.currency, openedById: m.actorId, openedAt: m.now, lastActivityAt: m.now, updatedAt: m.now })
+      .values({
+        id: newId("acc"),
+        number: accountNumberFromSerial(await nextAccountSerial(m.tx)),
+        kind: "TIME_DEPOSIT",
+        customerId: linked.customerId,
+        currency: linked.currency,
+        openedById: m.actorId,
+        openedAt: m.now,
+        lastActivityAt: m.now,
+        updatedAt: m.now,
+      })
       .returning();
     locked.set(holding.id, holding);
     const posted = await post(
       m.tx,
-      { kind: "TIME_DEPOSIT_OPEN", memo: `${input.termMonths}-month time deposit`, lines: [{ accountId: linked.id, amount: -amount, field: "linkedAccountId" }, { accountId: holding.id, amount }], createdById: m.actorId, idempotencyKey: input.idempotencyKey, now: m.now, counter: true },
+      {
+        kind: "TIME_DEPOSIT_OPEN",
+        memo: `${input.termMonths}-month time deposit`,
+        lines: [
+          { accountId: linked.id, amount: -amount, field: "linkedAccountId" },
+          { accountId: holding.id, amount },
+        ],
+        createdById: m.actorId,
+        idempotencyKey: input.idempotencyKey,
+        now: m.now,
+        counter: true,
+      },
       locked,
     );
     const [td] = await m.tx
       .insert(timeDeposits)
-      .values({ id: newId("tdp"), customerId: linked.customerId!, linkedAccountId: linked.id, holdingAccountId: holding.id, principal: amount, termMonths: input.termMonths, annualRateMicro: rate, startDate, maturityDate: addMonths(startDate, input.termMonths), openedById: m.actorId, createdAt: m.now })
+      .values({
+        id: newId("tdp"),
+        customerId: linked.customerId!,
+        linkedAccountId: linked.id,
+        holdingAccountId: holding.id,
+        principal: amount,
+        termMonths: input.termMonths,
+        annualRateMicro: rate,
+        startDate,
+        maturityDate: addMonths(startDate, input.termMonths),
+        openedById: m.actorId,
+        createdAt: m.now,
+      })
       .returning();
     m.audit({ targetType: "TimeDeposit", targetId: td.id, summary: { linkedAccountId: linked.id, principal: amount, termMonths: td.termMonths, rate } });
     return { timeDeposit: td, entry: posted.entry, linkedAccount: posted.accounts.get(linked.id)! };
@@ -98,7 +131,11 @@ export async function payOut(tx: Tx, timeDepositId: string, now: Date, actorId: 
     { accountId: td.linkedAccountId, amount: td.principal + interest },
   ];
   if (interest > 0n) lines.push({ accountId: INTEREST_ACCOUNT_ID, amount: -interest });
-  const posted = await post(tx, { kind: "TIME_DEPOSIT_PAYOUT", memo: matured ? "time deposit matured" : "time deposit withdrawn early", lines, createdById: actorId, now, counter: false }, locked);
+  const posted = await post(
+    tx,
+    { kind: "TIME_DEPOSIT_PAYOUT", memo: matured ? "time deposit matured" : "time deposit withdrawn early", lines, createdById: actorId, now, counter: false },
+    locked,
+  );
   await tx.update(accounts).set({ status: "CLOSED", closedAt: now, updatedAt: now }).where(eq(accounts.id, td.holdingAccountId));
   const [updated] = await tx
     .update(timeDeposits)
@@ -117,7 +154,11 @@ export function redeemTimeDeposit(ctx: Context, input: TimeDepositRedeemInput) {
     await assertInReach(m.tx, v, td?.customerId ?? null, "The time deposit", ["timeDepositId"]);
     const paid = await payOut(m.tx, input.timeDepositId, m.now, m.actorId);
     if (!paid) throw new DomainError(ErrorCode.INVALID_STATE_TRANSITION, "The time deposit has already been paid out.", ["timeDepositId"]);
-    m.audit({ targetType: "TimeDeposit", targetId: paid.timeDeposit.id, summary: { status: paid.timeDeposit.status, interest: paid.timeDeposit.interestPaid } });
+    m.audit({
+      targetType: "TimeDeposit",
+      targetId: paid.timeDeposit.id,
+      summary: { status: paid.timeDeposit.status, interest: paid.timeDeposit.interestPaid },
+    });
     return paid;
   });
 }
@@ -128,14 +169,14 @@ export function redeemTimeDeposit(ctx: Context, input: TimeDepositRedeemInput) {
  * the deposit open and unpayable); once paid out, the deposit is settled and its holding account closed.
  */
 export const timeDepositReversalGuard: ReversalGuard = async (tx, _entry, accountIds) => {
-  const [td] = await tx
-    .select({ status: timeDeposits.status })
-    .from(timeDeposits)
-    .where(inArray(timeDeposits.holdingAccountId, accountIds))
-    .limit(1);
+  const [td] = await tx.select({ status: timeDeposits.status }).from(timeDeposits).where(inArray(timeDeposits.holdingAccountId, accountIds)).limit(1);
   if (!td) return;
   if (td.status === "OPEN") {
-    throw new DomainError("OPEN_TIME_DEPOSIT", "The entry moved money of a time deposit that is still open; redeem the deposit instead of reversing the entry.", ["entryId"]);
+    throw new DomainError(
+      "OPEN_TIME_DEPOSIT",
+      "The entry moved money of a time deposit that is still open; redeem the deposit instead of reversing the entry.",
+      ["entryId"],
+    );
   }
   throw new DomainError("TIME_DEPOSIT_SETTLED", "The entry moved money of a time deposit that is already paid out; it cannot be reversed.", ["entryId"]);
 };
@@ -169,7 +210,10 @@ export async function payMaturedDeposits(services: Pick<AppServices, "database" 
     due.map((d) => d.id),
     async (tx, id) => {
       const r = await payOut(tx, id, now, null);
-      if (r) await writeAudit(tx, null, null, [{ action: "timeDeposit.mature", targetType: "TimeDeposit", targetId: id, summary: { interest: r.timeDeposit.interestPaid } }]);
+      if (r)
+        await writeAudit(tx, null, null, [
+          { action: "timeDeposit.mature", targetType: "TimeDeposit", targetId: id, summary: { interest: r.timeDeposit.interestPaid } },
+        ]);
       return r;
     },
   );

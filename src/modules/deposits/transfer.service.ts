@@ -1,12 +1,12 @@
-import type { Context } from "../../server/context";
-import { DomainError } from "../../shared/errors";
+import type { Context } from "../../core/context";
+import { DomainError } from "../../core/errors";
 import { runMutation } from "../../shared/mutation";
 import { optionalText } from "../../shared/validate";
 import { requireViewer } from "../../shared/viewer";
-import { assertPolicy, canWorkCounter } from "../accounts/account.policy";
-import { assertInReach, isInReach } from "../accounts/account.scope";
-import { LedgerError, customerAccount, lockAccounts, post } from "../accounts/ledger";
-import { checkCurrency, parseAmount } from "../accounts/money-input";
+import { assertPolicy, canWorkCounter } from "../accounts";
+import { assertInReach, isInReach } from "../accounts";
+import { LedgerError, customerAccount, lockAccounts, post } from "../accounts";
+import { checkCurrency, parseAmount } from "../accounts";
 import type { TransferInput } from "./deposit.inputs";
 
 /**
@@ -20,7 +20,8 @@ export function transfer(ctx: Context, input: TransferInput) {
   return runMutation(ctx, { action: "transfer", input, idempotencyKey: input.idempotencyKey }, async (m) => {
     const amount = parseAmount(input.amount, "amount");
     const memo = optionalText(input.memo, "memo", 200) ?? "";
-    if (input.fromAccountId === input.toAccountId) throw new DomainError(LedgerError.SAME_ACCOUNT, "The source and target account are the same.", ["toAccountId"]);
+    if (input.fromAccountId === input.toAccountId)
+      throw new DomainError(LedgerError.SAME_ACCOUNT, "The source and target account are the same.", ["toAccountId"]);
     const locked = await lockAccounts(m.tx, [input.fromAccountId, input.toAccountId]);
     const from = customerAccount(locked, input.fromAccountId, "fromAccountId");
     await assertInReach(m.tx, v, from.customerId, "The account", ["fromAccountId"]);
@@ -36,7 +37,10 @@ export function transfer(ctx: Context, input: TransferInput) {
       {
         kind: "TRANSFER",
         memo,
-        lines: [{ accountId: from.id, amount: -amount, field: "fromAccountId" }, { accountId: to.id, amount, field: "toAccountId" }],
+        lines: [
+          { accountId: from.id, amount: -amount, field: "fromAccountId" },
+          { accountId: to.id, amount, field: "toAccountId" },
+        ],
         createdById: m.actorId,
         idempotencyKey: input.idempotencyKey,
         now: m.now,

@@ -1,9 +1,9 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
 import { asc, eq } from "drizzle-orm";
-import type { Context } from "../../server/context";
+import type { Context } from "../../core/context";
 import { Connection, ConnectionArgs } from "../../shared/connection";
-import { Staff } from "../organisation/organisation.type";
-import { staff } from "../organisation/organisation.table";
+import { Staff } from "../organisation";
+import { staff } from "../organisation";
 import * as actions from "./action.service";
 import {
   EmergencyDrillAddFindingInput,
@@ -30,12 +30,17 @@ const KEY_DESC = { description: "What to do." };
 @Resolver(() => EmergencyDrill)
 export class EmergencyDrillResolver {
   @Query(() => EmergencyDrillConnection, { description: "Drills (应急预案演练), chapter 12.2, latest scheduled first." })
-  emergencyDrills(@Ctx() ctx: Context, @Args() args: ConnectionArgs, @Arg("filterBy", () => EmergencyDrillFilter, { nullable: true, description: "Filters." }) filterBy?: EmergencyDrillFilter) {
+  emergencyDrills(
+    @Ctx() ctx: Context,
+    @Args() args: ConnectionArgs,
+    @Arg("filterBy", () => EmergencyDrillFilter, { nullable: true, description: "Filters." }) filterBy?: EmergencyDrillFilter,
+  ) {
     return service.listDrills(ctx, filterBy, args);
   }
 
   @Query(() => [OverdueDrill], {
-    description: "Approved plans with no completed drill within their interval (at most one approved plan per type and scope, so the list is short and not paginated).",
+    description:
+      "Approved plans with no completed drill within their interval (at most one approved plan per type and scope, so the list is short and not paginated).",
   })
   overdueDrills(@Ctx() ctx: Context) {
     return service.overdueDrills(ctx);
@@ -110,7 +115,11 @@ export class DrillFindingResolver {
 @Resolver(() => ImprovementAction)
 export class ImprovementActionResolver {
   @Query(() => ImprovementActionConnection, { description: "Improvement actions (整改措施) from drills and incident reports, earliest due first." })
-  improvementActions(@Ctx() ctx: Context, @Args() args: ConnectionArgs, @Arg("filterBy", () => ImprovementActionFilter, { nullable: true, description: "Filters." }) filterBy?: ImprovementActionFilter) {
+  improvementActions(
+    @Ctx() ctx: Context,
+    @Args() args: ConnectionArgs,
+    @Arg("filterBy", () => ImprovementActionFilter, { nullable: true, description: "Filters." }) filterBy?: ImprovementActionFilter,
+  ) {
     return actions.listActions(ctx, filterBy, args);
   }
 
@@ -129,4 +138,3 @@ export class ImprovementActionResolver {
     return actions.updateActionStatus(ctx, input);
   }
 }
-

@@ -1,15 +1,15 @@
 import { type SQL, and, eq, inArray } from "drizzle-orm";
-import type { Context } from "../../server/context";
+import type { Context } from "../../core/context";
 import { type ConnectionArgs, paginateTable } from "../../shared/connection";
-import { DomainError, ErrorCode, badInput, forbidden, notFound } from "../../shared/errors";
-import { newId } from "../../shared/ids";
+import { DomainError, ErrorCode, badInput, forbidden, notFound } from "../../core/errors";
+import { newId } from "../../core/ids";
 import { runMutation } from "../../shared/mutation";
 import { StateMachine } from "../../shared/state-machine";
 import { text } from "../../shared/validate";
 import { requireViewer } from "../../shared/viewer";
 import { lockById } from "../../shared/rows";
 import type { Tx } from "../../db/client";
-import { staff } from "../organisation/organisation.table";
+import { staff } from "../organisation";
 import { raiseActions } from "./action.service";
 import type {
   EmergencyDrillAddFindingInput,
@@ -19,7 +19,16 @@ import type {
   EmergencyDrillRefInput,
   EmergencyDrillScheduleInput,
 } from "./drill.inputs";
-import { DRILL_KINDS, type DrillKindName, type DrillStatusName, type EmergencyDrillRow, SEVERITIES, type SeverityName, drillFindings, emergencyDrills } from "./drill.table";
+import {
+  DRILL_KINDS,
+  type DrillKindName,
+  type DrillStatusName,
+  type EmergencyDrillRow,
+  SEVERITIES,
+  type SeverityName,
+  drillFindings,
+  emergencyDrills,
+} from "./drill.table";
 import { canOrganiseDrill } from "./emergency.policy";
 import { emergencyPlans } from "./plan.table";
 import { oneOf } from "./plan.service";
@@ -50,14 +59,22 @@ export function scheduleDrill(ctx: Context, input: EmergencyDrillScheduleInput) 
     if (ids.length < 1 || ids.length > 200) throw badInput("A drill has 1 to 200 participants.", ["participantIds"]);
     const [plan] = await m.tx.select().from(emergencyPlans).where(eq(emergencyPlans.id, input.planId));
     if (!plan) throw notFound("The emergency plan", ["planId"]);
-    if (plan.status !== "APPROVED") throw new DomainError("PLAN_NOT_APPROVED", `Only an approved plan can be drilled; this version is ${plan.status}.`, ["planId"]);
-    const found = await m.tx.select({ id: staff.id }).from(staff).where(and(inArray(staff.id, ids), eq(staff.active, true)));
+    if (plan.status !== "APPROVED")
+      throw new DomainError("PLAN_NOT_APPROVED", `Only an approved plan can be drilled; this version is ${plan.status}.`, ["planId"]);
+    const found = await m.tx
+      .select({ id: staff.id })
+      .from(staff)
+      .where(and(inArray(staff.id, ids), eq(staff.active, true)));
     if (found.length !== ids.length) throw notFound("A participant (an active staff member)", ["participantIds"]);
     const [row] = await m.tx
       .insert(emergencyDrills)
       .values({ id: newId("edr"), planId: plan.id, kind, title, scheduledAt: input.scheduledAt, participantIds: ids, organiserId: m.actorId, createdAt: m.now })
       .returning();
-    m.audit({ targetType: "EmergencyDrill", targetId: row.id, summary: { after: { planId: plan.id, kind, scheduledAt: row.scheduledAt.toISOString(), participants: ids.length } } });
+    m.audit({
+      targetType: "EmergencyDrill",
+      targetId: row.id,
+      summary: { after: { planId: plan.id, kind, scheduledAt: row.scheduledAt.toISOString(), participants: ids.length } },
+    });
     return { drill: row };
   });
 }
@@ -86,11 +103,15 @@ export function recordDrillStep(ctx: Context, input: EmergencyDrillRecordStepInp
   return runMutation(ctx, { action: "emergencyDrill.recordStep", input, idempotencyKey: input.idempotencyKey }, async (m) => {
     const observation = text(input.observation, "observation", 1, 1000);
     const drill = await lockDrill(m.tx, input.drillId);
-    if (drill.status !== "IN_PROGRESS") throw new DomainError(ErrorCode.INVALID_STATE_TRANSITION, `Steps are recorded while a drill is IN_PROGRESS; it is ${drill.status}.`, ["drillId"]);
+    if (drill.status !== "IN_PROGRESS")
+      throw new DomainError(ErrorCode.INVALID_STATE_TRANSITION, `Steps are recorded while a drill is IN_PROGRESS; it is ${drill.status}.`, ["drillId"]);
     const [plan] = await m.tx.select().from(emergencyPlans).where(eq(emergencyPlans.id, drill.planId));
     if (!plan.steps.some((s) => s.ordinal === input.ordinal)) throw badInput(`The plan has no step ${input.ordinal}.`, ["ordinal"]);
-    if (drill.stepLog.some((s) => s.ordinal === input.ordinal)) throw new DomainError(ErrorCode.CONFLICT, `Step ${input.ordinal} is already recorded for this drill.`, ["ordinal"]);
-    const log = [...drill.stepLog, { ordinal: input.ordinal, observation, recordedById: m.actorId, recordedAt: m.now.toISOString() }].sort((a, b) => a.ordinal - b.ordinal);
+    if (drill.stepLog.some((s) => s.ordinal === input.ordinal))
+      throw new DomainError(ErrorCode.CONFLICT, `Step ${input.ordinal} is already recorded for this drill.`, ["ordinal"]);
+    const log = [...drill.stepLog, { ordinal: input.ordinal, observation, recordedById: m.actorId, recordedAt: m.now.toISOString() }].sort(
+      (a, b) => a.ordinal - b.ordinal,
+    );
     const [row] = await m.tx.update(emergencyDrills).set({ stepLog: log }).where(eq(emergencyDrills.id, drill.id)).returning();
     m.audit({ targetType: "EmergencyDrill", targetId: row.id, summary: { stepRecorded: input.ordinal } });
     return { drill: row };
@@ -100,7 +121,8 @@ export function recordDrillStep(ctx: Context, input: EmergencyDrillRecordStepInp
 export function completeDrill(ctx: Context, input: EmergencyDrillCompleteInput) {
   assertOrganiser(ctx, "completing a drill");
   return runMutation(ctx, { action: "emergencyDrill.complete", input, idempotencyKey: input.idempotencyKey }, async (m) => {
-    if (!Number.isInteger(input.evaluationScore) || input.evaluationScore < 0 || input.evaluationScore > 100) throw badInput("evaluationScore must be 0 to 100.", ["evaluationScore"]);
+    if (!Number.isInteger(input.evaluationScore) || input.evaluationScore < 0 || input.evaluationScore > 100)
+      throw badInput("evaluationScore must be 0 to 100.", ["evaluationScore"]);
     const summary = text(input.evaluationSummary, "evaluationSummary", 1, 2000);
     const drill = await lockDrill(m.tx, input.drillId);
     drillLifecycle.assert(drill.status, "COMPLETED");
@@ -109,7 +131,11 @@ export function completeDrill(ctx: Context, input: EmergencyDrillCompleteInput) 
       .set({ status: "COMPLETED", endedAt: m.now, evaluationScore: input.evaluationScore, evaluationSummary: summary })
       .where(eq(emergencyDrills.id, drill.id))
       .returning();
-    m.audit({ targetType: "EmergencyDrill", targetId: row.id, summary: { before: { status: drill.status }, after: { status: "COMPLETED", evaluationScore: input.evaluationScore } } });
+    m.audit({
+      targetType: "EmergencyDrill",
+      targetId: row.id,
+      summary: { before: { status: drill.status }, after: { status: "COMPLETED", evaluationScore: input.evaluationScore } },
+    });
     return { drill: row };
   });
 }
@@ -123,7 +149,10 @@ export function addDrillFinding(ctx: Context, input: EmergencyDrillAddFindingInp
     if (drill.status !== "IN_PROGRESS" && drill.status !== "COMPLETED") {
       throw new DomainError(ErrorCode.INVALID_STATE_TRANSITION, `Findings belong to a running or completed drill; it is ${drill.status}.`, ["drillId"]);
     }
-    const [finding] = await m.tx.insert(drillFindings).values({ id: newId("dfn"), drillId: drill.id, severity, description, recordedById: m.actorId, createdAt: m.now }).returning();
+    const [finding] = await m.tx
+      .insert(drillFindings)
+      .values({ id: newId("dfn"), drillId: drill.id, severity, description, recordedById: m.actorId, createdAt: m.now })
+      .returning();
     m.audit({ targetType: "DrillFinding", targetId: finding.id, summary: { after: { drillId: drill.id, severity } } });
     const actions = await raiseActions(m, "DRILL_FINDING", finding.id, input.actions, "actions");
     return { finding, actions };
@@ -169,4 +198,3 @@ export async function overdueDrills(ctx: Context) {
   }
   return out;
 }
-

@@ -1,5 +1,5 @@
 import { index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
-import { staff } from "../organisation/organisation.table";
+import { staff } from "../organisation";
 import { emergencyPlans } from "./plan.table";
 
 export const DRILL_KINDS = ["TABLETOP", "WALKTHROUGH", "FUNCTIONAL", "FULL_SCALE"] as const;
@@ -23,7 +23,9 @@ export const emergencyDrills = pgTable(
   "emergency_drills",
   {
     id: text("id").primaryKey(),
-    planId: text("plan_id").notNull().references(() => emergencyPlans.id),
+    planId: text("plan_id")
+      .notNull()
+      .references(() => emergencyPlans.id),
     kind: text("kind").$type<DrillKindName>().notNull(),
     title: text("title").notNull(),
     status: text("status").$type<DrillStatusName>().notNull().default("SCHEDULED"),
@@ -34,7 +36,9 @@ export const emergencyDrills = pgTable(
     stepLog: jsonb("step_log").$type<DrillStepLog[]>().notNull().default([]),
     evaluationScore: integer("evaluation_score"),
     evaluationSummary: text("evaluation_summary"),
-    organiserId: text("organiser_id").notNull().references(() => staff.id),
+    organiserId: text("organiser_id")
+      .notNull()
+      .references(() => staff.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
   },
   (t) => [index("emergency_drills_plan_idx").on(t.planId, t.endedAt), index("emergency_drills_sched_idx").on(t.scheduledAt, t.id)],
@@ -45,10 +49,14 @@ export const drillFindings = pgTable(
   "emergency_drill_findings",
   {
     id: text("id").primaryKey(),
-    drillId: text("drill_id").notNull().references(() => emergencyDrills.id),
+    drillId: text("drill_id")
+      .notNull()
+      .references(() => emergencyDrills.id),
     severity: text("severity").$type<SeverityName>().notNull(),
     description: text("description").notNull(),
-    recordedById: text("recorded_by_id").notNull().references(() => staff.id),
+    recordedById: text("recorded_by_id")
+      .notNull()
+      .references(() => staff.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
   },
   (t) => [index("emergency_drill_findings_drill_idx").on(t.drillId, t.createdAt)],
@@ -66,11 +74,15 @@ export const improvementActions = pgTable(
     sourceType: text("source_type").$type<"DRILL_FINDING" | "INCIDENT_REPORT">().notNull(),
     sourceId: text("source_id").notNull(),
     description: text("description").notNull(),
-    ownerId: text("owner_id").notNull().references(() => staff.id),
+    ownerId: text("owner_id")
+      .notNull()
+      .references(() => staff.id),
     dueAt: timestamp("due_at", { withTimezone: true }).notNull(),
     status: text("status").$type<ActionStatusName>().notNull().default("OPEN"),
     completedAt: timestamp("completed_at", { withTimezone: true }),
-    createdById: text("created_by_id").notNull().references(() => staff.id),
+    createdById: text("created_by_id")
+      .notNull()
+      .references(() => staff.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
   },
   (t) => [index("improvement_actions_source_idx").on(t.sourceId), index("improvement_actions_due_idx").on(t.dueAt, t.id)],

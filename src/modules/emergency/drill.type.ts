@@ -52,7 +52,10 @@ export class DrillFinding extends Node {
   createdAt: Date;
 }
 
-@ObjectType({ implements: Node, description: "Improvement action (整改措施) raised by a drill finding or a post-incident report, manual chapter 12.2 and 12.4." })
+@ObjectType({
+  implements: Node,
+  description: "Improvement action (整改措施) raised by a drill finding or a post-incident report, manual chapter 12.2 and 12.4.",
+})
 export class ImprovementAction extends Node {
   @Field({ description: "DRILL_FINDING or INCIDENT_REPORT: what raised it." })
   sourceType: string;

@@ -1,6 +1,6 @@
 import { registerAccessRule } from "../../core/access";
-import type { Context } from "../../server/context";
-import { OPEN_TO_ALL, scopeWith } from "../organisation/organisation.access";
+import type { Context } from "../../core/context";
+import { OPEN_TO_ALL, scopeWith } from "../organisation";
 import { SEE_ALL_EMERGENCIES, canSeeEmergency } from "./emergency.policy";
 
 // Plans, drills and their actions are read by every member: everyone must know what to do in an emergency.

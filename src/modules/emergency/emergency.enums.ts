@@ -4,7 +4,6 @@ import { ACTION_STATUSES, DRILL_KINDS, DRILL_STATUSES, SEVERITIES } from "./dril
 import { EMERGENCY_STATUSES } from "./incident.table";
 import { EMERGENCY_TYPES, PLAN_STATUSES, RESPONSE_LEVELS } from "./plan.table";
 
-
 export const EmergencyType = enumOf(EMERGENCY_TYPES);
 registerEnumType(EmergencyType, {
   name: "EmergencyType",

@@ -1,5 +1,5 @@
-import type { PositionName } from "../organisation/organisation.table";
-import type { Viewer } from "../organisation/viewer";
+import type { PositionName } from "../../core/viewer";
+import type { Viewer } from "../../core/viewer";
 
 const has = (v: Viewer, ...positions: string[]) => v.position === "SYSTEM_ADMINISTRATOR" || positions.includes(v.position);
 

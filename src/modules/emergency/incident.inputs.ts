@@ -1,5 +1,4 @@
 import { Field, ID, InputType, Int } from "type-graphql";
-import { LinkedRecordType } from "../incidents/incident.type";
 import { ImprovementActionInput } from "./drill.inputs";
 import { EmergencyStatus, EmergencyType, ResponseLevel } from "./emergency.enums";
 
@@ -91,20 +90,6 @@ export class EmergencyIncidentFileReportInput {
   whatDidNotWork: string;
   @Field(() => [ImprovementActionInput], { nullable: true, description: "Improvement actions raised (up to 20)." })
   actions?: ImprovementActionInput[] | null;
-  @Field(() => String, KEY)
-  idempotencyKey?: string | null;
-}
-
-@InputType({ description: "A link from an incident to another record (reception exception, complaint, …)." })
-export class IncidentLinkAddInput {
-  @Field(() => ID, { description: "The incident (emergency or security)." })
-  incidentId: string;
-  @Field(() => LinkedRecordType, { description: "Kind of the linked record." })
-  linkedType: string;
-  @Field(() => ID, { description: "Global id of the linked record." })
-  linkedId: string;
-  @Field(() => String, { nullable: true, description: "Why (up to 500 characters)." })
-  note?: string | null;
   @Field(() => String, KEY)
   idempotencyKey?: string | null;
 }

@@ -1,12 +1,12 @@
 import { asc, eq } from "drizzle-orm";
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
-import type { Context } from "../../server/context";
+import type { Context } from "../../core/context";
 import { Connection, ConnectionArgs } from "../../shared/connection";
 import { requireViewer } from "../../shared/viewer";
-import { IncidentLink, IncidentTimelineEntry } from "../incidents/incident.type";
-import { linksOf } from "../incidents/incident-link.service";
-import { Department, Staff } from "../organisation/organisation.type";
-import { departments, staff } from "../organisation/organisation.table";
+import { IncidentLink, IncidentTimelineEntry } from "../incidents";
+import { linksOf } from "../incidents";
+import { Department, Staff } from "../organisation";
+import { departments, staff } from "../organisation";
 import { ImprovementAction } from "./drill.type";
 import { improvementActions } from "./drill.table";
 import { EmergencyIncidentPayload } from "./emergency.payloads";
@@ -22,7 +22,13 @@ import {
   EmergencyIncidentReportInput,
 } from "./incident.inputs";
 import * as service from "./incident.service";
-import { type EmergencyIncidentRow, type EmergencyIncidentStepRow, emergencyIncidentReports, emergencyIncidentSteps, emergencyIncidentUpdates } from "./incident.table";
+import {
+  type EmergencyIncidentRow,
+  type EmergencyIncidentStepRow,
+  emergencyIncidentReports,
+  emergencyIncidentSteps,
+  emergencyIncidentUpdates,
+} from "./incident.table";
 import { EmergencyIncident, EmergencyIncidentReport, EmergencyIncidentStep } from "./incident.type";
 import { CreatedOrder } from "./plan.inputs";
 import { emergencyPlans } from "./plan.table";
@@ -34,7 +40,9 @@ const WHAT = { description: "What to do." };
 @Authorized()
 @Resolver(() => EmergencyIncident)
 export class EmergencyIncidentResolver {
-  @Query(() => EmergencyIncidentConnection, { description: "Emergency incidents (突发事件), chapter 12.3: all of them for supervisors, managers and officers; your own reports otherwise." })
+  @Query(() => EmergencyIncidentConnection, {
+    description: "Emergency incidents (突发事件), chapter 12.3: all of them for supervisors, managers and officers; your own reports otherwise.",
+  })
   emergencyIncidents(
     @Ctx() ctx: Context,
     @Args() args: ConnectionArgs,
@@ -61,12 +69,20 @@ export class EmergencyIncidentResolver {
 
   @FieldResolver(() => [EmergencyIncidentStep], { description: "The activated plan's steps as a checklist, in order." })
   checklist(@Root() i: EmergencyIncidentRow, @Ctx() ctx: Context) {
-    return ctx.database.db.select().from(emergencyIncidentSteps).where(eq(emergencyIncidentSteps.incidentId, i.id)).orderBy(asc(emergencyIncidentSteps.ordinal));
+    return ctx.database.db
+      .select()
+      .from(emergencyIncidentSteps)
+      .where(eq(emergencyIncidentSteps.incidentId, i.id))
+      .orderBy(asc(emergencyIncidentSteps.ordinal));
   }
 
   @FieldResolver(() => [IncidentTimelineEntry], { description: "Timeline of updates, oldest first." })
   timeline(@Root() i: EmergencyIncidentRow, @Ctx() ctx: Context) {
-    return ctx.database.db.select().from(emergencyIncidentUpdates).where(eq(emergencyIncidentUpdates.incidentId, i.id)).orderBy(asc(emergencyIncidentUpdates.at), asc(emergencyIncidentUpdates.id));
+    return ctx.database.db
+      .select()
+      .from(emergencyIncidentUpdates)
+      .where(eq(emergencyIncidentUpdates.incidentId, i.id))
+      .orderBy(asc(emergencyIncidentUpdates.at), asc(emergencyIncidentUpdates.id));
   }
 
   @FieldResolver(() => EmergencyIncidentReport, { nullable: true, description: "The post-incident report, once filed." })
@@ -95,7 +111,9 @@ export class EmergencyIncidentResolver {
     return service.reportIncident(ctx, input);
   }
 
-  @Mutation(() => EmergencyIncidentPayload, { description: "Activates an approved plan: the incident is RESPONDING and the plan's steps become its checklist (supervisor or manager)." })
+  @Mutation(() => EmergencyIncidentPayload, {
+    description: "Activates an approved plan: the incident is RESPONDING and the plan's steps become its checklist (supervisor or manager).",
+  })
   emergencyIncidentActivatePlan(@Ctx() ctx: Context, @Arg("input", WHAT) input: EmergencyIncidentActivatePlanInput) {
     return service.activatePlan(ctx, input);
   }
@@ -115,12 +133,16 @@ export class EmergencyIncidentResolver {
     return service.addUpdate(ctx, input);
   }
 
-  @Mutation(() => EmergencyIncidentPayload, { description: "Moves the incident to CONTAINED, RESOLVED or CLOSED; level I–II incidents close only with their report (supervisor or manager)." })
+  @Mutation(() => EmergencyIncidentPayload, {
+    description: "Moves the incident to CONTAINED, RESOLVED or CLOSED; level I–II incidents close only with their report (supervisor or manager).",
+  })
   emergencyIncidentChangeStatus(@Ctx() ctx: Context, @Arg("input", WHAT) input: EmergencyIncidentChangeStatusInput) {
     return service.changeStatus(ctx, input);
   }
 
-  @Mutation(() => EmergencyIncidentPayload, { description: "Files the post-incident report (事件总结) with its improvement actions, once contained (supervisor or manager)." })
+  @Mutation(() => EmergencyIncidentPayload, {
+    description: "Files the post-incident report (事件总结) with its improvement actions, once contained (supervisor or manager).",
+  })
   emergencyIncidentFileReport(@Ctx() ctx: Context, @Arg("input", WHAT) input: EmergencyIncidentFileReportInput) {
     return service.fileReport(ctx, input);
   }

@@ -1,14 +1,14 @@
 import { type SQL, and, eq, inArray, isNull } from "drizzle-orm";
-import type { Context } from "../../server/context";
+import type { Context } from "../../core/context";
 import type { Tx } from "../../db/client";
 import { type ConnectionArgs, paginateTable } from "../../shared/connection";
-import { DomainError, ErrorCode, badInput, forbidden, notFound } from "../../shared/errors";
-import { newId } from "../../shared/ids";
+import { DomainError, ErrorCode, badInput, forbidden, notFound } from "../../core/errors";
+import { newId } from "../../core/ids";
 import { type MutationScope, runMutation } from "../../shared/mutation";
 import { StateMachine } from "../../shared/state-machine";
 import { optionalText, text } from "../../shared/validate";
 import { requireViewer } from "../../shared/viewer";
-import { type IncidentEventKindName, emitIncidentEvent } from "../incidents/incident-events";
+import { type IncidentEventKindName, emitIncidentEvent } from "../incidents";
 import { raiseActions } from "./action.service";
 import { canHandleEmergency, canSeeAllEmergencies, canSeeEmergency } from "./emergency.policy";
 import type {
@@ -62,7 +62,11 @@ async function timeline(m: MutationScope, incident: EmergencyIncidentRow, kind: 
 }
 
 async function save(m: MutationScope, id: string, set: Partial<EmergencyIncidentRow>): Promise<EmergencyIncidentRow> {
-  const [row] = await m.tx.update(emergencyIncidents).set({ ...set, updatedAt: m.now }).where(eq(emergencyIncidents.id, id)).returning();
+  const [row] = await m.tx
+    .update(emergencyIncidents)
+    .set({ ...set, updatedAt: m.now })
+    .where(eq(emergencyIncidents.id, id))
+    .returning();
   return row;
 }
 
@@ -75,7 +79,18 @@ export function reportIncident(ctx: Context, input: EmergencyIncidentReportInput
     const description = text(input.description, "description", 1, 2000);
     const [row] = await m.tx
       .insert(emergencyIncidents)
-      .values({ id: newId("ein"), type, level, location, description, status: "REPORTED", reporterId: viewer.id, departmentId: viewer.departmentId, reportedAt: m.now, updatedAt: m.now })
+      .values({
+        id: newId("ein"),
+        type,
+        level,
+        location,
+        description,
+        status: "REPORTED",
+        reporterId: viewer.id,
+        departmentId: viewer.departmentId,
+        reportedAt: m.now,
+        updatedAt: m.now,
+      })
       .returning();
     await timeline(m, row, "REPORTED", `Reported: ${type} at level ${level}, ${location}.`);
     m.audit({ targetType: "EmergencyIncident", targetId: row.id, summary: { after: { type, level, status: "REPORTED" } } });
@@ -90,14 +105,26 @@ export function activatePlan(ctx: Context, input: EmergencyIncidentActivatePlanI
     incidentLifecycle.assert(incident.status, "RESPONDING");
     const [plan] = await m.tx.select().from(emergencyPlans).where(eq(emergencyPlans.id, input.planId)).for("share");
     if (!plan) throw notFound("The emergency plan", ["planId"]);
-    if (plan.status !== "APPROVED") throw new DomainError("PLAN_NOT_APPROVED", `Only an approved plan can be activated; this version is ${plan.status}.`, ["planId"]);
+    if (plan.status !== "APPROVED")
+      throw new DomainError("PLAN_NOT_APPROVED", `Only an approved plan can be activated; this version is ${plan.status}.`, ["planId"]);
     if (incident.type !== "OTHER" && plan.type !== incident.type) throw badInput(`The plan is for ${plan.type}; the incident is ${incident.type}.`, ["planId"]);
     await m.tx.insert(emergencyIncidentSteps).values(
-      plan.steps.map((s) => ({ id: newId("eis"), incidentId: incident.id, ordinal: s.ordinal, action: s.action, responsibleRole: s.responsibleRole, contacts: s.contacts })),
+      plan.steps.map((s) => ({
+        id: newId("eis"),
+        incidentId: incident.id,
+        ordinal: s.ordinal,
+        action: s.action,
+        responsibleRole: s.responsibleRole,
+        contacts: s.contacts,
+      })),
     );
     const row = await save(m, incident.id, { status: "RESPONDING", planId: plan.id, respondedAt: m.now });
     await timeline(m, row, "PLAN_ACTIVATED", `Plan "${plan.title}" v${plan.version} activated (${plan.steps.length} steps).`);
-    m.audit({ targetType: "EmergencyIncident", targetId: row.id, summary: { before: { status: incident.status }, after: { status: "RESPONDING", planId: plan.id } } });
+    m.audit({
+      targetType: "EmergencyIncident",
+      targetId: row.id,
+      summary: { before: { status: incident.status }, after: { status: "RESPONDING", planId: plan.id } },
+    });
     return { incident: row };
   });
 }
@@ -108,9 +135,16 @@ export function completeStep(ctx: Context, input: EmergencyIncidentCompleteStepI
     const note = optionalText(input.note, "note", 1000);
     const incident = await lockIncident(ctx, m.tx, input.incidentId, true);
     if (incident.status !== "RESPONDING" && incident.status !== "CONTAINED") {
-      throw new DomainError(ErrorCode.INVALID_STATE_TRANSITION, `Checklist steps are ticked while RESPONDING or CONTAINED; the incident is ${incident.status}.`, ["incidentId"]);
+      throw new DomainError(
+        ErrorCode.INVALID_STATE_TRANSITION,
+        `Checklist steps are ticked while RESPONDING or CONTAINED; the incident is ${incident.status}.`,
+        ["incidentId"],
+      );
     }
-    const [step] = await m.tx.select().from(emergencyIncidentSteps).where(and(eq(emergencyIncidentSteps.incidentId, incident.id), eq(emergencyIncidentSteps.ordinal, input.ordinal)));
+    const [step] = await m.tx
+      .select()
+      .from(emergencyIncidentSteps)
+      .where(and(eq(emergencyIncidentSteps.incidentId, incident.id), eq(emergencyIncidentSteps.ordinal, input.ordinal)));
     if (!step) throw badInput(`The checklist has no step ${input.ordinal}.`, ["ordinal"]);
     const [done] = await m.tx
       .update(emergencyIncidentSteps)
@@ -131,7 +165,8 @@ export function changeLevel(ctx: Context, input: EmergencyIncidentChangeLevelInp
     const level = oneOf<ResponseLevelName>(RESPONSE_LEVELS, input.level, "level");
     const reason = text(input.reason, "reason", 1, 1000);
     const incident = await lockIncident(ctx, m.tx, input.incidentId, true);
-    if (incident.status === "CLOSED") throw new DomainError(ErrorCode.INVALID_STATE_TRANSITION, "The incident is CLOSED; its level can no longer change.", ["incidentId"]);
+    if (incident.status === "CLOSED")
+      throw new DomainError(ErrorCode.INVALID_STATE_TRANSITION, "The incident is CLOSED; its level can no longer change.", ["incidentId"]);
     if (incident.level === level) throw badInput(`The incident is already at level ${level}.`, ["level"]);
     const row = await save(m, incident.id, { level });
     const direction = RESPONSE_LEVELS.indexOf(level) < RESPONSE_LEVELS.indexOf(incident.level) ? "raised" : "lowered";
@@ -164,10 +199,19 @@ export function changeStatus(ctx: Context, input: EmergencyIncidentChangeStatusI
     const incident = await lockIncident(ctx, m.tx, input.incidentId, true);
     incidentLifecycle.assert(incident.status, to);
     if (to === "CLOSED" && REPORT_REQUIRED_LEVELS.includes(incident.level)) {
-      const [report] = await m.tx.select({ id: emergencyIncidentReports.id }).from(emergencyIncidentReports).where(eq(emergencyIncidentReports.incidentId, incident.id));
-      if (!report) throw new DomainError("REPORT_REQUIRED", `A level ${incident.level} incident cannot be closed before its post-incident report is filed.`, ["incidentId"]);
+      const [report] = await m.tx
+        .select({ id: emergencyIncidentReports.id })
+        .from(emergencyIncidentReports)
+        .where(eq(emergencyIncidentReports.incidentId, incident.id));
+      if (!report)
+        throw new DomainError("REPORT_REQUIRED", `A level ${incident.level} incident cannot be closed before its post-incident report is filed.`, [
+          "incidentId",
+        ]);
     }
-    const stamp = { CONTAINED: { containedAt: m.now }, RESOLVED: { resolvedAt: m.now }, CLOSED: { closedAt: m.now } } as Record<string, Partial<EmergencyIncidentRow>>;
+    const stamp = { CONTAINED: { containedAt: m.now }, RESOLVED: { resolvedAt: m.now }, CLOSED: { closedAt: m.now } } as Record<
+      string,
+      Partial<EmergencyIncidentRow>
+    >;
     const row = await save(m, incident.id, { status: to, ...(stamp[to] ?? {}) });
     await timeline(m, row, to === "CLOSED" ? "CLOSED" : "STATUS_CHANGED", `${incident.status} → ${to}${note ? `: ${note}` : ""}`);
     m.audit({ targetType: "EmergencyIncident", targetId: row.id, summary: { before: { status: incident.status }, after: { status: to } } });
@@ -187,11 +231,19 @@ export function fileReport(ctx: Context, input: EmergencyIncidentFileReportInput
     };
     const incident = await lockIncident(ctx, m.tx, input.incidentId, true);
     if (incident.status === "REPORTED" || incident.status === "RESPONDING") {
-      throw new DomainError(ErrorCode.INVALID_STATE_TRANSITION, `The report is filed once the incident is contained; it is ${incident.status}.`, ["incidentId"]);
+      throw new DomainError(ErrorCode.INVALID_STATE_TRANSITION, `The report is filed once the incident is contained; it is ${incident.status}.`, [
+        "incidentId",
+      ]);
     }
-    const [exists] = await m.tx.select({ id: emergencyIncidentReports.id }).from(emergencyIncidentReports).where(eq(emergencyIncidentReports.incidentId, incident.id));
+    const [exists] = await m.tx
+      .select({ id: emergencyIncidentReports.id })
+      .from(emergencyIncidentReports)
+      .where(eq(emergencyIncidentReports.incidentId, incident.id));
     if (exists) throw new DomainError(ErrorCode.DUPLICATE, "The incident already has its post-incident report.", ["incidentId"]);
-    const [report] = await m.tx.insert(emergencyIncidentReports).values({ id: newId("eir"), incidentId: incident.id, ...fields, authorId: m.actorId, filedAt: m.now }).returning();
+    const [report] = await m.tx
+      .insert(emergencyIncidentReports)
+      .values({ id: newId("eir"), incidentId: incident.id, ...fields, authorId: m.actorId, filedAt: m.now })
+      .returning();
     const actions = await raiseActions(m, "INCIDENT_REPORT", incident.id, input.actions, "actions");
     const row = await save(m, incident.id, {});
     await timeline(m, row, "REPORT_FILED", `Post-incident report filed with ${actions.length} improvement action(s).`);
@@ -220,4 +272,3 @@ export function listIncidents(ctx: Context, filter: EmergencyIncidentFilter | nu
     args,
   });
 }
-

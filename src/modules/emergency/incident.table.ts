@@ -1,5 +1,5 @@
 import { index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { departments, staff } from "../organisation/organisation.table";
+import { departments, staff } from "../organisation";
 import { type EmergencyTypeName, type ResponseLevelName, emergencyPlans } from "./plan.table";
 
 export const EMERGENCY_STATUSES = ["REPORTED", "RESPONDING", "CONTAINED", "RESOLVED", "CLOSED"] as const;
@@ -15,8 +15,12 @@ export const emergencyIncidents = pgTable(
     status: text("status").$type<EmergencyStatusName>().notNull().default("REPORTED"),
     location: text("location").notNull(),
     description: text("description").notNull(),
-    reporterId: text("reporter_id").notNull().references(() => staff.id),
-    departmentId: text("department_id").notNull().references(() => departments.id),
+    reporterId: text("reporter_id")
+      .notNull()
+      .references(() => staff.id),
+    departmentId: text("department_id")
+      .notNull()
+      .references(() => departments.id),
     planId: text("plan_id").references(() => emergencyPlans.id),
     reportedAt: timestamp("reported_at", { withTimezone: true }).notNull(),
     respondedAt: timestamp("responded_at", { withTimezone: true }),
@@ -34,7 +38,9 @@ export const emergencyIncidentSteps = pgTable(
   "emergency_incident_steps",
   {
     id: text("id").primaryKey(),
-    incidentId: text("incident_id").notNull().references(() => emergencyIncidents.id),
+    incidentId: text("incident_id")
+      .notNull()
+      .references(() => emergencyIncidents.id),
     ordinal: integer("ordinal").notNull(),
     action: text("action").notNull(),
     responsibleRole: text("responsible_role").notNull(),
@@ -52,10 +58,14 @@ export const emergencyIncidentUpdates = pgTable(
   "emergency_incident_updates",
   {
     id: text("id").primaryKey(),
-    incidentId: text("incident_id").notNull().references(() => emergencyIncidents.id),
+    incidentId: text("incident_id")
+      .notNull()
+      .references(() => emergencyIncidents.id),
     kind: text("kind").notNull(),
     note: text("note").notNull(),
-    authorId: text("author_id").notNull().references(() => staff.id),
+    authorId: text("author_id")
+      .notNull()
+      .references(() => staff.id),
     at: timestamp("at", { withTimezone: true }).notNull(),
   },
   (t) => [index("emergency_incident_updates_idx").on(t.incidentId, t.at, t.id)],
@@ -65,13 +75,18 @@ export type EmergencyIncidentUpdateRow = typeof emergencyIncidentUpdates.$inferS
 /** Post-incident report (后续跟进与总结), manual chapter 12.4: one per incident. */
 export const emergencyIncidentReports = pgTable("emergency_incident_reports", {
   id: text("id").primaryKey(),
-  incidentId: text("incident_id").notNull().unique().references(() => emergencyIncidents.id),
+  incidentId: text("incident_id")
+    .notNull()
+    .unique()
+    .references(() => emergencyIncidents.id),
   cause: text("cause").notNull(),
   impact: text("impact").notNull(),
   timelineSummary: text("timeline_summary").notNull(),
   whatWorked: text("what_worked").notNull(),
   whatDidNotWork: text("what_did_not_work").notNull(),
-  authorId: text("author_id").notNull().references(() => staff.id),
+  authorId: text("author_id")
+    .notNull()
+    .references(() => staff.id),
   filedAt: timestamp("filed_at", { withTimezone: true }).notNull(),
 });
 export type EmergencyIncidentReportRow = typeof emergencyIncidentReports.$inferSelect;

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Node } from "../../shared/node";
-import { Position } from "../organisation/organisation.type";
+import { Position } from "../organisation";
 import { EmergencyStatus, EmergencyType, ResponseLevel } from "./emergency.enums";
 
 @ObjectType({ description: "One checklist item of an incident: a step of the activated plan, ticked once with who and when." })

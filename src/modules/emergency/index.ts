@@ -1,3 +1,13 @@
+// ---- public surface for other modules (generated: keep names here, not deep imports) ----
+export { SEVERITIES } from "./drill.table";
+export { ResponseLevel, Severity } from "./emergency.enums";
+export { canHandleEmergency, canSeeAllEmergencies, canSeeEmergency, SEE_ALL_EMERGENCIES } from "./emergency.policy";
+export { emergencyIncidents } from "./incident.table";
+export { EmergencyIncident } from "./incident.type";
+export { CreatedOrder } from "./plan.inputs";
+export { oneOf } from "./plan.service";
+// ---- end of public surface ----
+
 import "./emergency.access";
 import { defineModule } from "../../core/module";
 import { DrillFindingResolver, EmergencyDrillResolver, ImprovementActionResolver } from "./drill.resolver";

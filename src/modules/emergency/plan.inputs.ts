@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, registerEnumType } from "type-graphql";
-import { OrderDirection } from "../organisation/organisation.inputs";
-import { Position } from "../organisation/organisation.type";
+import { OrderDirection } from "../organisation";
+import { Position } from "../organisation";
 import { EmergencyType, PlanStatus, ResponseLevel } from "./emergency.enums";
 
 @InputType({ description: "One step of a plan being drafted; steps are numbered in the order given." })

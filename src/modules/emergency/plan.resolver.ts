@@ -1,8 +1,8 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
-import type { Context } from "../../server/context";
+import type { Context } from "../../core/context";
 import { Connection, ConnectionArgs } from "../../shared/connection";
-import { Department, Staff } from "../organisation/organisation.type";
-import { departments, staff } from "../organisation/organisation.table";
+import { Department, Staff } from "../organisation";
+import { departments, staff } from "../organisation";
 import { EmergencyPlanPayload } from "./emergency.payloads";
 import { CreatedOrder, EmergencyPlanApproveInput, EmergencyPlanDraftInput, EmergencyPlanFilter, EmergencyPlanRetireInput } from "./plan.inputs";
 import * as service from "./plan.service";
@@ -15,7 +15,9 @@ export const EmergencyPlanConnection = Connection(EmergencyPlan, "EmergencyPlan"
 @Authorized()
 @Resolver(() => EmergencyPlan)
 export class EmergencyPlanResolver {
-  @Query(() => EmergencyPlanConnection, { description: "Emergency plan versions (应急预案), chapter 12.1; every member may read them. Newest first unless ordered." })
+  @Query(() => EmergencyPlanConnection, {
+    description: "Emergency plan versions (应急预案), chapter 12.1; every member may read them. Newest first unless ordered.",
+  })
   emergencyPlans(
     @Ctx() ctx: Context,
     @Args() args: ConnectionArgs,
@@ -45,12 +47,17 @@ export class EmergencyPlanResolver {
     return p.status === "DRAFT" && !!ctx.viewer && canApprovePlan(ctx.viewer) && p.authorId !== ctx.viewer.id;
   }
 
-  @Mutation(() => EmergencyPlanPayload, { description: "Drafts a new version of an emergency plan (supervisor, manager or security officer); its version number follows the last of its type and scope." })
+  @Mutation(() => EmergencyPlanPayload, {
+    description:
+      "Drafts a new version of an emergency plan (supervisor, manager or security officer); its version number follows the last of its type and scope.",
+  })
   emergencyPlanDraft(@Ctx() ctx: Context, @Arg("input", { description: "What to do." }) input: EmergencyPlanDraftInput) {
     return service.draftPlan(ctx, input);
   }
 
-  @Mutation(() => EmergencyPlanPayload, { description: "Approves a draft (a supervisor who is not its author); the approved version of the same type and scope is retired as superseded." })
+  @Mutation(() => EmergencyPlanPayload, {
+    description: "Approves a draft (a supervisor who is not its author); the approved version of the same type and scope is retired as superseded.",
+  })
   emergencyPlanApprove(@Ctx() ctx: Context, @Arg("input", { description: "What to do." }) input: EmergencyPlanApproveInput) {
     return service.approvePlan(ctx, input);
   }

@@ -1,18 +1,28 @@
 import { type SQL, and, eq, isNull, sql } from "drizzle-orm";
-import type { Context } from "../../server/context";
+import type { Context } from "../../core/context";
 import { type ConnectionArgs, paginateTable } from "../../shared/connection";
-import { DomainError, ErrorCode, badInput, forbidden, notFound } from "../../shared/errors";
-import { newId } from "../../shared/ids";
+import { DomainError, ErrorCode, badInput, forbidden, notFound } from "../../core/errors";
+import { newId } from "../../core/ids";
 import { runMutation } from "../../shared/mutation";
 import { StateMachine } from "../../shared/state-machine";
 import { text, optionalText } from "../../shared/validate";
 import { requireViewer } from "../../shared/viewer";
 import { lockById } from "../../shared/rows";
-import { POSITIONS, departments } from "../organisation/organisation.table";
+import { departments } from "../organisation";
+import { POSITIONS } from "../../core/viewer";
 import type { Tx } from "../../db/client";
 import { canApprovePlan, canAuthorPlan } from "./emergency.policy";
 import type { CreatedOrder, EmergencyPlanApproveInput, EmergencyPlanDraftInput, EmergencyPlanFilter, EmergencyPlanRetireInput } from "./plan.inputs";
-import { EMERGENCY_TYPES, type EmergencyPlanRow, type EmergencyTypeName, type PlanStatusName, type PlanStep, RESPONSE_LEVELS, type ResponseLevelName, emergencyPlans } from "./plan.table";
+import {
+  EMERGENCY_TYPES,
+  type EmergencyPlanRow,
+  type EmergencyTypeName,
+  type PlanStatusName,
+  type PlanStep,
+  RESPONSE_LEVELS,
+  type ResponseLevelName,
+  emergencyPlans,
+} from "./plan.table";
 
 export const planLifecycle = new StateMachine<PlanStatusName>("EmergencyPlan", {
   DRAFT: ["APPROVED", "RETIRED"],
@@ -29,7 +39,8 @@ export async function lockPlan(tx: Tx, planId: string, field = "planId"): Promis
   return lockById(tx, emergencyPlans, planId, "The emergency plan", [field]);
 }
 
-const sameScope = (departmentId: string | null) => (departmentId ? eq(emergencyPlans.scopeDepartmentId, departmentId) : isNull(emergencyPlans.scopeDepartmentId));
+const sameScope = (departmentId: string | null) =>
+  departmentId ? eq(emergencyPlans.scopeDepartmentId, departmentId) : isNull(emergencyPlans.scopeDepartmentId);
 
 export function draftPlan(ctx: Context, input: EmergencyPlanDraftInput) {
   const viewer = requireViewer(ctx);
@@ -61,7 +72,19 @@ export function draftPlan(ctx: Context, input: EmergencyPlanDraftInput) {
       .where(and(eq(emergencyPlans.type, type), sameScope(scope)));
     const [row] = await m.tx
       .insert(emergencyPlans)
-      .values({ id: newId("epl"), type, scopeDepartmentId: scope, version: Number(max) + 1, title, level, status: "DRAFT", steps, drillIntervalDays: input.drillIntervalDays, authorId: m.actorId, createdAt: m.now })
+      .values({
+        id: newId("epl"),
+        type,
+        scopeDepartmentId: scope,
+        version: Number(max) + 1,
+        title,
+        level,
+        status: "DRAFT",
+        steps,
+        drillIntervalDays: input.drillIntervalDays,
+        authorId: m.actorId,
+        createdAt: m.now,
+      })
       .returning();
     m.audit({ targetType: "EmergencyPlan", targetId: row.id, summary: { after: { type, scope, version: row.version, level, steps: steps.length } } });
     return { plan: row };
@@ -74,7 +97,8 @@ export function approvePlan(ctx: Context, input: EmergencyPlanApproveInput) {
   return runMutation(ctx, { action: "emergencyPlan.approve", input, idempotencyKey: input.idempotencyKey }, async (m) => {
     const plan = await lockPlan(m.tx, input.planId);
     planLifecycle.assert(plan.status, "APPROVED");
-    if (plan.authorId === m.actorId) throw new DomainError(ErrorCode.MAKER_CHECKER, "A plan must be approved by a supervisor who did not write it.", ["planId"]);
+    if (plan.authorId === m.actorId)
+      throw new DomainError(ErrorCode.MAKER_CHECKER, "A plan must be approved by a supervisor who did not write it.", ["planId"]);
     await m.tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`emergency_plan:${plan.type}:${plan.scopeDepartmentId ?? ""}`}))`);
     const previous = await m.tx
       .select()
@@ -86,10 +110,22 @@ export function approvePlan(ctx: Context, input: EmergencyPlanApproveInput) {
         .update(emergencyPlans)
         .set({ status: "RETIRED", retiredAt: m.now, retiredReason: `Superseded by version ${plan.version}.`, supersededById: plan.id })
         .where(eq(emergencyPlans.id, old.id));
-      m.audit({ targetType: "EmergencyPlan", targetId: old.id, summary: { before: { status: "APPROVED" }, after: { status: "RETIRED", supersededById: plan.id } } });
+      m.audit({
+        targetType: "EmergencyPlan",
+        targetId: old.id,
+        summary: { before: { status: "APPROVED" }, after: { status: "RETIRED", supersededById: plan.id } },
+      });
     }
-    const [row] = await m.tx.update(emergencyPlans).set({ status: "APPROVED", approvedById: m.actorId, approvedAt: m.now }).where(eq(emergencyPlans.id, plan.id)).returning();
-    m.audit({ targetType: "EmergencyPlan", targetId: row.id, summary: { before: { status: plan.status }, after: { status: "APPROVED" }, superseded: previous.map((p) => p.id) } });
+    const [row] = await m.tx
+      .update(emergencyPlans)
+      .set({ status: "APPROVED", approvedById: m.actorId, approvedAt: m.now })
+      .where(eq(emergencyPlans.id, plan.id))
+      .returning();
+    m.audit({
+      targetType: "EmergencyPlan",
+      targetId: row.id,
+      summary: { before: { status: plan.status }, after: { status: "APPROVED" }, superseded: previous.map((p) => p.id) },
+    });
     return { plan: row };
   });
 }
@@ -101,7 +137,11 @@ export function retirePlan(ctx: Context, input: EmergencyPlanRetireInput) {
     const reason = text(input.reason, "reason", 1, 500);
     const plan = await lockPlan(m.tx, input.planId);
     planLifecycle.assert(plan.status, "RETIRED");
-    const [row] = await m.tx.update(emergencyPlans).set({ status: "RETIRED", retiredAt: m.now, retiredReason: reason }).where(eq(emergencyPlans.id, plan.id)).returning();
+    const [row] = await m.tx
+      .update(emergencyPlans)
+      .set({ status: "RETIRED", retiredAt: m.now, retiredReason: reason })
+      .where(eq(emergencyPlans.id, plan.id))
+      .returning();
     m.audit({ targetType: "EmergencyPlan", targetId: row.id, summary: { before: { status: plan.status }, after: { status: "RETIRED" }, reason } });
     return { plan: row };
   });

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { departments, staff } from "../organisation/organisation.table";
+import { departments, staff } from "../organisation";
 
 export const EMERGENCY_TYPES = ["FIRE", "POWER_OUTAGE", "SYSTEM_OUTAGE", "ROBBERY", "MASS_COMPLAINT", "PUBLIC_HEALTH", "NATURAL_DISASTER", "OTHER"] as const;
 export type EmergencyTypeName = (typeof EMERGENCY_TYPES)[number];
@@ -34,7 +34,9 @@ export const emergencyPlans = pgTable(
     status: text("status").$type<PlanStatusName>().notNull().default("DRAFT"),
     steps: jsonb("steps").$type<PlanStep[]>().notNull(),
     drillIntervalDays: integer("drill_interval_days").notNull(),
-    authorId: text("author_id").notNull().references(() => staff.id),
+    authorId: text("author_id")
+      .notNull()
+      .references(() => staff.id),
     approvedById: text("approved_by_id").references(() => staff.id),
     approvedAt: timestamp("approved_at", { withTimezone: true }),
     retiredAt: timestamp("retired_at", { withTimezone: true }),
@@ -43,7 +45,9 @@ export const emergencyPlans = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
   },
   (t) => [
-    uniqueIndex("emergency_plans_one_approved").on(t.type, sql`coalesce(${t.scopeDepartmentId}, '')`).where(sql`status = 'APPROVED'`),
+    uniqueIndex("emergency_plans_one_approved")
+      .on(t.type, sql`coalesce(${t.scopeDepartmentId}, '')`)
+      .where(sql`status = 'APPROVED'`),
     uniqueIndex("emergency_plans_version").on(t.type, sql`coalesce(${t.scopeDepartmentId}, '')`, t.version),
     index("emergency_plans_created_idx").on(t.createdAt, t.id),
   ],

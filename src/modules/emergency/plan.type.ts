@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Node } from "../../shared/node";
-import { Position } from "../organisation/organisation.type";
+import { Position } from "../organisation";
 import { EmergencyType, PlanStatus, ResponseLevel } from "./emergency.enums";
 
 @ObjectType({ description: "One ordered step (处置步骤) of an emergency plan, with who is responsible." })
@@ -15,7 +15,10 @@ export class EmergencyPlanStep {
   contacts: string | null;
 }
 
-@ObjectType({ implements: Node, description: "Emergency plan (应急预案) version, manual chapter 12.1. A plan's identity is its type and scope; each version is one object." })
+@ObjectType({
+  implements: Node,
+  description: "Emergency plan (应急预案) version, manual chapter 12.1. A plan's identity is its type and scope; each version is one object.",
+})
 export class EmergencyPlan extends Node {
   @Field(() => EmergencyType, { description: "Kind of emergency the plan covers." })
   type: string;

@@ -1,18 +1,18 @@
 import { eq } from "drizzle-orm";
 import { Arg, Authorized, Ctx, Field, FieldResolver, Mutation, ObjectType, Resolver, Root, Subscription } from "type-graphql";
-import type { Context } from "../../server/context";
-import { badInput } from "../../shared/errors";
+import type { Context } from "../../core/context";
+import { badInput } from "../../core/errors";
 import type { LiveEvent } from "../../shared/events/hub";
 import { eventStream, oncePerEvent } from "../../shared/events/stream";
 import { MutationPayload } from "../../shared/payload";
 import { requireViewer } from "../../shared/viewer";
-import { emergencyIncidents } from "../emergency/incident.table";
-import { EmergencyIncident } from "../emergency/incident.type";
-import { IncidentLinkAddInput } from "../emergency/incident.inputs";
-import { Staff } from "../organisation/organisation.type";
-import { staff } from "../organisation/organisation.table";
-import { securityIncidents } from "../security/security-incident.table";
-import { SecurityIncident } from "../security/security.types";
+import { emergencyIncidents } from "../emergency";
+import { EmergencyIncident } from "../emergency";
+import { IncidentLinkAddInput } from "./incident-link.inputs";
+import { Staff } from "../organisation";
+import { staff } from "../organisation";
+import { securityIncidents } from "../security";
+import { SecurityIncident } from "../security";
 import { type IncidentEventPayload, matchesFilter, viewerMaySee } from "./incident-events";
 import { IncidentEvent, IncidentEventFilter, type IncidentEventRoot } from "./incident-event.type";
 import { IncidentLink } from "./incident.type";
@@ -58,8 +58,13 @@ export class IncidentEventResolver {
   })
   incidentEvents(
     @Root() event: LiveEvent,
-    @Arg("filterBy", () => IncidentEventFilter, { nullable: true, description: "Filters: incident kind, event kinds, level at least, department, one incident." }) _filterBy?: IncidentEventFilter,
-    @Arg("afterSeq", () => String, { nullable: true, description: "Resume after this sequence number (the `seq` of the last event you saw)." }) _afterSeq?: string,
+    @Arg("filterBy", () => IncidentEventFilter, {
+      nullable: true,
+      description: "Filters: incident kind, event kinds, level at least, department, one incident.",
+    })
+    _filterBy?: IncidentEventFilter,
+    @Arg("afterSeq", () => String, { nullable: true, description: "Resume after this sequence number (the `seq` of the last event you saw)." })
+    _afterSeq?: string,
   ): IncidentEventRoot {
     const p = event.payload as unknown as IncidentEventPayload;
     return {
@@ -85,13 +90,21 @@ export class IncidentEventResolver {
   @FieldResolver(() => EmergencyIncident, { nullable: true, description: "The emergency incident as it is now (null for security events)." })
   emergencyIncident(@Root() r: IncidentEventRoot, @Ctx() ctx: Context) {
     if (r.incidentKind !== "EMERGENCY") return null;
-    return oncePerEvent(r.event, "incident", async () => (await ctx.database.db.select().from(emergencyIncidents).where(eq(emergencyIncidents.id, r.incidentId)))[0] ?? null);
+    return oncePerEvent(
+      r.event,
+      "incident",
+      async () => (await ctx.database.db.select().from(emergencyIncidents).where(eq(emergencyIncidents.id, r.incidentId)))[0] ?? null,
+    );
   }
 
   @FieldResolver(() => SecurityIncident, { nullable: true, description: "The security incident as it is now (null for emergency events)." })
   securityIncident(@Root() r: IncidentEventRoot, @Ctx() ctx: Context) {
     if (r.incidentKind !== "SECURITY") return null;
-    return oncePerEvent(r.event, "incident", async () => (await ctx.database.db.select().from(securityIncidents).where(eq(securityIncidents.id, r.incidentId)))[0] ?? null);
+    return oncePerEvent(
+      r.event,
+      "incident",
+      async () => (await ctx.database.db.select().from(securityIncidents).where(eq(securityIncidents.id, r.incidentId)))[0] ?? null,
+    );
   }
 }
 
@@ -116,7 +129,9 @@ export class IncidentLinkResolver {
     return ctx.loaders.of(staff).load(l.createdById);
   }
 
-  @Mutation(() => IncidentLinkPayload, { description: "Links an incident to another record, e.g. a reception exception or a complaint (the incident's handlers)." })
+  @Mutation(() => IncidentLinkPayload, {
+    description: "Links an incident to another record, e.g. a reception exception or a complaint (the incident's handlers).",
+  })
   incidentLinkAdd(@Ctx() ctx: Context, @Arg("input", { description: "What to do." }) input: IncidentLinkAddInput) {
     return addLink(ctx, input);
   }

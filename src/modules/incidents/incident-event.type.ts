@@ -1,6 +1,6 @@
 import { Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
 import type { LiveEvent } from "../../shared/events/hub";
-import { ResponseLevel } from "../emergency/emergency.enums";
+import { ResponseLevel } from "../emergency";
 import { INCIDENT_EVENT_KINDS } from "./incident-events";
 
 export const IncidentEventKind = Object.fromEntries(INCIDENT_EVENT_KINDS.map((k) => [k, k])) as { [K in (typeof INCIDENT_EVENT_KINDS)[number]]: K };

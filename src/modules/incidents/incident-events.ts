@@ -1,10 +1,20 @@
 import type { MutationScope } from "../../shared/mutation";
 import type { LiveEvent, NewEvent } from "../../shared/events/hub";
-import type { Viewer } from "../organisation/viewer";
-import { canSeeAllEmergencies } from "../emergency/emergency.policy";
-import { canSeeAllSecurityIncidents } from "../security/security.policy";
+import type { Viewer } from "../../core/viewer";
+import { canSeeAllEmergencies } from "../emergency";
+import { canSeeAllSecurityIncidents } from "../security";
 
-export const INCIDENT_EVENT_KINDS = ["REPORTED", "LEVEL_CHANGED", "PLAN_ACTIVATED", "STEP_DONE", "STATUS_CHANGED", "UPDATE_ADDED", "REPORT_FILED", "DEADLINE_BREACHED", "CLOSED"] as const;
+export const INCIDENT_EVENT_KINDS = [
+  "REPORTED",
+  "LEVEL_CHANGED",
+  "PLAN_ACTIVATED",
+  "STEP_DONE",
+  "STATUS_CHANGED",
+  "UPDATE_ADDED",
+  "REPORT_FILED",
+  "DEADLINE_BREACHED",
+  "CLOSED",
+] as const;
 export type IncidentEventKindName = (typeof INCIDENT_EVENT_KINDS)[number];
 export type IncidentKindName = "EMERGENCY" | "SECURITY";
 

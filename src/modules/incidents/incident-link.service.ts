@@ -1,21 +1,21 @@
 import { and, asc, eq } from "drizzle-orm";
-import type { Context } from "../../server/context";
-import { DomainError, ErrorCode, badInput, forbidden, notFound } from "../../shared/errors";
-import { idPrefix, newId } from "../../shared/ids";
+import type { Context } from "../../core/context";
+import { DomainError, ErrorCode, badInput, forbidden, notFound } from "../../core/errors";
+import { idPrefix, newId } from "../../core/ids";
 import { runMutation } from "../../shared/mutation";
 import { optionalText } from "../../shared/validate";
 import { requireViewer } from "../../shared/viewer";
 import type { Executor } from "../../db/client";
-import type { Viewer } from "../organisation/viewer";
-import { canHandleEmergency, canSeeEmergency } from "../emergency/emergency.policy";
-import type { IncidentLinkAddInput } from "../emergency/incident.inputs";
-import { emergencyIncidents } from "../emergency/incident.table";
-import { canHandleSecurityIncident, canSeeSecurityIncident } from "../security/security.policy";
-import { securityIncidents } from "../security/security-incident.table";
-import { assertNotAccused, inScope } from "../complaints/complaint.policy";
-import { complaints } from "../complaints/complaint.table";
-import { canReadVisits } from "../reception/reception.policy";
-import { receptionExceptions } from "../reception/reception.table";
+import type { Viewer } from "../../core/viewer";
+import { canHandleEmergency, canSeeEmergency } from "../emergency";
+import type { IncidentLinkAddInput } from "./incident-link.inputs";
+import { emergencyIncidents } from "../emergency";
+import { canHandleSecurityIncident, canSeeSecurityIncident } from "../security";
+import { securityIncidents } from "../security";
+import { assertNotAccused, inScope } from "../complaints";
+import { complaints } from "../complaints";
+import { canReadVisits } from "../reception";
+import { receptionExceptions } from "../reception";
 import { LINKED_TYPES } from "./incident.type";
 import { incidentLinks } from "./incident-link.table";
 
@@ -57,10 +57,21 @@ async function assertLinkedVisible(exec: Executor, viewer: Viewer, linkedType: s
  * Stores a link unless it exists; for callers that have authorised the link themselves (reception
  * escalating an exception into an incident it can see). Returns whether a row was written.
  */
-export async function insertLinkOnce(exec: Executor, link: { incidentId: string; linkedType: string; linkedId: string; note: string | null; by: string; at: Date }): Promise<boolean> {
+export async function insertLinkOnce(
+  exec: Executor,
+  link: { incidentId: string; linkedType: string; linkedId: string; note: string | null; by: string; at: Date },
+): Promise<boolean> {
   const rows = await exec
     .insert(incidentLinks)
-    .values({ id: newId("inl"), incidentId: link.incidentId, linkedType: link.linkedType, linkedId: link.linkedId, note: link.note, createdById: link.by, createdAt: link.at })
+    .values({
+      id: newId("inl"),
+      incidentId: link.incidentId,
+      linkedType: link.linkedType,
+      linkedId: link.linkedId,
+      note: link.note,
+      createdById: link.by,
+      createdAt: link.at,
+    })
     .onConflictDoNothing()
     .returning({ id: incidentLinks.id });
   return rows.length > 0;
@@ -87,9 +98,21 @@ export function addLink(ctx: Context, input: IncidentLinkAddInput) {
     if (dup) throw new DomainError(ErrorCode.DUPLICATE, "The records are already linked.", ["linkedId"]);
     const [row] = await m.tx
       .insert(incidentLinks)
-      .values({ id: newId("inl"), incidentId: input.incidentId, linkedType: input.linkedType, linkedId: input.linkedId, note, createdById: m.actorId, createdAt: m.now })
+      .values({
+        id: newId("inl"),
+        incidentId: input.incidentId,
+        linkedType: input.linkedType,
+        linkedId: input.linkedId,
+        note,
+        createdById: m.actorId,
+        createdAt: m.now,
+      })
       .returning();
-    m.audit({ targetType: incident.kind === "EMERGENCY" ? "EmergencyIncident" : "SecurityIncident", targetId: input.incidentId, summary: { linked: { type: input.linkedType, id: input.linkedId } } });
+    m.audit({
+      targetType: incident.kind === "EMERGENCY" ? "EmergencyIncident" : "SecurityIncident",
+      targetId: input.incidentId,
+      summary: { linked: { type: input.linkedType, id: input.linkedId } },
+    });
     return { link: row };
   });
 }
@@ -101,5 +124,8 @@ export function linksOf(exec: Executor, incidentId: string) {
 
 /** Incidents linked to a record (e.g. a complaint or a reception exception), for other modules. */
 export function linksTo(exec: Executor, linkedType: string, linkedId: string) {
-  return exec.select().from(incidentLinks).where(and(eq(incidentLinks.linkedType, linkedType), eq(incidentLinks.linkedId, linkedId)));
+  return exec
+    .select()
+    .from(incidentLinks)
+    .where(and(eq(incidentLinks.linkedType, linkedType), eq(incidentLinks.linkedId, linkedId)));
 }

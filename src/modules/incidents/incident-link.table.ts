@@ -1,5 +1,5 @@
 import { index, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { staff } from "../organisation/organisation.table";
+import { staff } from "../organisation";
 
 /**
  * A link from an incident (emergency or security) to any other record: a reception exception
@@ -14,7 +14,9 @@ export const incidentLinks = pgTable(
     linkedType: text("linked_type").notNull(),
     linkedId: text("linked_id").notNull(),
     note: text("note"),
-    createdById: text("created_by_id").notNull().references(() => staff.id),
+    createdById: text("created_by_id")
+      .notNull()
+      .references(() => staff.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
   },
   (t) => [uniqueIndex("incident_links_once").on(t.incidentId, t.linkedType, t.linkedId), index("incident_links_linked_idx").on(t.linkedType, t.linkedId)],

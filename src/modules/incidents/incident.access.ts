@@ -1,8 +1,8 @@
 import { registerAccessRule } from "../../core/access";
-import type { Context } from "../../server/context";
-import { SEE_ALL_EMERGENCIES } from "../emergency/emergency.policy";
-import { scopeWith } from "../organisation/organisation.access";
-import { SEE_ALL_SECURITY_INCIDENTS } from "../security/security.policy";
+import type { Context } from "../../core/context";
+import { SEE_ALL_EMERGENCIES } from "../emergency";
+import { scopeWith } from "../organisation";
+import { SEE_ALL_SECURITY_INCIDENTS } from "../security";
 import { loadVisibleIncident } from "./incident.union";
 
 // A link is seen by whoever sees its incident (the incident's own rule decides); those who see every

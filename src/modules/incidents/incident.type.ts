@@ -19,7 +19,10 @@ registerEnumType(LinkedRecordType, {
 export class IncidentTimelineEntry {
   @Field(() => ID, { description: "Entry id." })
   id: string;
-  @Field({ description: "What kind of entry: REPORTED, LEVEL_CHANGED, PLAN_ACTIVATED, STEP_DONE, STATUS_CHANGED, UPDATE_ADDED, REPORT_FILED, CLOSED, AFFECTED_RECORDED, …" })
+  @Field({
+    description:
+      "What kind of entry: REPORTED, LEVEL_CHANGED, PLAN_ACTIVATED, STEP_DONE, STATUS_CHANGED, UPDATE_ADDED, REPORT_FILED, CLOSED, AFFECTED_RECORDED, …",
+  })
   kind: string;
   @Field({ description: "What happened." })
   note: string;

@@ -1,9 +1,9 @@
 import { createUnionType } from "type-graphql";
-import type { Context } from "../../server/context";
-import { idPrefix } from "../../shared/ids";
+import type { Context } from "../../core/context";
+import { idPrefix } from "../../core/ids";
 import { loadNode } from "../../shared/node";
-import { EmergencyIncident } from "../emergency/incident.type";
-import { SecurityIncident } from "../security/security.types";
+import { EmergencyIncident } from "../emergency";
+import { SecurityIncident } from "../security";
 
 /**
  * Either kind of incident. The schema builder replaces type-graphql's (async) resolveType of unions of

@@ -1,3 +1,10 @@
+// ---- public surface for other modules (generated: keep names here, not deep imports) ----
+export { emitIncidentEvent, incidentEvent, type IncidentEventKindName, severityToLevel } from "./incident-events";
+export { findIncident, insertLinkOnce, linksOf } from "./incident-link.service";
+export { IncidentLink, IncidentTimelineEntry, LinkedRecordType } from "./incident.type";
+export { AnyIncident, loadVisibleIncident } from "./incident.union";
+// ---- end of public surface ----
+
 import "./incident.access";
 import { defineModule } from "../../core/module";
 import { IncidentEventResolver, IncidentLinkResolver } from "./incident-event.resolver";

@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
-import type { Context } from "../../server/context";
+import type { Context } from "../../core/context";
 import { Connection, ConnectionArgs } from "../../shared/connection";
 import * as service from "./admin-grant.service";
 import type { AdminGrantRow } from "./admin-grant.table";
@@ -14,7 +14,11 @@ import {
 import { departments, staff, teams } from "./organisation.table";
 import { Department, Staff, Team } from "./organisation.type";
 
-export const AdministratorGrantRequestConnection = Connection(AdministratorGrantRequest, "AdministratorGrantRequest", "A page of administrator grant requests.");
+export const AdministratorGrantRequestConnection = Connection(
+  AdministratorGrantRequest,
+  "AdministratorGrantRequest",
+  "A page of administrator grant requests.",
+);
 
 @Resolver(() => AdministratorGrantRequest)
 export class AdministratorGrantResolver {
@@ -23,7 +27,8 @@ export class AdministratorGrantResolver {
   administratorGrantRequests(
     @Ctx() ctx: Context,
     @Args() args: ConnectionArgs,
-    @Arg("filterBy", () => AdministratorGrantFilter, { nullable: true, description: "Filters (e.g. status PENDING: those waiting for you)." }) filterBy?: AdministratorGrantFilter,
+    @Arg("filterBy", () => AdministratorGrantFilter, { nullable: true, description: "Filters (e.g. status PENDING: those waiting for you)." })
+    filterBy?: AdministratorGrantFilter,
   ) {
     return service.listGrantRequests(ctx, filterBy, args);
   }
@@ -65,20 +70,25 @@ export class AdministratorGrantResolver {
 
   @Authorized()
   @Mutation(() => AdministratorGrantPayload, {
-    description: "Records a request to make a system administrator (promote a member or register a new one); it takes effect when a different system administrator approves it.",
+    description:
+      "Records a request to make a system administrator (promote a member or register a new one); it takes effect when a different system administrator approves it.",
   })
   administratorGrantRequest(@Ctx() ctx: Context, @Arg("input", { description: "What to do." }) input: AdministratorGrantRequestInput) {
     return service.requestGrant(ctx, input);
   }
 
   @Authorized()
-  @Mutation(() => AdministratorGrantPayload, { description: "Approves an administrator grant request and carries it out (a system administrator other than its maker; MAKER_CHECKER otherwise)." })
+  @Mutation(() => AdministratorGrantPayload, {
+    description: "Approves an administrator grant request and carries it out (a system administrator other than its maker; MAKER_CHECKER otherwise).",
+  })
   administratorGrantApprove(@Ctx() ctx: Context, @Arg("input", { description: "What to do." }) input: AdministratorGrantDecisionInput) {
     return service.approveGrant(ctx, input);
   }
 
   @Authorized()
-  @Mutation(() => AdministratorGrantPayload, { description: "Rejects an administrator grant request; nothing changes (a system administrator other than its maker)." })
+  @Mutation(() => AdministratorGrantPayload, {
+    description: "Rejects an administrator grant request; nothing changes (a system administrator other than its maker).",
+  })
   administratorGrantReject(@Ctx() ctx: Context, @Arg("input", { description: "What to do." }) input: AdministratorGrantDecisionInput) {
     return service.rejectGrant(ctx, input);
   }

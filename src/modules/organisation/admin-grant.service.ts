@@ -1,8 +1,8 @@
 import { type SQL, and, eq, gt, lte } from "drizzle-orm";
-import type { Context } from "../../server/context";
+import type { Context } from "../../core/context";
 import { type ConnectionArgs, paginateTable } from "../../shared/connection";
-import { DomainError, ErrorCode, badInput, forbidden, notFound } from "../../shared/errors";
-import { newId } from "../../shared/ids";
+import { DomainError, ErrorCode, badInput, forbidden, notFound } from "../../core/errors";
+import { newId } from "../../core/ids";
 import { runMutation } from "../../shared/mutation";
 import { lockById } from "../../shared/rows";
 import { StateMachine } from "../../shared/state-machine";
@@ -67,17 +67,34 @@ export function requestGrant(ctx: Context, input: AdministratorGrantRequestInput
       const member = await lockById(m.tx, staff, input.staffId, "The staff member", ["staffId"]);
       if (member.id === viewer.id) throw forbidden("a change of your own position");
       if (!member.active) throw new DomainError(ErrorCode.CONFLICT, "The staff member is deactivated.", ["staffId"]);
-      if (member.position === "SYSTEM_ADMINISTRATOR") throw new DomainError(ErrorCode.CONFLICT, "The staff member is already a system administrator.", ["staffId"]);
+      if (member.position === "SYSTEM_ADMINISTRATOR")
+        throw new DomainError(ErrorCode.CONFLICT, "The staff member is already a system administrator.", ["staffId"]);
       const [pending] = await m.tx
         .select({ id: t.id })
         .from(t)
         .where(and(eq(t.staffId, member.id), eq(t.status, "PENDING"), gt(t.expiresAt, m.now)));
       if (pending) throw new DomainError(ErrorCode.CONFLICT, "A request for this member is already waiting for a second administrator.", ["staffId"]);
-      values = { id: newId("agr"), kind: "PROMOTE", staffId: member.id, username: member.username, displayName: member.displayName, departmentId: member.departmentId, teamId: member.teamId, reason, requestedById: m.actorId, createdAt: m.now, expiresAt };
+      values = {
+        id: newId("agr"),
+        kind: "PROMOTE",
+        staffId: member.id,
+        username: member.username,
+        displayName: member.displayName,
+        departmentId: member.departmentId,
+        teamId: member.teamId,
+        reason,
+        requestedById: m.actorId,
+        createdAt: m.now,
+        expiresAt,
+      };
     } else {
       const n = input.newStaff!;
       const username = n.username.trim();
-      if (!USERNAME.test(username)) throw badInput("username must be 3–32 characters: lower-case letters, digits, dot, dash or underscore, starting with a letter.", ["newStaff", "username"]);
+      if (!USERNAME.test(username))
+        throw badInput("username must be 3–32 characters: lower-case letters, digits, dot, dash or underscore, starting with a letter.", [
+          "newStaff",
+          "username",
+        ]);
       const displayName = text(n.displayName, "displayName", 1, 100);
       if (n.password.length < 8 || n.password.length > 200) throw badInput("password must be 8 to 200 characters long.", ["newStaff", "password"]);
       const [dept] = await m.tx.select().from(departments).where(eq(departments.id, n.departmentId));
@@ -88,12 +105,31 @@ export function requestGrant(ctx: Context, input: AdministratorGrantRequestInput
         if (team.departmentId !== dept.id) throw badInput("The team belongs to another department.", ["newStaff", "teamId"]);
       }
       const [taken] = await m.tx.select({ id: staff.id }).from(staff).where(eq(staff.username, username));
-      const [waiting] = await m.tx.select({ id: t.id }).from(t).where(and(eq(t.username, username), eq(t.status, "PENDING"), gt(t.expiresAt, m.now)));
+      const [waiting] = await m.tx
+        .select({ id: t.id })
+        .from(t)
+        .where(and(eq(t.username, username), eq(t.status, "PENDING"), gt(t.expiresAt, m.now)));
       if (taken || waiting) throw new DomainError(ErrorCode.DUPLICATE, `The username ${username} is taken.`, ["newStaff", "username"]);
-      values = { id: newId("agr"), kind: "CREATE", username, displayName, passwordHash: await hashPassword(n.password), departmentId: dept.id, teamId: n.teamId ?? null, reason, requestedById: m.actorId, createdAt: m.now, expiresAt };
+      values = {
+        id: newId("agr"),
+        kind: "CREATE",
+        username,
+        displayName,
+        passwordHash: await hashPassword(n.password),
+        departmentId: dept.id,
+        teamId: n.teamId ?? null,
+        reason,
+        requestedById: m.actorId,
+        createdAt: m.now,
+        expiresAt,
+      };
     }
     const [request] = await m.tx.insert(t).values(values).returning();
-    m.audit({ targetType: "AdministratorGrantRequest", targetId: request.id, summary: { kind: request.kind, staffId: request.staffId, username: request.username, reason, expiresAt: expiresAt.toISOString() } });
+    m.audit({
+      targetType: "AdministratorGrantRequest",
+      targetId: request.id,
+      summary: { kind: request.kind, staffId: request.staffId, username: request.username, reason, expiresAt: expiresAt.toISOString() },
+    });
     const [member] = request.staffId ? await m.tx.select().from(staff).where(eq(staff.id, request.staffId)) : [null];
     // The payload is kept for idempotent replays: the password hash stays in its one table.
     return { request: { ...request, passwordHash: null }, staff: member };
@@ -102,46 +138,78 @@ export function requestGrant(ctx: Context, input: AdministratorGrantRequestInput
 
 function decide(ctx: Context, input: AdministratorGrantDecisionInput, approve: boolean) {
   assertAdmin(ctx);
-  return runMutation(ctx, { action: approve ? "administratorGrant.approve" : "administratorGrant.reject", input, idempotencyKey: input.idempotencyKey }, async (m) => {
-    const note = optionalText(input.note, "note", 500);
-    const t = administratorGrantRequests;
-    const req = await lockById(m.tx, t, input.requestId, "The administrator grant request", ["requestId"]);
-    const to: AdminGrantStatusName = approve ? "APPROVED" : "REJECTED";
-    const current = effectiveStatus(req, m.now);
-    if (current !== "PENDING") {
-      adminGrantLifecycle.assert(current, to);
-    }
-    if (req.requestedById === m.actorId) {
-      throw new DomainError(ErrorCode.MAKER_CHECKER, "The administrator who made the request cannot approve or reject it; a second system administrator must decide.", ["requestId"]);
-    }
-    let member = req.staffId ? await lockById(m.tx, staff, req.staffId, "The staff member", ["requestId"]) : null;
-    if (approve) {
-      if (member) {
-        if (!member.active) throw new DomainError(ErrorCode.CONFLICT, "The staff member has been deactivated since the request.", ["requestId"]);
-        if (member.position !== "SYSTEM_ADMINISTRATOR") {
-          const before = member.position;
-          [member] = await m.tx.update(staff).set({ position: "SYSTEM_ADMINISTRATOR", updatedAt: m.now }).where(eq(staff.id, member.id)).returning();
-          m.audit({ action: "staff.changePosition", targetType: "Staff", targetId: member.id, summary: { before: { position: before }, after: { position: member.position }, request: req.id } });
-          m.emit(sessionEnded(member.id, null, "POSITION_CHANGED"));
-        }
-      } else {
-        const [taken] = await m.tx.select({ id: staff.id }).from(staff).where(eq(staff.username, req.username));
-        if (taken) throw new DomainError(ErrorCode.DUPLICATE, `The username ${req.username} has been taken since the request.`, ["requestId"]);
-        [member] = await m.tx
-          .insert(staff)
-          .values({ id: newId("stf"), username: req.username, displayName: req.displayName, passwordHash: req.passwordHash!, position: "SYSTEM_ADMINISTRATOR", departmentId: req.departmentId, teamId: req.teamId, createdAt: m.now, updatedAt: m.now })
-          .returning();
-        m.audit({ action: "staff.create", targetType: "Staff", targetId: member.id, summary: { after: { username: member.username, position: member.position, departmentId: member.departmentId }, request: req.id } });
+  return runMutation(
+    ctx,
+    { action: approve ? "administratorGrant.approve" : "administratorGrant.reject", input, idempotencyKey: input.idempotencyKey },
+    async (m) => {
+      const note = optionalText(input.note, "note", 500);
+      const t = administratorGrantRequests;
+      const req = await lockById(m.tx, t, input.requestId, "The administrator grant request", ["requestId"]);
+      const to: AdminGrantStatusName = approve ? "APPROVED" : "REJECTED";
+      const current = effectiveStatus(req, m.now);
+      if (current !== "PENDING") {
+        adminGrantLifecycle.assert(current, to);
       }
-    }
-    const [request] = await m.tx
-      .update(t)
-      .set({ status: to, decidedById: m.actorId, decidedAt: m.now, decisionNote: note, passwordHash: null, staffId: member?.id ?? null })
-      .where(eq(t.id, req.id))
-      .returning();
-    m.audit({ targetType: "AdministratorGrantRequest", targetId: req.id, summary: { before: { status: "PENDING" }, after: { status: to }, staffId: member?.id ?? null, note } });
-    return { request, staff: member };
-  });
+      if (req.requestedById === m.actorId) {
+        throw new DomainError(
+          ErrorCode.MAKER_CHECKER,
+          "The administrator who made the request cannot approve or reject it; a second system administrator must decide.",
+          ["requestId"],
+        );
+      }
+      let member = req.staffId ? await lockById(m.tx, staff, req.staffId, "The staff member", ["requestId"]) : null;
+      if (approve) {
+        if (member) {
+          if (!member.active) throw new DomainError(ErrorCode.CONFLICT, "The staff member has been deactivated since the request.", ["requestId"]);
+          if (member.position !== "SYSTEM_ADMINISTRATOR") {
+            const before = member.position;
+            [member] = await m.tx.update(staff).set({ position: "SYSTEM_ADMINISTRATOR", updatedAt: m.now }).where(eq(staff.id, member.id)).returning();
+            m.audit({
+              action: "staff.changePosition",
+              targetType: "Staff",
+              targetId: member.id,
+              summary: { before: { position: before }, after: { position: member.position }, request: req.id },
+            });
+            m.emit(sessionEnded(member.id, null, "POSITION_CHANGED"));
+          }
+        } else {
+          const [taken] = await m.tx.select({ id: staff.id }).from(staff).where(eq(staff.username, req.username));
+          if (taken) throw new DomainError(ErrorCode.DUPLICATE, `The username ${req.username} has been taken since the request.`, ["requestId"]);
+          [member] = await m.tx
+            .insert(staff)
+            .values({
+              id: newId("stf"),
+              username: req.username,
+              displayName: req.displayName,
+              passwordHash: req.passwordHash!,
+              position: "SYSTEM_ADMINISTRATOR",
+              departmentId: req.departmentId,
+              teamId: req.teamId,
+              createdAt: m.now,
+              updatedAt: m.now,
+            })
+            .returning();
+          m.audit({
+            action: "staff.create",
+            targetType: "Staff",
+            targetId: member.id,
+            summary: { after: { username: member.username, position: member.position, departmentId: member.departmentId }, request: req.id },
+          });
+        }
+      }
+      const [request] = await m.tx
+        .update(t)
+        .set({ status: to, decidedById: m.actorId, decidedAt: m.now, decisionNote: note, passwordHash: null, staffId: member?.id ?? null })
+        .where(eq(t.id, req.id))
+        .returning();
+      m.audit({
+        targetType: "AdministratorGrantRequest",
+        targetId: req.id,
+        summary: { before: { status: "PENDING" }, after: { status: to }, staffId: member?.id ?? null, note },
+      });
+      return { request, staff: member };
+    },
+  );
 }
 
 export const approveGrant = (ctx: Context, input: AdministratorGrantDecisionInput) => decide(ctx, input, true);

@@ -29,7 +29,8 @@ registerEnumType(AdministratorGrantStatus, {
 
 @ObjectType({
   implements: Node,
-  description: "A request to make a system administrator (系统管理员授权申请), manual chapter 2: recorded by one administrator, carried out when a different one approves.",
+  description:
+    "A request to make a system administrator (系统管理员授权申请), manual chapter 2: recorded by one administrator, carried out when a different one approves.",
 })
 export class AdministratorGrantRequest extends Node {
   @Field(() => AdministratorGrantKind, { description: "Promotion of a member or registration of a new one." })

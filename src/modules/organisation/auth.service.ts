@@ -2,16 +2,16 @@ import { and, eq } from "drizzle-orm";
 import type { Config } from "../../config";
 import type { Database } from "../../db/client";
 import { writeAudit } from "../../shared/audit/audit";
-import { DomainError, ErrorCode } from "../../shared/errors";
+import { DomainError, ErrorCode } from "../../core/errors";
 import { writeEvents } from "../../shared/events/hub";
-import { newId } from "../../shared/ids";
-import type { Context } from "../../server/context";
+import { newId } from "../../core/ids";
+import type { Context } from "../../core/context";
 import { authSessions, loginAttempts, staff } from "./organisation.table";
 import { beginAttempt } from "./sign-in";
 import { sessionEnded } from "./session-signal";
 import { dummyHash, verifyPassword } from "./password";
 import { type TokenClaims, signToken, verifyToken } from "./token";
-import type { Viewer } from "./viewer";
+import type { Viewer } from "../../core/viewer";
 
 type ViewerRow = {
   id: string;
@@ -102,7 +102,9 @@ export async function logout(ctx: Context, viewer: Viewer): Promise<void> {
       .update(authSessions)
       .set({ revokedAt: ctx.clock.now() })
       .where(and(eq(authSessions.id, viewer.sessionId), eq(authSessions.staffId, viewer.id)));
-    await writeAudit(tx, viewer.id, ctx.requestId, [{ action: "auth.logout", targetType: "Staff", targetId: viewer.id, summary: { sessionId: viewer.sessionId } }]);
+    await writeAudit(tx, viewer.id, ctx.requestId, [
+      { action: "auth.logout", targetType: "Staff", targetId: viewer.id, summary: { sessionId: viewer.sessionId } },
+    ]);
     await writeEvents(tx, viewer.id, [sessionEnded(viewer.id, viewer.sessionId, "LOGOUT")]);
   });
   void ctx.hub.poke();

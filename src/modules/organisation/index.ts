@@ -1,3 +1,11 @@
+// ---- public surface for other modules (generated: keep names here, not deep imports) ----
+export { OPEN_TO_ALL, scopeWith } from "./organisation.access";
+export { OrderDirection } from "./organisation.inputs";
+export { StaffConnection } from "./organisation.resolver";
+export { departments, staff, type StaffRow, teams } from "./organisation.table";
+export { Department, Position, Staff } from "./organisation.type";
+// ---- end of public surface ----
+
 import "./organisation.access";
 import { defineModule } from "../../core/module";
 import { AdministratorGrantResolver } from "./admin-grant.resolver";

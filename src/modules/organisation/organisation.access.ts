@@ -1,6 +1,6 @@
 import type { ScopeLevel } from "../../core/access";
 import { registerAccessRule } from "../../core/access";
-import { POSITIONS, type PositionName } from "./organisation.table";
+import { POSITIONS, type PositionName } from "../../core/viewer";
 
 /** Every position sees every object of the type. */
 export const OPEN_TO_ALL: Readonly<Record<PositionName, ScopeLevel>> = Object.fromEntries(POSITIONS.map((p) => [p, "all"])) as Record<PositionName, ScopeLevel>;

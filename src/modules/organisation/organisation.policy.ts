@@ -1,6 +1,7 @@
-import { forbidden } from "../../shared/errors";
-import { POSITIONS, type PositionName, type StaffRow } from "./organisation.table";
-import { type Viewer, isAdmin, isHr } from "./viewer";
+import { forbidden } from "../../core/errors";
+import type { StaffRow } from "./organisation.table";
+import { POSITIONS, type PositionName } from "../../core/viewer";
+import { type Viewer, isAdmin, isHr } from "../../core/viewer";
 
 /**
  * Who manages staff records, and over which positions: a manager may register, move, deactivate and

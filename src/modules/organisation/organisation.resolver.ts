@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
-import type { Context } from "../../server/context";
+import type { Context } from "../../core/context";
 import { ConnectionArgs, Connection } from "../../shared/connection";
-import { DomainError, ErrorCode } from "../../shared/errors";
+import { DomainError, ErrorCode } from "../../core/errors";
 import { requireViewer } from "../../shared/viewer";
 import { login, logout, viewerFromToken } from "./auth.service";
 import {
@@ -52,7 +52,9 @@ export class StaffResolver {
     return s.teamId ? ctx.loaders.of(teams).load(s.teamId) : null;
   }
 
-  @FieldResolver(() => Boolean, { description: "Whether you may change this member's position or team: never your own record, and only for positions within your authority." })
+  @FieldResolver(() => Boolean, {
+    description: "Whether you may change this member's position or team: never your own record, and only for positions within your authority.",
+  })
   viewerCanManage(@Root() s: StaffRow, @Ctx() ctx: Context): boolean {
     return canManageMember(requireViewer(ctx), s);
   }
@@ -98,9 +100,15 @@ export class DepartmentResolver {
 
   @Authorized()
   @Query(() => Department, { nullable: true, description: "A department by its code." })
-  async department(@Ctx() ctx: Context, @Arg("code", () => DepartmentCode, { description: "The department's code." }) code: string): Promise<DepartmentRow | null> {
+  async department(
+    @Ctx() ctx: Context,
+    @Arg("code", () => DepartmentCode, { description: "The department's code." }) code: string,
+  ): Promise<DepartmentRow | null> {
     requireViewer(ctx);
-    const [row] = await ctx.database.db.select().from(departments).where(eq(departments.code, code as never));
+    const [row] = await ctx.database.db
+      .select()
+      .from(departments)
+      .where(eq(departments.code, code as never));
     return row ?? null;
   }
 
@@ -119,7 +127,11 @@ export class DepartmentResolver {
 export class TeamResolver {
   @Authorized()
   @Query(() => TeamConnection, { description: "Teams, optionally of one department." })
-  teams(@Ctx() ctx: Context, @Args() args: ConnectionArgs, @Arg("departmentId", () => ID, { nullable: true, description: "Only teams of this department." }) departmentId?: string) {
+  teams(
+    @Ctx() ctx: Context,
+    @Args() args: ConnectionArgs,
+    @Arg("departmentId", () => ID, { nullable: true, description: "Only teams of this department." }) departmentId?: string,
+  ) {
     return service.listTeams(ctx, departmentId, args);
   }
 
@@ -147,7 +159,11 @@ export class AuthResolver {
     description:
       "Signs a staff member in and returns a bearer token. Every failure answers INVALID_CREDENTIALS; after repeated failures an account waits a short, growing back-off (at most a minute) and an address that fails too often is refused with RATE_LIMITED (extensions.retryAfterSeconds, HTTP Retry-After).",
   })
-  async login(@Ctx() ctx: Context, @Arg("username", { description: "Sign-in name." }) username: string, @Arg("password", { description: "Password." }) password: string): Promise<LoginPayload> {
+  async login(
+    @Ctx() ctx: Context,
+    @Arg("username", { description: "Sign-in name." }) username: string,
+    @Arg("password", { description: "Password." }) password: string,
+  ): Promise<LoginPayload> {
     try {
       const r = await login(ctx, username, password, ctx.clientAddress ?? "unknown");
       // The payload is read as the member who just signed in.
@@ -178,7 +194,6 @@ export class AuthResolver {
     await logout(ctx, requireViewer(ctx));
     return { ok: true, userErrors: [], replayed: false };
   }
-
 }
 
 export const organisationResolvers = [AuthResolver, StaffResolver, DepartmentResolver, TeamResolver] as const;

@@ -1,8 +1,8 @@
 import { type SQL, and, eq, ilike, isNull, or } from "drizzle-orm";
-import type { Context } from "../../server/context";
+import type { Context } from "../../core/context";
 import { type ConnectionArgs, type ConnectionShape, paginateTable } from "../../shared/connection";
-import { DomainError, ErrorCode, badInput, notFound } from "../../shared/errors";
-import { newId } from "../../shared/ids";
+import { DomainError, ErrorCode, badInput, notFound } from "../../core/errors";
+import { newId } from "../../core/ids";
 import { runMutation } from "../../shared/mutation";
 import { text } from "../../shared/validate";
 import { requireViewer } from "../../shared/viewer";
@@ -16,16 +16,22 @@ import type {
   TeamCreateInput,
 } from "./organisation.inputs";
 import { POSITIONS_NEEDING_APPROVAL, assertCanGrant, assertCanManageMember, assertCanManageStaff, canCreateTeam } from "./organisation.policy";
-import { type PositionName, POSITIONS, type StaffRow, type TeamRow, authSessions, departments, staff, teams } from "./organisation.table";
+import { type StaffRow, type TeamRow, authSessions, departments, staff, teams } from "./organisation.table";
+import { type PositionName, POSITIONS } from "../../core/viewer";
 import { sessionEnded } from "./session-signal";
 import { hashPassword } from "./password";
-import { forbidden } from "../../shared/errors";
+import { forbidden } from "../../core/errors";
 import { lockById } from "../../shared/rows";
 import type { Executor } from "../../db/client";
 
 export const USERNAME = /^[a-z][a-z0-9._-]{2,31}$/;
 
-export async function listStaff(ctx: Context, filter: StaffFilter | null | undefined, order: StaffOrder | null | undefined, args: ConnectionArgs): Promise<ConnectionShape<StaffRow>> {
+export async function listStaff(
+  ctx: Context,
+  filter: StaffFilter | null | undefined,
+  order: StaffOrder | null | undefined,
+  args: ConnectionArgs,
+): Promise<ConnectionShape<StaffRow>> {
   requireViewer(ctx);
   const conds: SQL[] = [];
   if (filter?.departmentId) conds.push(eq(staff.departmentId, filter.departmentId));
@@ -33,7 +39,10 @@ export async function listStaff(ctx: Context, filter: StaffFilter | null | undef
   if (filter?.position) conds.push(eq(staff.position, filter.position as PositionName));
   if (filter?.active != null) conds.push(eq(staff.active, filter.active));
   if (filter?.departmentCode) {
-    const [d] = await ctx.database.db.select({ id: departments.id }).from(departments).where(eq(departments.code, filter.departmentCode as never));
+    const [d] = await ctx.database.db
+      .select({ id: departments.id })
+      .from(departments)
+      .where(eq(departments.code, filter.departmentCode as never));
     conds.push(eq(staff.departmentId, d?.id ?? ""));
   }
   if (filter?.search) {
@@ -185,12 +194,11 @@ export function deactivateStaff(ctx: Context, input: StaffDeactivateInput) {
     if (before.id === viewer.id) throw new DomainError(ErrorCode.CONFLICT, "You cannot deactivate yourself.", ["staffId"]);
     assertCanManageMember(viewer, before, "a deactivation");
     if (!before.active) throw new DomainError(ErrorCode.CONFLICT, "The staff member is already deactivated.", ["staffId"]);
-    const [row] = await m.tx
-      .update(staff)
-      .set({ active: false, deactivatedAt: m.now, updatedAt: m.now })
-      .where(eq(staff.id, before.id))
-      .returning();
-    await m.tx.update(authSessions).set({ revokedAt: m.now }).where(and(eq(authSessions.staffId, row.id), isNull(authSessions.revokedAt)));
+    const [row] = await m.tx.update(staff).set({ active: false, deactivatedAt: m.now, updatedAt: m.now }).where(eq(staff.id, before.id)).returning();
+    await m.tx
+      .update(authSessions)
+      .set({ revokedAt: m.now })
+      .where(and(eq(authSessions.staffId, row.id), isNull(authSessions.revokedAt)));
     m.audit({ targetType: "Staff", targetId: row.id, summary: { before: { active: true }, after: { active: false }, reason } });
     m.emit(sessionEnded(row.id, null, "DEACTIVATED"));
     return { staff: row };
@@ -204,9 +212,15 @@ export function createTeam(ctx: Context, input: TeamCreateInput) {
     const name = text(input.name, "name", 1, 100);
     const [dept] = await m.tx.select().from(departments).where(eq(departments.id, input.departmentId));
     if (!dept) throw notFound("The department", ["departmentId"]);
-    const [exists] = await m.tx.select({ id: teams.id }).from(teams).where(and(eq(teams.departmentId, dept.id), eq(teams.name, name)));
+    const [exists] = await m.tx
+      .select({ id: teams.id })
+      .from(teams)
+      .where(and(eq(teams.departmentId, dept.id), eq(teams.name, name)));
     if (exists) throw new DomainError(ErrorCode.DUPLICATE, `The department already has a team named ${name}.`, ["name"]);
-    const [row] = await m.tx.insert(teams).values({ id: newId("tea"), departmentId: dept.id, name, createdAt: m.now }).returning();
+    const [row] = await m.tx
+      .insert(teams)
+      .values({ id: newId("tea"), departmentId: dept.id, name, createdAt: m.now })
+      .returning();
     m.audit({ targetType: "Team", targetId: row.id, summary: { after: { name, departmentId: dept.id } } });
     return { team: row };
   });

@@ -1,18 +1,6 @@
 import { boolean, index, pgEnum, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { POSITIONS } from "../../core/viewer";
 
-/** Positions (岗位) of chapter 2.2 and the roles later chapters need; a position maps to permissions. */
-export const POSITIONS = [
-  "REPRESENTATIVE",
-  "MANAGER",
-  "SUPERVISOR",
-  "RISK_OFFICER",
-  "SECURITY_OFFICER",
-  "TRAINER",
-  "EQUIPMENT_ADMINISTRATOR",
-  "FINANCE_APPROVER",
-  "SYSTEM_ADMINISTRATOR",
-] as const;
-export type PositionName = (typeof POSITIONS)[number];
 export const positionEnum = pgEnum("position", POSITIONS);
 
 /** The six departments of chapter 2.1. */
@@ -40,7 +28,9 @@ export const teams = pgTable(
   "teams",
   {
     id: text("id").primaryKey(),
-    departmentId: text("department_id").notNull().references(() => departments.id),
+    departmentId: text("department_id")
+      .notNull()
+      .references(() => departments.id),
     name: text("name").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -55,7 +45,9 @@ export const staff = pgTable(
     displayName: text("display_name").notNull(),
     passwordHash: text("password_hash").notNull(),
     position: positionEnum("position").notNull(),
-    departmentId: text("department_id").notNull().references(() => departments.id),
+    departmentId: text("department_id")
+      .notNull()
+      .references(() => departments.id),
     teamId: text("team_id").references(() => teams.id),
     active: boolean("active").notNull().default(true),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -70,7 +62,9 @@ export const authSessions = pgTable(
   "auth_sessions",
   {
     id: text("id").primaryKey(),
-    staffId: text("staff_id").notNull().references(() => staff.id),
+    staffId: text("staff_id")
+      .notNull()
+      .references(() => staff.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),

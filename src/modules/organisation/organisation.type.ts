@@ -1,7 +1,8 @@
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { enumOf } from "../../shared/enums";
 import { Node } from "../../shared/node";
-import { DEPARTMENT_CODES, POSITIONS } from "./organisation.table";
+import { DEPARTMENT_CODES } from "./organisation.table";
+import { POSITIONS } from "../../core/viewer";
 
 export const Position = enumOf(POSITIONS);
 registerEnumType(Position, {

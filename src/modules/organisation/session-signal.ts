@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { EventHub, LiveEvent, NewEvent } from "../../shared/events/hub";
-import type { Viewer } from "./viewer";
+import type { Viewer } from "../../core/viewer";
 
 /** The event topic that carries "this member's session ended" to every instance (websockets close on it). */
 export const SESSION_TOPIC = "SESSION";

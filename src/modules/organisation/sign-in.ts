@@ -1,7 +1,7 @@
 import { and, eq, gt, lt, ne, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { DomainError, ErrorCode } from "../../shared/errors";
-import { newId } from "../../shared/ids";
+import { DomainError, ErrorCode } from "../../core/errors";
+import { newId } from "../../core/ids";
 import { loginAttempts } from "./organisation.table";
 
 /**
@@ -60,7 +60,9 @@ export async function beginAttempt(database: Database, staffId: string | null, a
     await removeAttempt(database, id);
     const oldest = byAddress.oldest ? new Date(byAddress.oldest).getTime() : now.getTime();
     const retryAfterSeconds = Math.max(1, Math.ceil((oldest + L.addressWindowMs - now.getTime()) / 1000));
-    throw new DomainError(ErrorCode.RATE_LIMITED, `Too many failed sign-ins from this address; try again in ${retryAfterSeconds} seconds.`, null, { retryAfterSeconds });
+    throw new DomainError(ErrorCode.RATE_LIMITED, `Too many failed sign-ins from this address; try again in ${retryAfterSeconds} seconds.`, null, {
+      retryAfterSeconds,
+    });
   }
   if (!staffId) return { id, backedOff: false, failuresBefore: 0 };
   const [byAccount] = await db

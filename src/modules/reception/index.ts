@@ -7,6 +7,12 @@
  * `linkedType/linkedId` and resolved both ways (`VisitException.complaint/incident`,
  * `Complaint.receptionExceptions`). Serving a visit brings its customer into the representative's scope.
  */
+// ---- public surface for other modules (generated: keep names here, not deep imports) ----
+export { canReadVisits } from "./reception.policy";
+export { receptionExceptions, receptionVisits, type VisitExceptionRow, type VisitRow } from "./reception.table";
+export { Visit, VisitException } from "./reception.type";
+// ---- end of public surface ----
+
 import "./reception.access";
 import { defineModule } from "../../core/module";
 import { linkException } from "./reception.exception.service";

@@ -1,5 +1,5 @@
 import { registerAccessRule } from "../../core/access";
-import { scopeWith } from "../organisation/organisation.access";
+import { scopeWith } from "../organisation";
 import { READ_VISITS } from "./reception.policy";
 
 // Reception (chapter 3) is read by customer service, risk and security; a visit's customer is read

@@ -1,18 +1,26 @@
 import { eq } from "drizzle-orm";
-import type { Context } from "../../server/context";
-import { DomainError, ErrorCode, badInput, notFound } from "../../shared/errors";
-import { idPrefix } from "../../shared/ids";
+import type { Context } from "../../core/context";
+import { DomainError, ErrorCode, badInput, notFound } from "../../core/errors";
+import { idPrefix } from "../../core/ids";
 import { type MutationScope, runMutation } from "../../shared/mutation";
 import { requireViewer } from "../../shared/viewer";
-import { receiveWithin } from "../complaints/complaint.intake.service";
-import { assertNotAccused, inScope } from "../complaints/complaint.policy";
-import { complaints } from "../complaints/complaint.table";
-import { findIncident, insertLinkOnce } from "../incidents/incident-link.service";
-import type { Viewer } from "../organisation/viewer";
+import { receiveWithin } from "../complaints";
+import { assertNotAccused, inScope } from "../complaints";
+import { complaints } from "../complaints";
+import { findIncident, insertLinkOnce } from "../incidents";
+import type { Viewer } from "../../core/viewer";
 import { linkException } from "./reception.exception.service";
 import type { ReceptionExceptionEscalateInput } from "./reception.inputs";
 import { assertCanServe } from "./reception.policy";
-import { type ChannelName, ESCALATION_TARGETS, type EscalationTargetName, type VisitExceptionRow, type VisitRow, receptionExceptions, receptionVisits } from "./reception.table";
+import {
+  type ChannelName,
+  ESCALATION_TARGETS,
+  type EscalationTargetName,
+  type VisitExceptionRow,
+  type VisitRow,
+  receptionExceptions,
+  receptionVisits,
+} from "./reception.table";
 
 /** A complaint opened at reception comes in through the visit's channel (the app counts as online). */
 const COMPLAINT_CHANNEL: Record<ChannelName, string> = { COUNTER: "COUNTER", PHONE: "PHONE", ONLINE: "ONLINE", APP: "ONLINE" };
@@ -30,15 +38,15 @@ export function escalateException(ctx: Context, input: ReceptionExceptionEscalat
   return runMutation(ctx, { action: "reception.exceptionEscalate", input, idempotencyKey: input.idempotencyKey }, async (m) => {
     const target = input.linkedType as EscalationTargetName;
     if (!ESCALATION_TARGETS.includes(target)) throw badInput(`linkedType must be one of ${ESCALATION_TARGETS.join(", ")}.`, ["linkedType"]);
-    if (input.complaint && (target !== "COMPLAINT" || input.linkedId)) throw badInput("complaint opens a new complaint: give it only with COMPLAINT and no linkedId.", ["complaint"]);
+    if (input.complaint && (target !== "COMPLAINT" || input.linkedId))
+      throw badInput("complaint opens a new complaint: give it only with COMPLAINT and no linkedId.", ["complaint"]);
     if (input.linkedId && !idPrefix(input.linkedId)) throw badInput("linkedId is not an id this API gave out.", ["linkedId"]);
     const [exception] = await m.tx.select().from(receptionExceptions).where(eq(receptionExceptions.id, input.exceptionId)).for("update");
     if (!exception) throw notFound("The exception", ["exceptionId"]);
-    if (exception.linkedId) throw new DomainError(ErrorCode.CONFLICT, `The exception was already escalated to ${exception.linkedType} ${exception.linkedId}.`, ["exceptionId"]);
+    if (exception.linkedId)
+      throw new DomainError(ErrorCode.CONFLICT, `The exception was already escalated to ${exception.linkedType} ${exception.linkedId}.`, ["exceptionId"]);
     const linkedId =
-      target === "COMPLAINT"
-        ? await complaintTarget(m, viewer, exception, input)
-        : await incidentTarget(m, viewer, exception, target, input.linkedId);
+      target === "COMPLAINT" ? await complaintTarget(m, viewer, exception, input) : await incidentTarget(m, viewer, exception, target, input.linkedId);
     const row = await linkException(m.tx, exception.id, target, linkedId, m.actorId, m.now);
     m.audit({ targetType: "VisitException", targetId: row.id, summary: { after: { linkedType: row.linkedType, linkedId: row.linkedId } } });
     return { exception: row };
@@ -54,7 +62,8 @@ async function complaintTarget(m: MutationScope, viewer: Viewer, exception: Visi
     return complaint.id;
   }
   const [visit] = await m.tx.select().from(receptionVisits).where(eq(receptionVisits.id, exception.visitId));
-  if (!visit.customerId) throw new DomainError(ErrorCode.CONFLICT, "The visit has no identified customer: identify the customer before opening a complaint.", ["exceptionId"]);
+  if (!visit.customerId)
+    throw new DomainError(ErrorCode.CONFLICT, "The visit has no identified customer: identify the customer before opening a complaint.", ["exceptionId"]);
   const details = input.complaint ?? {};
   const complaint = await receiveWithin(
     m,
@@ -75,11 +84,24 @@ async function complaintTarget(m: MutationScope, viewer: Viewer, exception: Visi
 
 const defaultSubject = (visit: VisitRow, exception: VisitExceptionRow) => `Ticket ${visit.ticketNumber}: ${exception.kind.toLowerCase().replace(/_/g, " ")}`;
 
-async function incidentTarget(m: MutationScope, viewer: Viewer, exception: VisitExceptionRow, target: EscalationTargetName, linkedId: string | null | undefined): Promise<string> {
+async function incidentTarget(
+  m: MutationScope,
+  viewer: Viewer,
+  exception: VisitExceptionRow,
+  target: EscalationTargetName,
+  linkedId: string | null | undefined,
+): Promise<string> {
   if (!linkedId) throw badInput("Escalating into an incident needs the incident's id (report the incident first).", ["linkedId"]);
   const prefix = INCIDENT_PREFIX[target]!;
   if (idPrefix(linkedId) !== prefix) throw badInput(`A ${target} id starts with ${prefix}_.`, ["linkedId"]);
   if (!(await findIncident(m.tx, viewer, linkedId))) throw notFound("The incident", ["linkedId"]);
-  await insertLinkOnce(m.tx, { incidentId: linkedId, linkedType: "RECEPTION_EXCEPTION", linkedId: exception.id, note: "Escalated at reception.", by: m.actorId, at: m.now });
+  await insertLinkOnce(m.tx, {
+    incidentId: linkedId,
+    linkedType: "RECEPTION_EXCEPTION",
+    linkedId: exception.id,
+    note: "Escalated at reception.",
+    by: m.actorId,
+    at: m.now,
+  });
   return linkedId;
 }

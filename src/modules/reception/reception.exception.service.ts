@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Executor } from "../../db/client";
-import type { Context } from "../../server/context";
-import { DomainError, ErrorCode, badInput, notFound } from "../../shared/errors";
-import { newId } from "../../shared/ids";
+import type { Context } from "../../core/context";
+import { DomainError, ErrorCode, badInput, notFound } from "../../core/errors";
+import { newId } from "../../core/ids";
 import { runMutation } from "../../shared/mutation";
 import { text } from "../../shared/validate";
 import { requireViewer } from "../../shared/viewer";
@@ -39,9 +39,17 @@ export function recordException(ctx: Context, input: ReceptionExceptionRecordInp
  * Links an exception to the complaint or incident it was escalated into, inside the caller's
  * transaction (the escalation service checks the target first); an exception is escalated once.
  */
-export async function linkException(exec: Executor, exceptionId: string, linkedType: EscalationTargetName, linkedId: string, by: string, at: Date): Promise<VisitExceptionRow> {
+export async function linkException(
+  exec: Executor,
+  exceptionId: string,
+  linkedType: EscalationTargetName,
+  linkedId: string,
+  by: string,
+  at: Date,
+): Promise<VisitExceptionRow> {
   const before = await lockById(exec, receptionExceptions, exceptionId, "The exception", ["exceptionId"]);
-  if (before.linkedId) throw new DomainError(ErrorCode.CONFLICT, `The exception was already escalated to ${before.linkedType} ${before.linkedId}.`, ["exceptionId"]);
+  if (before.linkedId)
+    throw new DomainError(ErrorCode.CONFLICT, `The exception was already escalated to ${before.linkedType} ${before.linkedId}.`, ["exceptionId"]);
   const [row] = await exec
     .update(receptionExceptions)
     .set({ linkedType, linkedId, escalatedAt: at, escalatedById: by })

@@ -1,6 +1,6 @@
-import { forbidden } from "../../shared/errors";
-import type { PositionName } from "../organisation/organisation.table";
-import type { Viewer } from "../organisation/viewer";
+import { forbidden } from "../../core/errors";
+import type { PositionName } from "../../core/viewer";
+import type { Viewer } from "../../core/viewer";
 import type { VisitRow } from "./reception.table";
 
 /**

@@ -1,7 +1,7 @@
 import { type SQL, asc, eq, isNotNull, isNull, sql } from "drizzle-orm";
-import type { Context } from "../../server/context";
+import type { Context } from "../../core/context";
 import { type ConnectionArgs, type ConnectionShape, paginateTable } from "../../shared/connection";
-import { badInput } from "../../shared/errors";
+import { badInput } from "../../core/errors";
 import { requireViewer } from "../../shared/viewer";
 import type { VisitExceptionFilter, VisitFilter } from "./reception.inputs";
 import { assertCanReadVisits } from "./reception.policy";
@@ -88,14 +88,23 @@ export async function exceptionsOf(ctx: Context, visitId: string): Promise<Visit
       const all = await ctx.database.db
         .select()
         .from(receptionExceptions)
-        .where(sql`${receptionExceptions.visitId} in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})`)
+        .where(
+          sql`${receptionExceptions.visitId} in (${sql.join(
+            ids.map((i) => sql`${i}`),
+            sql`, `,
+          )})`,
+        )
         .orderBy(asc(receptionExceptions.occurredAt), asc(receptionExceptions.id));
       return ids.map((i) => all.filter((r) => r.visitId === i));
     })
     .load(visitId);
 }
 
-export async function listExceptions(ctx: Context, filter: VisitExceptionFilter | null | undefined, args: ConnectionArgs): Promise<ConnectionShape<VisitExceptionRow>> {
+export async function listExceptions(
+  ctx: Context,
+  filter: VisitExceptionFilter | null | undefined,
+  args: ConnectionArgs,
+): Promise<ConnectionShape<VisitExceptionRow>> {
   assertCanReadVisits(requireViewer(ctx));
   const conds: SQL[] = [];
   if (filter?.kind) conds.push(eq(receptionExceptions.kind, filter.kind as ExceptionKindName));
@@ -110,4 +119,3 @@ export async function listExceptions(ctx: Context, filter: VisitExceptionFilter 
     args,
   });
 }
-

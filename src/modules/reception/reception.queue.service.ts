@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import type { Context } from "../../server/context";
-import { DomainError, ErrorCode, badInput } from "../../shared/errors";
-import { newId } from "../../shared/ids";
+import type { Context } from "../../core/context";
+import { DomainError, ErrorCode, badInput } from "../../core/errors";
+import { newId } from "../../core/ids";
 import { runMutation } from "../../shared/mutation";
 import { optionalText, text } from "../../shared/validate";
 import { requireViewer } from "../../shared/viewer";
@@ -78,7 +78,11 @@ export function callNext(ctx: Context, input: ReceptionCallNextInput) {
       .set({ status: "CALLED", calledAt: m.now, calledById: m.actorId, counter, updatedAt: m.now })
       .where(eq(receptionVisits.id, next.id))
       .returning();
-    m.audit({ targetType: "Visit", targetId: row.id, summary: { before: { status: "WAITING" }, after: { status: "CALLED", counter }, priorityGroup: row.priorityGroup } });
+    m.audit({
+      targetType: "Visit",
+      targetId: row.id,
+      summary: { before: { status: "WAITING" }, after: { status: "CALLED", counter }, priorityGroup: row.priorityGroup },
+    });
     return { visit: row };
   });
 }
@@ -122,7 +126,15 @@ export function transferVisit(ctx: Context, input: ReceptionTransferInput) {
       .set({ status: "TRANSFERRED", transferredAt: m.now, transferredToId: created.id, closingNote: reason, updatedAt: m.now })
       .where(eq(receptionVisits.id, before.id))
       .returning();
-    m.audit({ targetType: "Visit", targetId: row.id, summary: { before: { status: before.status, businessType: before.businessType }, after: { status: "TRANSFERRED", newVisit: created.id, businessType }, reason } });
+    m.audit({
+      targetType: "Visit",
+      targetId: row.id,
+      summary: {
+        before: { status: before.status, businessType: before.businessType },
+        after: { status: "TRANSFERRED", newVisit: created.id, businessType },
+        reason,
+      },
+    });
     return { visit: row, newVisit: created };
   });
 }

@@ -1,14 +1,14 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from "type-graphql";
-import type { Context } from "../../server/context";
+import type { Context } from "../../core/context";
 import { Connection, ConnectionArgs } from "../../shared/connection";
-import { loadVisible } from "../complaints/complaint.query.service";
-import { Complaint } from "../complaints/complaint.type";
-import { Customer } from "../customers/customer.type";
-import { AnyIncident, loadVisibleIncident } from "../incidents/incident.union";
-import { loadVisibleCustomer } from "../customers/customer.query";
-import type { CustomerRow } from "../customers/customer.table";
-import { staff } from "../organisation/organisation.table";
-import { Staff } from "../organisation/organisation.type";
+import { loadVisible } from "../complaints";
+import { Complaint } from "../complaints";
+import { Customer } from "../customers";
+import { AnyIncident, loadVisibleIncident } from "../incidents";
+import { loadVisibleCustomer } from "../customers";
+import type { CustomerRow } from "../customers";
+import { staff } from "../organisation";
+import { Staff } from "../organisation";
 import { recordException } from "./reception.exception.service";
 import { escalateException } from "./reception.escalation.service";
 import {
@@ -66,7 +66,10 @@ export class VisitResolver {
     return waitSeconds(v, ctx.clock.now());
   }
 
-  @FieldResolver(() => Int, { nullable: true, description: "Seconds of service from its start to completion or transfer (to now while serving); null before service." })
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description: "Seconds of service from its start to completion or transfer (to now while serving); null before service.",
+  })
   handlingSeconds(@Root() v: VisitRow, @Ctx() ctx: Context): number | null {
     return handlingSeconds(v, ctx.clock.now());
   }
@@ -111,7 +114,10 @@ export class VisitResolver {
     return queue.takeTicket(ctx, input);
   }
 
-  @Mutation(() => VisitPayload, { description: "Calls the next ticket (叫号) for your counter: priority groups first, then first come first served; never the same ticket to two callers. QUEUE_EMPTY when none waits." })
+  @Mutation(() => VisitPayload, {
+    description:
+      "Calls the next ticket (叫号) for your counter: priority groups first, then first come first served; never the same ticket to two callers. QUEUE_EMPTY when none waits.",
+  })
   receptionCallNext(@Ctx() ctx: Context, @Arg("input", INPUT) input: ReceptionCallNextInput) {
     return queue.callNext(ctx, input);
   }
@@ -136,7 +142,9 @@ export class VisitResolver {
     return service.abandonVisit(ctx, input);
   }
 
-  @Mutation(() => VisitTransferPayload, { description: "Transfers a visit (转办) to another business type or counter: a new ticket keeps the customer's place." })
+  @Mutation(() => VisitTransferPayload, {
+    description: "Transfers a visit (转办) to another business type or counter: a new ticket keeps the customer's place.",
+  })
   receptionTransfer(@Ctx() ctx: Context, @Arg("input", INPUT) input: ReceptionTransferInput) {
     return queue.transferVisit(ctx, input);
   }
@@ -146,7 +154,10 @@ export class VisitResolver {
     return recordException(ctx, input);
   }
 
-  @Mutation(() => VisitExceptionPayload, { description: "Escalates an exception (升级处理), once: into an existing complaint or incident you can see, or into a new complaint received now for the visit's customer." })
+  @Mutation(() => VisitExceptionPayload, {
+    description:
+      "Escalates an exception (升级处理), once: into an existing complaint or incident you can see, or into a new complaint received now for the visit's customer.",
+  })
   receptionExceptionEscalate(@Ctx() ctx: Context, @Arg("input", INPUT) input: ReceptionExceptionEscalateInput) {
     return escalateException(ctx, input);
   }
@@ -160,12 +171,18 @@ export class VisitExceptionResolver {
     return ctx.loaders.of(receptionVisits).load(e.visitId);
   }
 
-  @FieldResolver(() => Complaint, { nullable: true, description: "The complaint (客户投诉) it was escalated into; null when none or outside your complaint scope." })
+  @FieldResolver(() => Complaint, {
+    nullable: true,
+    description: "The complaint (客户投诉) it was escalated into; null when none or outside your complaint scope.",
+  })
   complaint(@Root() e: VisitExceptionRow, @Ctx() ctx: Context) {
     return e.linkedType === "COMPLAINT" && e.linkedId ? loadVisible(ctx, e.linkedId) : null;
   }
 
-  @FieldResolver(() => AnyIncident, { nullable: true, description: "The emergency or security incident it was escalated into; null when none or when you may not see it." })
+  @FieldResolver(() => AnyIncident, {
+    nullable: true,
+    description: "The emergency or security incident it was escalated into; null when none or when you may not see it.",
+  })
   incident(@Root() e: VisitExceptionRow, @Ctx() ctx: Context) {
     return e.linkedType !== "COMPLAINT" && e.linkedId ? loadVisibleIncident(ctx, e.linkedId) : null;
   }

@@ -1,9 +1,9 @@
 import { eq, sql } from "drizzle-orm";
 import type { Tx } from "../../db/client";
-import { badInput, notFound } from "../../shared/errors";
+import { badInput, notFound } from "../../core/errors";
 import { StateMachine } from "../../shared/state-machine";
 import { lockById } from "../../shared/rows";
-import { customers } from "../customers/customer.table";
+import { customers } from "../customers";
 import { TICKET_PREFIX, type BusinessTypeName, type VisitRow, type VisitStatusName, receptionTicketCounters, receptionVisits } from "./reception.table";
 
 export const visitLifecycle = new StateMachine<VisitStatusName>("Visit", {
@@ -30,7 +30,10 @@ export async function nextTicketNumber(tx: Tx, day: string, businessType: Busine
   const [row] = await tx
     .insert(receptionTicketCounters)
     .values({ serviceDay: day, prefix, last: 1 })
-    .onConflictDoUpdate({ target: [receptionTicketCounters.serviceDay, receptionTicketCounters.prefix], set: { last: sql`${receptionTicketCounters.last} + 1` } })
+    .onConflictDoUpdate({
+      target: [receptionTicketCounters.serviceDay, receptionTicketCounters.prefix],
+      set: { last: sql`${receptionTicketCounters.last} + 1` },
+    })
     .returning({ last: receptionTicketCounters.last });
   return `${prefix}${String(row.last).padStart(3, "0")}`;
 }

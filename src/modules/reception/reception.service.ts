@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
-import type { Context } from "../../server/context";
-import { DomainError, ErrorCode, badInput } from "../../shared/errors";
+import type { Context } from "../../core/context";
+import { DomainError, ErrorCode, badInput } from "../../core/errors";
 import { runMutation } from "../../shared/mutation";
 import { optionalText, text } from "../../shared/validate";
 import { requireViewer } from "../../shared/viewer";
-import { linkStaffToCustomer } from "../customers/customer.links";
+import { linkStaffToCustomer } from "../customers";
 import type { ReceptionAbandonInput, ReceptionCompleteInput, ReceptionStartServiceInput, ReceptionUpdateChecklistInput } from "./reception.inputs";
 import { assertCanActOnVisit, assertCanServe } from "./reception.policy";
 import { customerExists, loadVisitForUpdate, visitLifecycle } from "./reception.rules";
@@ -23,7 +23,8 @@ export function startService(ctx: Context, input: ReceptionStartServiceInput) {
     visitLifecycle.assert(before.status, "SERVING");
     let customerId = before.customerId;
     if (input.customerId) {
-      if (customerId && customerId !== input.customerId) throw new DomainError(ErrorCode.CONFLICT, "The visit already belongs to another customer.", ["customerId"]);
+      if (customerId && customerId !== input.customerId)
+        throw new DomainError(ErrorCode.CONFLICT, "The visit already belongs to another customer.", ["customerId"]);
       await customerExists(m.tx, input.customerId);
       customerId = input.customerId;
     }
@@ -51,9 +52,15 @@ export function updateChecklist(ctx: Context, input: ReceptionUpdateChecklistInp
     const before = await loadVisitForUpdate(m.tx, input.visitId);
     assertCanActOnVisit(viewer, before);
     if (before.status !== "SERVING") {
-      throw new DomainError(ErrorCode.INVALID_STATE_TRANSITION, `The checklist is kept while the visit is SERVING; it is ${before.status}.`, ["visitId"], { currentState: before.status });
+      throw new DomainError(ErrorCode.INVALID_STATE_TRANSITION, `The checklist is kept while the visit is SERVING; it is ${before.status}.`, ["visitId"], {
+        currentState: before.status,
+      });
     }
-    const [row] = await m.tx.update(receptionVisits).set({ ...set, updatedAt: m.now }).where(eq(receptionVisits.id, before.id)).returning();
+    const [row] = await m.tx
+      .update(receptionVisits)
+      .set({ ...set, updatedAt: m.now })
+      .where(eq(receptionVisits.id, before.id))
+      .returning();
     m.audit({ targetType: "Visit", targetId: row.id, summary: { checklist: set } });
     return { visit: row };
   });
@@ -80,14 +87,21 @@ export function completeVisit(ctx: Context, input: ReceptionCompleteInput) {
     visitLifecycle.assert(before.status, "COMPLETED");
     const missing = missingChecklist(before);
     if (missing.length > 0) {
-      throw new DomainError("CHECKLIST_INCOMPLETE", `The service checklist is incomplete for ${before.businessType}: ${missing.join(", ")}.`, ["checklist", ...missing]);
+      throw new DomainError("CHECKLIST_INCOMPLETE", `The service checklist is incomplete for ${before.businessType}: ${missing.join(", ")}.`, [
+        "checklist",
+        ...missing,
+      ]);
     }
     const [row] = await m.tx
       .update(receptionVisits)
       .set({ status: "COMPLETED", completedAt: m.now, satisfactionRating: rating, closingNote: note, updatedAt: m.now })
       .where(eq(receptionVisits.id, before.id))
       .returning();
-    m.audit({ targetType: "Visit", targetId: row.id, summary: { before: { status: before.status }, after: { status: "COMPLETED", satisfactionRating: rating } } });
+    m.audit({
+      targetType: "Visit",
+      targetId: row.id,
+      summary: { before: { status: before.status }, after: { status: "COMPLETED", satisfactionRating: rating } },
+    });
     return { visit: row };
   });
 }

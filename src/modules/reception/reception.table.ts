@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { boolean, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
-import { customers } from "../customers/customer.table";
-import { staff } from "../organisation/organisation.table";
+import { customers } from "../customers";
+import { staff } from "../organisation";
 
 export const CHANNELS = ["COUNTER", "PHONE", "ONLINE", "APP"] as const;
 export type ChannelName = (typeof CHANNELS)[number];
@@ -66,7 +66,9 @@ export const receptionVisits = pgTable(
     riskDisclosed: boolean("risk_disclosed").notNull().default(false),
     satisfactionAsked: boolean("satisfaction_asked").notNull().default(false),
     satisfactionRating: integer("satisfaction_rating"),
-    createdById: text("created_by_id").notNull().references(() => staff.id),
+    createdById: text("created_by_id")
+      .notNull()
+      .references(() => staff.id),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
   },
   (t) => [
@@ -74,7 +76,9 @@ export const receptionVisits = pgTable(
     index("reception_visits_queue_idx")
       .on(t.businessType, sql`(${t.priorityGroup} is null)`, t.queuedAt, t.id)
       .where(sql`${t.status} = 'WAITING'`),
-    index("reception_visits_open_idx").on(t.calledById).where(sql`${t.status} in ('CALLED', 'SERVING')`),
+    index("reception_visits_open_idx")
+      .on(t.calledById)
+      .where(sql`${t.status} in ('CALLED', 'SERVING')`),
     index("reception_visits_taken_idx").on(t.takenAt, t.id),
     index("reception_visits_customer_idx").on(t.customerId, t.takenAt),
   ],
@@ -106,11 +110,15 @@ export const receptionExceptions = pgTable(
   "reception_exceptions",
   {
     id: text("id").primaryKey(),
-    visitId: text("visit_id").notNull().references(() => receptionVisits.id),
+    visitId: text("visit_id")
+      .notNull()
+      .references(() => receptionVisits.id),
     kind: exceptionKindEnum("kind").notNull(),
     description: text("description").notNull(),
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
-    recordedById: text("recorded_by_id").notNull().references(() => staff.id),
+    recordedById: text("recorded_by_id")
+      .notNull()
+      .references(() => staff.id),
     linkedType: escalationTargetEnum("linked_type"),
     linkedId: text("linked_id"),
     escalatedAt: timestamp("escalated_at", { withTimezone: true }),

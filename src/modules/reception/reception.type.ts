@@ -3,7 +3,6 @@ import { enumOf } from "../../shared/enums";
 import { Node } from "../../shared/node";
 import { BUSINESS_TYPES, CHANNELS, ESCALATION_TARGETS, EXCEPTION_KINDS, PRIORITY_GROUPS, VISIT_STATUSES } from "./reception.table";
 
-
 export const ReceptionChannel = enumOf(CHANNELS);
 registerEnumType(ReceptionChannel, {
   name: "ReceptionChannel",

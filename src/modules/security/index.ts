@@ -1,3 +1,9 @@
+// ---- public surface for other modules (generated: keep names here, not deep imports) ----
+export { securityIncidents } from "./security-incident.table";
+export { canHandleSecurityIncident, canSeeAllSecurityIncidents, canSeeSecurityIncident, SEE_ALL_SECURITY_INCIDENTS } from "./security.policy";
+export { SecurityIncident } from "./security.types";
+// ---- end of public surface ----
+
 import "./security.access";
 import { defineModule } from "../../core/module";
 import { securityPolicies, securityPolicyVersions } from "./policy.table";

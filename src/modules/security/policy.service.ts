@@ -1,14 +1,14 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Context } from "../../server/context";
+import type { Context } from "../../core/context";
 import { type ConnectionArgs, paginateTable } from "../../shared/connection";
-import { DomainError, ErrorCode, forbidden, notFound } from "../../shared/errors";
-import { newId } from "../../shared/ids";
+import { DomainError, ErrorCode, forbidden, notFound } from "../../core/errors";
+import { newId } from "../../core/ids";
 import { runMutation } from "../../shared/mutation";
 import { text } from "../../shared/validate";
 import { requireViewer } from "../../shared/viewer";
 import { lockById } from "../../shared/rows";
-import { staff } from "../organisation/organisation.table";
-import type { Viewer } from "../organisation/viewer";
+import { staff } from "../organisation";
+import type { Viewer } from "../../core/viewer";
 import type { SecurityPolicyAcknowledgeInput, SecurityPolicyCreateInput, SecurityPolicyPublishVersionInput } from "./security.inputs";
 import { canManagePolicies } from "./security.policy";
 import { type SecurityPolicyRow, securityPolicies, securityPolicyAcks, securityPolicyVersions } from "./policy.table";
@@ -26,8 +26,12 @@ export function createPolicy(ctx: Context, input: SecurityPolicyCreateInput) {
     if (taken) throw new DomainError(ErrorCode.DUPLICATE, "A policy with this title exists; publish a new version of it instead.", ["title"]);
     const policyId = newId("spo");
     const versionId = newId("spv");
-    await m.tx.insert(securityPolicies).values({ id: policyId, title, currentVersionId: null, currentVersion: 1, createdById: m.actorId, createdAt: m.now, updatedAt: m.now });
-    await m.tx.insert(securityPolicyVersions).values({ id: versionId, policyId, version: 1, body, changeSummary: null, publishedById: m.actorId, publishedAt: m.now });
+    await m.tx
+      .insert(securityPolicies)
+      .values({ id: policyId, title, currentVersionId: null, currentVersion: 1, createdById: m.actorId, createdAt: m.now, updatedAt: m.now });
+    await m.tx
+      .insert(securityPolicyVersions)
+      .values({ id: versionId, policyId, version: 1, body, changeSummary: null, publishedById: m.actorId, publishedAt: m.now });
     const [policy] = await m.tx.update(securityPolicies).set({ currentVersionId: versionId }).where(eq(securityPolicies.id, policyId)).returning();
     m.audit({ targetType: "SecurityPolicy", targetId: policyId, summary: { after: { title, version: 1 } } });
     return { policy };
@@ -43,7 +47,9 @@ export function publishVersion(ctx: Context, input: SecurityPolicyPublishVersion
     const before = await lockById(m.tx, securityPolicies, input.policyId, "The policy", ["policyId"]);
     const version = before.currentVersion + 1;
     const versionId = newId("spv");
-    await m.tx.insert(securityPolicyVersions).values({ id: versionId, policyId: before.id, version, body, changeSummary, publishedById: m.actorId, publishedAt: m.now });
+    await m.tx
+      .insert(securityPolicyVersions)
+      .values({ id: versionId, policyId: before.id, version, body, changeSummary, publishedById: m.actorId, publishedAt: m.now });
     const [policy] = await m.tx
       .update(securityPolicies)
       .set({ currentVersionId: versionId, currentVersion: version, updatedAt: m.now })
@@ -61,11 +67,19 @@ export function acknowledge(ctx: Context, input: SecurityPolicyAcknowledgeInput)
     if (!version) throw notFound("The policy version", ["versionId"]);
     const [policy] = await m.tx.select().from(securityPolicies).where(eq(securityPolicies.id, version.policyId)).for("share");
     if (policy.currentVersionId !== version.id) {
-      throw new DomainError("POLICY_VERSION_OUTDATED", `Version ${version.version} is no longer in force; acknowledge version ${policy.currentVersion}.`, ["versionId"], {
-        currentVersionId: policy.currentVersionId,
-      });
+      throw new DomainError(
+        "POLICY_VERSION_OUTDATED",
+        `Version ${version.version} is no longer in force; acknowledge version ${policy.currentVersion}.`,
+        ["versionId"],
+        {
+          currentVersionId: policy.currentVersionId,
+        },
+      );
     }
-    const [done] = await m.tx.select({ id: securityPolicyAcks.id }).from(securityPolicyAcks).where(and(eq(securityPolicyAcks.versionId, version.id), eq(securityPolicyAcks.staffId, m.actorId)));
+    const [done] = await m.tx
+      .select({ id: securityPolicyAcks.id })
+      .from(securityPolicyAcks)
+      .where(and(eq(securityPolicyAcks.versionId, version.id), eq(securityPolicyAcks.staffId, m.actorId)));
     if (done) throw new DomainError(ErrorCode.DUPLICATE, "You have already acknowledged this version.", ["versionId"]);
     await m.tx.insert(securityPolicyAcks).values({ id: newId("spa"), versionId: version.id, staffId: m.actorId, acknowledgedAt: m.now });
     m.audit({ targetType: "SecurityPolicy", targetId: policy.id, summary: { acknowledged: { version: version.version } } });
@@ -75,7 +89,10 @@ export function acknowledge(ctx: Context, input: SecurityPolicyAcknowledgeInput)
 
 export async function hasAcknowledged(ctx: Context, policy: SecurityPolicyRow, staffId: string): Promise<boolean> {
   if (!policy.currentVersionId) return false;
-  const rows = await ctx.database.query("select 1 from security_policy_acknowledgements where version_id = $1 and staff_id = $2", [policy.currentVersionId, staffId]);
+  const rows = await ctx.database.query("select 1 from security_policy_acknowledgements where version_id = $1 and staff_id = $2", [
+    policy.currentVersionId,
+    staffId,
+  ]);
   return rows.length > 0;
 }
 

@@ -1,5 +1,5 @@
 import { index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { staff } from "../organisation/organisation.table";
+import { staff } from "../organisation";
 
 /** An information-security policy (信息安全制度), manual chapter 11.1; its text lives in versions. */
 export const securityPolicies = pgTable(
@@ -9,7 +9,9 @@ export const securityPolicies = pgTable(
     title: text("title").notNull().unique(),
     currentVersionId: text("current_version_id"),
     currentVersion: integer("current_version").notNull().default(1),
-    createdById: text("created_by_id").notNull().references(() => staff.id),
+    createdById: text("created_by_id")
+      .notNull()
+      .references(() => staff.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
   },
@@ -21,11 +23,15 @@ export const securityPolicyVersions = pgTable(
   "security_policy_versions",
   {
     id: text("id").primaryKey(),
-    policyId: text("policy_id").notNull().references(() => securityPolicies.id),
+    policyId: text("policy_id")
+      .notNull()
+      .references(() => securityPolicies.id),
     version: integer("version").notNull(),
     body: text("body").notNull(),
     changeSummary: text("change_summary"),
-    publishedById: text("published_by_id").notNull().references(() => staff.id),
+    publishedById: text("published_by_id")
+      .notNull()
+      .references(() => staff.id),
     publishedAt: timestamp("published_at", { withTimezone: true }).notNull(),
   },
   (t) => [uniqueIndex("security_policy_versions_no").on(t.policyId, t.version)],
@@ -40,8 +46,12 @@ export const securityPolicyAcks = pgTable(
   "security_policy_acknowledgements",
   {
     id: text("id").primaryKey(),
-    versionId: text("version_id").notNull().references(() => securityPolicyVersions.id),
-    staffId: text("staff_id").notNull().references(() => staff.id),
+    versionId: text("version_id")
+      .notNull()
+      .references(() => securityPolicyVersions.id),
+    staffId: text("staff_id")
+      .notNull()
+      .references(() => staff.id),
     acknowledgedAt: timestamp("acknowledged_at", { withTimezone: true }).notNull(),
   },
   (t) => [uniqueIndex("security_policy_ack_once").on(t.versionId, t.staffId)],

@@ -4,7 +4,7 @@ import type { AppServices } from "../../core/services";
 import { writeAudit } from "../../shared/audit/audit";
 import { type NewEvent, writeEvents } from "../../shared/events/hub";
 import { type JobLog, eachInSavepoint } from "../../shared/job-rows";
-import { incidentEvent, severityToLevel } from "../incidents/incident-events";
+import { incidentEvent, severityToLevel } from "../incidents";
 import { securityIncidents } from "./security-incident.table";
 
 const BATCH = 100;
@@ -39,13 +39,24 @@ export async function flagRegulatorDeadlines(services: Pick<AppServices, "databa
       flagged.push(row);
     });
     for (const row of flagged) {
-      events.push(incidentEvent("DEADLINE_BREACHED", row, { incidentKind: "SECURITY", level: severityToLevel(row.severity), note: "Regulator notification deadline passed without a notification." }));
+      events.push(
+        incidentEvent("DEADLINE_BREACHED", row, {
+          incidentKind: "SECURITY",
+          level: severityToLevel(row.severity),
+          note: "Regulator notification deadline passed without a notification.",
+        }),
+      );
     }
     await writeAudit(
       tx,
       null,
       `job:${JOB}`,
-      flagged.map((r) => ({ action: "securityIncident.regulatorDeadlineBreached", targetType: "SecurityIncident", targetId: r.id, summary: { dueAt: r.regulatorNotificationDueAt?.toISOString() } })),
+      flagged.map((r) => ({
+        action: "securityIncident.regulatorDeadlineBreached",
+        targetType: "SecurityIncident",
+        targetId: r.id,
+        summary: { dueAt: r.regulatorNotificationDueAt?.toISOString() },
+      })),
     );
     await writeEvents(tx, null, events);
   });
@@ -53,4 +64,8 @@ export async function flagRegulatorDeadlines(services: Pick<AppServices, "databa
   return events.length;
 }
 
-export const regulatorDeadlineJob: Job = { name: "security.regulatorDeadlines", intervalMs: 60_000, run: async (services) => void (await flagRegulatorDeadlines(services)) };
+export const regulatorDeadlineJob: Job = {
+  name: "security.regulatorDeadlines",
+  intervalMs: 60_000,
+  run: async (services) => void (await flagRegulatorDeadlines(services)),
+};

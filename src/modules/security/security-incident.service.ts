@@ -1,18 +1,18 @@
 import { type SQL, eq } from "drizzle-orm";
-import type { Context } from "../../server/context";
+import type { Context } from "../../core/context";
 import type { Tx } from "../../db/client";
 import { type ConnectionArgs, paginateTable } from "../../shared/connection";
-import { DomainError, ErrorCode, badInput, forbidden, notFound } from "../../shared/errors";
-import { newId } from "../../shared/ids";
+import { DomainError, ErrorCode, badInput, forbidden, notFound } from "../../core/errors";
+import { newId } from "../../core/ids";
 import { type MutationScope, runMutation } from "../../shared/mutation";
 import { StateMachine } from "../../shared/state-machine";
 import { text } from "../../shared/validate";
 import { requireViewer } from "../../shared/viewer";
-import { assertCustomersInReach } from "../customers/customer.links";
-import type { Viewer } from "../organisation/viewer";
-import { SEVERITIES } from "../emergency/drill.table";
-import { oneOf } from "../emergency/plan.service";
-import { type IncidentEventKindName, emitIncidentEvent, severityToLevel } from "../incidents/incident-events";
+import { assertCustomersInReach } from "../customers";
+import type { Viewer } from "../../core/viewer";
+import { SEVERITIES } from "../emergency";
+import { oneOf } from "../emergency";
+import { type IncidentEventKindName, emitIncidentEvent, severityToLevel } from "../incidents";
 import type {
   SecurityIncidentAdvanceInput,
   SecurityIncidentFilter,
@@ -110,9 +110,14 @@ export function reportIncident(ctx: Context, input: SecurityIncidentReportInput)
         updatedAt: m.now,
       })
       .returning();
-    if (customerIds.length) await m.tx.insert(securityIncidentCustomers).values(customerIds.map((customerId) => ({ incidentId: row.id, customerId, recordedAt: m.now })));
+    if (customerIds.length)
+      await m.tx.insert(securityIncidentCustomers).values(customerIds.map((customerId) => ({ incidentId: row.id, customerId, recordedAt: m.now })));
     await timeline(m, row, "REPORTED", `Reported: ${category}, ${severity}${leak ? "; regulator notification required" : ""}.`);
-    m.audit({ targetType: "SecurityIncident", targetId: row.id, summary: { after: { category, severity, systems: systems.length, customers: customerIds.length, regulator: leak } } });
+    m.audit({
+      targetType: "SecurityIncident",
+      targetId: row.id,
+      summary: { after: { category, severity, systems: systems.length, customers: customerIds.length, regulator: leak } },
+    });
     return { incident: row };
   });
 }
@@ -132,9 +137,18 @@ export function triage(ctx: Context, input: SecurityIncidentTriageInput) {
     const changed = severity !== before.severity ? ` (severity ${before.severity} → ${severity})` : "";
     // One timeline entry (entries of one transaction share a time, so two would have no stable order); a
     // changed severity is still announced live as a level change.
-    if (changed) emitIncidentEvent(m, "LEVEL_CHANGED", row, { incidentKind: "SECURITY", level: severityToLevel(severity), note: `Severity ${before.severity} → ${severity}.` });
+    if (changed)
+      emitIncidentEvent(m, "LEVEL_CHANGED", row, {
+        incidentKind: "SECURITY",
+        level: severityToLevel(severity),
+        note: `Severity ${before.severity} → ${severity}.`,
+      });
     await timeline(m, row, "STATUS_CHANGED", `REPORTED → TRIAGED${changed}: ${note}`);
-    m.audit({ targetType: "SecurityIncident", targetId: row.id, summary: { before: { status: before.status, severity: before.severity }, after: { status: "TRIAGED", severity } } });
+    m.audit({
+      targetType: "SecurityIncident",
+      targetId: row.id,
+      summary: { before: { status: before.status, severity: before.severity }, after: { status: "TRIAGED", severity } },
+    });
     return { incident: row };
   });
 }
@@ -185,8 +199,17 @@ export function recordAffected(ctx: Context, input: SecurityIncidentRecordAffect
       })
       .where(eq(securityIncidents.id, before.id))
       .returning();
-    await timeline(m, row, "AFFECTED_RECORDED", `Recorded ${systems.length} system(s) and ${customerIds.length} customer(s)${leak ? "; regulator notification now required" : ""}.`);
-    m.audit({ targetType: "SecurityIncident", targetId: row.id, summary: { systemsAdded: systems.length, customersAdded: customerIds.length, regulator: leak } });
+    await timeline(
+      m,
+      row,
+      "AFFECTED_RECORDED",
+      `Recorded ${systems.length} system(s) and ${customerIds.length} customer(s)${leak ? "; regulator notification now required" : ""}.`,
+    );
+    m.audit({
+      targetType: "SecurityIncident",
+      targetId: row.id,
+      summary: { systemsAdded: systems.length, customersAdded: customerIds.length, regulator: leak },
+    });
     return { incident: row };
   });
 }
@@ -198,7 +221,11 @@ export function notifyRegulator(ctx: Context, input: SecurityIncidentNotifyRegul
     const before = await lockIncident(ctx, m.tx, input.incidentId);
     if (!before.regulatorNotificationRequired) throw new DomainError(ErrorCode.CONFLICT, "This incident needs no regulator notification.", ["incidentId"]);
     if (before.regulatorNotifiedAt) throw new DomainError(ErrorCode.CONFLICT, "The regulator was already notified.", ["incidentId"]);
-    const [row] = await m.tx.update(securityIncidents).set({ regulatorNotifiedAt: m.now, updatedAt: m.now }).where(eq(securityIncidents.id, before.id)).returning();
+    const [row] = await m.tx
+      .update(securityIncidents)
+      .set({ regulatorNotifiedAt: m.now, updatedAt: m.now })
+      .where(eq(securityIncidents.id, before.id))
+      .returning();
     await timeline(m, row, "REGULATOR_NOTIFIED", `Regulator notified: ${note}`);
     m.audit({ targetType: "SecurityIncident", targetId: row.id, summary: { regulatorNotified: true, late: before.regulatorNotificationDueAt! < m.now } });
     return { incident: row };

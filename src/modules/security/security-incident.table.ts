@@ -1,6 +1,6 @@
 import { boolean, index, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
-import { customers } from "../customers/customer.table";
-import { departments, staff } from "../organisation/organisation.table";
+import { customers } from "../customers";
+import { departments, staff } from "../organisation";
 
 export const SECURITY_CATEGORIES = ["DATA_LEAK", "UNAUTHORISED_ACCESS", "MALWARE", "PHISHING", "LOST_DEVICE", "OTHER"] as const;
 export type SecurityCategoryName = (typeof SECURITY_CATEGORIES)[number];
@@ -18,8 +18,12 @@ export const securityIncidents = pgTable(
     status: text("status").$type<SecurityStatusName>().notNull().default("REPORTED"),
     title: text("title").notNull(),
     description: text("description").notNull(),
-    reporterId: text("reporter_id").notNull().references(() => staff.id),
-    departmentId: text("department_id").notNull().references(() => departments.id),
+    reporterId: text("reporter_id")
+      .notNull()
+      .references(() => staff.id),
+    departmentId: text("department_id")
+      .notNull()
+      .references(() => departments.id),
     handlerId: text("handler_id").references(() => staff.id),
     affectedSystems: text("affected_systems").array().notNull().default([]),
     /** A data leak that touches customer information must be notified to the regulator by the deadline. */
@@ -39,8 +43,12 @@ export type SecurityIncidentRow = typeof securityIncidents.$inferSelect;
 export const securityIncidentCustomers = pgTable(
   "security_incident_customers",
   {
-    incidentId: text("incident_id").notNull().references(() => securityIncidents.id),
-    customerId: text("customer_id").notNull().references(() => customers.id),
+    incidentId: text("incident_id")
+      .notNull()
+      .references(() => securityIncidents.id),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id),
     recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.incidentId, t.customerId] })],
@@ -50,10 +58,14 @@ export const securityIncidentUpdates = pgTable(
   "security_incident_updates",
   {
     id: text("id").primaryKey(),
-    incidentId: text("incident_id").notNull().references(() => securityIncidents.id),
+    incidentId: text("incident_id")
+      .notNull()
+      .references(() => securityIncidents.id),
     kind: text("kind").notNull(),
     note: text("note").notNull(),
-    authorId: text("author_id").notNull().references(() => staff.id),
+    authorId: text("author_id")
+      .notNull()
+      .references(() => staff.id),
     at: timestamp("at", { withTimezone: true }).notNull(),
   },
   (t) => [index("security_incident_updates_idx").on(t.incidentId, t.at, t.id)],

@@ -1,6 +1,6 @@
 import { registerAccessRule } from "../../core/access";
-import type { Context } from "../../server/context";
-import { OPEN_TO_ALL, scopeWith } from "../organisation/organisation.access";
+import type { Context } from "../../core/context";
+import { OPEN_TO_ALL, scopeWith } from "../organisation";
 import { SEE_ALL_SECURITY_INCIDENTS, canSeeSecurityIncident } from "./security.policy";
 
 // Policies are read by all staff (they must acknowledge them, chapter 11.1).

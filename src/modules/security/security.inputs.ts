@@ -1,5 +1,5 @@
 import { Field, ID, InputType } from "type-graphql";
-import { Severity } from "../emergency/emergency.enums";
+import { Severity } from "../emergency";
 import { SecurityCategory, SecurityStatus } from "./security.types";
 
 const KEY = { nullable: true, description: "Idempotency key: a retry with the same key returns the first result." } as const;

@@ -1,17 +1,17 @@
 import { asc, desc, eq } from "drizzle-orm";
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
-import type { Context } from "../../server/context";
+import type { Context } from "../../core/context";
 import { Connection, ConnectionArgs } from "../../shared/connection";
 import { MutationPayload } from "../../shared/payload";
 import { requireViewer } from "../../shared/viewer";
-import { Customer } from "../customers/customer.type";
-import { customers } from "../customers/customer.table";
-import { CreatedOrder } from "../emergency/plan.inputs";
-import { IncidentLink, IncidentTimelineEntry } from "../incidents/incident.type";
-import { linksOf } from "../incidents/incident-link.service";
-import { Department, Staff } from "../organisation/organisation.type";
-import { departments, staff } from "../organisation/organisation.table";
-import { StaffConnection } from "../organisation/organisation.resolver";
+import { Customer } from "../customers";
+import { customers } from "../customers";
+import { CreatedOrder } from "../emergency";
+import { IncidentLink, IncidentTimelineEntry } from "../incidents";
+import { linksOf } from "../incidents";
+import { Department, Staff } from "../organisation";
+import { departments, staff } from "../organisation";
+import { StaffConnection } from "../organisation";
 import * as policies from "./policy.service";
 import { type SecurityPolicyRow, securityPolicyVersions } from "./policy.table";
 import {
@@ -69,7 +69,9 @@ export class SecurityPolicyResolver {
     return policies.hasAcknowledged(ctx, p, requireViewer(ctx).id);
   }
 
-  @FieldResolver(() => StaffConnection, { description: "Active staff who have not acknowledged the version in force (security officer, supervisor or manager)." })
+  @FieldResolver(() => StaffConnection, {
+    description: "Active staff who have not acknowledged the version in force (security officer, supervisor or manager).",
+  })
   unacknowledgedStaff(@Root() p: SecurityPolicyRow, @Ctx() ctx: Context, @Args() args: ConnectionArgs) {
     return policies.unacknowledgedStaff(ctx, p, args);
   }
@@ -79,7 +81,9 @@ export class SecurityPolicyResolver {
     return policies.createPolicy(ctx, input);
   }
 
-  @Mutation(() => SecurityPolicyPayload, { description: "Publishes a new version, which comes into force at once: every member must acknowledge again (security officer)." })
+  @Mutation(() => SecurityPolicyPayload, {
+    description: "Publishes a new version, which comes into force at once: every member must acknowledge again (security officer).",
+  })
   securityPolicyPublishVersion(@Ctx() ctx: Context, @Arg("input", WHAT) input: SecurityPolicyPublishVersionInput) {
     return policies.publishVersion(ctx, input);
   }
@@ -93,7 +97,9 @@ export class SecurityPolicyResolver {
 @Authorized()
 @Resolver(() => SecurityIncident)
 export class SecurityIncidentResolver {
-  @Query(() => SecurityIncidentConnection, { description: "Security incidents (信息安全事件), chapter 11.3: all for security officers and supervisors, your own reports otherwise." })
+  @Query(() => SecurityIncidentConnection, {
+    description: "Security incidents (信息安全事件), chapter 11.3: all for security officers and supervisors, your own reports otherwise.",
+  })
   securityIncidents(
     @Ctx() ctx: Context,
     @Args() args: ConnectionArgs,
@@ -121,13 +127,20 @@ export class SecurityIncidentResolver {
   @FieldResolver(() => [Customer], { description: "Affected customers (handlers only; empty for others)." })
   async affectedCustomers(@Root() i: SecurityIncidentRow, @Ctx() ctx: Context) {
     if (!canHandleSecurityIncident(requireViewer(ctx))) return [];
-    const rows = await ctx.database.db.select({ id: securityIncidentCustomers.customerId }).from(securityIncidentCustomers).where(eq(securityIncidentCustomers.incidentId, i.id));
+    const rows = await ctx.database.db
+      .select({ id: securityIncidentCustomers.customerId })
+      .from(securityIncidentCustomers)
+      .where(eq(securityIncidentCustomers.incidentId, i.id));
     return (await ctx.loaders.of(customers).loadMany(rows.map((r) => r.id))).filter((c) => c && !(c instanceof Error));
   }
 
   @FieldResolver(() => [IncidentTimelineEntry], { description: "Timeline, oldest first." })
   timeline(@Root() i: SecurityIncidentRow, @Ctx() ctx: Context) {
-    return ctx.database.db.select().from(securityIncidentUpdates).where(eq(securityIncidentUpdates.incidentId, i.id)).orderBy(asc(securityIncidentUpdates.at), asc(securityIncidentUpdates.id));
+    return ctx.database.db
+      .select()
+      .from(securityIncidentUpdates)
+      .where(eq(securityIncidentUpdates.incidentId, i.id))
+      .orderBy(asc(securityIncidentUpdates.at), asc(securityIncidentUpdates.id));
   }
 
   @FieldResolver(() => [IncidentLink], { description: "Records linked to this incident." })
@@ -135,7 +148,9 @@ export class SecurityIncidentResolver {
     return linksOf(ctx.database.db, i.id);
   }
 
-  @Mutation(() => SecurityIncidentPayload, { description: "Reports a security incident (any member); a data leak touching customers is flagged for regulator notification." })
+  @Mutation(() => SecurityIncidentPayload, {
+    description: "Reports a security incident (any member); a data leak touching customers is flagged for regulator notification.",
+  })
   securityIncidentReport(@Ctx() ctx: Context, @Arg("input", WHAT) input: SecurityIncidentReportInput) {
     return incidents.reportIncident(ctx, input);
   }
@@ -145,7 +160,9 @@ export class SecurityIncidentResolver {
     return incidents.triage(ctx, input);
   }
 
-  @Mutation(() => SecurityIncidentPayload, { description: "Moves a triaged incident to CONTAINED, ERADICATED, RECOVERED or REVIEWED, one step at a time (security officer or supervisor)." })
+  @Mutation(() => SecurityIncidentPayload, {
+    description: "Moves a triaged incident to CONTAINED, ERADICATED, RECOVERED or REVIEWED, one step at a time (security officer or supervisor).",
+  })
   securityIncidentAdvance(@Ctx() ctx: Context, @Arg("input", WHAT) input: SecurityIncidentAdvanceInput) {
     return incidents.advance(ctx, input);
   }

@@ -1,9 +1,8 @@
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
 import { enumOf } from "../../shared/enums";
 import { Node } from "../../shared/node";
-import { Severity } from "../emergency/emergency.enums";
+import { Severity } from "../emergency";
 import { SECURITY_CATEGORIES, SECURITY_STATUSES } from "./security-incident.table";
-
 
 export const SecurityCategory = enumOf(SECURITY_CATEGORIES);
 registerEnumType(SecurityCategory, {
@@ -60,7 +59,10 @@ export class SecurityPolicyVersion extends Node {
   publishedAt: Date;
 }
 
-@ObjectType({ implements: Node, description: "Security incident (信息安全事件), manual chapter 11.3. Handled by security officers and supervisors; other staff see only what they reported." })
+@ObjectType({
+  implements: Node,
+  description: "Security incident (信息安全事件), manual chapter 11.3. Handled by security officers and supervisors; other staff see only what they reported.",
+})
 export class SecurityIncident extends Node {
   @Field(() => SecurityCategory, { description: "Kind." })
   category: string;
@@ -92,4 +94,3 @@ export class SecurityIncident extends Node {
   @Field({ description: "When it last changed." })
   updatedAt: Date;
 }
-

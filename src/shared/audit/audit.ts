@@ -1,5 +1,5 @@
 import type { Executor } from "../../db/client";
-import { newId } from "../ids";
+import { newId } from "../../core/ids";
 import { auditLog } from "./audit.table";
 
 export interface AuditEntry {

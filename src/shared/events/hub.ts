@@ -118,7 +118,11 @@ export class EventHub {
   async start(): Promise<void> {
     const rows = await this.database.query<{ max: string | null }>("select max(seq)::text as max from events");
     this.lastSeq = BigInt(rows[0]?.max ?? "0");
-    this.stopListening = await this.database.listen(EVENT_CHANNEL, () => this.poke(), () => this.poke());
+    this.stopListening = await this.database.listen(
+      EVENT_CHANNEL,
+      () => this.poke(),
+      () => this.poke(),
+    );
   }
 
   /** The highest sequence number handed to subscribers so far. */

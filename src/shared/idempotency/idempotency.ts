@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "../../db/client";
-import { DomainError, ErrorCode } from "../errors";
+import { DomainError, ErrorCode } from "../../core/errors";
 import { idempotencyKeys } from "./idempotency.table";
 
 /** Serialises a mutation result so that a replay returns exactly the first answer (dates and bigints kept). */
@@ -43,7 +43,9 @@ export function requestHash(operation: string, input: unknown): string {
     }
     return v;
   };
-  return createHash("sha256").update(JSON.stringify([operation, canonical(input)])).digest("base64url");
+  return createHash("sha256")
+    .update(JSON.stringify([operation, canonical(input)]))
+    .digest("base64url");
 }
 
 export type Claim = { kind: "fresh" } | { kind: "replay"; response: unknown };

@@ -2,7 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isValidAccountNumber, luhnCheckDigit } from "../../../src/modules/accounts/account-number";
 import { markDormant } from "../../../src/modules/accounts/account.service";
 import { type TestServer, startTestServer } from "../../helpers/server";
-import { ACCOUNT_FIELDS, ERRORS, TRANSFER, assertLedgerInvariants, countEntries, deposit, insertCustomer, openAccount, transfer, withdraw } from "./ledger-helpers";
+import {
+  ACCOUNT_FIELDS,
+  ERRORS,
+  TRANSFER,
+  assertLedgerInvariants,
+  countEntries,
+  deposit,
+  insertCustomer,
+  openAccount,
+  transfer,
+  withdraw,
+} from "./ledger-helpers";
 
 let s: TestServer;
 let rep1: string;
@@ -137,13 +148,21 @@ describe("loss report (4.1)", () => {
     const acc = await openAccount(s, rep1);
     const other = await openAccount(s, rep1);
     await deposit(s, rep1, acc.id, "100.00");
-    const lost = await s.gql(`mutation($i: AccountReportLossInput!) { accountReportLoss(input: $i) { account { lossMedium } ${ERRORS} } }`, { i: { accountId: acc.id, medium: "CARD" } }, rep1);
+    const lost = await s.gql(
+      `mutation($i: AccountReportLossInput!) { accountReportLoss(input: $i) { account { lossMedium } ${ERRORS} } }`,
+      { i: { accountId: acc.id, medium: "CARD" } },
+      rep1,
+    );
     expect(lost.data.accountReportLoss.account.lossMedium).toBe("CARD");
     expect((await withdraw(s, rep1, acc.id, "1.00")).userErrors[0].code).toBe("LOSS_REPORTED");
     expect((await transfer(s, rep1, acc.id, other.id, "1.00")).userErrors[0].code).toBe("LOSS_REPORTED");
     expect((await transfer(s, rep1, other.id, acc.id, "0.00")).userErrors[0].code).toBe("AMOUNT_NOT_POSITIVE");
     expect((await deposit(s, rep1, acc.id, "1.00")).userErrors).toEqual([]);
-    const cleared = await s.gql(`mutation($i: AccountClearLossInput!) { accountClearLoss(input: $i) { account { lossMedium } ${ERRORS} } }`, { i: { accountId: acc.id } }, rep1);
+    const cleared = await s.gql(
+      `mutation($i: AccountClearLossInput!) { accountClearLoss(input: $i) { account { lossMedium } ${ERRORS} } }`,
+      { i: { accountId: acc.id } },
+      rep1,
+    );
     expect(cleared.data.accountClearLoss.account.lossMedium).toBeNull();
     expect((await withdraw(s, rep1, acc.id, "1.00")).userErrors).toEqual([]);
   });
@@ -245,7 +264,11 @@ describe("statements and reversals (4.2)", () => {
     const cid = await insertCustomer(s);
     await openAccount(s, rep1, cid, "SAVINGS");
     await openAccount(s, rep1, cid, "CURRENT");
-    const r = await s.gql(`query($c: ID!) { accounts(filterBy: { customerId: $c }, orderBy: { direction: DESC }) { totalCount nodes { type } } }`, { c: cid }, rep1);
+    const r = await s.gql(
+      `query($c: ID!) { accounts(filterBy: { customerId: $c }, orderBy: { direction: DESC }) { totalCount nodes { type } } }`,
+      { c: cid },
+      rep1,
+    );
     expect(r.data.accounts.totalCount).toBe(2);
     expect(r.data.accounts.nodes.map((n: { type: string }) => n.type)).toEqual(["CURRENT", "SAVINGS"]);
     const trainer = await s.login("trainer");

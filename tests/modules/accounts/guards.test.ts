@@ -35,11 +35,18 @@ const call = (name: string, inputType: string) => `mutation($i: ${inputType}!) {
 describe("guards of every money mutation", () => {
   it("when a trainer (human resources) calls any of them, then each is FORBIDDEN at the top level", async () => {
     const trainer = await s.login("trainer");
-    for (const [name, inputType, input] of [...MUTATIONS, ["accountOpen", "AccountOpenInput", { customerId: "cus_00000000000000000000000000", type: "SAVINGS" }, ""] as const]) {
+    for (const [name, inputType, input] of [
+      ...MUTATIONS,
+      ["accountOpen", "AccountOpenInput", { customerId: "cus_00000000000000000000000000", type: "SAVINGS" }, ""] as const,
+    ]) {
       const r = await s.gql(call(name, inputType), { i: input }, trainer);
       expect(r.errors?.[0].extensions?.code, name).toBe("FORBIDDEN");
     }
-    const r = await s.gql(call("depositRateSet", "DepositRateSetInput"), { i: { termMonths: 12, annualRatePercent: "1", effectiveFrom: "2030-01-01" } }, trainer);
+    const r = await s.gql(
+      call("depositRateSet", "DepositRateSetInput"),
+      { i: { termMonths: 12, annualRatePercent: "1", effectiveFrom: "2030-01-01" } },
+      trainer,
+    );
     expect(r.errors?.[0].extensions?.code).toBe("FORBIDDEN");
   });
 

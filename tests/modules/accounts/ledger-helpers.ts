@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { newId } from "../../../src/shared/ids";
+import { newId } from "../../../src/core/ids";
 import { linkCustomer } from "../../helpers/customers";
 import type { TestServer } from "../../helpers/server";
 
@@ -9,7 +9,11 @@ import type { TestServer } from "../../helpers/server";
  */
 export async function insertCustomer(s: TestServer, opts: { verified?: boolean; name?: string; servedBy?: string[] } = {}): Promise<string> {
   const id = newId("cus");
-  await s.database.query("insert into customers (id, full_name, identity_verified_at) values ($1, $2, $3)", [id, opts.name ?? "Test Customer", opts.verified === false ? null : new Date()]);
+  await s.database.query("insert into customers (id, full_name, identity_verified_at) values ($1, $2, $3)", [
+    id,
+    opts.name ?? "Test Customer",
+    opts.verified === false ? null : new Date(),
+  ]);
   await linkCustomer(s, id, ...(opts.servedBy ?? ["rep1"]));
   return id;
 }
@@ -17,9 +21,18 @@ export async function insertCustomer(s: TestServer, opts: { verified?: boolean; 
 export const ACCOUNT_FIELDS = "id number type currency status balance openingBalance freezeReason lossMedium";
 export const ERRORS = "userErrors { field message code } replayed";
 
-export async function openAccount(s: TestServer, token: string, customerId?: string, type = "SAVINGS"): Promise<{ id: string; number: string; balance: string }> {
+export async function openAccount(
+  s: TestServer,
+  token: string,
+  customerId?: string,
+  type = "SAVINGS",
+): Promise<{ id: string; number: string; balance: string }> {
   const cid = customerId ?? (await insertCustomer(s));
-  const r = await s.gql(`mutation($i: AccountOpenInput!) { accountOpen(input: $i) { account { ${ACCOUNT_FIELDS} } ${ERRORS} } }`, { i: { customerId: cid, type } }, token);
+  const r = await s.gql(
+    `mutation($i: AccountOpenInput!) { accountOpen(input: $i) { account { ${ACCOUNT_FIELDS} } ${ERRORS} } }`,
+    { i: { customerId: cid, type } },
+    token,
+  );
   expect(r.errors).toBeUndefined();
   expect(r.data.accountOpen.userErrors).toEqual([]);
   return r.data.accountOpen.account;

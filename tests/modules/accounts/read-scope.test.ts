@@ -26,10 +26,17 @@ beforeAll(async () => {
   c2 = await insertCustomer(s, { name: "Scope Two", servedBy: ["rep2"] });
   a1 = await openAccount(s, t.rep1, c1);
   a2 = await openAccount(s, t.rep2, c2);
-  for (const [token, acc] of [[t.rep1, a1], [t.rep2, a2]] as const) {
+  for (const [token, acc] of [
+    [t.rep1, a1],
+    [t.rep2, a2],
+  ] as const) {
     expect((await deposit(s, token, acc.id, "5000.00")).userErrors).toEqual([]);
     expect((await withdraw(s, token, acc.id, "2000.00")).approval).not.toBeNull();
-    const td = await s.gql(`mutation($i: TimeDepositOpenInput!) { timeDepositOpen(input: $i) { userErrors { code } } }`, { i: { linkedAccountId: acc.id, amount: "1000.00", termMonths: 12 } }, token);
+    const td = await s.gql(
+      `mutation($i: TimeDepositOpenInput!) { timeDepositOpen(input: $i) { userErrors { code } } }`,
+      { i: { linkedAccountId: acc.id, amount: "1000.00", termMonths: 12 } },
+      token,
+    );
     expect(td.data.timeDepositOpen.userErrors).toEqual([]);
   }
   const tr = await transfer(s, t.rep1, a1.id, a2.id, "10.00");
@@ -48,7 +55,9 @@ const LISTS = {
 /** How many rows of each list the database holds for customers linked to these staff (null: every customer). */
 async function expectedCounts(usernames: string[] | null): Promise<Record<keyof typeof LISTS, number>> {
   const f = (customerId: string) =>
-    usernames ? `${customerId} in (select l.customer_id from customer_staff_links l join staff s on s.id = l.staff_id where s.username = any($1::text[]))` : `${customerId} is not null`;
+    usernames
+      ? `${customerId} in (select l.customer_id from customer_staff_links l join staff s on s.id = l.staff_id where s.username = any($1::text[]))`
+      : `${customerId} is not null`;
   const n = async (q: string) => Number((await s.database.query<{ n: string }>(`select count(*)::text as n from ${q}`, usernames ? [usernames] : []))[0].n);
   return {
     accounts: await n(`accounts where kind = 'CUSTOMER' and ${f("customer_id")}`),
@@ -59,9 +68,18 @@ async function expectedCounts(usernames: string[] | null): Promise<Record<keyof 
 }
 
 async function lists(token: string, first: number) {
-  const r = await s.gql(`query($first: Int) { ${Object.entries(LISTS).map(([k, sel]) => `${k}: ${sel}`).join(" ")} }`, { first }, token);
+  const r = await s.gql(
+    `query($first: Int) { ${Object.entries(LISTS)
+      .map(([k, sel]) => `${k}: ${sel}`)
+      .join(" ")} }`,
+    { first },
+    token,
+  );
   expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
-  return r.data as Record<keyof typeof LISTS, { totalCount: number; pageInfo: { hasNextPage: boolean }; nodes: { id: string; account?: { id: string } | null; linkedAccount?: { id: string } | null }[] }>;
+  return r.data as Record<
+    keyof typeof LISTS,
+    { totalCount: number; pageInfo: { hasNextPage: boolean }; nodes: { id: string; account?: { id: string } | null; linkedAccount?: { id: string } | null }[] }
+  >;
 }
 
 const accountOf = (n: { id: string; account?: { id: string } | null; linkedAccount?: { id: string } | null }) => n.account?.id ?? n.linkedAccount?.id ?? n.id;
@@ -77,7 +95,11 @@ describe("accounts and their records follow the customer's scope", () => {
       expect(page.nodes.length, key).toBe(page.totalCount);
       expect(page.nodes.map(accountOf), key).not.toContain(a1.id);
       // Every record listed shows its account: the list holds only records of accounts rep2 sees.
-      if (key !== "accounts") expect(page.nodes.filter((n) => (n.account ?? n.linkedAccount) == null), key).toEqual([]);
+      if (key !== "accounts")
+        expect(
+          page.nodes.filter((n) => (n.account ?? n.linkedAccount) == null),
+          key,
+        ).toEqual([]);
     }
     expect(got.accounts.nodes.map((n) => n.id)).toContain(a2.id);
     // A page of one says there is more exactly when the count says so.
@@ -118,7 +140,10 @@ describe("accounts and their records follow the customer's scope", () => {
 
   it("when a transfer joins both representatives' customers, then both see the entry but each only their own side's account", async () => {
     const q = `query($id: ID!) { node(id: $id) { ... on JournalEntry { id lines { amount account { id } } } } }`;
-    for (const [user, mine, theirs] of [["rep1", a1.id, a2.id], ["rep2", a2.id, a1.id]] as const) {
+    for (const [user, mine, theirs] of [
+      ["rep1", a1.id, a2.id],
+      ["rep2", a2.id, a1.id],
+    ] as const) {
       const r = await s.gql(q, { id: transferId }, t[user]);
       expect(r.errors).toBeUndefined();
       expect(r.data.node.id, user).toBe(transferId);

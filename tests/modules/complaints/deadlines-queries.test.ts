@@ -28,7 +28,10 @@ describe("deadline arithmetic (15 / 30 / 60 days)", () => {
     const id = await openComplaint(s, t);
     const received = await s.database.query<{ received_at: Date }>("select received_at from complaints where id = $1", [id]);
     const start = new Date(received[0].received_at).getTime();
-    expect((await call(s, t.rep1, "complaintExtendDeadline", { complaintId: id, reason: "" })).userErrors[0]).toMatchObject({ code: "BAD_USER_INPUT", field: ["reason"] });
+    expect((await call(s, t.rep1, "complaintExtendDeadline", { complaintId: id, reason: "" })).userErrors[0]).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: ["reason"],
+    });
     expect((await call(s, t.rep2, "complaintExtendDeadline", { complaintId: id, reason: "x" })).userErrors[0]).toEqual(HIDDEN);
     const first = await call(s, t.rep1, "complaintExtendDeadline", { complaintId: id, reason: "Needs records from another branch." });
     expect(first.complaint!.deadlineDays).toBe(30);
@@ -41,10 +44,21 @@ describe("deadline arithmetic (15 / 30 / 60 days)", () => {
     expect(new Date(second.complaint!.deadlineAt).getTime()).toBe(start + 60 * DAY);
     const third = await call(s, t.supervisor, "complaintExtendDeadline", { complaintId: id, reason: "More", customerInformedBy: "LETTER" });
     expect(third.userErrors[0].code).toBe("CONFLICT");
-    const q = await s.gql(`query($id: ID!) { complaint(id: $id) { extensions { fromDays toDays reason customerInformed requestedBy { username } approvedBy { username } } } }`, { id }, t.supervisor);
+    const q = await s.gql(
+      `query($id: ID!) { complaint(id: $id) { extensions { fromDays toDays reason customerInformed requestedBy { username } approvedBy { username } } } }`,
+      { id },
+      t.supervisor,
+    );
     expect(q.data.complaint.extensions).toEqual([
       { fromDays: 15, toDays: 30, reason: "Needs records from another branch.", customerInformed: null, requestedBy: { username: "rep1" }, approvedBy: null },
-      { fromDays: 30, toDays: 60, reason: "Still waiting.", customerInformed: "LETTER", requestedBy: { username: "supervisor" }, approvedBy: { username: "supervisor" } },
+      {
+        fromDays: 30,
+        toDays: 60,
+        reason: "Still waiting.",
+        customerInformed: "LETTER",
+        requestedBy: { username: "supervisor" },
+        approvedBy: { username: "supervisor" },
+      },
     ]);
     expect(await events(id, "EXTENDED")).toBe(2);
   });
@@ -63,7 +77,10 @@ describe("the deadline watch", () => {
     await runDeadlineWatch(s.app);
     expect(await events(id, "DEADLINE_BREACHED")).toBe(1);
     expect(await events(id, "ESCALATED")).toBe(1);
-    const rows = await s.database.query<{ status: string; level: number; handler_id: string | null }>("select status, level, handler_id from complaints where id = $1", [id]);
+    const rows = await s.database.query<{ status: string; level: number; handler_id: string | null }>(
+      "select status, level, handler_id from complaints where id = $1",
+      [id],
+    );
     expect(rows[0]).toMatchObject({ status: "ESCALATED", level: 2, handler_id: null });
     t = await tokens(s);
     const late = await call(s, t.supervisor, "complaintExtendDeadline", { complaintId: id, reason: "Too late" });
@@ -104,17 +121,27 @@ describe("complaint queries and scope", () => {
     const a = await openComplaint(s, t, { customerId, severity: "HIGH", subject: "Filter A" });
     const b = await openComplaint(s, t, { customerId, severity: "LOW", subject: "Filter B", handler: "rep2" });
     const q = async (filter: string, order = "") =>
-      (await s.gql(`{ complaints(filterBy: { customerId: "${customerId}", ${filter} } ${order}) { nodes { id } } }`, {}, t.supervisor)).data.complaints.nodes.map((n: { id: string }) => n.id);
+      (
+        await s.gql(`{ complaints(filterBy: { customerId: "${customerId}", ${filter} } ${order}) { nodes { id } } }`, {}, t.supervisor)
+      ).data.complaints.nodes.map((n: { id: string }) => n.id);
     expect(await q(`severity: HIGH`)).toEqual([a]);
     expect(await q(`handlerId: "${await staffId(s, "rep2")}"`)).toEqual([b]);
     expect(await q(`status: [ASSIGNED], category: SERVICE_ATTITUDE, businessLine: DEPOSITS, channel: PHONE`)).toHaveLength(2);
     expect(await q(`overdue: true`)).toEqual([]);
     expect(await q(`subjectContains: "filter b"`)).toEqual([b]);
-    expect(await q(`receivedFrom: "${new Date(s.clock.now().getTime() - DAY).toISOString()}", receivedTo: "${new Date(s.clock.now().getTime() + DAY).toISOString()}"`)).toHaveLength(2);
+    expect(
+      await q(
+        `receivedFrom: "${new Date(s.clock.now().getTime() - DAY).toISOString()}", receivedTo: "${new Date(s.clock.now().getTime() + DAY).toISOString()}"`,
+      ),
+    ).toHaveLength(2);
     expect(await q(`deadlineBefore: "${s.clock.now().toISOString()}"`)).toEqual([]);
     expect(await q(``, `orderBy: { field: REFERENCE, direction: ASC }`)).toEqual([a, b]);
     expect(await q(``, `orderBy: { field: REFERENCE, direction: DESC }`)).toEqual([b, a]);
-    const bad = await s.gql(`{ complaints(filterBy: { receivedFrom: "2026-12-01T00:00:00Z", receivedTo: "2026-11-01T00:00:00Z" }) { nodes { id } } }`, {}, t.supervisor);
+    const bad = await s.gql(
+      `{ complaints(filterBy: { receivedFrom: "2026-12-01T00:00:00Z", receivedTo: "2026-11-01T00:00:00Z" }) { nodes { id } } }`,
+      {},
+      t.supervisor,
+    );
     expect(bad.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
   });
 

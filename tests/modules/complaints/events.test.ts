@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runDeadlineWatch } from "../../../src/modules/complaints";
 import { viewerFromToken } from "../../../src/modules/organisation/auth.service";
 import { buildContext } from "../../../src/server/context-factory";
-import { DomainError } from "../../../src/shared/errors";
+import { DomainError } from "../../../src/core/errors";
 import { runMutation } from "../../../src/shared/mutation";
 import { TEST_DB } from "../../helpers/db";
 import { type TestServer, collect, startTestServer } from "../../helpers/server";
@@ -14,7 +14,9 @@ const SUB = `subscription($after: String, $f: ComplaintEventFilter) {
   complaintEvents(afterSeq: $after, filterBy: $f) { seq kind status fromStatus overdue note complaint { id reference severity handler { username } } actor { username } }
 }`;
 
-type Ev = { complaintEvents: { seq: string; kind: string; status: string; complaint: { id: string; reference: string } | null; actor: { username: string } | null } };
+type Ev = {
+  complaintEvents: { seq: string; kind: string; status: string; complaint: { id: string; reference: string } | null; actor: { username: string } | null };
+};
 
 let s: TestServer;
 let t: Tokens;
@@ -68,7 +70,9 @@ describe("complaintEvents (live monitoring)", () => {
   it("when filters are given, then only events of at-least-that severity, assigned to me, or overdue arrive", async () => {
     const high = await subscribe(t.supervisor, { severityAtLeast: "HIGH" });
     const mine = await subscribe(t.rep2, { assignedToMe: true });
-    const otherDept = await subscribe(t.admin, { departmentId: (await s.database.query<{ id: string }>("select id from departments where code = 'HUMAN_RESOURCES'"))[0].id });
+    const otherDept = await subscribe(t.admin, {
+      departmentId: (await s.database.query<{ id: string }>("select id from departments where code = 'HUMAN_RESOURCES'"))[0].id,
+    });
     const overdue = await subscribe(t.supervisor, { onlyOverdue: true });
     await openComplaint(s, t, { severity: "LOW", handler: "rep2" });
     const h = await openComplaint(s, t, { severity: "CRITICAL" });
@@ -137,7 +141,13 @@ describe("loading once per event", () => {
       n++;
       return original.apply(target, args);
     };
-    return { get n() { return n; }, reset: () => (n = 0), restore: () => (target.query = original) };
+    return {
+      get n() {
+        return n;
+      },
+      reset: () => (n = 0),
+      restore: () => (target.query = original),
+    };
   }
 
   it("when 1 or 8 supervisors watch the same update, then the server reads the database as often", async () => {
@@ -171,7 +181,13 @@ describe("loading once per event", () => {
 describe.skipIf(TEST_DB !== "pg")("complaintEvents across instances (real PostgreSQL)", () => {
   it("when a complaint changes through instance A, then a supervisor subscribed on instance B receives it, and the other way round", async () => {
     const peer = await s.startPeer();
-    const peerClient = createClient({ url: peer.url.replace("http://", "ws://"), webSocketImpl: WebSocket, lazy: true, retryAttempts: 0, connectionParams: { authorization: `Bearer ${t.supervisor}` } });
+    const peerClient = createClient({
+      url: peer.url.replace("http://", "ws://"),
+      webSocketImpl: WebSocket,
+      lazy: true,
+      retryAttempts: 0,
+      connectionParams: { authorization: `Bearer ${t.supervisor}` },
+    });
     const onPeer = await subscribe(t.supervisor, {}, peerClient);
     const onMain = await subscribe(t.supervisor);
     const id = await openComplaint(s, t, { handler: "none" });

@@ -14,7 +14,10 @@ afterAll(() => s?.close());
 
 const CUSTOMER = `query($id: ID!) { customer(id: $id) { id fullName } }`;
 const links = async (customerId: string, username: string) =>
-  count(s, "select count(*) as n from customer_staff_links l join staff s on s.id = l.staff_id where l.customer_id = $1 and s.username = $2", [customerId, username]);
+  count(s, "select count(*) as n from customer_staff_links l join staff s on s.id = l.staff_id where l.customer_id = $1 and s.username = $2", [
+    customerId,
+    username,
+  ]);
 
 describe("the complaint's handler and its customer", () => {
   it("when a complaint is assigned to rep2, then rep2 sees its customer", async () => {
@@ -39,10 +42,16 @@ describe("the complaint's handler and its customer", () => {
     expect(r.userErrors).toEqual([]);
     expect(await links(customerId, "supervisor")).toBe(1);
     const id = r.complaint!.id as string;
-    expect((await call(s, t.supervisor, "complaintClassify", { complaintId: id, category: "OTHER", businessLine: "OTHER", severity: "LOW" })).userErrors).toEqual([]);
+    expect(
+      (await call(s, t.supervisor, "complaintClassify", { complaintId: id, category: "OTHER", businessLine: "OTHER", severity: "LOW" })).userErrors,
+    ).toEqual([]);
     expect((await call(s, t.supervisor, "complaintAssign", { complaintId: id, handlerId: await staffId(s, "rep2") })).userErrors).toEqual([]);
-    expect((await call(s, t.supervisor, "complaintAssign", { complaintId: id, handlerId: await staffId(s, "rep1"), note: "Back to the counter" })).userErrors).toEqual([]);
-    expect((await call(s, t.supervisor, "complaintAssign", { complaintId: id, handlerId: await staffId(s, "rep2"), note: "Phone again" })).userErrors).toEqual([]);
+    expect(
+      (await call(s, t.supervisor, "complaintAssign", { complaintId: id, handlerId: await staffId(s, "rep1"), note: "Back to the counter" })).userErrors,
+    ).toEqual([]);
+    expect((await call(s, t.supervisor, "complaintAssign", { complaintId: id, handlerId: await staffId(s, "rep2"), note: "Phone again" })).userErrors).toEqual(
+      [],
+    );
     expect(await links(customerId, "rep2")).toBe(1);
     expect(await links(customerId, "rep1")).toBe(1);
   });

@@ -1,4 +1,4 @@
-import { newId } from "../../../src/shared/ids";
+import { newId } from "../../../src/core/ids";
 import { linkCustomer } from "../../helpers/customers";
 import type { TestServer } from "../../helpers/server";
 
@@ -67,7 +67,9 @@ export interface Tokens {
 }
 
 export async function tokens(s: TestServer): Promise<Tokens> {
-  const [rep1, rep2, manager, supervisor, admin, trainer] = await Promise.all(["rep1", "rep2", "manager", "supervisor", "admin", "trainer"].map((u) => s.login(u)));
+  const [rep1, rep2, manager, supervisor, admin, trainer] = await Promise.all(
+    ["rep1", "rep2", "manager", "supervisor", "admin", "trainer"].map((u) => s.login(u)),
+  );
   return { rep1, rep2, manager, supervisor, admin, trainer };
 }
 
@@ -87,11 +89,19 @@ export async function openComplaint(
   });
   if (!r.complaint) throw new Error(JSON.stringify(r));
   const id = r.complaint.id as string;
-  const c = await call(s, t.rep1, "complaintClassify", { complaintId: id, category: "SERVICE_ATTITUDE", businessLine: "DEPOSITS", severity: opts.severity ?? "LOW" });
+  const c = await call(s, t.rep1, "complaintClassify", {
+    complaintId: id,
+    category: "SERVICE_ATTITUDE",
+    businessLine: "DEPOSITS",
+    severity: opts.severity ?? "LOW",
+  });
   if (!c.complaint) throw new Error(JSON.stringify(c));
   if (opts.handler !== "none") {
     // The manager complained about takes no part (回避): the supervisor assigns instead.
-    const a = await call(s, opts.accused === "manager" ? t.supervisor : t.manager, "complaintAssign", { complaintId: id, handlerId: await staffId(s, opts.handler ?? "rep1") });
+    const a = await call(s, opts.accused === "manager" ? t.supervisor : t.manager, "complaintAssign", {
+      complaintId: id,
+      handlerId: await staffId(s, opts.handler ?? "rep1"),
+    });
     if (!a.complaint) throw new Error(JSON.stringify(a));
   }
   return id;

@@ -37,13 +37,24 @@ describe("complaintReceive (投诉接收)", () => {
   it("when the customer is unknown, the subject empty or the description too long, then a coded userError and nothing written", async () => {
     const before = await count(s, "select count(*) n from complaints");
     const customerId = await makeCustomer(s);
-    const unknown = await call(s, t.rep1, "complaintReceive", { customerId: "cus_01ABCDEFGHJKMNPQRSTVWXYZ01", channel: "PHONE", subject: "x", description: "y" });
+    const unknown = await call(s, t.rep1, "complaintReceive", {
+      customerId: "cus_01ABCDEFGHJKMNPQRSTVWXYZ01",
+      channel: "PHONE",
+      subject: "x",
+      description: "y",
+    });
     expect(unknown.userErrors[0]).toMatchObject({ code: "NOT_FOUND", field: ["customerId"] });
     const empty = await call(s, t.rep1, "complaintReceive", { customerId, channel: "PHONE", subject: "   ", description: "y" });
     expect(empty.userErrors[0]).toMatchObject({ code: "BAD_USER_INPUT", field: ["subject"] });
     const long = await call(s, t.rep1, "complaintReceive", { customerId, channel: "PHONE", subject: "x", description: "y".repeat(5001) });
     expect(long.userErrors[0]).toMatchObject({ code: "BAD_USER_INPUT", field: ["description"] });
-    const accused = await call(s, t.rep1, "complaintReceive", { customerId, channel: "PHONE", subject: "x", description: "y", accusedStaffId: "stf_01ABCDEFGHJKMNPQRSTVWXYZ01" });
+    const accused = await call(s, t.rep1, "complaintReceive", {
+      customerId,
+      channel: "PHONE",
+      subject: "x",
+      description: "y",
+      accusedStaffId: "stf_01ABCDEFGHJKMNPQRSTVWXYZ01",
+    });
     expect(accused.userErrors[0]).toMatchObject({ code: "NOT_FOUND", field: ["accusedStaffId"] });
     expect(await count(s, "select count(*) n from complaints")).toBe(before);
   });
@@ -75,8 +86,15 @@ describe("complaintClassify (投诉分类)", () => {
 
   it("when another representative classifies it or the id is unknown, then the same NOT_FOUND; a closed one INVALID_STATE_TRANSITION", async () => {
     const id = await openComplaint(s, t, { handler: "none" });
-    expect((await call(s, t.rep2, "complaintClassify", { complaintId: id, category: "OTHER", businessLine: "OTHER", severity: "LOW" })).userErrors[0]).toEqual(HIDDEN);
-    const unknown = await call(s, t.rep1, "complaintClassify", { complaintId: "cmp_01ABCDEFGHJKMNPQRSTVWXYZ01", category: "OTHER", businessLine: "OTHER", severity: "LOW" });
+    expect((await call(s, t.rep2, "complaintClassify", { complaintId: id, category: "OTHER", businessLine: "OTHER", severity: "LOW" })).userErrors[0]).toEqual(
+      HIDDEN,
+    );
+    const unknown = await call(s, t.rep1, "complaintClassify", {
+      complaintId: "cmp_01ABCDEFGHJKMNPQRSTVWXYZ01",
+      category: "OTHER",
+      businessLine: "OTHER",
+      severity: "LOW",
+    });
     expect(unknown.userErrors[0]).toMatchObject({ code: "NOT_FOUND", field: ["complaintId"] });
     await call(s, t.rep1, "complaintWithdraw", { complaintId: id, reason: "Customer no longer cares." });
     const late = await call(s, t.rep1, "complaintClassify", { complaintId: id, category: "OTHER", businessLine: "OTHER", severity: "LOW", note: "n" });
@@ -215,7 +233,9 @@ describe("complaintRecordFeedback, complaintClose, complaintRequestReview (核�
     const id = await openComplaint(s, t);
     expect((await call(s, t.rep1, "complaintRecordFeedback", { complaintId: id, method: "SMS" })).userErrors[0].code).toBe("INVALID_STATE_TRANSITION");
     const r = await resolved();
-    expect((await call(s, t.rep1, "complaintRecordFeedback", { complaintId: r, method: "SMS", comment: "x".repeat(1001) })).userErrors[0].field).toEqual(["comment"]);
+    expect((await call(s, t.rep1, "complaintRecordFeedback", { complaintId: r, method: "SMS", comment: "x".repeat(1001) })).userErrors[0].field).toEqual([
+      "comment",
+    ]);
     expect((await call(s, t.trainer, "complaintRecordFeedback", { complaintId: r, method: "SMS" })).error).toBe("FORBIDDEN");
   });
 

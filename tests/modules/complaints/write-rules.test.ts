@@ -32,7 +32,9 @@ describe("a complaint outside the actor's scope is not there", () => {
     expect((await call(s, t.rep1, "complaintWithdraw", { complaintId: id, reason: "r" })).userErrors[0]).toEqual(HIDDEN);
     const assign = await call(s, t.manager, "complaintAssign", { complaintId: id, handlerId: await staffId(s, "rep1") });
     expect(assign.error).toBeNull();
-    expect(assign.userErrors[0]).toEqual((await call(s, t.manager, "complaintAssign", { complaintId: UNKNOWN, handlerId: await staffId(s, "rep1") })).userErrors[0]);
+    expect(assign.userErrors[0]).toEqual(
+      (await call(s, t.manager, "complaintAssign", { complaintId: UNKNOWN, handlerId: await staffId(s, "rep1") })).userErrors[0],
+    );
     expect(await timelineOf(id)).toBe(before);
   });
 
@@ -45,7 +47,12 @@ describe("a complaint outside the actor's scope is not there", () => {
 
   it("when a complaint names a customer outside the receiver's reach, then the answer of an unknown customer; the same for an account of a customer they may not see", async () => {
     const foreign = await makeCustomer(s, "Not Mine", "rep2");
-    const unknown = await call(s, t.rep1, "complaintReceive", { customerId: "cus_01ABCDEFGHJKMNPQRSTVWXYZ01", channel: "PHONE", subject: "x", description: "y" });
+    const unknown = await call(s, t.rep1, "complaintReceive", {
+      customerId: "cus_01ABCDEFGHJKMNPQRSTVWXYZ01",
+      channel: "PHONE",
+      subject: "x",
+      description: "y",
+    });
     const hidden = await call(s, t.rep1, "complaintReceive", { customerId: foreign, channel: "PHONE", subject: "x", description: "y" });
     expect(hidden.userErrors[0]).toEqual(unknown.userErrors[0]);
     expect(hidden.userErrors[0]).toMatchObject({ code: "NOT_FOUND", field: ["customerId"] });
@@ -61,7 +68,8 @@ describe("a complaint outside the actor's scope is not there", () => {
     };
     const foreignAccount = await accountOf(foreign);
     const otherMine = await accountOf(await makeCustomer(s, "Also Mine"));
-    const receive = (accountId: string) => call(s, t.rep1, "complaintReceive", { customerId: mine, channel: "COUNTER", subject: "x", description: "y", accountId });
+    const receive = (accountId: string) =>
+      call(s, t.rep1, "complaintReceive", { customerId: mine, channel: "COUNTER", subject: "x", description: "y", accountId });
     const missing = await receive("acc_01ABCDEFGHJKMNPQRSTVWXYZ01");
     expect(missing.userErrors[0]).toMatchObject({ code: "NOT_FOUND", field: ["accountId"] });
     expect((await receive(foreignAccount)).userErrors[0]).toEqual(missing.userErrors[0]);
@@ -110,7 +118,13 @@ describe("exclusion (回避) at every step", () => {
 
   it("when a representative receives a complaint about themselves, then CONFLICT_OF_INTEREST on accusedStaffId and no complaint", async () => {
     const before = await count(s, "select count(*) n from complaints");
-    const r = await call(s, t.rep1, "complaintReceive", { customerId: await makeCustomer(s), channel: "COUNTER", subject: "x", description: "y", accusedStaffId: await staffId(s, "rep1") });
+    const r = await call(s, t.rep1, "complaintReceive", {
+      customerId: await makeCustomer(s),
+      channel: "COUNTER",
+      subject: "x",
+      description: "y",
+      accusedStaffId: await staffId(s, "rep1"),
+    });
     expect(r.userErrors[0]).toMatchObject({ code: "CONFLICT_OF_INTEREST", field: ["accusedStaffId"] });
     expect(await count(s, "select count(*) n from complaints")).toBe(before);
   });

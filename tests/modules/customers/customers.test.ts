@@ -31,7 +31,15 @@ describe("customer registration (客户信息采集与录入)", () => {
   it("when rep1 registers a customer with a valid ID number, then the profile is returned masked with birth year and sex derived", async () => {
     const ok = await register("rep1", { fullName: "赵磊", idNumber: "45010219780815201x", mobile: "138 0000 1111", address: "广西南宁市青秀区民族大道1号" });
     expect(ok.userErrors).toEqual([]);
-    expect(ok.customer).toMatchObject({ fullName: "赵磊", idNumber: "450102********201X", mobile: "138****1111", address: "广西南宁市青****", birthYear: 1978, sex: "MALE", tier: "REGULAR" });
+    expect(ok.customer).toMatchObject({
+      fullName: "赵磊",
+      idNumber: "450102********201X",
+      mobile: "138****1111",
+      address: "广西南宁市青****",
+      birthYear: 1978,
+      sex: "MALE",
+      tier: "REGULAR",
+    });
   });
 
   it("when the ID number is already registered (even typed with a lower-case x), then DUPLICATE is answered without naming the customer and nothing is written", async () => {
@@ -87,7 +95,9 @@ describe("confidentiality (客户信息保密)", () => {
   it.each(ROLES)("when %s finds a customer by exact ID number, then every protected field is masked", async (user) => {
     const r = await s.gql(SEARCH, { f: { idNumber: "11010519491231002X" } }, as(user));
     expect(r.errors).toBeUndefined();
-    expect(r.data.customers.nodes).toEqual([{ id: expect.any(String), fullName: "王芳", idNumber: "110105********002X", mobile: "138****5678", address: "北京市朝阳区****" }]);
+    expect(r.data.customers.nodes).toEqual([
+      { id: expect.any(String), fullName: "王芳", idNumber: "110105********002X", mobile: "138****5678", address: "北京市朝阳区****" },
+    ]);
   });
 
   it("when a trainer searches customers, then the answer is FORBIDDEN", async () => {
@@ -96,16 +106,30 @@ describe("confidentiality (客户信息保密)", () => {
   });
 
   it("when the raw tables are read after registration, change and reveal, then no plaintext ID number, mobile or address is in them", async () => {
-    const reg = await register("rep1", { fullName: "钱明", idNumber: "220104196611203018", mobile: "13655557777", address: "吉林省长春市朝阳区人民大街5号", idempotencyKey: "plain-check-0001" });
+    const reg = await register("rep1", {
+      fullName: "钱明",
+      idNumber: "220104196611203018",
+      mobile: "13655557777",
+      address: "吉林省长春市朝阳区人民大街5号",
+      idempotencyKey: "plain-check-0001",
+    });
     const id = reg.customer.id;
-    await s.gql(`mutation($i: CustomerUpdateInput!) { customerUpdate(input: $i) { userErrors { code } } }`, { i: { customerId: id, mobile: "13699998888", address: "吉林省长春市南关区新地址9号" } }, as("rep1"));
+    await s.gql(
+      `mutation($i: CustomerUpdateInput!) { customerUpdate(input: $i) { userErrors { code } } }`,
+      { i: { customerId: id, mobile: "13699998888", address: "吉林省长春市南关区新地址9号" } },
+      as("rep1"),
+    );
     await s.gql(
       `mutation($i: CustomerRevealFieldInput!) { customerRevealField(input: $i) { value } }`,
       { i: { customerId: id, field: "MOBILE", purpose: "IDENTITY_CHECK", purposeDetail: "Customer called about a card", idempotencyKey: "reveal-plain-01" } },
       as("supervisor"),
     );
     const dump = JSON.stringify(
-      await Promise.all(["customers", "customer_changes", "customer_consents", "customer_data_access", "audit_log", "idempotency_keys"].map((t) => s.database.query(`select * from ${t}`))),
+      await Promise.all(
+        ["customers", "customer_changes", "customer_consents", "customer_data_access", "audit_log", "idempotency_keys"].map((t) =>
+          s.database.query(`select * from ${t}`),
+        ),
+      ),
       (_k, v) => (typeof v === "bigint" ? v.toString() : v),
     );
     for (const secret of ["220104196611203018", "19661120", "13655557777", "13699998888", "人民大街5号", "新地址9号"]) expect(dump).not.toContain(secret);
@@ -137,12 +161,22 @@ describe("confidentiality (客户信息保密)", () => {
       value: "11010519491231002X",
       birthDate: "1949-12-31",
       field: "ID_NUMBER",
-      access: { field: "ID_NUMBER", purpose: "COMPLAINT_INVESTIGATION", purposeDetail: "Complaint about a disputed withdrawal", staff: { username: "supervisor" }, customer: { fullName: "王芳" } },
+      access: {
+        field: "ID_NUMBER",
+        purpose: "COMPLAINT_INVESTIGATION",
+        purposeDetail: "Complaint about a disputed withdrawal",
+        staff: { username: "supervisor" },
+        customer: { fullName: "王芳" },
+      },
     });
     expect(await count("customer_data_access")).toBe(before + 1);
     const rows = await s.database.query<{ staff_id: string; field: string }>("select staff_id, field from customer_data_access where customer_id = $1", [c.id]);
     expect(rows).toHaveLength(1);
-    const log = await s.gql(`query($id: ID!) { customerDataAccessLog(filterBy: { customerId: $id }) { nodes { field purpose staff { username } } } }`, { id: c.id }, as("security"));
+    const log = await s.gql(
+      `query($id: ID!) { customerDataAccessLog(filterBy: { customerId: $id }) { nodes { field purpose staff { username } } } }`,
+      { id: c.id },
+      as("security"),
+    );
     expect(log.data.customerDataAccessLog.nodes).toEqual([{ field: "ID_NUMBER", purpose: "COMPLAINT_INVESTIGATION", staff: { username: "supervisor" } }]);
     const denied = await s.gql(`query { customerDataAccessLog { totalCount } }`, {}, as("rep1"));
     expect(denied.errors?.[0].extensions?.code).toBe("FORBIDDEN");
@@ -191,15 +225,27 @@ describe("profile changes, identity verification, consent", () => {
 
   it("when nothing would change or the mobile is malformed, then BAD_USER_INPUT and no history row", async () => {
     const before = await count("customer_changes");
-    const same = await s.gql(`mutation($i: CustomerUpdateInput!) { customerUpdate(input: $i) { userErrors { code field } } }`, { i: { customerId: id, tier: "GOLD" } }, as("rep1"));
+    const same = await s.gql(
+      `mutation($i: CustomerUpdateInput!) { customerUpdate(input: $i) { userErrors { code field } } }`,
+      { i: { customerId: id, tier: "GOLD" } },
+      as("rep1"),
+    );
     expect(same.data.customerUpdate.userErrors[0].code).toBe("BAD_USER_INPUT");
-    const bad = await s.gql(`mutation($i: CustomerUpdateInput!) { customerUpdate(input: $i) { userErrors { code field } } }`, { i: { customerId: id, mobile: "12345" } }, as("rep1"));
+    const bad = await s.gql(
+      `mutation($i: CustomerUpdateInput!) { customerUpdate(input: $i) { userErrors { code field } } }`,
+      { i: { customerId: id, mobile: "12345" } },
+      as("rep1"),
+    );
     expect(bad.data.customerUpdate.userErrors).toEqual([{ code: "BAD_USER_INPUT", field: ["mobile"] }]);
     expect(await count("customer_changes")).toBe(before);
   });
 
   it("when rep2 (who never served the customer) tries to change or see it, then it is not found, but an exact ID search finds it", async () => {
-    const r = await s.gql(`mutation($i: CustomerUpdateInput!) { customerUpdate(input: $i) { userErrors { code } } }`, { i: { customerId: id, occupation: "Chef" } }, as("rep2"));
+    const r = await s.gql(
+      `mutation($i: CustomerUpdateInput!) { customerUpdate(input: $i) { userErrors { code } } }`,
+      { i: { customerId: id, occupation: "Chef" } },
+      as("rep2"),
+    );
     expect(r.data.customerUpdate.userErrors[0].code).toBe("NOT_FOUND");
     const one = await s.gql(`query($id: ID!) { customer(id: $id) { id } node(id: $id) { id } }`, { id }, as("rep2"));
     expect(one.data).toEqual({ customer: null, node: null });
@@ -217,10 +263,22 @@ describe("profile changes, identity verification, consent", () => {
       { i: { customerId: id, method: "ID_CARD_READER" } },
       as("rep1"),
     );
-    expect(r.data.customerVerifyIdentity.customer).toEqual({ identityVerifiedAt: s.clock.now().toISOString(), identityVerificationMethod: "ID_CARD_READER", identityVerifiedBy: { username: "rep1" } });
-    const missing = await s.gql(`mutation($i: CustomerVerifyIdentityInput!) { customerVerifyIdentity(input: $i) { userErrors { code field } } }`, { i: { customerId: "cus_00000000000000000000000000", method: "ID_CARD_READER" } }, as("rep1"));
+    expect(r.data.customerVerifyIdentity.customer).toEqual({
+      identityVerifiedAt: s.clock.now().toISOString(),
+      identityVerificationMethod: "ID_CARD_READER",
+      identityVerifiedBy: { username: "rep1" },
+    });
+    const missing = await s.gql(
+      `mutation($i: CustomerVerifyIdentityInput!) { customerVerifyIdentity(input: $i) { userErrors { code field } } }`,
+      { i: { customerId: "cus_00000000000000000000000000", method: "ID_CARD_READER" } },
+      as("rep1"),
+    );
     expect(missing.data.customerVerifyIdentity.userErrors).toEqual([{ code: "NOT_FOUND", field: ["customerId"] }]);
-    const denied = await s.gql(`mutation($i: CustomerVerifyIdentityInput!) { customerVerifyIdentity(input: $i) { userErrors { code } } }`, { i: { customerId: id, method: "ID_CARD_READER" } }, as("security"));
+    const denied = await s.gql(
+      `mutation($i: CustomerVerifyIdentityInput!) { customerVerifyIdentity(input: $i) { userErrors { code } } }`,
+      { i: { customerId: id, method: "ID_CARD_READER" } },
+      as("security"),
+    );
     expect(denied.errors?.[0].extensions?.code).toBe("FORBIDDEN");
   });
 
@@ -248,7 +306,10 @@ describe("profile changes, identity verification, consent", () => {
     );
     expect(badScope.data.customerConsentRecord.userErrors).toEqual([{ code: "BAD_USER_INPUT", field: ["consent.scope"] }]);
     const list = await s.gql(`query($id: ID!) { customer(id: $id) { consents { purpose active } } }`, { id }, as("rep1"));
-    expect(list.data.customer.consents).toEqual([{ purpose: "SERVICE", active: true }, { purpose: "MARKETING", active: false }]);
+    expect(list.data.customer.consents).toEqual([
+      { purpose: "SERVICE", active: true },
+      { purpose: "MARKETING", active: false },
+    ]);
   });
 });
 
@@ -284,13 +345,22 @@ describe("every customer mutation refuses the wrong positions", () => {
   it("when an unmasked read is retried with the same idempotency key, then the value is shown again under the one access record", async () => {
     const [c] = await s.database.query<{ id: string }>("select id from customers where full_name = '张敏'");
     const before = await count("customer_data_access");
-    const input = { customerId: c.id, field: "ADDRESS", purpose: "BUSINESS_HANDLING", purposeDetail: "Mailing a replacement card", idempotencyKey: "reveal-retry-0001" };
+    const input = {
+      customerId: c.id,
+      field: "ADDRESS",
+      purpose: "BUSINESS_HANDLING",
+      purposeDetail: "Mailing a replacement card",
+      idempotencyKey: "reveal-retry-0001",
+    };
     const Q = `mutation($i: CustomerRevealFieldInput!) { customerRevealField(input: $i) { value replayed access { id } } }`;
     const a = await s.gql(Q, { i: input }, as("risk"));
     const b = await s.gql(Q, { i: input }, as("risk"));
     expect(a.data.customerRevealField).toMatchObject({ value: "上海市浦东新区世纪大道100号", replayed: false });
-    expect(b.data.customerRevealField).toMatchObject({ value: "上海市浦东新区世纪大道100号", replayed: true, access: { id: a.data.customerRevealField.access.id } });
+    expect(b.data.customerRevealField).toMatchObject({
+      value: "上海市浦东新区世纪大道100号",
+      replayed: true,
+      access: { id: a.data.customerRevealField.access.id },
+    });
     expect(await count("customer_data_access")).toBe(before + 1);
   });
 });
-

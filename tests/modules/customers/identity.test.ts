@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { maskAddress, maskIdNumber, maskMobile, normaliseIdNumber, normaliseMobile, parseResidentId, residentIdProblem } from "../../../src/modules/customers/customer.identity";
+import {
+  maskAddress,
+  maskIdNumber,
+  maskMobile,
+  normaliseIdNumber,
+  normaliseMobile,
+  parseResidentId,
+  residentIdProblem,
+} from "../../../src/modules/customers/customer.identity";
 import { fieldCipher } from "../../../src/modules/customers/customer.crypto";
 
 const today = new Date("2026-06-01T00:00:00Z");
@@ -40,13 +48,17 @@ describe("resident ID numbers (GB 11643, ISO 7064 MOD 11-2)", () => {
 });
 
 describe("mobile numbers and masks", () => {
-  it.each([["13812345678", true], ["138 1234 5678", true], ["23812345678", false], ["1381234567", false], ["138123456789", false], ["1381234567a", false]])(
-    "when the mobile is %s, then valid is %s",
-    (value, ok) => {
-      if (ok) expect(normaliseMobile(value)).toMatch(/^1\d{10}$/);
-      else expect(() => normaliseMobile(value)).toThrowError(expect.objectContaining({ code: "BAD_USER_INPUT" }));
-    },
-  );
+  it.each([
+    ["13812345678", true],
+    ["138 1234 5678", true],
+    ["23812345678", false],
+    ["1381234567", false],
+    ["138123456789", false],
+    ["1381234567a", false],
+  ])("when the mobile is %s, then valid is %s", (value, ok) => {
+    if (ok) expect(normaliseMobile(value)).toMatch(/^1\d{10}$/);
+    else expect(() => normaliseMobile(value)).toThrowError(expect.objectContaining({ code: "BAD_USER_INPUT" }));
+  });
 
   it("when values are masked, then only the agreed parts show", () => {
     expect(maskIdNumber("RESIDENT_ID", "11010519491231002X")).toBe("110105********002X");

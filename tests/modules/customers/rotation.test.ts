@@ -40,7 +40,9 @@ describe("data key rotation", () => {
     expect(await rekeyCustomers(s.database, s.config, 2)).toBe(2);
     while ((await rekeyCustomers(s.database, s.config)) > 0);
     const current = fieldCipher({ dataKey: NEW_KEY }).keyId;
-    const rows = await s.database.query<{ id_number_enc: string; mobile_enc: string; address_enc: string }>("select id_number_enc, mobile_enc, address_enc from customers");
+    const rows = await s.database.query<{ id_number_enc: string; mobile_enc: string; address_enc: string }>(
+      "select id_number_enc, mobile_enc, address_enc from customers",
+    );
     for (const r of rows) for (const v of Object.values(r)) if (v) expect(v.startsWith(`v1.${current}.`)).toBe(true);
     const mobile = await s.gql(`{ customers(filterBy: { mobile: "13912345678" }) { nodes { fullName } } }`, {}, supervisor);
     expect(mobile.data.customers.nodes).toEqual([{ fullName: "李伟" }]);

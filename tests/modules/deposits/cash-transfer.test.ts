@@ -25,12 +25,18 @@ describe("cash and transfers (4.2)", () => {
     expect(w.account.balance).toBe("900.00");
     const t = await transfer(s, rep1, a.id, b.id, "899.99");
     expect(t).toMatchObject({ fromAccount: { balance: "0.01" }, toAccount: { balance: "899.99" }, userErrors: [] });
-    const lines = await s.database.query<{ account_id: string; amount: bigint }>("select account_id, amount from journal_lines where entry_id = $1 order by amount", [t.entry.id]);
+    const lines = await s.database.query<{ account_id: string; amount: bigint }>(
+      "select account_id, amount from journal_lines where entry_id = $1 order by amount",
+      [t.entry.id],
+    );
     expect(lines.map((l) => [l.account_id, BigInt(l.amount)])).toEqual([
       [a.id, -89999n],
       [b.id, 89999n],
     ]);
-    const cash = await s.database.query<{ account_id: string }>("select account_id from journal_lines where entry_id = $1 and account_id <> $2", [d.entry.id, a.id]);
+    const cash = await s.database.query<{ account_id: string }>("select account_id from journal_lines where entry_id = $1 and account_id <> $2", [
+      d.entry.id,
+      a.id,
+    ]);
     expect(cash[0].account_id).toBe("acc_0000000000000000000000CASH");
     await assertLedgerInvariants(s);
   });

@@ -48,7 +48,9 @@ describe.skipIf(TEST_DB !== "pg")("ledger under concurrency (real PostgreSQL)", 
     const b = await openAccount(s, rep1);
     await deposit(s, rep1, a.id, "1000.00");
     await deposit(s, rep1, b.id, "1000.00");
-    const tasks = Array.from({ length: 200 }, (_, i) => s.gql(TRANSFER, { i: { fromAccountId: i % 2 ? a.id : b.id, toAccountId: i % 2 ? b.id : a.id, amount: "1.00" } }, rep1));
+    const tasks = Array.from({ length: 200 }, (_, i) =>
+      s.gql(TRANSFER, { i: { fromAccountId: i % 2 ? a.id : b.id, toAccountId: i % 2 ? b.id : a.id, amount: "1.00" } }, rep1),
+    );
     const results = await Promise.all(tasks);
     expect(results.filter((r) => r.errors)).toEqual([]);
     expect(results.flatMap((r) => r.data.transfer.userErrors)).toEqual([]);

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import pg from "pg";
 import { freePort, gqlPost } from "../../../bench/lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { newId } from "../../../src/shared/ids";
+import { newId } from "../../../src/core/ids";
 import { PG_ADMIN_URL, TEST_DB, pgUrl } from "../../helpers/db";
 import { assertLedgerInvariants } from "../accounts/ledger-helpers";
 import { fen, pooled, rng } from "./load-helpers";
@@ -85,8 +85,15 @@ describe.skipIf(TEST_DB !== "pg")("transfers across a server crash (real Postgre
       const cid = newId("cus");
       await pool.query("insert into customers (id, full_name, identity_verified_at) values ($1, $2, now())", [cid, `Crash ${i}`]);
       // rep1 registered the customer: in their scope, so they may open the account and move its money.
-      await pool.query("insert into customer_staff_links (customer_id, staff_id, registered, first_at, last_at) select $1, id, true, now(), now() from staff where username = 'rep1'", [cid]);
-      const open = await gql(`mutation($i: AccountOpenInput!) { accountOpen(input: $i) { account { id } } }`, { i: { customerId: cid, type: "SAVINGS" } }, token);
+      await pool.query(
+        "insert into customer_staff_links (customer_id, staff_id, registered, first_at, last_at) select $1, id, true, now(), now() from staff where username = 'rep1'",
+        [cid],
+      );
+      const open = await gql(
+        `mutation($i: AccountOpenInput!) { accountOpen(input: $i) { account { id } } }`,
+        { i: { customerId: cid, type: "SAVINGS" } },
+        token,
+      );
       const id = open.data.accountOpen.account.id as string;
       await gql(`mutation($i: CashDepositInput!) { cashDeposit(input: $i) { userErrors { code } } }`, { i: { accountId: id, amount: "10000.00" } }, token);
       ids.push(id);
@@ -100,7 +107,12 @@ describe.skipIf(TEST_DB !== "pg")("transfers across a server crash (real Postgre
       const from = ids[Math.floor(random() * 10)];
       let to = ids[Math.floor(random() * 10)];
       if (to === from) to = ids[(ids.indexOf(from) + 1) % 10];
-      const input = { fromAccountId: from, toAccountId: to, amount: fen(100 + Math.floor(random() * 499_901)), idempotencyKey: `crash-transfer-${n.toString().padStart(4, "0")}` };
+      const input = {
+        fromAccountId: from,
+        toAccountId: to,
+        amount: fen(100 + Math.floor(random() * 499_901)),
+        idempotencyKey: `crash-transfer-${n.toString().padStart(4, "0")}`,
+      };
       return async () => {
         for (;;) {
           try {
@@ -134,6 +146,8 @@ describe.skipIf(TEST_DB !== "pg")("transfers across a server crash (real Postgre
     for (const [key, code] of outcome) expect(applied.get(key) ?? 0, key).toBe(code === "OK" ? 1 : 0);
     const total = await pool.query<{ total: string }>("select sum(balance)::text as total from accounts where id = any($1)", [ids]);
     expect(total.rows[0].total).toBe("10000000");
-    await assertLedgerInvariants({ database: { query: async (text: string, params?: unknown[]) => (await pool.query(text, params as unknown[])).rows } } as never);
+    await assertLedgerInvariants({
+      database: { query: async (text: string, params?: unknown[]) => (await pool.query(text, params as unknown[])).rows },
+    } as never);
   }, 180_000);
 });

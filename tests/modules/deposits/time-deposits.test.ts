@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addMonths, businessDate, daysBetween, interestFen } from "../../../src/modules/deposits/interest";
 import { payMaturedDeposits } from "../../../src/modules/deposits/time-deposit.service";
-import { ManualClock } from "../../../src/shared/clock";
+import { ManualClock } from "../../../src/core/clock";
 import { type TestServer, startTestServer } from "../../helpers/server";
 import { ERRORS, assertLedgerInvariants, balanceOf, deposit, openAccount } from "../accounts/ledger-helpers";
 
@@ -46,7 +46,15 @@ describe("time deposits (4.2)", () => {
     await deposit(s, rep1, a.id, "10000.00");
     const r = await s.gql(OPEN, { i: { linkedAccountId: a.id, amount: "10000.00", termMonths: 12 } }, rep1);
     expect(r.data.timeDepositOpen).toMatchObject({
-      timeDeposit: { principal: "10000.00", termMonths: 12, annualRatePercent: "1.5000", startDate: "2026-01-15", maturityDate: "2027-01-15", status: "OPEN", interestAtMaturity: "150.00" },
+      timeDeposit: {
+        principal: "10000.00",
+        termMonths: 12,
+        annualRatePercent: "1.5000",
+        startDate: "2026-01-15",
+        maturityDate: "2027-01-15",
+        status: "OPEN",
+        interestAtMaturity: "150.00",
+      },
       linkedAccount: { balance: "0.00" },
       userErrors: [],
     });
@@ -56,7 +64,11 @@ describe("time deposits (4.2)", () => {
     clock.set(new Date("2027-01-15T03:00:00Z"));
     rep1 = await s.login("rep1");
     const paid = await s.gql(REDEEM, { i: { timeDepositId: r.data.timeDepositOpen.timeDeposit.id } }, rep1);
-    expect(paid.data.timeDepositRedeem).toMatchObject({ timeDeposit: { status: "MATURED", interestPaid: "150.00" }, linkedAccount: { balance: "10150.00" }, entry: { kind: "TIME_DEPOSIT_PAYOUT" } });
+    expect(paid.data.timeDepositRedeem).toMatchObject({
+      timeDeposit: { status: "MATURED", interestPaid: "150.00" },
+      linkedAccount: { balance: "10150.00" },
+      entry: { kind: "TIME_DEPOSIT_PAYOUT" },
+    });
     const again = await s.gql(REDEEM, { i: { timeDepositId: r.data.timeDepositOpen.timeDeposit.id } }, rep1);
     expect(again.data.timeDepositRedeem.userErrors[0].code).toBe("INVALID_STATE_TRANSITION");
     await assertLedgerInvariants(s);
@@ -71,7 +83,10 @@ describe("time deposits (4.2)", () => {
     clock.set(new Date("2026-06-09T02:00:00Z"));
     rep1 = await s.login("rep1");
     const paid = await s.gql(REDEEM, { i: { timeDepositId: r.data.timeDepositOpen.timeDeposit.id } }, rep1);
-    expect(paid.data.timeDepositRedeem).toMatchObject({ timeDeposit: { status: "WITHDRAWN_EARLY", interestPaid: "9.59" }, linkedAccount: { balance: "10009.59" } });
+    expect(paid.data.timeDepositRedeem).toMatchObject({
+      timeDeposit: { status: "WITHDRAWN_EARLY", interestPaid: "9.59" },
+      linkedAccount: { balance: "10009.59" },
+    });
   });
 
   it("when the maturity job runs on the maturity date, then the deposit is paid out without anyone at the counter, once", async () => {

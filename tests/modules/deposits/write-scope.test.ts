@@ -68,7 +68,9 @@ describe("account opening and counter work need the customer in reach", () => {
     }
     expect(await countEntries(s)).toBe(entries);
     expect(await balanceOf(s, acc.id)).toBe(10000n);
-    const [row] = await s.database.query<{ status: string; loss_reported_at: Date | null }>("select status, loss_reported_at from accounts where id = $1", [acc.id]);
+    const [row] = await s.database.query<{ status: string; loss_reported_at: Date | null }>("select status, loss_reported_at from accounts where id = $1", [
+      acc.id,
+    ]);
     expect(row).toEqual({ status: "ACTIVE", loss_reported_at: null });
   });
 
@@ -76,7 +78,11 @@ describe("account opening and counter work need the customer in reach", () => {
     const cid = await insertCustomer(s);
     const acc = await openAccount(s, rep1, cid);
     const gql = async (name: string, input: Record<string, unknown>, sel: string) => {
-      const r = await s.gql(`mutation($i: ${name[0].toUpperCase()}${name.slice(1)}Input!) { ${name}(input: $i) { ${sel} userErrors { code } } }`, { i: input }, rep2);
+      const r = await s.gql(
+        `mutation($i: ${name[0].toUpperCase()}${name.slice(1)}Input!) { ${name}(input: $i) { ${sel} userErrors { code } } }`,
+        { i: input },
+        rep2,
+      );
       expect(r.data[name].userErrors).toEqual([]);
       return r.data[name];
     };
@@ -128,7 +134,11 @@ describe("transfers", () => {
     await deposit(s, rep1, from.id, "100.00");
     const to = await openAccount(s, rep2, await insertCustomer(s, { servedBy: ["rep2"] }));
     await s.database.query("update accounts set status = 'CLOSED' where id = $1", [to.id]);
-    const e = (await userError(TRANSFER, { fromAccountId: from.id, toAccountId: to.id, amount: "1.00" }, rep1)) as { code: string; message: string; field: string[] };
+    const e = (await userError(TRANSFER, { fromAccountId: from.id, toAccountId: to.id, amount: "1.00" }, rep1)) as {
+      code: string;
+      message: string;
+      field: string[];
+    };
     expect(e).toMatchObject({ code: "ACCOUNT_CLOSED", field: ["toAccountId"] });
     expect(e.message).not.toContain(to.number);
   });
@@ -160,7 +170,9 @@ describe("time deposits", () => {
 
     const paid = await s.gql(TD_REDEEM, { i: { timeDepositId: td.data.timeDepositOpen.timeDeposit.id } }, rep1);
     expect(paid.data.timeDepositRedeem.timeDeposit.status).toBe("WITHDRAWN_EARLY");
-    expect(await userError(REVERSE, { entryId: paid.data.timeDepositRedeem.entry.id, reason: "Wrong" }, supervisor)).toMatchObject({ code: "TIME_DEPOSIT_SETTLED" });
+    expect(await userError(REVERSE, { entryId: paid.data.timeDepositRedeem.entry.id, reason: "Wrong" }, supervisor)).toMatchObject({
+      code: "TIME_DEPOSIT_SETTLED",
+    });
     expect(await userError(REVERSE, { entryId: opening, reason: "Wrong" }, supervisor)).toMatchObject({ code: "TIME_DEPOSIT_SETTLED", field: ["entryId"] });
 
     const r = await s.gql(REVERSE, { i: { entryId: cash.entry.id, reason: "Counterfeit note found" } }, supervisor);

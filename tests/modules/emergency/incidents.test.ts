@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { linkCustomer } from "../../helpers/customers";
 import { type TestServer, startTestServer } from "../../helpers/server";
-import { newId } from "../../../src/shared/ids";
+import { newId } from "../../../src/core/ids";
 import { approvedPlan, count, mutate, ok, staffId } from "../incidents/fixtures";
 
 let s: TestServer;
 let supervisor: string, manager: string, rep1: string, rep2: string;
 let firePlan: string;
-const INCIDENT = "incident { id status level planId: plan { id } checklist { ordinal done doneBy { username } doneAt } timeline { kind note author { username } } report { cause } }";
+const INCIDENT =
+  "incident { id status level planId: plan { id } checklist { ordinal done doneBy { username } doneAt } timeline { kind note author { username } } report { cause } }";
 
 beforeAll(async () => {
   s = await startTestServer();
@@ -24,18 +25,36 @@ async function receivedComplaint(token: string): Promise<string> {
   const customerId = newId("cus");
   await s.database.query("insert into customers (id, full_name) values ($1, $2)", [customerId, "Smoke Complainant"]);
   await linkCustomer(s, customerId, "rep1", "rep2", "manager");
-  const r = await ok(s, token, "complaintReceive", { customerId, channel: "COUNTER", subject: "Smoke", description: "The hall filled with smoke" }, "complaint { id }");
+  const r = await ok(
+    s,
+    token,
+    "complaintReceive",
+    { customerId, channel: "COUNTER", subject: "Smoke", description: "The hall filled with smoke" },
+    "complaint { id }",
+  );
   return r.complaint.id;
 }
 
 /** An exception recorded by `token` on a new walk-in ticket; returns its id. */
 async function recordedException(token: string): Promise<string> {
   const t = await ok(s, token, "receptionTakeTicket", { channel: "COUNTER", businessType: "OTHER" }, "visit { id }");
-  const e = await ok(s, token, "receptionExceptionRecord", { visitId: t.visit.id, kind: "CUSTOMER_EMERGENCY", description: "Customer fainted in the smoke" }, "exception { id }");
+  const e = await ok(
+    s,
+    token,
+    "receptionExceptionRecord",
+    { visitId: t.visit.id, kind: "CUSTOMER_EMERGENCY", description: "Customer fainted in the smoke" },
+    "exception { id }",
+  );
   return e.exception.id;
 }
 
-const REPORT = { cause: "Printer fault", impact: "Hall closed 20 min", timelineSummary: "10:00 smoke; 10:20 cleared", whatWorked: "Evacuation", whatDidNotWork: "Alarm was late" };
+const REPORT = {
+  cause: "Printer fault",
+  impact: "Hall closed 20 min",
+  timelineSummary: "10:00 smoke; 10:20 cleared",
+  whatWorked: "Evacuation",
+  whatDidNotWork: "Alarm was late",
+};
 
 describe("emergency incidents (突发事件)", () => {
   it("when a representative reports and a manager activates the plan, then the plan's steps become a checklist ticked once each with who and when", async () => {
@@ -44,7 +63,11 @@ describe("emergency incidents (突发事件)", () => {
     const id = r.incident.id;
     const a = await ok(s, manager, "emergencyIncidentActivatePlan", { incidentId: id, planId: firePlan }, INCIDENT);
     expect(a.incident.status).toBe("RESPONDING");
-    expect(a.incident.checklist.map((c: { ordinal: number; done: boolean }) => [c.ordinal, c.done])).toEqual([[1, false], [2, false], [3, false]]);
+    expect(a.incident.checklist.map((c: { ordinal: number; done: boolean }) => [c.ordinal, c.done])).toEqual([
+      [1, false],
+      [2, false],
+      [3, false],
+    ]);
     const t = await ok(s, supervisor, "emergencyIncidentCompleteStep", { incidentId: id, ordinal: 2, note: "All out" }, INCIDENT);
     expect(t.incident.checklist[1]).toMatchObject({ done: true, doneBy: { username: "supervisor" } });
     expect(t.incident.checklist[1].doneAt).toBeTruthy();
@@ -57,7 +80,13 @@ describe("emergency incidents (突发事件)", () => {
 
   it("when the plan is retired, a draft, of another type, or the incident already responds, then activation is refused and nothing is written", async () => {
     const id = (await report(rep1)).incident.id;
-    const draft = await ok(s, manager, "emergencyPlanDraft", { type: "FIRE", title: "Fire v2", level: "II", drillIntervalDays: 30, steps: [{ action: "x", responsibleRole: "MANAGER" }] }, "plan { id }");
+    const draft = await ok(
+      s,
+      manager,
+      "emergencyPlanDraft",
+      { type: "FIRE", title: "Fire v2", level: "II", drillIntervalDays: 30, steps: [{ action: "x", responsibleRole: "MANAGER" }] },
+      "plan { id }",
+    );
     expect((await mutate(s, manager, "emergencyIncidentActivatePlan", { incidentId: id, planId: draft.plan.id })).code).toBe("PLAN_NOT_APPROVED");
     const retired = await approvedPlan(s, manager, supervisor, "ROBBERY");
     await ok(s, supervisor, "emergencyPlanRetire", { planId: retired, reason: "obsolete" }, "plan { id }");
@@ -82,7 +111,17 @@ describe("emergency incidents (突发事件)", () => {
     expect(refused.code).toBe("REPORT_REQUIRED");
     expect(await count(s, "emergency_incidents where id = $1 and status = 'RESOLVED'", [id])).toBe(1);
     const rep2Id = await staffId(s, rep2);
-    const filed = await ok(s, supervisor, "emergencyIncidentFileReport", { incidentId: id, ...REPORT, actions: [{ description: "Service printers", ownerId: rep2Id, dueAt: new Date(Date.now() + 86_400_000 * 10).toISOString() }] }, "incident { report { cause whatDidNotWork } improvementActions { owner { username } status } }");
+    const filed = await ok(
+      s,
+      supervisor,
+      "emergencyIncidentFileReport",
+      {
+        incidentId: id,
+        ...REPORT,
+        actions: [{ description: "Service printers", ownerId: rep2Id, dueAt: new Date(Date.now() + 86_400_000 * 10).toISOString() }],
+      },
+      "incident { report { cause whatDidNotWork } improvementActions { owner { username } status } }",
+    );
     expect(filed.incident.report).toEqual({ cause: "Printer fault", whatDidNotWork: "Alarm was late" });
     expect(filed.incident.improvementActions).toEqual([{ owner: { username: "rep2" }, status: "OPEN" }]);
     expect((await mutate(s, supervisor, "emergencyIncidentFileReport", { incidentId: id, ...REPORT })).code).toBe("DUPLICATE");
@@ -107,7 +146,9 @@ describe("emergency incidents (突发事件)", () => {
     expect((await mutate(s, manager, "emergencyIncidentFileReport", { incidentId: id, ...REPORT, cause: "" })).code).toBe("BAD_USER_INPUT");
     expect((await mutate(s, rep1, "emergencyIncidentFileReport", { incidentId: id, ...REPORT })).topCode).toBe("FORBIDDEN");
     expect((await mutate(s, rep1, "emergencyIncidentChangeStatus", { incidentId: id, status: "RESOLVED" })).topCode).toBe("FORBIDDEN");
-    expect((await mutate(s, manager, "emergencyIncidentChangeStatus", { incidentId: "ein_00000000000000000000000000", status: "RESOLVED" })).code).toBe("NOT_FOUND");
+    expect((await mutate(s, manager, "emergencyIncidentChangeStatus", { incidentId: "ein_00000000000000000000000000", status: "RESOLVED" })).code).toBe(
+      "NOT_FOUND",
+    );
   });
 
   it("when the level is raised with a reason, then the timeline says so; the same level, no reason or a representative is refused", async () => {
@@ -116,7 +157,9 @@ describe("emergency incidents (突发事件)", () => {
     expect(r.incident.level).toBe("I");
     expect(r.incident.timeline.at(-1)).toMatchObject({ kind: "LEVEL_CHANGED", note: "Level raised from III to I: Spreading to the vault" });
     expect((await mutate(s, supervisor, "emergencyIncidentChangeLevel", { incidentId: id, level: "I", reason: "x" })).code).toBe("BAD_USER_INPUT");
-    expect((await mutate(s, supervisor, "emergencyIncidentChangeLevel", { incidentId: id, level: "II", reason: "" })).payload.userErrors[0].field).toEqual(["reason"]);
+    expect((await mutate(s, supervisor, "emergencyIncidentChangeLevel", { incidentId: id, level: "II", reason: "" })).payload.userErrors[0].field).toEqual([
+      "reason",
+    ]);
     expect((await mutate(s, rep1, "emergencyIncidentChangeLevel", { incidentId: id, level: "II", reason: "x" })).topCode).toBe("FORBIDDEN");
   });
 
@@ -137,20 +180,30 @@ describe("emergency incidents (突发事件)", () => {
     const id = (await report(rep1)).incident.id;
     const complaintId = await receivedComplaint(rep1);
     const exceptionId = await recordedException(rep1);
-    const l = await ok(s, manager, "incidentLinkAdd", { incidentId: id, linkedType: "COMPLAINT", linkedId: complaintId, note: "Customer complained about the smoke" }, "link { id linkedType linkedId createdBy { username } }");
+    const l = await ok(
+      s,
+      manager,
+      "incidentLinkAdd",
+      { incidentId: id, linkedType: "COMPLAINT", linkedId: complaintId, note: "Customer complained about the smoke" },
+      "link { id linkedType linkedId createdBy { username } }",
+    );
     expect(l.link).toMatchObject({ linkedType: "COMPLAINT", linkedId: complaintId, createdBy: { username: "manager" } });
     await ok(s, manager, "incidentLinkAdd", { incidentId: id, linkedType: "RECEPTION_EXCEPTION", linkedId: exceptionId }, "link { id }");
     expect((await mutate(s, manager, "incidentLinkAdd", { incidentId: id, linkedType: "COMPLAINT", linkedId: complaintId })).code).toBe("DUPLICATE");
     expect((await mutate(s, manager, "incidentLinkAdd", { incidentId: id, linkedType: "COMPLAINT", linkedId: "not-an-id" })).code).toBe("BAD_USER_INPUT");
     expect((await mutate(s, manager, "incidentLinkAdd", { incidentId: id, linkedType: "COMPLAINT", linkedId: exceptionId })).code).toBe("BAD_USER_INPUT");
-    expect((await mutate(s, rep1, "incidentLinkAdd", { incidentId: id, linkedType: "COMPLAINT", linkedId: "cmp_01JDX3Q6Y4B0M7R2T9K5E8W1ZD" })).topCode).toBe("FORBIDDEN");
+    expect((await mutate(s, rep1, "incidentLinkAdd", { incidentId: id, linkedType: "COMPLAINT", linkedId: "cmp_01JDX3Q6Y4B0M7R2T9K5E8W1ZD" })).topCode).toBe(
+      "FORBIDDEN",
+    );
     const links = await s.gql(`query($id: ID!) { node(id: $id) { ... on EmergencyIncident { links { linkedType } } } }`, { id }, supervisor);
     expect(links.data.node.links.map((x: { linkedType: string }) => x.linkedType)).toEqual(["COMPLAINT", "RECEPTION_EXCEPTION"]);
   });
 
   it("when a report has bad input or comes without a token, then it is refused and nothing is written", async () => {
     const before = await count(s, "emergency_incidents");
-    expect((await mutate(s, rep1, "emergencyIncidentReport", { type: "FIRE", level: "II", location: "", description: "x" })).payload.userErrors[0].field).toEqual(["location"]);
+    expect(
+      (await mutate(s, rep1, "emergencyIncidentReport", { type: "FIRE", level: "II", location: "", description: "x" })).payload.userErrors[0].field,
+    ).toEqual(["location"]);
     expect((await mutate(s, null, "emergencyIncidentReport", { type: "FIRE", level: "II", location: "x", description: "x" })).topCode).toBe("UNAUTHENTICATED");
     expect(await count(s, "emergency_incidents")).toBe(before);
   });

@@ -30,7 +30,9 @@ describe("emergency plans (应急预案)", () => {
     expect((await mutate(s, manager, "emergencyPlanDraft", planInput("ROBBERY", { steps: [] }))).code).toBe("BAD_USER_INPUT");
     const blank = await mutate(s, manager, "emergencyPlanDraft", planInput("ROBBERY", { steps: [{ action: "  ", responsibleRole: "MANAGER" }] }));
     expect(blank.payload.userErrors[0]).toMatchObject({ code: "BAD_USER_INPUT", field: ["steps.0.action"] });
-    expect((await mutate(s, manager, "emergencyPlanDraft", planInput("ROBBERY", { drillIntervalDays: 0 }))).payload.userErrors[0].field).toEqual(["drillIntervalDays"]);
+    expect((await mutate(s, manager, "emergencyPlanDraft", planInput("ROBBERY", { drillIntervalDays: 0 }))).payload.userErrors[0].field).toEqual([
+      "drillIntervalDays",
+    ]);
     expect(await count(s, "emergency_plans")).toBe(before);
   });
 
@@ -59,7 +61,11 @@ describe("emergency plans (应急预案)", () => {
     const wide = await approvedPlan(s, manager, supervisor, "FIRE");
     const dept = (await s.gql(`{ department(code: CUSTOMER_SERVICE) { id } }`, {}, manager)).data.department.id;
     const scoped = await approvedPlan(s, manager, supervisor, "FIRE", { scopeDepartmentId: dept });
-    const r = await s.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { ... on EmergencyPlan { status version scopeDepartment { code } } } }`, { ids: [wide, scoped] }, rep1);
+    const r = await s.gql(
+      `query($ids: [ID!]!) { nodes(ids: $ids) { ... on EmergencyPlan { status version scopeDepartment { code } } } }`,
+      { ids: [wide, scoped] },
+      rep1,
+    );
     expect(r.data.nodes).toEqual([
       { status: "APPROVED", version: expect.any(Number), scopeDepartment: null },
       { status: "APPROVED", version: 1, scopeDepartment: { code: "CUSTOMER_SERVICE" } },
@@ -108,23 +114,46 @@ describe("drills (应急预案演练)", () => {
   it("when a drill runs from schedule to evaluation, then its steps, findings and actions are recorded", async () => {
     const planId = await approvedPlan(s, manager, supervisor, "FIRE");
     const rep1Id = await staffId(s, rep1);
-    const d = await ok(s, manager, "emergencyDrillSchedule", { planId, kind: "TABLETOP", title: "Q4 fire tabletop", scheduledAt: new Date(Date.now() + 86_400_000).toISOString(), participantIds: [rep1Id] }, "drill { id status participants { username } }");
+    const d = await ok(
+      s,
+      manager,
+      "emergencyDrillSchedule",
+      { planId, kind: "TABLETOP", title: "Q4 fire tabletop", scheduledAt: new Date(Date.now() + 86_400_000).toISOString(), participantIds: [rep1Id] },
+      "drill { id status participants { username } }",
+    );
     expect(d.drill).toMatchObject({ status: "SCHEDULED", participants: [{ username: "rep1" }] });
     const drillId = d.drill.id;
     expect((await ok(s, manager, "emergencyDrillStart", { drillId }, "drill { status startedAt }")).drill.status).toBe("IN_PROGRESS");
     await ok(s, manager, "emergencyDrillRecordStep", { drillId, ordinal: 1, observation: "Alarm raised in 40 s" }, "drill { id }");
     expect((await mutate(s, manager, "emergencyDrillRecordStep", { drillId, ordinal: 1, observation: "again" })).code).toBe("CONFLICT");
     expect((await mutate(s, manager, "emergencyDrillRecordStep", { drillId, ordinal: 9, observation: "x" })).payload.userErrors[0].field).toEqual(["ordinal"]);
-    const f = await ok(s, manager, "emergencyDrillAddFinding", {
-      drillId,
-      severity: "HIGH",
-      description: "Side exit blocked by boxes",
-      actions: [{ description: "Clear the side exit and check weekly", ownerId: rep1Id, dueAt: new Date(Date.now() + 7 * 86_400_000).toISOString() }],
-    }, "finding { id severity improvementActions { id status owner { username } } } actions { id }");
+    const f = await ok(
+      s,
+      manager,
+      "emergencyDrillAddFinding",
+      {
+        drillId,
+        severity: "HIGH",
+        description: "Side exit blocked by boxes",
+        actions: [{ description: "Clear the side exit and check weekly", ownerId: rep1Id, dueAt: new Date(Date.now() + 7 * 86_400_000).toISOString() }],
+      },
+      "finding { id severity improvementActions { id status owner { username } } } actions { id }",
+    );
     expect(f.finding.severity).toBe("HIGH");
     expect(f.finding.improvementActions).toHaveLength(1);
-    const done = await ok(s, manager, "emergencyDrillComplete", { drillId, evaluationScore: 78, evaluationSummary: "Acceptable; exits need work" }, "drill { status evaluationScore endedAt stepLog { ordinal observation } findings { severity } }");
-    expect(done.drill).toMatchObject({ status: "COMPLETED", evaluationScore: 78, stepLog: [{ ordinal: 1, observation: "Alarm raised in 40 s" }], findings: [{ severity: "HIGH" }] });
+    const done = await ok(
+      s,
+      manager,
+      "emergencyDrillComplete",
+      { drillId, evaluationScore: 78, evaluationSummary: "Acceptable; exits need work" },
+      "drill { status evaluationScore endedAt stepLog { ordinal observation } findings { severity } }",
+    );
+    expect(done.drill).toMatchObject({
+      status: "COMPLETED",
+      evaluationScore: 78,
+      stepLog: [{ ordinal: 1, observation: "Alarm raised in 40 s" }],
+      findings: [{ severity: "HIGH" }],
+    });
     // The action's owner moves it on; someone else without the role may not.
     const actionId = f.actions[0].id;
     expect((await mutate(s, await s.login("rep2"), "improvementActionUpdateStatus", { actionId, status: "DONE" })).topCode).toBe("FORBIDDEN");
@@ -141,17 +170,27 @@ describe("drills (应急预案演练)", () => {
     expect((await mutate(s, rep1, "emergencyDrillSchedule", base)).topCode).toBe("FORBIDDEN");
     expect((await mutate(s, manager, "emergencyDrillSchedule", { ...base, participantIds: [] })).code).toBe("BAD_USER_INPUT");
     const approved = await approvedPlan(s, manager, supervisor, "ROBBERY");
-    expect((await mutate(s, manager, "emergencyDrillSchedule", { ...base, planId: approved, participantIds: ["stf_00000000000000000000000000"] })).code).toBe("NOT_FOUND");
+    expect((await mutate(s, manager, "emergencyDrillSchedule", { ...base, planId: approved, participantIds: ["stf_00000000000000000000000000"] })).code).toBe(
+      "NOT_FOUND",
+    );
     expect((await mutate(s, manager, "emergencyDrillSchedule", { ...base, planId: approved, title: "" })).payload.userErrors[0].field).toEqual(["title"]);
     expect(await count(s, "emergency_drills")).toBe(before);
   });
 
   it("when drills are started, cancelled, completed or given findings in the wrong state or by the wrong person, then each is refused", async () => {
     const planId = await approvedPlan(s, manager, supervisor, "PUBLIC_HEALTH");
-    const d = await ok(s, supervisor, "emergencyDrillSchedule", { planId, kind: "FULL_SCALE", title: "Flu", scheduledAt: new Date().toISOString(), participantIds: [await staffId(s, rep1)] }, "drill { id }");
+    const d = await ok(
+      s,
+      supervisor,
+      "emergencyDrillSchedule",
+      { planId, kind: "FULL_SCALE", title: "Flu", scheduledAt: new Date().toISOString(), participantIds: [await staffId(s, rep1)] },
+      "drill { id }",
+    );
     const drillId = d.drill.id;
     expect((await mutate(s, rep1, "emergencyDrillStart", { drillId })).topCode).toBe("FORBIDDEN");
-    expect((await mutate(s, manager, "emergencyDrillComplete", { drillId, evaluationScore: 50, evaluationSummary: "x" })).code).toBe("INVALID_STATE_TRANSITION");
+    expect((await mutate(s, manager, "emergencyDrillComplete", { drillId, evaluationScore: 50, evaluationSummary: "x" })).code).toBe(
+      "INVALID_STATE_TRANSITION",
+    );
     expect((await mutate(s, manager, "emergencyDrillAddFinding", { drillId, severity: "LOW", description: "x" })).code).toBe("INVALID_STATE_TRANSITION");
     expect((await mutate(s, manager, "emergencyDrillRecordStep", { drillId, ordinal: 1, observation: "x" })).code).toBe("INVALID_STATE_TRANSITION");
     expect((await mutate(s, manager, "emergencyDrillCancel", { drillId })).code).toBe("BAD_USER_INPUT");
@@ -159,22 +198,36 @@ describe("drills (应急预案演练)", () => {
     expect((await mutate(s, manager, "emergencyDrillStart", { drillId: "edr_00000000000000000000000000" })).code).toBe("NOT_FOUND");
     await ok(s, manager, "emergencyDrillStart", { drillId }, "drill { id }");
     expect((await mutate(s, manager, "emergencyDrillStart", { drillId })).code).toBe("INVALID_STATE_TRANSITION");
-    expect((await mutate(s, manager, "emergencyDrillComplete", { drillId, evaluationScore: 101, evaluationSummary: "x" })).payload.userErrors[0].field).toEqual(["evaluationScore"]);
+    expect((await mutate(s, manager, "emergencyDrillComplete", { drillId, evaluationScore: 101, evaluationSummary: "x" })).payload.userErrors[0].field).toEqual(
+      ["evaluationScore"],
+    );
     expect((await mutate(s, rep1, "emergencyDrillComplete", { drillId, evaluationScore: 50, evaluationSummary: "x" })).topCode).toBe("FORBIDDEN");
     expect((await mutate(s, rep1, "emergencyDrillRecordStep", { drillId, ordinal: 1, observation: "x" })).topCode).toBe("FORBIDDEN");
     expect((await mutate(s, rep1, "emergencyDrillAddFinding", { drillId, severity: "LOW", description: "x" })).topCode).toBe("FORBIDDEN");
-    const past = await mutate(s, manager, "emergencyDrillAddFinding", { drillId, severity: "LOW", description: "x", actions: [{ description: "y", ownerId: await staffId(s, rep1), dueAt: "2000-01-01T00:00:00Z" }] });
+    const past = await mutate(s, manager, "emergencyDrillAddFinding", {
+      drillId,
+      severity: "LOW",
+      description: "x",
+      actions: [{ description: "y", ownerId: await staffId(s, rep1), dueAt: "2000-01-01T00:00:00Z" }],
+    });
     expect(past.code).toBe("BAD_USER_INPUT");
     expect(await count(s, "emergency_drill_findings where drill_id = $1", [drillId])).toBe(0);
     expect((await mutate(s, manager, "emergencyDrillCancel", { drillId, reason: "too late" })).code).toBe("INVALID_STATE_TRANSITION");
-    const other = await ok(s, manager, "emergencyDrillSchedule", { planId, kind: "FUNCTIONAL", title: "Flu 2", scheduledAt: new Date().toISOString(), participantIds: [await staffId(s, rep1)] }, "drill { id }");
+    const other = await ok(
+      s,
+      manager,
+      "emergencyDrillSchedule",
+      { planId, kind: "FUNCTIONAL", title: "Flu 2", scheduledAt: new Date().toISOString(), participantIds: [await staffId(s, rep1)] },
+      "drill { id }",
+    );
     expect((await ok(s, manager, "emergencyDrillCancel", { drillId: other.drill.id, reason: "Holiday" }, "drill { status }")).drill.status).toBe("CANCELLED");
   });
 
   it("when an approved plan has had no completed drill within its interval, then it is listed as overdue until one is completed", async () => {
     const planId = await approvedPlan(s, manager, supervisor, "POWER_OUTAGE", { drillIntervalDays: 30 });
     let reader = rep1;
-    const overdue = async () => (await s.gql(`{ overdueDrills { plan { id } dueAt lastDrillAt } }`, {}, reader)).data.overdueDrills.filter((o: any) => o.plan.id === planId);
+    const overdue = async () =>
+      (await s.gql(`{ overdueDrills { plan { id } dueAt lastDrillAt } }`, {}, reader)).data.overdueDrills.filter((o: any) => o.plan.id === planId);
     expect(await overdue()).toEqual([]);
     s.clock.advance(31 * 86_400_000);
     // Tokens expire over a month; sign in again.
@@ -182,7 +235,13 @@ describe("drills (应急预案演练)", () => {
     const listed = await overdue();
     expect(listed).toHaveLength(1);
     expect(listed[0].lastDrillAt).toBeNull();
-    const d = await ok(s, manager, "emergencyDrillSchedule", { planId, kind: "TABLETOP", title: "Power", scheduledAt: new Date().toISOString(), participantIds: [await staffId(s, reader)] }, "drill { id }");
+    const d = await ok(
+      s,
+      manager,
+      "emergencyDrillSchedule",
+      { planId, kind: "TABLETOP", title: "Power", scheduledAt: new Date().toISOString(), participantIds: [await staffId(s, reader)] },
+      "drill { id }",
+    );
     await ok(s, manager, "emergencyDrillStart", { drillId: d.drill.id }, "drill { id }");
     await ok(s, manager, "emergencyDrillComplete", { drillId: d.drill.id, evaluationScore: 90, evaluationSummary: "Good" }, "drill { id }");
     expect(await overdue()).toEqual([]);

@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { newId } from "../../../src/shared/ids";
+import { newId } from "../../../src/core/ids";
 import { linkCustomer } from "../../helpers/customers";
 import type { TestServer } from "../../helpers/server";
 
@@ -47,9 +47,11 @@ export async function insertCustomer(s: TestServer, name = "Test Customer", serv
   return id;
 }
 
-export const count = async (s: TestServer, sql: string, params: unknown[] = []) => Number((await s.database.query<{ n: string }>(`select count(*)::text as n from ${sql}`, params))[0].n);
+export const count = async (s: TestServer, sql: string, params: unknown[] = []) =>
+  Number((await s.database.query<{ n: string }>(`select count(*)::text as n from ${sql}`, params))[0].n);
 
-export const PLAN_FIELDS = "plan { id status version type level authorId: author { id } steps { ordinal action responsibleRole contacts } retiredReason supersededById }";
+export const PLAN_FIELDS =
+  "plan { id status version type level authorId: author { id } steps { ordinal action responsibleRole contacts } retiredReason supersededById }";
 
 export function planInput(type = "FIRE", extra: Record<string, unknown> = {}) {
   return {

@@ -15,22 +15,34 @@ beforeAll(async () => {
 });
 afterAll(() => s?.close());
 
-type Ev = { incidentEvents: { seq: string; kind: string; incidentKind: string; incidentId: string; level: string; status: string; actor: { username: string } | null } };
+type Ev = {
+  incidentEvents: { seq: string; kind: string; incidentKind: string; incidentId: string; level: string; status: string; actor: { username: string } | null };
+};
 const SUB = `subscription($f: IncidentEventFilter, $after: String) { incidentEvents(filterBy: $f, afterSeq: $after) { seq kind incidentKind incidentId level status actor { username } } }`;
 const lastSeq = async () => (await s.database.query<{ max: string | null }>("select max(seq)::text as max from events"))[0].max ?? "0";
 const settle = () => new Promise((r) => setTimeout(r, 300));
 
 async function fireIncident(token: string, level = "II") {
-  return (await ok(s, token, "emergencyIncidentReport", { type: "FIRE", level, location: "Hall", description: "Smoke" }, "incident { id }")).incident.id as string;
+  return (await ok(s, token, "emergencyIncidentReport", { type: "FIRE", level, location: "Hall", description: "Smoke" }, "incident { id }")).incident
+    .id as string;
 }
 
 describe("incidentEvents subscription", () => {
   it("when the security officer moves a security incident through its states, then the supervisor sees each event live, in order", async () => {
     const sub = collect<Ev>(s.wsClient(supervisor), SUB, { f: { incidentKind: "SECURITY" } });
     await settle();
-    const id = (await ok(s, security, "securityIncidentReport", { category: "MALWARE", severity: "HIGH", title: "Ransom note", description: "On PC 7" }, "incident { id }")).incident.id;
+    const id = (
+      await ok(
+        s,
+        security,
+        "securityIncidentReport",
+        { category: "MALWARE", severity: "HIGH", title: "Ransom note", description: "On PC 7" },
+        "incident { id }",
+      )
+    ).incident.id;
     await ok(s, security, "securityIncidentTriage", { incidentId: id, severity: "HIGH", note: "Isolated" }, "incident { id }");
-    for (const status of ["CONTAINED", "ERADICATED", "RECOVERED", "REVIEWED"]) await ok(s, security, "securityIncidentAdvance", { incidentId: id, status, note: status }, "incident { id }");
+    for (const status of ["CONTAINED", "ERADICATED", "RECOVERED", "REVIEWED"])
+      await ok(s, security, "securityIncidentAdvance", { incidentId: id, status, note: status }, "incident { id }");
     const got = (await sub.waitFor(6)).map((e) => e.incidentEvents);
     expect(got.map((e) => [e.kind, e.status])).toEqual([
       ["REPORTED", "REPORTED"],
@@ -112,7 +124,13 @@ describe("incidentEvents subscription", () => {
 describe.skipIf(TEST_DB !== "pg")("incidentEvents across instances (PostgreSQL)", () => {
   it("when an incident is reported on one instance, then a supervisor subscribed on another instance receives it", async () => {
     const peer = await s.startPeer();
-    const client: Client = createClient({ url: peer.url.replace("http://", "ws://"), webSocketImpl: WebSocket, lazy: true, retryAttempts: 0, connectionParams: { authorization: `Bearer ${supervisor}` } });
+    const client: Client = createClient({
+      url: peer.url.replace("http://", "ws://"),
+      webSocketImpl: WebSocket,
+      lazy: true,
+      retryAttempts: 0,
+      connectionParams: { authorization: `Bearer ${supervisor}` },
+    });
     try {
       const sub = collect<Ev>(client, SUB, { f: { incidentKind: "EMERGENCY" } });
       await settle();

@@ -5,7 +5,7 @@ import { fieldCipher } from "../../../src/modules/customers/customer.crypto";
 import { rekeyCustomers } from "../../../src/modules/customers";
 import { payMaturedDeposits } from "../../../src/modules/deposits/time-deposit.service";
 import { flagRegulatorDeadlines } from "../../../src/modules/security/regulator-deadline.job";
-import { ManualClock } from "../../../src/shared/clock";
+import { ManualClock } from "../../../src/core/clock";
 import { type TestServer, startTestServer } from "../../helpers/server";
 import { ERRORS, deposit, openAccount } from "../accounts/ledger-helpers";
 import { type Tokens, openComplaint, tokens } from "../complaints/helpers";
@@ -58,7 +58,10 @@ describe("robust background jobs", () => {
     const r = await runDeadlineWatch({ database: s.database, hub: s.app.hub, clock, log });
     await unplant();
     expect(r.breached).toBeGreaterThanOrEqual(1);
-    const rows = await s.database.query<{ id: string; status: string; breached: Date | null }>("select id, status, breached_flagged_at as breached from complaints where id = any($1::text[])", [[good, bad]]);
+    const rows = await s.database.query<{ id: string; status: string; breached: Date | null }>(
+      "select id, status, breached_flagged_at as breached from complaints where id = any($1::text[])",
+      [[good, bad]],
+    );
     const byId = Object.fromEntries(rows.map((x) => [x.id, x]));
     expect(byId[good]).toMatchObject({ status: "ESCALATED" });
     expect(byId[good].breached).not.toBeNull();
@@ -116,7 +119,13 @@ describe("robust background jobs", () => {
     const ids: string[] = [];
     for (let i = 0; i < 2; i++) {
       const customer = await insertCustomer(s, `Leaked ${i}`);
-      const r = await ok(s, security, "securityIncidentReport", { category: "DATA_LEAK", severity: "HIGH", title: `Leak ${i}`, description: "Statements mailed to the wrong address", affectedCustomerIds: [customer] }, "incident { id }");
+      const r = await ok(
+        s,
+        security,
+        "securityIncidentReport",
+        { category: "DATA_LEAK", severity: "HIGH", title: `Leak ${i}`, description: "Statements mailed to the wrong address", affectedCustomerIds: [customer] },
+        "incident { id }",
+      );
       ids.push(r.incident.id);
     }
     const unplant = await plantFailure("security_incidents", ids[1]);
@@ -125,7 +134,10 @@ describe("robust background jobs", () => {
     const flagged = await flagRegulatorDeadlines({ database: s.database, hub: s.app.hub, clock, log });
     await unplant();
     expect(flagged).toBe(1);
-    const rows = await s.database.query<{ id: string; breached: Date | null }>("select id, regulator_deadline_breached_at as breached from security_incidents where id = any($1::text[])", [ids]);
+    const rows = await s.database.query<{ id: string; breached: Date | null }>(
+      "select id, regulator_deadline_breached_at as breached from security_incidents where id = any($1::text[])",
+      [ids],
+    );
     const byId = Object.fromEntries(rows.map((x) => [x.id, x.breached]));
     expect(byId[ids[0]]).not.toBeNull();
     expect(byId[ids[1]]).toBeNull();
@@ -143,10 +155,13 @@ describe("robust background jobs", () => {
     const skip = new Set<string>();
     const config = { dataKey: NEW_KEY, dataKeysRetired: [OLD_KEY] };
     let total = 0;
-    for (let n = await rekeyCustomers(s.database, config, 200, { log, skip }); n > 0; n = await rekeyCustomers(s.database, config, 200, { log, skip })) total += n;
+    for (let n = await rekeyCustomers(s.database, config, 200, { log, skip }); n > 0; n = await rekeyCustomers(s.database, config, 200, { log, skip }))
+      total += n;
     expect(total).toBeGreaterThanOrEqual(sealed.length - 1);
     const current = `v1.${fieldCipher({ dataKey: NEW_KEY }).keyId}.`;
-    const rows = await s.database.query<{ id: string; id_number_enc: string }>("select id, id_number_enc from customers where id = any($1::text[])", [sealed.map((x) => x.id)]);
+    const rows = await s.database.query<{ id: string; id_number_enc: string }>("select id, id_number_enc from customers where id = any($1::text[])", [
+      sealed.map((x) => x.id),
+    ]);
     for (const r of rows) expect(r.id_number_enc.startsWith(current), r.id).toBe(r.id !== bad);
     expect(lines).toEqual([{ job: "customers.rekey", rowId: bad, code: "Error" }]);
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { newId } from "../../../src/shared/ids";
+import { newId } from "../../../src/core/ids";
 import { linkCustomer } from "../../helpers/customers";
 import { type TestServer, collect, startTestServer } from "../../helpers/server";
 import { mutate, ok } from "../incidents/fixtures";
@@ -14,7 +14,8 @@ beforeAll(async () => {
 });
 afterAll(() => s?.close());
 
-const count = async (sql: string, params: unknown[] = []) => Number((await s.database.query<{ n: string }>(`select count(*)::text as n from ${sql}`, params))[0].n);
+const count = async (sql: string, params: unknown[] = []) =>
+  Number((await s.database.query<{ n: string }>(`select count(*)::text as n from ${sql}`, params))[0].n);
 
 async function customer(name: string): Promise<string> {
   const id = newId("cus");
@@ -32,7 +33,13 @@ async function account(customerId: string): Promise<string> {
 }
 
 async function visit(user: string, customerId: string | null): Promise<{ id: string; ticketNumber: string }> {
-  const r = await ok(s, as(user), "receptionTakeTicket", { channel: "COUNTER", businessType: "COMPLAINT", ...(customerId ? { customerId } : {}) }, "visit { id ticketNumber }");
+  const r = await ok(
+    s,
+    as(user),
+    "receptionTakeTicket",
+    { channel: "COUNTER", businessType: "COMPLAINT", ...(customerId ? { customerId } : {}) },
+    "visit { id ticketNumber }",
+  );
   return r.visit;
 }
 
@@ -42,7 +49,13 @@ async function exception(user: string, visitId: string, kind = "CUSTOMER_DISPUTE
 }
 
 async function complaint(user: string, customerId: string, extra: Record<string, unknown> = {}): Promise<string> {
-  const r = await ok(s, as(user), "complaintReceive", { customerId, channel: "PHONE", subject: "Fee", description: "A fee I did not agree to", ...extra }, "complaint { id }");
+  const r = await ok(
+    s,
+    as(user),
+    "complaintReceive",
+    { customerId, channel: "PHONE", subject: "Fee", description: "A fee I did not agree to", ...extra },
+    "complaint { id }",
+  );
   return r.complaint.id;
 }
 
@@ -55,9 +68,19 @@ describe("complaintReceive with a visit and an account", () => {
     const cus = await customer("Visit Account Customer");
     const v = await visit("rep1", cus);
     const acc = await account(cus);
-    const r = await ok(s, as("rep1"), "complaintReceive", { customerId: cus, channel: "COUNTER", subject: "Fee", description: "x", visitId: v.id, accountId: acc }, "complaint { id visit { id ticketNumber } account { id } }");
+    const r = await ok(
+      s,
+      as("rep1"),
+      "complaintReceive",
+      { customerId: cus, channel: "COUNTER", subject: "Fee", description: "x", visitId: v.id, accountId: acc },
+      "complaint { id visit { id ticketNumber } account { id } }",
+    );
     expect(r.complaint).toMatchObject({ visit: { id: v.id, ticketNumber: v.ticketNumber }, account: { id: acc } });
-    const seen = await s.gql(`query($id: ID!) { node(id: $id) { ... on Complaint { visit { id } account { id } } } }`, { id: r.complaint.id }, as("supervisor"));
+    const seen = await s.gql(
+      `query($id: ID!) { node(id: $id) { ... on Complaint { visit { id } account { id } } } }`,
+      { id: r.complaint.id },
+      as("supervisor"),
+    );
     expect(seen.data.node).toEqual({ visit: { id: v.id }, account: { id: acc } });
   });
 
@@ -93,10 +116,19 @@ describe("escalating a reception exception into a complaint (chapter 3.3 → 7)"
   it("when a representative escalates a counter dispute, then a complaint is received for the visit's customer with channel COUNTER and each side shows the other", async () => {
     const cus = await customer("Disputing Customer");
     // rep1 has served this customer before: the customer is in rep1's scope (a complaint's customer reads under the customer rule).
-    await s.database.query("insert into customer_staff_links (customer_id, staff_id, registered, first_at, last_at) select $1, id, false, now(), now() from staff where username = 'rep1' on conflict do nothing", [cus]);
+    await s.database.query(
+      "insert into customer_staff_links (customer_id, staff_id, registered, first_at, last_at) select $1, id, false, now(), now() from staff where username = 'rep1' on conflict do nothing",
+      [cus],
+    );
     const v = await visit("rep1", cus);
     const exc = await exception("rep1", v.id);
-    const r = await ok(s, as("rep1"), "receptionExceptionEscalate", { exceptionId: exc, linkedType: "COMPLAINT", complaint: { subject: "Disputed fee" } }, ESCALATED);
+    const r = await ok(
+      s,
+      as("rep1"),
+      "receptionExceptionEscalate",
+      { exceptionId: exc, linkedType: "COMPLAINT", complaint: { subject: "Disputed fee" } },
+      ESCALATED,
+    );
     const c = r.exception.complaint;
     expect(r.exception).toMatchObject({ linkedType: "COMPLAINT", linkedId: c.id, escalatedBy: { username: "rep1" }, incident: null });
     expect(c).toMatchObject({
@@ -114,7 +146,11 @@ describe("escalating a reception exception into a complaint (chapter 3.3 → 7)"
     // rep2 may read the exception (reception) but the complaint is outside their scope.
     const other = await s.gql(`query($id: ID!) { node(id: $id) { ... on VisitException { linkedId complaint { id } } } }`, { id: exc }, as("rep2"));
     expect(other.data.node).toEqual({ linkedId: c.id, complaint: null });
-    const sup = await s.gql(`query($id: ID!) { node(id: $id) { ... on Complaint { receptionExceptions { id visit { id } } } } }`, { id: c.id }, as("supervisor"));
+    const sup = await s.gql(
+      `query($id: ID!) { node(id: $id) { ... on Complaint { receptionExceptions { id visit { id } } } } }`,
+      { id: c.id },
+      as("supervisor"),
+    );
     expect(sup.data.node.receptionExceptions).toEqual([{ id: exc, visit: { id: v.id } }]);
     const before = await count("complaints");
     expect((await mutate(s, as("rep1"), "receptionExceptionEscalate", { exceptionId: exc, linkedType: "COMPLAINT" })).code).toBe("CONFLICT");
@@ -167,7 +203,9 @@ describe("escalating a reception exception into a complaint (chapter 3.3 → 7)"
     }
     const anonymous = await exception("rep1", (await visit("rep1", null)).id);
     expect((await mutate(s, as("rep1"), "receptionExceptionEscalate", { exceptionId: anonymous, linkedType: "COMPLAINT" })).code).toBe("CONFLICT");
-    expect((await mutate(s, as("rep1"), "receptionExceptionEscalate", { exceptionId: "vex_00000000000000000000000000", linkedType: "COMPLAINT" })).code).toBe("NOT_FOUND");
+    expect((await mutate(s, as("rep1"), "receptionExceptionEscalate", { exceptionId: "vex_00000000000000000000000000", linkedType: "COMPLAINT" })).code).toBe(
+      "NOT_FOUND",
+    );
     // The system administrator may act at reception but does not receive complaints; a trainer does neither.
     expect((await mutate(s, as("admin"), "receptionExceptionEscalate", { exceptionId: exc, linkedType: "COMPLAINT" })).topCode).toBe("FORBIDDEN");
     expect((await mutate(s, as("trainer"), "receptionExceptionEscalate", { exceptionId: exc, linkedType: "COMPLAINT" })).topCode).toBe("FORBIDDEN");
@@ -177,7 +215,15 @@ describe("escalating a reception exception into a complaint (chapter 3.3 → 7)"
 });
 
 const reportIncident = async (user: string) =>
-  (await ok(s, as(user), "emergencyIncidentReport", { type: "OTHER", level: "IV", location: "Counter hall", description: "Customer collapsed" }, "incident { id }")).incident.id as string;
+  (
+    await ok(
+      s,
+      as(user),
+      "emergencyIncidentReport",
+      { type: "OTHER", level: "IV", location: "Counter hall", description: "Customer collapsed" },
+      "incident { id }",
+    )
+  ).incident.id as string;
 
 describe("escalating a reception exception into an incident (chapter 3.3 → 12)", () => {
   it("when a representative escalates into the incident they reported, then the incident lists the exception and the exception shows the incident", async () => {
@@ -190,7 +236,14 @@ describe("escalating a reception exception into an incident (chapter 3.3 → 12)
       { id: ein },
       as("supervisor"),
     );
-    expect(links.data.node.links).toEqual([{ linkedType: "RECEPTION_EXCEPTION", linkedId: exc, incident: { id: ein }, linked: { __typename: "VisitException", id: exc, kind: "CUSTOMER_EMERGENCY" } }]);
+    expect(links.data.node.links).toEqual([
+      {
+        linkedType: "RECEPTION_EXCEPTION",
+        linkedId: exc,
+        incident: { id: ein },
+        linked: { __typename: "VisitException", id: exc, kind: "CUSTOMER_EMERGENCY" },
+      },
+    ]);
   });
 
   it("when the incident is unknown, not visible to the viewer or of the wrong kind, then a coded userError and nothing is linked", async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { newId } from "../../../src/shared/ids";
+import { newId } from "../../../src/core/ids";
 import { type TestServer, startTestServer } from "../../helpers/server";
 
 let s: TestServer;
@@ -74,11 +74,14 @@ describe("positions: authority over who grants what", () => {
     expect(await count("staff where username = $1", [username])).toBe(0);
   });
 
-  it.each(["RISK_OFFICER", "SECURITY_OFFICER", "SYSTEM_ADMINISTRATOR"])("when human resources grants %s to a representative, then it is FORBIDDEN", async (pos) => {
-    const rep = await newRep();
-    const r = await changePosition(trainer, rep, pos);
-    expect(r.errors?.[0].extensions?.code).toBe("FORBIDDEN");
-  });
+  it.each(["RISK_OFFICER", "SECURITY_OFFICER", "SYSTEM_ADMINISTRATOR"])(
+    "when human resources grants %s to a representative, then it is FORBIDDEN",
+    async (pos) => {
+      const rep = await newRep();
+      const r = await changePosition(trainer, rep, pos);
+      expect(r.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    },
+  );
 
   it("when human resources promotes a representative to manager, then it works", async () => {
     const rep = await newRep();
@@ -135,7 +138,11 @@ describe("administrator grants need a second administrator (maker-checker)", () 
     expect(req.request).toMatchObject({ kind: "PROMOTE", status: "PENDING", viewerCanDecide: false, requestedBy: { username: "admin" } });
     expect(await count("staff where id = $1 and position = 'REPRESENTATIVE'", [rep])).toBe(1);
 
-    const seen = await s.gql(`query($id: ID!) { node(id: $id) { ... on AdministratorGrantRequest { status viewerCanDecide } } }`, { id: req.request.id }, admin2);
+    const seen = await s.gql(
+      `query($id: ID!) { node(id: $id) { ... on AdministratorGrantRequest { status viewerCanDecide } } }`,
+      { id: req.request.id },
+      admin2,
+    );
     expect(seen.data.node).toEqual({ status: "PENDING", viewerCanDecide: true });
     const pending = await s.gql(`{ administratorGrantRequests(filterBy: { status: PENDING }) { totalCount nodes { id } } }`, {}, admin2);
     expect(pending.data.administratorGrantRequests.nodes).toContainEqual({ id: req.request.id });
@@ -211,7 +218,11 @@ describe("administrator grants need a second administrator (maker-checker)", () 
 
   it("when the input names both a member and a new one, or the member requests themself, then it is refused and nothing is written", async () => {
     const before = await count("administrator_grant_requests");
-    const both = await grantRequest(admin, { staffId: ids.rep1, newStaff: { username: "both1", displayName: "B", password: "long-enough-1", departmentId: deptId }, reason: "x" });
+    const both = await grantRequest(admin, {
+      staffId: ids.rep1,
+      newStaff: { username: "both1", displayName: "B", password: "long-enough-1", departmentId: deptId },
+      reason: "x",
+    });
     expect(both.data.administratorGrantRequest.userErrors[0]).toMatchObject({ code: "BAD_USER_INPUT", field: ["staffId"] });
     const self = await grantRequest(trainer, { staffId: ids.trainer, reason: "me" });
     expect(self.errors?.[0].extensions?.code).toBe("FORBIDDEN");

@@ -45,7 +45,14 @@ interface Socket {
 async function socket(authorization: string, url = s.wsUrl): Promise<Socket> {
   let onClosed!: (v: { code: number; at: number }) => void;
   const closed = new Promise<{ code: number; at: number }>((r) => (onClosed = r));
-  const client = createClient({ url, webSocketImpl: WebSocket, lazy: false, retryAttempts: 0, connectionParams: { authorization }, onNonLazyError: () => undefined });
+  const client = createClient({
+    url,
+    webSocketImpl: WebSocket,
+    lazy: false,
+    retryAttempts: 0,
+    connectionParams: { authorization },
+    onNonLazyError: () => undefined,
+  });
   clients.push(client);
   client.on("closed", (e) => onClosed({ code: (e as { code: number }).code, at: Date.now() }));
   await new Promise<void>((resolve, reject) => {
@@ -90,7 +97,11 @@ describe("sessions end everywhere (one instance)", () => {
     const m = await member();
     const ws = await socket(`Bearer ${m.token}`);
     expect((await me(m.token)).data.me.username).toBe(m.username);
-    const r = await s.gql(`mutation($i: StaffDeactivateInput!) { staffDeactivate(input: $i) { userErrors { code } } }`, { i: { staffId: m.id, reason: "left the bank" } }, t.admin);
+    const r = await s.gql(
+      `mutation($i: StaffDeactivateInput!) { staffDeactivate(input: $i) { userErrors { code } } }`,
+      { i: { staffId: m.id, reason: "left the bank" } },
+      t.admin,
+    );
     expect(r.data.staffDeactivate.userErrors).toEqual([]);
     expect((await me(m.token)).errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
     expect((await within(ws.closed, 1000)).code).toBe(4403);
@@ -102,13 +113,19 @@ describe("sessions end everywhere (one instance)", () => {
     const m = await member("SUPERVISOR");
     const ws = await socket(`Bearer ${m.token}`);
     expect((await me(m.token)).data.me.position).toBe("SUPERVISOR");
-    const r = await s.gql(`mutation($i: StaffChangePositionInput!) { staffChangePosition(input: $i) { userErrors { code } } }`, { i: { staffId: m.id, position: "REPRESENTATIVE" } }, t.admin);
+    const r = await s.gql(
+      `mutation($i: StaffChangePositionInput!) { staffChangePosition(input: $i) { userErrors { code } } }`,
+      { i: { staffId: m.id, position: "REPRESENTATIVE" } },
+      t.admin,
+    );
     expect(r.data.staffChangePosition.userErrors).toEqual([]);
     expect((await me(m.token)).data.me.position).toBe("REPRESENTATIVE");
     expect((await within(ws.closed, 1000)).code).toBe(4403);
     // The same token reconnects, as the new position.
     const again = await socket(`Bearer ${m.token}`);
-    const got = await new Promise<unknown>((resolve, reject) => again.client.subscribe({ query: "{ me { position } }" }, { next: (v) => resolve(v.data), error: reject, complete: () => undefined }));
+    const got = await new Promise<unknown>((resolve, reject) =>
+      again.client.subscribe({ query: "{ me { position } }" }, { next: (v) => resolve(v.data), error: reject, complete: () => undefined }),
+    );
     expect(got).toEqual({ me: { position: "REPRESENTATIVE" } });
   });
 
@@ -152,11 +169,17 @@ describe.skipIf(TEST_DB !== "pg")("sessions end everywhere (two instances on Pos
     const m = await member();
     const ws = await socket(`Bearer ${m.token}`, peer.url.replace("http://", "ws://"));
     const viaPeer = (token: string) =>
-      fetch(peer.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ query: "{ me { username } }" }) }).then(
-        (r) => r.json() as Promise<{ errors?: { extensions: { code: string } }[] }>,
-      );
+      fetch(peer.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: "{ me { username } }" }),
+      }).then((r) => r.json() as Promise<{ errors?: { extensions: { code: string } }[] }>);
     expect((await viaPeer(m.token)).errors).toBeUndefined();
-    await s.gql(`mutation($i: StaffDeactivateInput!) { staffDeactivate(input: $i) { userErrors { code } } }`, { i: { staffId: m.id, reason: "left" } }, t.admin);
+    await s.gql(
+      `mutation($i: StaffDeactivateInput!) { staffDeactivate(input: $i) { userErrors { code } } }`,
+      { i: { staffId: m.id, reason: "left" } },
+      t.admin,
+    );
     expect((await viaPeer(m.token)).errors?.[0].extensions.code).toBe("UNAUTHENTICATED");
     expect((await within(ws.closed, 1000)).code).toBe(4403);
   });

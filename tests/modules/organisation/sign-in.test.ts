@@ -16,7 +16,11 @@ beforeEach(() => s.clock.advance(SIGN_IN_LIMITS.addressWindowMs + SIGN_IN_LIMITS
 const LOGIN = `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token userErrors { code message field } } }`;
 
 async function login(username: string, password: string) {
-  const res = await fetch(s.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: LOGIN, variables: { u: username, p: password } }) });
+  const res = await fetch(s.url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query: LOGIN, variables: { u: username, p: password } }),
+  });
   const body = (await res.json()) as {
     data?: { login: { token: string | null; userErrors: { code: string; message: string; field: string[] }[] } } | null;
     errors?: { message: string; extensions: { code: string; retryAfterSeconds?: number } }[];
@@ -25,7 +29,9 @@ async function login(username: string, password: string) {
 }
 
 async function attempts(username: string): Promise<number> {
-  const [r] = await s.database.query<{ n: number }>("select count(*)::int as n from login_attempts a join staff s on s.id = a.staff_id where s.username = $1", [username]);
+  const [r] = await s.database.query<{ n: number }>("select count(*)::int as n from login_attempts a join staff s on s.id = a.staff_id where s.username = $1", [
+    username,
+  ]);
   return Number(r.n);
 }
 

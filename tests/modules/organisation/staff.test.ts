@@ -66,13 +66,22 @@ describe("staffCreate", () => {
     const p = ok(await s.gql(StaffCreateDocument, { input }, admin)).staffCreate;
     expect(p.userErrors).toEqual([]);
     expect(p.replayed).toBe(false);
-    expect(p.staff).toMatchObject({ username: input.username, position: "REPRESENTATIVE", active: true, department: { code: "CUSTOMER_SERVICE" }, team: { name: "Counter Team" } });
+    expect(p.staff).toMatchObject({
+      username: input.username,
+      position: "REPRESENTATIVE",
+      active: true,
+      department: { code: "CUSTOMER_SERVICE" },
+      team: { name: "Counter Team" },
+    });
 
     const login = ok(await s.gql(LoginDocument, { username: input.username, password: input.password }))!.login;
     expect(login.staff?.username).toBe(input.username);
 
     const adminId = ok(await s.gql(MeDocument, {}, admin)).me.id;
-    const audit = await s.database.query<{ actor_id: string; summary: unknown }>("select actor_id, summary from audit_log where target_id = $1 and action = 'staff.create'", [p.staff!.id]);
+    const audit = await s.database.query<{ actor_id: string; summary: unknown }>(
+      "select actor_id, summary from audit_log where target_id = $1 and action = 'staff.create'",
+      [p.staff!.id],
+    );
     expect(audit).toHaveLength(1);
     expect(audit[0].actor_id).toBe(adminId);
     expect(JSON.stringify(audit[0].summary)).not.toContain(input.password);
@@ -151,7 +160,9 @@ describe("staffChangePosition", () => {
   });
 
   it("when the member does not exist, then NOT_FOUND names staffId", async () => {
-    const p = ok(await s.gql(StaffChangePositionDocument, { input: { staffId: "stf_00000000000000000000000000", position: "MANAGER" } }, admin)).staffChangePosition;
+    const p = ok(
+      await s.gql(StaffChangePositionDocument, { input: { staffId: "stf_00000000000000000000000000", position: "MANAGER" } }, admin),
+    ).staffChangePosition;
     expect(p.userErrors[0]).toMatchObject({ code: "NOT_FOUND", field: ["staffId"] });
   });
 
@@ -173,7 +184,9 @@ describe("staffAssignTeam", () => {
 
   it("when a member leaves every team for another department, then the team is cleared", async () => {
     const member = await create();
-    const p = ok(await s.gql(StaffAssignTeamDocument, { input: { staffId: member.id, teamId: null, departmentId: dept.GENERAL_ADMINISTRATION } }, admin)).staffAssignTeam;
+    const p = ok(
+      await s.gql(StaffAssignTeamDocument, { input: { staffId: member.id, teamId: null, departmentId: dept.GENERAL_ADMINISTRATION } }, admin),
+    ).staffAssignTeam;
     expect(p.staff).toMatchObject({ team: null, department: { code: "GENERAL_ADMINISTRATION" } });
   });
 
@@ -261,7 +274,13 @@ describe("staffMembers", () => {
   });
 
   it("when filtered by position within a department, then both filters apply", async () => {
-    const c = ok(await s.gql(StaffMembersDocument, { filterBy: { departmentId: dept.BUSINESS_DEVELOPMENT, position: "MANAGER" }, orderBy: { field: "USERNAME", direction: "ASC" } }, rep1)).staffMembers;
+    const c = ok(
+      await s.gql(
+        StaffMembersDocument,
+        { filterBy: { departmentId: dept.BUSINESS_DEVELOPMENT, position: "MANAGER" }, orderBy: { field: "USERNAME", direction: "ASC" } },
+        rep1,
+      ),
+    ).staffMembers;
     expect(c.nodes.map((m) => m.username)).toEqual(["lst-b", "lst-d"]);
   });
 
@@ -269,7 +288,9 @@ describe("staffMembers", () => {
     const seen: string[] = [];
     let after: string | null | undefined = undefined;
     for (let page = 0; page < 5; page++) {
-      const c = ok(await s.gql(StaffMembersDocument, { first: 2, after, filterBy: { search: "lst-" }, orderBy: { field: "USERNAME", direction: "ASC" } }, rep1)).staffMembers;
+      const c = ok(
+        await s.gql(StaffMembersDocument, { first: 2, after, filterBy: { search: "lst-" }, orderBy: { field: "USERNAME", direction: "ASC" } }, rep1),
+      ).staffMembers;
       expect(c.totalCount).toBe(5);
       expect(c.edges.map((e) => e.node.username)).toEqual(c.nodes.map((m) => m.username));
       seen.push(...c.nodes.map((m) => m.username));
@@ -280,7 +301,9 @@ describe("staffMembers", () => {
   });
 
   it("when ordered by username descending, then the order reverses", async () => {
-    const c = ok(await s.gql(StaffMembersDocument, { first: 3, filterBy: { search: "lst-" }, orderBy: { field: "USERNAME", direction: "DESC" } }, rep1)).staffMembers;
+    const c = ok(
+      await s.gql(StaffMembersDocument, { first: 3, filterBy: { search: "lst-" }, orderBy: { field: "USERNAME", direction: "DESC" } }, rep1),
+    ).staffMembers;
     expect(c.nodes.map((m) => m.username)).toEqual(["lst-e", "lst-d", "lst-c"]);
     expect(c.pageInfo.hasNextPage).toBe(true);
   });

@@ -11,11 +11,19 @@ const VISIT = `id ticketNumber serviceDay channel status businessType priorityGr
 
 async function mutate(name: string, input: Record<string, unknown>, user: string, url = s.url) {
   const type = name.charAt(0).toUpperCase() + name.slice(1);
-  const payload = name === "receptionTransfer" ? `visit { ${VISIT} } newVisit { ${VISIT} }` : name.startsWith("receptionException") ? "exception { id kind linkedType linkedId }" : `visit { ${VISIT} }`;
+  const payload =
+    name === "receptionTransfer"
+      ? `visit { ${VISIT} } newVisit { ${VISIT} }`
+      : name.startsWith("receptionException")
+        ? "exception { id kind linkedType linkedId }"
+        : `visit { ${VISIT} }`;
   const res = await fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${as(user)}` },
-    body: JSON.stringify({ query: `mutation($i: ${type}Input!) { ${name}(input: $i) { ${payload} userErrors { code field message } } }`, variables: { i: input } }),
+    body: JSON.stringify({
+      query: `mutation($i: ${type}Input!) { ${name}(input: $i) { ${payload} userErrors { code field message } } }`,
+      variables: { i: input },
+    }),
   });
   const r = (await res.json()) as { data?: Record<string, any>; errors?: { extensions?: { code?: string } }[] };
   return { errors: r.errors, ...(r.data?.[name] ?? {}) };
@@ -39,7 +47,14 @@ describe("the issue's acceptance path", () => {
   it("when rep1 registers a customer, sees it masked and cannot unmask, the supervisor unmasks with a purpose, and the visit is served, then the access log and wait time show", async () => {
     const reg = await s.gql(
       `mutation($i: CustomerRegisterInput!) { customerRegister(input: $i) { customer { id idNumber mobile viewerCanReveal } userErrors { code } } }`,
-      { i: { fullName: "周强", idNumber: "630104199501050030", mobile: "13866667777", consents: [{ purpose: "SERVICE", scope: "Account services", channel: "COUNTER" }] } },
+      {
+        i: {
+          fullName: "周强",
+          idNumber: "630104199501050030",
+          mobile: "13866667777",
+          consents: [{ purpose: "SERVICE", scope: "Account services", channel: "COUNTER" }],
+        },
+      },
       as("rep1"),
     );
     const c = reg.data.customerRegister.customer;
@@ -48,7 +63,11 @@ describe("the issue's acceptance path", () => {
     const input = { customerId: c.id, field: "ID_NUMBER", purpose: "IDENTITY_CHECK", purposeDetail: "Customer lost the card; checking the number" };
     expect((await s.gql(REVEAL, { i: input }, as("rep1"))).errors?.[0].extensions?.code).toBe("FORBIDDEN");
     expect((await s.gql(REVEAL, { i: input }, as("supervisor"))).data.customerRevealField.value).toBe("630104199501050030");
-    const log = await s.gql(`query($id: ID!) { customer(id: $id) { dataAccessLog { nodes { purposeDetail staff { username } } } } }`, { id: c.id }, as("supervisor"));
+    const log = await s.gql(
+      `query($id: ID!) { customer(id: $id) { dataAccessLog { nodes { purposeDetail staff { username } } } } }`,
+      { id: c.id },
+      as("supervisor"),
+    );
     expect(log.data.customer.dataAccessLog.nodes).toEqual([{ purposeDetail: input.purposeDetail, staff: { username: "supervisor" } }]);
     const t = await ticket("rep1", { businessType: "ACCOUNT", customerId: c.id });
     s.clock.advance(90_000);
@@ -102,7 +121,11 @@ describe("reception flow (客户接待与服务)", () => {
       await mutate("receptionAbandon", { visitId: c.visit.id, reason: "test" }, "rep1");
     }
     expect(order).toEqual([t3.visit.id, t4.visit.id, t1.visit.id, t2.visit.id]);
-    const recorded = await s.gql(`query($id: ID!) { node(id: $id) { ... on Visit { priorityGroup priorityNote priorityGrantedBy { username } } } }`, { id: t3.visit.id }, as("rep1"));
+    const recorded = await s.gql(
+      `query($id: ID!) { node(id: $id) { ... on Visit { priorityGroup priorityNote priorityGrantedBy { username } } } }`,
+      { id: t3.visit.id },
+      as("rep1"),
+    );
     expect(recorded.data.node).toEqual({ priorityGroup: "ELDERLY", priorityNote: "Aged 80, walking stick", priorityGrantedBy: { username: "rep1" } });
   });
 
@@ -130,10 +153,17 @@ describe("reception flow (客户接待与服务)", () => {
     expect(stolen.errors?.[0].extensions?.code).toBe("FORBIDDEN");
     await mutate("receptionStartService", { visitId: t.visit.id }, "rep1");
     const incomplete = await mutate("receptionComplete", { visitId: t.visit.id, satisfactionRating: 4 }, "rep1");
-    expect(incomplete.userErrors[0]).toMatchObject({ code: "CHECKLIST_INCOMPLETE", field: ["checklist", "identityVerified", "needConfirmed", "riskDisclosed", "satisfactionAsked"] });
+    expect(incomplete.userErrors[0]).toMatchObject({
+      code: "CHECKLIST_INCOMPLETE",
+      field: ["checklist", "identityVerified", "needConfirmed", "riskDisclosed", "satisfactionAsked"],
+    });
     const noItems = await mutate("receptionUpdateChecklist", { visitId: t.visit.id }, "rep1");
     expect(noItems.userErrors[0].code).toBe("BAD_USER_INPUT");
-    await mutate("receptionUpdateChecklist", { visitId: t.visit.id, identityVerified: true, needConfirmed: true, riskDisclosed: true, satisfactionAsked: true }, "rep1");
+    await mutate(
+      "receptionUpdateChecklist",
+      { visitId: t.visit.id, identityVerified: true, needConfirmed: true, riskDisclosed: true, satisfactionAsked: true },
+      "rep1",
+    );
     const badRating = await mutate("receptionComplete", { visitId: t.visit.id, satisfactionRating: 6 }, "rep1");
     expect(badRating.userErrors[0]).toMatchObject({ code: "BAD_USER_INPUT", field: ["satisfactionRating"] });
     const ok = await mutate("receptionComplete", { visitId: t.visit.id, satisfactionRating: null }, "rep1");
@@ -167,7 +197,11 @@ describe("reception flow (客户接待与服务)", () => {
     s.clock.advance(4 * 60_000);
     await ticket("rep1", { businessType: "PRECIOUS_METALS", priorityGroup: "PREGNANT" });
     s.clock.advance(6 * 60_000);
-    const q = await s.gql(`{ receptionQueue { businessType waitingCount priorityWaitingCount longestWaitSeconds longestWaitingTicket } }`, {}, as("supervisor"));
+    const q = await s.gql(
+      `{ receptionQueue { businessType waitingCount priorityWaitingCount longestWaitSeconds longestWaitingTicket } }`,
+      {},
+      as("supervisor"),
+    );
     expect(q.data.receptionQueue.find((l: { businessType: string }) => l.businessType === "PRECIOUS_METALS")).toEqual({
       businessType: "PRECIOUS_METALS",
       waitingCount: 2,
@@ -183,7 +217,11 @@ describe("reception flow (客户接待与服务)", () => {
 describe("exceptions (异常处理)", () => {
   it("when an exception is recorded and escalated into a complaint, then the link is kept, once", async () => {
     const t = await ticket("rep1", { businessType: "COMPLAINT" });
-    const rec = await mutate("receptionExceptionRecord", { visitId: t.visit.id, kind: "CUSTOMER_DISPUTE", description: "Disputes a fee charged last month" }, "rep1");
+    const rec = await mutate(
+      "receptionExceptionRecord",
+      { visitId: t.visit.id, kind: "CUSTOMER_DISPUTE", description: "Disputes a fee charged last month" },
+      "rep1",
+    );
     expect(rec.exception).toMatchObject({ kind: "CUSTOMER_DISPUTE", linkedType: null });
     const complaint = await s.gql(
       `mutation($i: ComplaintReceiveInput!) { complaintReceive(input: $i) { complaint { id } } }`,
@@ -203,9 +241,17 @@ describe("exceptions (异常处理)", () => {
     expect(missing.userErrors[0]).toMatchObject({ code: "NOT_FOUND", field: ["visitId"] });
     const denied = await mutate("receptionExceptionRecord", { visitId: t.visit.id, kind: "OTHER", description: "x" }, "trainer");
     expect(denied.errors?.[0].extensions?.code).toBe("FORBIDDEN");
-    const seen = await s.gql(`query($id: ID!) { node(id: $id) { ... on Visit { exceptions { kind linkedId recordedBy { username } } } } }`, { id: t.visit.id }, as("risk"));
+    const seen = await s.gql(
+      `query($id: ID!) { node(id: $id) { ... on Visit { exceptions { kind linkedId recordedBy { username } } } } }`,
+      { id: t.visit.id },
+      as("risk"),
+    );
     expect(seen.data.node.exceptions).toEqual([{ kind: "CUSTOMER_DISPUTE", linkedId: link.linkedId, recordedBy: { username: "rep1" } }]);
-    const listed = await s.gql(`{ receptionExceptions(filterBy: { escalated: true, kind: CUSTOMER_DISPUTE }) { nodes { id linkedType visit { ticketNumber } } } }`, {}, as("supervisor"));
+    const listed = await s.gql(
+      `{ receptionExceptions(filterBy: { escalated: true, kind: CUSTOMER_DISPUTE }) { nodes { id linkedType visit { ticketNumber } } } }`,
+      {},
+      as("supervisor"),
+    );
     expect(listed.data.receptionExceptions.nodes).toEqual([{ id: rec.exception.id, linkedType: "COMPLAINT", visit: { ticketNumber: t.visit.ticketNumber } }]);
     await mutate("receptionAbandon", { visitId: t.visit.id, reason: "Escalated to a complaint" }, "manager");
   });
@@ -215,11 +261,22 @@ describe("who may work the queue", () => {
   it("when staff outside customer service take or call tickets, then FORBIDDEN; when the input is malformed, then BAD_USER_INPUT", async () => {
     expect((await ticket("trainer", { businessType: "OTHER" })).errors?.[0].extensions?.code).toBe("FORBIDDEN");
     expect((await callNext("finance", ["OTHER"])).errors?.[0].extensions?.code).toBe("FORBIDDEN");
-    expect((await mutate("receptionCallNext", { businessTypes: [], counter: "C1" }, "rep1")).userErrors[0]).toMatchObject({ code: "BAD_USER_INPUT", field: ["businessTypes"] });
-    expect((await mutate("receptionCallNext", { businessTypes: ["OTHER"], counter: "" }, "rep1")).userErrors[0]).toMatchObject({ code: "BAD_USER_INPUT", field: ["counter"] });
-    expect((await ticket("rep1", { businessType: "OTHER", priorityNote: "why" })).userErrors[0]).toMatchObject({ code: "BAD_USER_INPUT", field: ["priorityNote"] });
+    expect((await mutate("receptionCallNext", { businessTypes: [], counter: "C1" }, "rep1")).userErrors[0]).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: ["businessTypes"],
+    });
+    expect((await mutate("receptionCallNext", { businessTypes: ["OTHER"], counter: "" }, "rep1")).userErrors[0]).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: ["counter"],
+    });
+    expect((await ticket("rep1", { businessType: "OTHER", priorityNote: "why" })).userErrors[0]).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: ["priorityNote"],
+    });
     expect((await ticket("rep1", { businessType: "OTHER", customerId: "cus_00000000000000000000000000" })).userErrors[0]).toMatchObject({ code: "NOT_FOUND" });
-    expect((await mutate("receptionAbandon", { visitId: "vis_00000000000000000000000000", reason: "x" }, "rep1")).userErrors[0]).toMatchObject({ code: "NOT_FOUND" });
+    expect((await mutate("receptionAbandon", { visitId: "vis_00000000000000000000000000", reason: "x" }, "rep1")).userErrors[0]).toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 });
 
@@ -264,7 +321,10 @@ describe("concurrent calls (叫号并发)", () => {
         expect(seen.has(v)).toBe(false);
         seen.add(v);
       }
-      await Promise.all([mutate("receptionAbandon", { visitId: a.visit.id, reason: "round" }, "rep1"), mutate("receptionAbandon", { visitId: b.visit.id, reason: "round" }, "rep2", peerUrl)]);
+      await Promise.all([
+        mutate("receptionAbandon", { visitId: a.visit.id, reason: "round" }, "rep1"),
+        mutate("receptionAbandon", { visitId: b.visit.id, reason: "round" }, "rep2", peerUrl),
+      ]);
     }
     expect(seen.size).toBe(100);
     expect([...seen].every((id) => created.includes(id))).toBe(true);

@@ -12,7 +12,11 @@ afterAll(() => s?.close());
 
 const POLICY = "policy { id currentVersion current { id version } viewerHasAcknowledged }";
 const unacked = async (policyId: string, token = security) => {
-  const r = await s.gql(`query($id: ID!) { node(id: $id) { ... on SecurityPolicy { unacknowledgedStaff(first: 100) { totalCount nodes { username } } } } }`, { id: policyId }, token);
+  const r = await s.gql(
+    `query($id: ID!) { node(id: $id) { ... on SecurityPolicy { unacknowledgedStaff(first: 100) { totalCount nodes { username } } } } }`,
+    { id: policyId },
+    token,
+  );
   return r;
 };
 
@@ -48,35 +52,62 @@ describe("security policies (信息安全制度)", () => {
     expect((await mutate(s, security, "securityPolicyCreate", { title: "Passwords", body: "dup" })).code).toBe("DUPLICATE");
     expect((await mutate(s, security, "securityPolicyCreate", { title: " ", body: "y" })).payload.userErrors[0].field).toEqual(["title"]);
     expect((await mutate(s, security, "securityPolicyPublishVersion", { policyId: p.policy.id, body: "y", changeSummary: "" })).code).toBe("BAD_USER_INPUT");
-    expect((await mutate(s, security, "securityPolicyPublishVersion", { policyId: "spo_00000000000000000000000000", body: "y", changeSummary: "z" })).code).toBe("NOT_FOUND");
+    expect(
+      (await mutate(s, security, "securityPolicyPublishVersion", { policyId: "spo_00000000000000000000000000", body: "y", changeSummary: "z" })).code,
+    ).toBe("NOT_FOUND");
     expect((await mutate(s, rep1, "securityPolicyAcknowledge", { versionId: "spv_00000000000000000000000000" })).code).toBe("NOT_FOUND");
     expect((await mutate(s, null, "securityPolicyAcknowledge", { versionId: p.policy.current.id })).topCode).toBe("UNAUTHENTICATED");
     expect(await count(s, "security_policy_versions where policy_id = $1", [p.policy.id])).toBe(1);
   });
 });
 
-const INCIDENT = "incident { id status severity regulatorNotificationRequired regulatorNotificationDueAt regulatorNotifiedAt affectedSystems affectedCustomers { id } timeline { kind } }";
+const INCIDENT =
+  "incident { id status severity regulatorNotificationRequired regulatorNotificationDueAt regulatorNotifiedAt affectedSystems affectedCustomers { id } timeline { kind } }";
 
 describe("security incidents (信息安全事件)", () => {
   it("when a data leak touching customers is reported, then it is flagged for the regulator with a deadline and moves through every state to REVIEWED", async () => {
     const customer = await insertCustomer(s);
-    const r = await ok(s, rep1, "securityIncidentReport", { category: "DATA_LEAK", severity: "HIGH", title: "Statement sent to wrong address", description: "Mail merge error", affectedSystems: ["mailer"], affectedCustomerIds: [customer] }, INCIDENT);
+    const r = await ok(
+      s,
+      rep1,
+      "securityIncidentReport",
+      {
+        category: "DATA_LEAK",
+        severity: "HIGH",
+        title: "Statement sent to wrong address",
+        description: "Mail merge error",
+        affectedSystems: ["mailer"],
+        affectedCustomerIds: [customer],
+      },
+      INCIDENT,
+    );
     expect(r.incident).toMatchObject({ status: "REPORTED", regulatorNotificationRequired: true, affectedSystems: ["mailer"], affectedCustomers: [] });
     expect(new Date(r.incident.regulatorNotificationDueAt).getTime() - s.clock.now().getTime()).toBe(72 * 3_600_000);
     const id = r.incident.id;
     const t = await ok(s, security, "securityIncidentTriage", { incidentId: id, severity: "CRITICAL", note: "Confirmed" }, INCIDENT);
     expect(t.incident).toMatchObject({ status: "TRIAGED", severity: "CRITICAL", affectedCustomers: [{ id: customer }] });
-    for (const status of ["CONTAINED", "ERADICATED", "RECOVERED"]) await ok(s, security, "securityIncidentAdvance", { incidentId: id, status, note: status }, "incident { id }");
+    for (const status of ["CONTAINED", "ERADICATED", "RECOVERED"])
+      await ok(s, security, "securityIncidentAdvance", { incidentId: id, status, note: status }, "incident { id }");
     expect((await mutate(s, security, "securityIncidentAdvance", { incidentId: id, status: "REVIEWED", note: "done" })).code).toBe("REGULATOR_NOT_NOTIFIED");
     await ok(s, supervisor, "securityIncidentNotifyRegulator", { incidentId: id, note: "Filed ref 2026-118" }, "incident { id }");
     expect((await mutate(s, supervisor, "securityIncidentNotifyRegulator", { incidentId: id, note: "again" })).code).toBe("CONFLICT");
     const done = await ok(s, security, "securityIncidentAdvance", { incidentId: id, status: "REVIEWED", note: "Lessons learned" }, INCIDENT);
     expect(done.incident.status).toBe("REVIEWED");
-    expect(done.incident.timeline.map((e: { kind: string }) => e.kind)).toEqual(["REPORTED", "STATUS_CHANGED", "STATUS_CHANGED", "STATUS_CHANGED", "STATUS_CHANGED", "REGULATOR_NOTIFIED", "CLOSED"]);
+    expect(done.incident.timeline.map((e: { kind: string }) => e.kind)).toEqual([
+      "REPORTED",
+      "STATUS_CHANGED",
+      "STATUS_CHANGED",
+      "STATUS_CHANGED",
+      "STATUS_CHANGED",
+      "REGULATOR_NOTIFIED",
+      "CLOSED",
+    ]);
   });
 
   it("when a step is skipped, repeated or triage is asked of advance, then INVALID_STATE_TRANSITION or BAD_USER_INPUT; nothing changes", async () => {
-    const id = (await ok(s, rep2, "securityIncidentReport", { category: "PHISHING", severity: "LOW", title: "Odd mail", description: "Link to fake bank" }, INCIDENT)).incident.id;
+    const id = (
+      await ok(s, rep2, "securityIncidentReport", { category: "PHISHING", severity: "LOW", title: "Odd mail", description: "Link to fake bank" }, INCIDENT)
+    ).incident.id;
     const skip = await mutate(s, security, "securityIncidentAdvance", { incidentId: id, status: "CONTAINED", note: "x" });
     expect(skip.code).toBe("INVALID_STATE_TRANSITION");
     expect(skip.payload.userErrors[0].message).toContain("allowed next: TRIAGED");
@@ -89,7 +120,9 @@ describe("security incidents (信息安全事件)", () => {
   });
 
   it("when other staff act on an incident, then handling is FORBIDDEN and they see only what they reported", async () => {
-    const mine = (await ok(s, rep1, "securityIncidentReport", { category: "LOST_DEVICE", severity: "MEDIUM", title: "Lost badge", description: "On the bus" }, INCIDENT)).incident.id;
+    const mine = (
+      await ok(s, rep1, "securityIncidentReport", { category: "LOST_DEVICE", severity: "MEDIUM", title: "Lost badge", description: "On the bus" }, INCIDENT)
+    ).incident.id;
     for (const [field, input] of [
       ["securityIncidentTriage", { incidentId: mine, severity: "LOW", note: "x" }],
       ["securityIncidentAdvance", { incidentId: mine, status: "CONTAINED", note: "x" }],
@@ -108,19 +141,49 @@ describe("security incidents (信息安全事件)", () => {
   });
 
   it("when customers are recorded later on a data leak, then it becomes flagged; unknown customers and empty input are refused", async () => {
-    const id = (await ok(s, security, "securityIncidentReport", { category: "DATA_LEAK", severity: "MEDIUM", title: "Share exposed", description: "Public link" }, INCIDENT)).incident.id;
+    const id = (
+      await ok(
+        s,
+        security,
+        "securityIncidentReport",
+        { category: "DATA_LEAK", severity: "MEDIUM", title: "Share exposed", description: "Public link" },
+        INCIDENT,
+      )
+    ).incident.id;
     const customer = await insertCustomer(s, "Another Customer");
     expect((await mutate(s, security, "securityIncidentRecordAffected", { incidentId: id })).code).toBe("BAD_USER_INPUT");
-    expect((await mutate(s, security, "securityIncidentRecordAffected", { incidentId: id, customerIds: ["cus_00000000000000000000000000"] })).code).toBe("NOT_FOUND");
-    const r = await ok(s, security, "securityIncidentRecordAffected", { incidentId: id, systems: ["fileshare", "fileshare"], customerIds: [customer] }, INCIDENT);
+    expect((await mutate(s, security, "securityIncidentRecordAffected", { incidentId: id, customerIds: ["cus_00000000000000000000000000"] })).code).toBe(
+      "NOT_FOUND",
+    );
+    const r = await ok(
+      s,
+      security,
+      "securityIncidentRecordAffected",
+      { incidentId: id, systems: ["fileshare", "fileshare"], customerIds: [customer] },
+      INCIDENT,
+    );
     expect(r.incident).toMatchObject({ regulatorNotificationRequired: true, affectedSystems: ["fileshare"], affectedCustomers: [{ id: customer }] });
   });
 
   it("when a report has bad input, then nothing is written", async () => {
     const before = await count(s, "security_incidents");
-    expect((await mutate(s, rep1, "securityIncidentReport", { category: "MALWARE", severity: "LOW", title: "", description: "x" })).payload.userErrors[0].field).toEqual(["title"]);
-    expect((await mutate(s, rep1, "securityIncidentReport", { category: "MALWARE", severity: "LOW", title: "x", description: "x", affectedCustomerIds: ["cus_00000000000000000000000000"] })).code).toBe("NOT_FOUND");
-    expect((await mutate(s, null, "securityIncidentReport", { category: "MALWARE", severity: "LOW", title: "x", description: "x" })).topCode).toBe("UNAUTHENTICATED");
+    expect(
+      (await mutate(s, rep1, "securityIncidentReport", { category: "MALWARE", severity: "LOW", title: "", description: "x" })).payload.userErrors[0].field,
+    ).toEqual(["title"]);
+    expect(
+      (
+        await mutate(s, rep1, "securityIncidentReport", {
+          category: "MALWARE",
+          severity: "LOW",
+          title: "x",
+          description: "x",
+          affectedCustomerIds: ["cus_00000000000000000000000000"],
+        })
+      ).code,
+    ).toBe("NOT_FOUND");
+    expect((await mutate(s, null, "securityIncidentReport", { category: "MALWARE", severity: "LOW", title: "x", description: "x" })).topCode).toBe(
+      "UNAUTHENTICATED",
+    );
     expect(await count(s, "security_incidents")).toBe(before);
   });
 });
@@ -128,7 +191,8 @@ describe("security incidents (信息安全事件)", () => {
 describe("affected customers the reporter may not see", () => {
   it("when a representative names a customer outside their scope, then exactly the answer of an unknown id and no report; one in scope is recorded", async () => {
     const foreign = await insertCustomer(s, "Phone Team Customer", ["rep2"]);
-    const report = (ids: string[]) => mutate(s, rep1, "securityIncidentReport", { category: "DATA_LEAK", severity: "LOW", title: "x", description: "x", affectedCustomerIds: ids });
+    const report = (ids: string[]) =>
+      mutate(s, rep1, "securityIncidentReport", { category: "DATA_LEAK", severity: "LOW", title: "x", description: "x", affectedCustomerIds: ids });
     const before = await count(s, "security_incidents");
     const unknown = await report(["cus_00000000000000000000000000"]);
     const hidden = await report([foreign]);
@@ -144,7 +208,15 @@ describe("regulator notification deadline", () => {
   it("when a data leak's deadline passes unnotified, then the watch flags it once and announces it live", async () => {
     const { flagRegulatorDeadlines } = await import("../../../src/modules/security/regulator-deadline.job");
     const customer = await insertCustomer(s);
-    const id = (await ok(s, rep1, "securityIncidentReport", { category: "DATA_LEAK", severity: "MEDIUM", title: "USB lost", description: "Customer list", affectedCustomerIds: [customer] }, "incident { id }")).incident.id;
+    const id = (
+      await ok(
+        s,
+        rep1,
+        "securityIncidentReport",
+        { category: "DATA_LEAK", severity: "MEDIUM", title: "USB lost", description: "Customer list", affectedCustomerIds: [customer] },
+        "incident { id }",
+      )
+    ).incident.id;
     expect(await flagRegulatorDeadlines(s.app)).toBe(0);
     s.clock.advance(73 * 3_600_000);
     const flagged = await flagRegulatorDeadlines(s.app);

@@ -1,8 +1,8 @@
 import type { Logger } from "pino";
 import type { Database } from "../db/client";
 import type { Loaders } from "../shared/loaders";
-import type { Viewer } from "../modules/organisation/viewer";
-import type { Clock } from "../shared/clock";
+import type { Viewer } from "./viewer";
+import type { Clock } from "./clock";
 import type { EventHub } from "../shared/events/hub";
 import type { Config } from "../config";
 

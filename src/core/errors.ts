@@ -51,7 +51,20 @@ export const badInput = (message: string, field: string[] | null = null) => new 
 /** Codes that must never be folded into a payload: the whole operation is refused. */
 export const TOP_LEVEL_CODES = new Set<string>([ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN]);
 
-const CONNECTION_ERROR_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "57P01", "57P02", "57P03", "08000", "08003", "08006", "08001", "08004"]);
+const CONNECTION_ERROR_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "57P01",
+  "57P02",
+  "57P03",
+  "08000",
+  "08003",
+  "08006",
+  "08001",
+  "08004",
+]);
 
 /** True when the database is unreachable (restarting, down): the request may be retried later. */
 export function isConnectionError(err: unknown): boolean {
@@ -60,7 +73,8 @@ export function isConnectionError(err: unknown): boolean {
     const code = (e as { code?: string }).code;
     if (code && CONNECTION_ERROR_CODES.has(code)) return true;
     const message = (e as { message?: string }).message ?? "";
-    if (/Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message)) return true;
+    if (/Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message))
+      return true;
     e = (e as { cause?: unknown }).cause;
   }
   return false;

@@ -1,4 +1,16 @@
-import type { PositionName } from "./organisation.table";
+/** Positions (岗位) of chapter 2.2 and the roles later chapters need; a position maps to permissions. */
+export const POSITIONS = [
+  "REPRESENTATIVE",
+  "MANAGER",
+  "SUPERVISOR",
+  "RISK_OFFICER",
+  "SECURITY_OFFICER",
+  "TRAINER",
+  "EQUIPMENT_ADMINISTRATOR",
+  "FINANCE_APPROVER",
+  "SYSTEM_ADMINISTRATOR",
+] as const;
+export type PositionName = (typeof POSITIONS)[number];
 
 /** The signed-in staff member making a request. */
 export interface Viewer {
