@@ -40,7 +40,16 @@ export interface AccessRule<TContext extends AccessContext = AccessContext, TRow
   visible?: (ctx: TContext, row: TRow, level: ScopeLevel) => Decision;
 }
 
-type AnyRule = AccessRule<AccessContext, unknown>;
+export type AnyRule = AccessRule<AccessContext, unknown>;
+
+/** A module's read rules, declared as data in its definition (`access`) and installed when the module list is composed. */
+export class AccessRuleSet {
+  readonly rules: AnyRule[] = [];
+
+  add<TContext extends AccessContext, TRow>(rule: AccessRule<TContext, TRow>): void {
+    this.rules.push(rule as unknown as AnyRule);
+  }
+}
 
 const rules = new Map<string, AnyRule>();
 

@@ -1,3 +1,4 @@
+import type { AnyRule } from "./access";
 import type { ApiPort } from "./api-port";
 import type { Job, ModuleDef, NodeKind, ResolverClass } from "./module";
 
@@ -16,6 +17,8 @@ export interface Composition {
   readonly nodeKinds: ReadonlyMap<string, NodeKind>;
   readonly jobs: readonly Job[];
   readonly topics: ReadonlySet<string>;
+  /** Every module's read rules, one per object type. */
+  readonly accessRules: readonly AnyRule[];
   /** Binds every provided port to its provider; called once the composition is accepted. */
   bindPorts(): void;
 }
@@ -45,8 +48,18 @@ export function composeModules(list: readonly ModuleDef[]): Composition {
   const jobs: Job[] = [];
   const jobOwner = new Map<string, string>();
   const resolvers: ResolverClass[] = [];
+  const accessRules: AnyRule[] = [];
+  const ruleOwner = new Map<string, string>();
   for (const m of list) {
     resolvers.push(...m.resolvers);
+    for (const rule of m.access ?? []) {
+      const owner = ruleOwner.get(rule.typename);
+      if (owner) problems.push(`the read rule of ${rule.typename} is claimed by module "${owner}" and module "${m.name}"`);
+      else {
+        ruleOwner.set(rule.typename, m.name);
+        accessRules.push(rule);
+      }
+    }
     for (const [prefix, kind] of Object.entries(m.nodeKinds)) {
       const owner = prefixOwner.get(prefix);
       if (owner) problems.push(`id prefix "${prefix}" is claimed by module "${owner}" and module "${m.name}"`);
@@ -95,6 +108,7 @@ export function composeModules(list: readonly ModuleDef[]): Composition {
     nodeKinds,
     jobs,
     topics,
+    accessRules,
     bindPorts() {
       for (const [port, { impl }] of providers) port.bind(impl);
     },

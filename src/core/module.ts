@@ -1,4 +1,5 @@
 import type { Context } from "./context";
+import type { AnyRule } from "./access";
 import type { ApiPort, ApiProvision } from "./api-port";
 import type { AppServices } from "./services";
 
@@ -34,6 +35,8 @@ export interface ModuleDef<Api extends object = object> {
   readonly resolvers: readonly ResolverClass[];
   /** Global id prefix (e.g. `cmp`) → the node type it names and its authorising loader. */
   readonly nodeKinds: Readonly<Record<string, NodeKind>>;
+  /** Read rules of this module's object types (who sees which object), enforced on every path. */
+  readonly access?: readonly AnyRule[];
   readonly jobs: readonly Job[];
   /** Event topics this module writes to the event table; unknown topics are refused at write. */
   readonly topics: readonly string[];

@@ -1,3 +1,4 @@
+import { registerAccessRule } from "../core/access";
 import { type Composition, composeModules } from "../core/compose";
 import type { ModuleDef } from "../core/module";
 import { appModules } from "../modules";
@@ -20,6 +21,7 @@ export function installModules(list: readonly ModuleDef[] = appModules): Composi
   composition.bindPorts();
   installNodeKinds(composition.nodeKinds);
   installTopics(composition.topics);
+  for (const rule of composition.accessRules) registerAccessRule(rule);
   installed = { list, composition };
   return composition;
 }

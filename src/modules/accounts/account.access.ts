@@ -1,12 +1,15 @@
 import type { AnyColumn, SQL } from "drizzle-orm";
 import { sql } from "drizzle-orm";
 import type { ScopeLevel } from "../../core/access";
-import { registerAccessRule } from "../../core/access";
+import { AccessRuleSet } from "../../core/access";
 import type { Context } from "../../core/context";
 import { CUSTOMER_SCOPE, scopeConditionOn } from "../customers";
 import { customerInScope } from "../customers";
 import type { PositionName } from "../../core/viewer";
 import { accounts } from "./account.table";
+
+/** This module's read rules, part of its definition (`access`). */
+export const accessRules = new AccessRuleSet();
 
 /**
  * Who reads accounts and their money records (chapter 4; confidentiality, chapter 6.3). A
@@ -88,14 +91,14 @@ const ACCOUNT_MEANING = {
   team: "accounts of the customers their team sees",
 };
 
-registerAccessRule<Context, { customerId: string | null }>({
+accessRules.add<Context, { customerId: string | null }>({
   typename: "Account",
   scope: ACCOUNT_SCOPE,
   meaning: ACCOUNT_MEANING,
   visible: (ctx, row) => customerAccountsVisible(ctx, row.customerId),
 });
 
-registerAccessRule<Context, { id: string }>({
+accessRules.add<Context, { id: string }>({
   typename: "JournalEntry",
   scope: ACCOUNT_SCOPE,
   meaning: {
@@ -109,7 +112,7 @@ registerAccessRule<Context, { id: string }>({
   },
 });
 
-registerAccessRule<Context, { accountId: string }>({
+accessRules.add<Context, { accountId: string }>({
   typename: "FreezeRequest",
   scope: ACCOUNT_SCOPE,
   meaning: { own: "requests on the accounts they see", team: "requests on the accounts their team sees" },

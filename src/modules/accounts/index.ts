@@ -22,7 +22,7 @@ export { customerAccount, LedgerError, lockAccounts, nextAccountSerial, post, ty
 export { checkCurrency, parseAmount } from "./money-input";
 // ---- end of public surface ----
 
-import "./account.access";
+import { accessRules } from "./account.access";
 import { defineModule } from "../../core/module";
 import { accountResolvers } from "./account.resolver";
 import { entryReversalGuard, loadAccount, markDormant, openTimeDeposits } from "./account.service";
@@ -44,6 +44,7 @@ export const accountsModule = defineModule({
     jnl: { typename: "JournalEntry", load: (ctx, id) => ctx.loaders.of(journalEntries).load(id) },
     afr: { typename: "FreezeRequest", load: (ctx, id) => ctx.loaders.of(freezeRequests).load(id) },
   },
+  access: accessRules.rules,
   jobs: [
     {
       name: "accounts.dormancy",

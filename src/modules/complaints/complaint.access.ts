@@ -1,13 +1,16 @@
-import { registerAccessRule } from "../../core/access";
+import { AccessRuleSet } from "../../core/access";
 import type { Context } from "../../core/context";
 import { COMPLAINT_SCOPE, type ScopeFacts, inScope } from "./complaint.policy";
+
+/** This module's read rules, part of its definition (`access`). */
+export const accessRules = new AccessRuleSet();
 
 /**
  * Read rule of complaints (chapter 7): decided from the complaint's own columns, synchronously, so the
  * complaint list and the live fan-out pay no promise for it. A complaint read now is seen by its current
  * people only.
  */
-registerAccessRule<Context, ScopeFacts>({
+accessRules.add<Context, ScopeFacts>({
   typename: "Complaint",
   scope: COMPLAINT_SCOPE,
   meaning: {

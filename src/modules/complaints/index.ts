@@ -6,7 +6,7 @@ export { complaints } from "./complaint.table";
 export { Complaint } from "./complaint.type";
 // ---- end of public surface ----
 
-import "./complaint.access";
+import { accessRules } from "./complaint.access";
 import { defineModule } from "../../core/module";
 import { TOPIC } from "./complaint.core";
 import { ComplaintEventResolver } from "./complaint.events";
@@ -34,6 +34,7 @@ export const complaintsModule = defineModule({
   nodeKinds: {
     cmp: { typename: "Complaint", load: (ctx, id) => ctx.loaders.of(complaints).load(id) },
   },
+  access: accessRules.rules,
   jobs: [deadlineWatchJob],
   topics: [TOPIC],
   api: { runDeadlineWatch },

@@ -1,11 +1,14 @@
-import { registerAccessRule } from "../../core/access";
+import { AccessRuleSet } from "../../core/access";
 import type { Context } from "../../core/context";
 import { ACCESS_LOG_SCOPE, CUSTOMER_SCOPE } from "./customer.policy";
 import { customerInScope } from "./customer.query";
 
+/** This module's read rules, part of its definition (`access`). */
+export const accessRules = new AccessRuleSet();
+
 // Read rules of the customer types (chapter 6.3, confidentiality); one call per rule.
 
-registerAccessRule<Context, { id: string }>({
+accessRules.add<Context, { id: string }>({
   typename: "Customer",
   scope: CUSTOMER_SCOPE,
   meaning: {
@@ -15,11 +18,11 @@ registerAccessRule<Context, { id: string }>({
   visible: (ctx, row) => customerInScope(ctx, row.id),
 });
 
-registerAccessRule<Context, { customerId: string }>({
+accessRules.add<Context, { customerId: string }>({
   typename: "CustomerConsent",
   scope: CUSTOMER_SCOPE,
   meaning: { own: "consents of the customers they see", team: "consents of the customers they see" },
   visible: (ctx, row) => typeof row.customerId === "string" && customerInScope(ctx, row.customerId),
 });
 
-registerAccessRule({ typename: "CustomerDataAccess", scope: ACCESS_LOG_SCOPE });
+accessRules.add({ typename: "CustomerDataAccess", scope: ACCESS_LOG_SCOPE });

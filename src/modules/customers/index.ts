@@ -19,7 +19,7 @@ export { type CustomerRow, customers } from "./customer.table";
 export { Customer } from "./customer.type";
 // ---- end of public surface ----
 
-import "./customer.access";
+import { accessRules } from "./customer.access";
 import { defineModule } from "../../core/module";
 import { linkStaffToCustomer } from "./customer.links";
 import { consentView } from "./customer.privacy.service";
@@ -46,6 +46,7 @@ export const customersModule = defineModule({
     },
     cda: { typename: "CustomerDataAccess", load: (ctx, id) => ctx.loaders.of(customerDataAccess).load(id) },
   },
+  access: accessRules.rules,
   jobs: [rekeyJob],
   topics: [],
   api: { linkStaffToCustomer, rekeyCustomers },

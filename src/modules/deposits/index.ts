@@ -1,4 +1,4 @@
-import "./deposit.access";
+import { accessRules } from "./deposit.access";
 import { defineModule } from "../../core/module";
 import { entryReversalGuard, openTimeDeposits } from "../accounts";
 import { depositResolvers } from "./deposit.resolver";
@@ -18,6 +18,7 @@ export const depositsModule = defineModule({
     rat: { typename: "DepositRate", load: (ctx, id) => ctx.loaders.of(depositRates).load(id) },
   },
   // Matured time deposits are paid to their linked accounts without anyone at the counter.
+  access: accessRules.rules,
   jobs: [{ name: "deposits.maturity", intervalMs: 60_000, run: (services) => payMaturedDeposits(services).then(() => undefined) }],
   topics: [],
   provides: [openTimeDeposits.provide(hasOpenTimeDeposit), entryReversalGuard.provide(timeDepositReversalGuard)],

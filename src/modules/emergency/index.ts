@@ -8,7 +8,7 @@ export { CreatedOrder } from "./plan.inputs";
 export { oneOf } from "./plan.service";
 // ---- end of public surface ----
 
-import "./emergency.access";
+import { accessRules } from "./emergency.access";
 import { defineModule } from "../../core/module";
 import { DrillFindingResolver, EmergencyDrillResolver, ImprovementActionResolver } from "./drill.resolver";
 import { drillFindings, emergencyDrills, improvementActions } from "./drill.table";
@@ -39,6 +39,7 @@ export const emergencyModule = defineModule({
     imp: { typename: "ImprovementAction", load: (ctx, id) => ctx.loaders.of(improvementActions).load(id) },
     ein: { typename: "EmergencyIncident", load: (ctx, id) => ctx.loaders.of(emergencyIncidents).load(id) },
   },
+  access: accessRules.rules,
   jobs: [],
   topics: [],
   api: {},

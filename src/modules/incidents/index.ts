@@ -5,7 +5,7 @@ export { IncidentLink, IncidentTimelineEntry, LinkedRecordType } from "./inciden
 export { AnyIncident, loadVisibleIncident } from "./incident.union";
 // ---- end of public surface ----
 
-import "./incident.access";
+import { accessRules } from "./incident.access";
 import { defineModule } from "../../core/module";
 import { IncidentEventResolver, IncidentLinkResolver } from "./incident-event.resolver";
 import { incidentLinks } from "./incident-link.table";
@@ -19,6 +19,7 @@ export const incidentsModule = defineModule({
   nodeKinds: {
     inl: { typename: "IncidentLink", load: (ctx, id) => ctx.loaders.of(incidentLinks).load(id) },
   },
+  access: accessRules.rules,
   jobs: [],
   topics: ["INCIDENT"],
   api: {},

@@ -6,7 +6,7 @@ export { departments, staff, type StaffRow, teams } from "./organisation.table";
 export { Department, Position, Staff } from "./organisation.type";
 // ---- end of public surface ----
 
-import "./organisation.access";
+import { accessRules } from "./organisation.access";
 import { defineModule } from "../../core/module";
 import { AdministratorGrantResolver } from "./admin-grant.resolver";
 import { administratorGrantRequests } from "./admin-grant.table";
@@ -26,6 +26,7 @@ export const organisationModule = defineModule({
     tea: { typename: "Team", load: (ctx, id) => ctx.loaders.of(teams).load(id) },
     agr: { typename: "AdministratorGrantRequest", load: (ctx, id) => ctx.loaders.of(administratorGrantRequests).load(id) },
   },
+  access: accessRules.rules,
   jobs: [],
   // Sign-out, deactivation and position change travel to every instance as events of this topic.
   topics: [SESSION_TOPIC],

@@ -1,6 +1,9 @@
 import type { ScopeLevel } from "../../core/access";
-import { registerAccessRule } from "../../core/access";
+import { AccessRuleSet } from "../../core/access";
 import { POSITIONS, type PositionName } from "../../core/viewer";
+
+/** This module's read rules, part of its definition (`access`). */
+export const accessRules = new AccessRuleSet();
 
 /** Every position sees every object of the type. */
 export const OPEN_TO_ALL: Readonly<Record<PositionName, ScopeLevel>> = Object.fromEntries(POSITIONS.map((p) => [p, "all"])) as Record<PositionName, ScopeLevel>;
@@ -11,8 +14,8 @@ export function scopeWith(all: readonly PositionName[], rest: ScopeLevel): Reado
 }
 
 // The organisation directory is read by every member of staff (chapter 2).
-registerAccessRule({ typename: "Staff", scope: OPEN_TO_ALL });
-registerAccessRule({ typename: "Department", scope: OPEN_TO_ALL });
-registerAccessRule({ typename: "Team", scope: OPEN_TO_ALL });
+accessRules.add({ typename: "Staff", scope: OPEN_TO_ALL });
+accessRules.add({ typename: "Department", scope: OPEN_TO_ALL });
+accessRules.add({ typename: "Team", scope: OPEN_TO_ALL });
 // Requests to make a system administrator are made and decided by system administrators only.
-registerAccessRule({ typename: "AdministratorGrantRequest", scope: scopeWith(["SYSTEM_ADMINISTRATOR"], "none") });
+accessRules.add({ typename: "AdministratorGrantRequest", scope: scopeWith(["SYSTEM_ADMINISTRATOR"], "none") });

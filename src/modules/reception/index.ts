@@ -13,7 +13,7 @@ export { receptionExceptions, receptionVisits, type VisitExceptionRow, type Visi
 export { Visit, VisitException } from "./reception.type";
 // ---- end of public surface ----
 
-import "./reception.access";
+import { accessRules } from "./reception.access";
 import { defineModule } from "../../core/module";
 import { linkException } from "./reception.exception.service";
 import { receptionResolvers } from "./reception.resolver";
@@ -31,6 +31,7 @@ export const receptionModule = defineModule({
     vis: { typename: "Visit", load: (ctx, id) => ctx.loaders.of(receptionVisits).load(id) },
     vex: { typename: "VisitException", load: (ctx, id) => ctx.loaders.of(receptionExceptions).load(id) },
   },
+  access: accessRules.rules,
   jobs: [],
   topics: [],
   api: { linkException },

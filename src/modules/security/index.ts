@@ -4,7 +4,7 @@ export { canHandleSecurityIncident, canSeeAllSecurityIncidents, canSeeSecurityIn
 export { SecurityIncident } from "./security.types";
 // ---- end of public surface ----
 
-import "./security.access";
+import { accessRules } from "./security.access";
 import { defineModule } from "../../core/module";
 import { securityPolicies, securityPolicyVersions } from "./policy.table";
 import { regulatorDeadlineJob } from "./regulator-deadline.job";
@@ -22,6 +22,7 @@ export const securityModule = defineModule({
     spv: { typename: "SecurityPolicyVersion", load: (ctx, id) => ctx.loaders.of(securityPolicyVersions).load(id) },
     sin: { typename: "SecurityIncident", load: (ctx, id) => ctx.loaders.of(securityIncidents).load(id) },
   },
+  access: accessRules.rules,
   jobs: [regulatorDeadlineJob],
   topics: [],
   api: {},
