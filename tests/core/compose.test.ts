@@ -51,6 +51,16 @@ describe("module composition", () => {
     expect(problemsOf([mod("a", { topics: ["X"] }), mod("b", { topics: ["X"] })])).toEqual(['event topic "X" is claimed by module "a" and module "b"']);
   });
 
+  it("when two modules declare a read rule for one object type, then composition fails naming the type; the product's rules are gathered", () => {
+    const rule = { typename: "Thing", scope: { SYSTEM_ADMINISTRATOR: "all" as const } };
+    expect(problemsOf([mod("a", { access: [rule] }), mod("b", { access: [rule] })])).toEqual([
+      expect.stringMatching(/read rule of Thing is claimed by module "a" and module "b"/),
+    ]);
+    const typenames = composeModules(appModules).accessRules.map((r) => r.typename);
+    expect(typenames).toEqual(expect.arrayContaining(["Customer", "Account", "Complaint", "EmergencyIncident", "SecurityIncident", "Visit"]));
+    expect(new Set(typenames).size).toBe(typenames.length);
+  });
+
   it("when modules need each other in a cycle, then composition fails showing the cycle", () => {
     const problems = problemsOf([mod("a", { needs: ["b"] }), mod("b", { needs: ["c"] }), mod("c", { needs: ["a"] })]);
     expect(problems).toEqual(["modules depend on each other in a cycle: a → b → c → a"]);
