@@ -3,6 +3,8 @@ import { join } from "node:path";
 import { GraphQLSchema, buildSchema, getNamedType, isAbstractType, isObjectType } from "graphql";
 import { describe, expect, it } from "vitest";
 import { accessRule, accessRules, registerAccessRule } from "../../src/core/access";
+import { ACCOUNT_SCOPE } from "../../src/modules/accounts";
+import { CUSTOMER_SCOPE } from "../../src/modules/customers";
 import { buildAppSchema } from "../../src/server/schema";
 import { guardedFields, installAccessGuards, isAccessGuarded, schemaPositions } from "../../src/shared/access-guards";
 import { ACCESS_TABLE_END, ACCESS_TABLE_START, accessModelMarkdown } from "../../src/shared/access-model";
@@ -14,6 +16,12 @@ describe("the read model", () => {
     const readme = readFileSync(join(__dirname, "../../README.md"), "utf8");
     const table = readme.slice(readme.indexOf(ACCESS_TABLE_START) + ACCESS_TABLE_START.length, readme.indexOf(ACCESS_TABLE_END)).trim();
     expect(table).toBe(accessModelMarkdown(schema));
+  });
+
+  it("when a position sees accounts at own or team level, then it sees customers at the same level (the account rule borrows the customer rule's decision)", () => {
+    for (const [position, level] of Object.entries(ACCOUNT_SCOPE)) {
+      if (level === "own" || level === "team") expect(CUSTOMER_SCOPE[position as keyof typeof CUSTOMER_SCOPE], position).toBe(level);
+    }
   });
 
   it("when the schema is built, then every Node type has a rule and every rule lists every position", () => {

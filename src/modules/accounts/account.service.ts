@@ -1,5 +1,4 @@
 import { type SQL, and, eq, lt, notInArray } from "drizzle-orm";
-import { ApiPort } from "../../core/api-port";
 import type { Db, Executor } from "../../db/client";
 import type { Context } from "../../core/context";
 import { type ConnectionArgs, paginateTable } from "../../shared/connection";
@@ -14,6 +13,7 @@ import { customers } from "../customers";
 import type { Viewer } from "../../core/viewer";
 import { accountNumberFromSerial, isValidAccountNumber } from "./account-number";
 import { accountScopeCondition } from "./account.access";
+import { entryReversalGuard, openTimeDeposits } from "./account.ports";
 import { assertInReach } from "./account.scope";
 import type {
   AccountClearLossInput,
@@ -27,7 +27,7 @@ import type {
 } from "./account.inputs";
 import { assertPolicy, canReverse, canViewAccounts, canWorkCounter } from "./account.policy";
 import { type AccountRow, type AccountStatusName, type AccountTypeName, ACCOUNT_TYPES, accounts } from "./account.table";
-import { type ReversalGuard, customerAccount, lockAccounts, nextAccountSerial, reverse } from "./ledger";
+import { customerAccount, lockAccounts, nextAccountSerial, reverse } from "./ledger";
 
 /** Account lifecycle (账户状态), chapter 4.1; FROZEN is entered and left only through maker-checker. */
 export const accountLifecycle = new StateMachine<AccountStatusName>("Account", {
@@ -38,18 +38,6 @@ export const accountLifecycle = new StateMachine<AccountStatusName>("Account", {
 });
 
 export const SUPPORTED_CURRENCIES = ["CNY"];
-
-/** Whether an open time deposit still draws on the account: answered by the module that holds time deposits. */
-export const openTimeDeposits = new ApiPort<(tx: Executor, accountId: string) => Promise<boolean>>(
-  "accounts.openTimeDeposits",
-  "whether an account still holds open time deposits, checked before it is closed",
-);
-
-/** Refuses the reversal of a journal entry that a live record still depends on: answered by the module that holds such records. */
-export const entryReversalGuard = new ApiPort<ReversalGuard>(
-  "accounts.entryReversalGuard",
-  "whether a journal entry may be reversed without stranding a record that depends on it (a time deposit's opening)",
-);
 
 export async function loadAccount(ctx: Context, id: string): Promise<AccountRow | null> {
   const v = ctx.viewer;

@@ -1,3 +1,5 @@
+// Ports first: they must exist before anything below can reach back into this half-loaded index.
+export { entryReversalGuard, openTimeDeposits } from "./account.ports";
 // ---- public surface for other modules (generated: keep names here, not deep imports) ----
 export { accountNumberFromSerial } from "./account-number";
 export { ACCOUNT_SCOPE, accountIdVisible, accountScopeCondition, customerAccountsVisible, customerOfAccount } from "./account.access";
@@ -25,13 +27,12 @@ export { checkCurrency, parseAmount } from "./money-input";
 import { accessRules } from "./account.access";
 import { defineModule } from "../../core/module";
 import { accountResolvers } from "./account.resolver";
-import { entryReversalGuard, loadAccount, markDormant, openTimeDeposits } from "./account.service";
+import { entryReversalGuard, openTimeDeposits } from "./account.ports";
+import { loadAccount, markDormant } from "./account.service";
 import { freezeRequests, journalEntries } from "./account.table";
 
 /** Accounts without a customer movement for a year become dormant (久悬); debits then need reactivation. */
 export const DORMANT_AFTER_DAYS = 365;
-
-export { entryReversalGuard, openTimeDeposits };
 
 /** Accounts (账户业务), manual chapter 4.1: opening, freezes, loss, dormancy, closing, the ledger. */
 export const accountsModule = defineModule({
