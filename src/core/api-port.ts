@@ -33,4 +33,39 @@ export class ApiPort<T> {
 export interface ApiProvision {
   port: ApiPort<unknown>;
   impl: unknown;
+  /** Set for a contribution to an `ApiHook` (any number of providers). */
+  hook?: true;
+}
+
+/**
+ * A contribution point any number of modules may answer (zero included): the ledger's reversal guards,
+ * the certification policy a training module supplies to the procedures it gates. The module that asks
+ * calls `all()` and combines the answers; a module that answers lists `hook.contribute(fn)` in `provides`.
+ * Composition binds the contributions of the modules in the running list, and only those.
+ */
+export class ApiHook<T> {
+  /** Every hook declared in this process, so a new composition clears the contributions of the last. */
+  static readonly declared = new Set<ApiHook<unknown>>();
+  private impls: readonly T[] = [];
+
+  constructor(
+    readonly name: string,
+    readonly description: string,
+  ) {
+    ApiHook.declared.add(this as ApiHook<unknown>);
+  }
+
+  contribute(impl: T): ApiProvision {
+    return { port: this as unknown as ApiPort<unknown>, impl, hook: true };
+  }
+
+  /** Every contribution of the running module list, in module order. */
+  all(): readonly T[] {
+    return this.impls;
+  }
+
+  /** @internal Called by composition only. */
+  bindAll(impls: readonly T[]): void {
+    this.impls = impls;
+  }
 }

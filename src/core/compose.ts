@@ -1,5 +1,5 @@
 import type { AnyRule } from "./access";
-import type { ApiPort } from "./api-port";
+import { ApiHook, type ApiPort } from "./api-port";
 import type { Job, ModuleDef, NodeKind, ResolverClass } from "./module";
 
 /** A module list that cannot run: every problem found is named in the one message. */
@@ -19,7 +19,7 @@ export interface Composition {
   readonly topics: ReadonlySet<string>;
   /** Every module's read rules, one per object type. */
   readonly accessRules: readonly AnyRule[];
-  /** Binds every provided port to its provider; called once the composition is accepted. */
+  /** Binds every provided port to its provider and every hook to its contributions; called once the composition is accepted. */
   bindPorts(): void;
 }
 
@@ -88,8 +88,14 @@ export function composeModules(list: readonly ModuleDef[]): Composition {
   }
 
   const providers = new Map<ApiPort<unknown>, { module: string; impl: unknown }>();
+  const hooks = new Map<ApiHook<unknown>, unknown[]>();
   for (const m of list) {
     for (const p of m.provides ?? []) {
+      if (p.hook) {
+        const hook = p.port as unknown as ApiHook<unknown>;
+        hooks.set(hook, [...(hooks.get(hook) ?? []), p.impl]);
+        continue;
+      }
       const other = providers.get(p.port);
       if (other) problems.push(`"${p.port.name}" is provided by module "${other.module}" and module "${m.name}"`);
       else providers.set(p.port, { module: m.name, impl: p.impl });
@@ -111,6 +117,7 @@ export function composeModules(list: readonly ModuleDef[]): Composition {
     accessRules,
     bindPorts() {
       for (const [port, { impl }] of providers) port.bind(impl);
+      for (const hook of ApiHook.declared) hook.bindAll(hooks.get(hook) ?? []);
     },
   };
 }

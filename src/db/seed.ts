@@ -35,6 +35,7 @@ export const DEMO_TEAMS: { department: DepartmentCodeName; name: string }[] = [
 /** Demo staff; all sign in with the demo password (`demo12345` unless DEMO_PASSWORD is set). */
 export const DEMO_STAFF: { username: string; displayName: string; position: PositionName; department: DepartmentCodeName; team?: string }[] = [
   { username: "admin", displayName: "System Administrator", position: "SYSTEM_ADMINISTRATOR", department: "TECHNICAL_SUPPORT" },
+  { username: "senior", displayName: "Qian Head-Office Senior", position: "HEAD_OFFICE_SENIOR", department: "GENERAL_ADMINISTRATION" },
   { username: "supervisor", displayName: "Wang Supervisor", position: "SUPERVISOR", department: "CUSTOMER_SERVICE" },
   { username: "manager", displayName: "Li Manager", position: "MANAGER", department: "CUSTOMER_SERVICE", team: "Counter Team" },
   { username: "rep1", displayName: "Zhang Representative", position: "REPRESENTATIVE", department: "CUSTOMER_SERVICE", team: "Counter Team" },

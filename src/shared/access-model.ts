@@ -5,6 +5,7 @@ import { schemaPositions } from "./access-guards";
 /** Column titles of the README's access table: the positions, as the demo staff are named. */
 const HEADERS: Record<string, string> = {
   SYSTEM_ADMINISTRATOR: "admin",
+  HEAD_OFFICE_SENIOR: "senior",
   SUPERVISOR: "supervisor",
   MANAGER: "manager",
   REPRESENTATIVE: "representative",

@@ -14,7 +14,8 @@ import { buildAppSchema } from "../../src/server/schema";
 import { schemaPositions } from "../../src/shared/access-guards";
 import { newId } from "../../src/core/ids";
 import { type TestServer, startTestServer } from "../helpers/server";
-import { ok } from "../modules/incidents/fixtures";
+import { type Fixture, type MatrixSetup, USERS, USER_NAMES, type User } from "./fixtures/setup";
+import { matrixFixtures } from "./fixtures";
 
 /**
  * The authorization matrix, generated from the read rules' data: for every guarded object type, every
@@ -23,33 +24,11 @@ import { ok } from "../modules/incidents/fixtures";
  * sees) must be what the rule says.
  */
 
-const USERS = {
-  admin: "SYSTEM_ADMINISTRATOR",
-  supervisor: "SUPERVISOR",
-  manager: "MANAGER",
-  rep1: "REPRESENTATIVE",
-  rep2: "REPRESENTATIVE",
-  risk: "RISK_OFFICER",
-  security: "SECURITY_OFFICER",
-  trainer: "TRAINER",
-  equipment: "EQUIPMENT_ADMINISTRATOR",
-  finance: "FINANCE_APPROVER",
-} as const;
-type User = keyof typeof USERS;
-const USER_NAMES = Object.keys(USERS) as User[];
-
 const schema = buildAppSchema();
 const positions = schemaPositions(schema);
 const guardedTypes = accessRules()
   .filter((r) => !isOpen(r, positions))
   .map((r) => r.typename);
-
-interface Fixture {
-  id: string;
-  typename: string;
-  /** Who sees it when their level for the type is own, team or department (level "all" sees it, "none" does not). */
-  scopedTo: User[];
-}
 
 let s: TestServer;
 const tokens = {} as Record<User, string>;
@@ -73,125 +52,29 @@ const FIELD_NARROWING: Record<string, (user: User) => boolean> = {
   "SecurityIncident.affectedCustomers": (user) => ["admin", "supervisor", "security"].includes(user),
 };
 
-const add = (typename: string, id: string, scopedTo: User[] = []) => fixtures.push({ id, typename, scopedTo });
 const staffIds: Record<string, string> = {};
-
-async function customer(name: string, registeredBy: User): Promise<string> {
-  const id = newId("cus");
-  await s.database.query("insert into customers (id, full_name, identity_verified_at) values ($1, $2, now())", [id, name]);
-  await s.database.query("insert into customer_staff_links (customer_id, staff_id, registered, first_at, last_at) values ($1, $2, true, now(), now())", [
-    id,
-    staffIds[registeredBy],
-  ]);
-  return id;
-}
 
 beforeAll(async () => {
   s = await startTestServer({ env: { LARGE_CASH_THRESHOLD_FEN: "100000" } });
   for (const u of USER_NAMES) tokens[u] = await s.login(u);
   for (const r of await s.database.query<{ id: string; username: string }>("select id, username from staff")) staffIds[r.username] = r.id;
-  const t = tokens;
-
-  // Customers: rep1's (Counter Team, with the manager) and rep2's (Phone Team).
-  const c1 = await customer("Matrix One", "rep1");
-  const c2 = await customer("Matrix Two", "rep2");
-  add("Customer", c1, ["rep1", "manager"]);
-  add("Customer", c2, ["rep2"]);
-  for (const [cid, user, scoped] of [
-    [c1, "rep1", ["rep1", "manager"]],
-    [c2, "rep2", ["rep2"]],
-  ] as const) {
-    const r = await ok(s, t[user], "customerConsentRecord", { customerId: cid, purpose: "MARKETING", scope: "News by SMS", channel: "APP" }, "consent { id }");
-    add("CustomerConsent", r.consent.id, [...scoped]);
-  }
-  const reveal = await ok(
+  const setup: MatrixSetup = {
     s,
-    t.supervisor,
-    "customerRevealField",
-    { customerId: c1, field: "MOBILE", purpose: "IDENTITY_CHECK", purposeDetail: "Matrix" },
-    "access { id }",
-  );
-  if (reveal.access) add("CustomerDataAccess", reveal.access.id);
-
-  // Accounts and money records follow their customer: an account per customer, a deposit, a large withdrawal, a freeze request, a time deposit, a transfer between the two.
-  const a1 = (await ok(s, t.rep1, "accountOpen", { customerId: c1, type: "SAVINGS" }, "account { id }")).account.id;
-  const a2 = (await ok(s, t.rep2, "accountOpen", { customerId: c2, type: "SAVINGS" }, "account { id }")).account.id;
-  add("Account", a1, ["rep1", "manager"]);
-  add("Account", a2, ["rep2"]);
-  const dep = await ok(s, t.rep1, "cashDeposit", { accountId: a1, amount: "5000.00" }, "entry { id }");
-  add("JournalEntry", dep.entry.id, ["rep1", "manager"]);
-  const w = await ok(s, t.rep1, "cashWithdraw", { accountId: a1, amount: "2000.00" }, "approval { id }");
-  add("CashWithdrawalApproval", w.approval.id, ["rep1", "manager"]);
-  const approved = await s.gql(
-    `mutation($i: ApprovalDecisionInput!) { cashWithdrawalApprove(input: $i) { largeTransaction { id } userErrors { code } } }`,
-    { i: { requestId: w.approval.id } },
-    t.supervisor,
-  );
-  expect(approved.data.cashWithdrawalApprove.userErrors).toEqual([]);
-  add("LargeTransaction", approved.data.cashWithdrawalApprove.largeTransaction.id, ["rep1", "manager"]);
-  const fr = await ok(s, t.rep2, "accountFreezeRequest", { accountId: a2, action: "FREEZE", reason: "JUDICIAL", note: "matrix" }, "request { id }");
-  add("FreezeRequest", fr.request.id, ["rep2"]);
-  const td = await ok(s, t.rep1, "timeDepositOpen", { linkedAccountId: a1, amount: "1000.00", termMonths: 12 }, "timeDeposit { id }");
-  add("TimeDeposit", td.timeDeposit.id, ["rep1", "manager"]);
-  // A transfer touches both customers' accounts: seen by whoever sees either side.
-  const tr = await ok(s, t.rep1, "transfer", { fromAccountId: a1, toAccountId: a2, amount: "100.00" }, "entry { id }");
-  add("JournalEntry", tr.entry.id, ["rep1", "manager", "rep2"]);
-
-  // Complaints: rep1's (Counter Team), rep2's (Phone Team), and one of rep1's moved to another department.
-  const k1 = (
-    await ok(s, t.rep1, "complaintReceive", { customerId: c1, channel: "PHONE", subject: "Matrix one", description: "x", accountId: a1 }, "complaint { id }")
-  ).complaint.id;
-  const k2 = (await ok(s, t.rep2, "complaintReceive", { customerId: c2, channel: "PHONE", subject: "Matrix two", description: "x" }, "complaint { id }"))
-    .complaint.id;
-  const k3 = (await ok(s, t.rep1, "complaintReceive", { customerId: c1, channel: "PHONE", subject: "Matrix three", description: "x" }, "complaint { id }"))
-    .complaint.id;
-  await s.database.query("update complaints set department_id = (select id from departments where code = 'FINANCE') where id = $1", [k3]);
-  add("Complaint", k1, ["rep1", "manager", "supervisor"]);
-  add("Complaint", k2, ["rep2", "supervisor"]);
-  add("Complaint", k3, ["rep1", "manager"]);
-
-  // A request to make the risk officer a system administrator (seen by administrators only).
-  const grant = await ok(s, t.admin, "administratorGrantRequest", { staffId: staffIds.risk, reason: "Matrix" }, "request { id }");
-  add("AdministratorGrantRequest", grant.request.id);
-
-  // Reception: a visit of rep1's customer, and an exception on it.
-  const v1 = (await ok(s, t.rep1, "receptionTakeTicket", { channel: "COUNTER", businessType: "COMPLAINT", customerId: c1 }, "visit { id }")).visit.id;
-  add("Visit", v1);
-  const ex = await ok(s, t.rep1, "receptionExceptionRecord", { visitId: v1, kind: "CUSTOMER_DISPUTE", description: "Matrix dispute" }, "exception { id }");
-  add("VisitException", ex.exception.id);
-
-  // Incidents, each reported by one position that sees only its own; links on rep1's two incidents.
-  const emergency: Partial<Record<User, string>> = {};
-  for (const u of ["rep1", "rep2", "trainer", "equipment", "finance"] as const) {
-    emergency[u] = (
-      await ok(s, t[u], "emergencyIncidentReport", { type: "FIRE", level: "IV", location: "Hall", description: `Matrix ${u}` }, "incident { id }")
-    ).incident.id;
-    add("EmergencyIncident", emergency[u]!, [u]);
-  }
-  // A reporter names only affected customers they may see (others are recorded by the security officer).
-  const security: Partial<Record<User, string>> = {};
-  for (const u of ["manager", "rep1", "rep2", "risk", "trainer", "equipment", "finance"] as const) {
-    security[u] = (
-      await ok(
-        s,
-        t[u],
-        "securityIncidentReport",
-        {
-          category: "PHISHING",
-          severity: "LOW",
-          title: `Matrix ${u}`,
-          description: "Mail",
-          affectedCustomerIds: ["manager", "rep1", "risk"].includes(u) ? [c1] : [],
-        },
-        "incident { id }",
-      )
-    ).incident.id;
-    add("SecurityIncident", security[u]!, [u]);
-  }
-  const le = await ok(s, t.supervisor, "incidentLinkAdd", { incidentId: emergency.rep1, linkedType: "COMPLAINT", linkedId: k1, note: "matrix" }, "link { id }");
-  add("IncidentLink", le.link.id, ["rep1", "manager", "risk"]);
-  const ls = await ok(s, t.supervisor, "incidentLinkAdd", { incidentId: security.rep1, linkedType: "COMPLAINT", linkedId: k2, note: "matrix" }, "link { id }");
-  add("IncidentLink", ls.link.id, ["rep1"]);
+    t: tokens,
+    staffIds,
+    shared: {},
+    add: (typename, id, scopedTo = []) => void fixtures.push({ id, typename, scopedTo }),
+    customer: async (name, registeredBy) => {
+      const id = newId("cus");
+      await s.database.query("insert into customers (id, full_name, identity_verified_at) values ($1, $2, now())", [id, name]);
+      await s.database.query("insert into customer_staff_links (customer_id, staff_id, registered, first_at, last_at) values ($1, $2, true, now(), now())", [
+        id,
+        staffIds[registeredBy],
+      ]);
+      return id;
+    },
+  };
+  for (const contribute of matrixFixtures) await contribute(setup);
 }, 180_000);
 afterAll(() => s?.close());
 

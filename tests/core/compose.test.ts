@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ApiPort } from "../../src/core/api-port";
+import { ApiHook, ApiPort } from "../../src/core/api-port";
+import { certificationPolicy, requireCertification } from "../../src/core/certification";
 import { ModuleCompositionError, composeModules } from "../../src/core/compose";
 import { type ModuleDef, defineModule } from "../../src/core/module";
 import { appModules } from "../../src/modules";
@@ -92,6 +93,30 @@ describe("module composition", () => {
       expect.stringMatching(/module "accounts" requires "accounts.openTimeDeposits"/),
       expect.stringMatching(/module "accounts" requires "accounts.entryReversalGuard"/),
     ]);
+  });
+
+  it("when modules contribute to a hook, then each composition binds exactly its list's contributions, none included", () => {
+    const hook = new ApiHook<(n: number) => number>("test.double", "a test hook");
+    composeModules([mod("a", { provides: [hook.contribute((n) => n * 2)] }), mod("b", { provides: [hook.contribute((n) => n + 1)] })]).bindPorts();
+    expect(hook.all().map((f) => f(10))).toEqual([20, 11]);
+    composeModules([mod("a")]).bindPorts();
+    expect(hook.all()).toEqual([]);
+  });
+
+  it("when no module answers the certification policy, then a gated procedure goes ahead; when one refuses, then it is CERTIFICATION_REQUIRED", async () => {
+    const db = {} as never;
+    composeModules([mod("a")]).bindPorts();
+    await expect(requireCertification(db, "stf_1", "LOAN_APPROVAL", new Date())).resolves.toBeUndefined();
+    composeModules([
+      mod("training", { provides: [certificationPolicy.contribute(async (_e, staffId, kind) => (staffId === "stf_1" ? `No valid ${kind}.` : null))] }),
+    ]).bindPorts();
+    await expect(requireCertification(db, "stf_2", "LOAN_APPROVAL", new Date())).resolves.toBeUndefined();
+    await expect(requireCertification(db, "stf_1", "LOAN_APPROVAL", new Date(), ["approverId"])).rejects.toMatchObject({
+      code: "CERTIFICATION_REQUIRED",
+      message: "No valid LOAN_APPROVAL.",
+      field: ["approverId"],
+    });
+    composeModules(appModules).bindPorts();
   });
 
   it("when several problems exist, then one error names them all", () => {

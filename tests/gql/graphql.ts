@@ -32,6 +32,8 @@ export type Position =
   | 'EQUIPMENT_ADMINISTRATOR'
   /** Finance approver (财务审批岗), chapter 10 procurement. */
   | 'FINANCE_APPROVER'
+  /** Head-office senior approver (总行高级审批岗): approves what the regulation reserves above a department supervisor (a complaint's second extension). */
+  | 'HEAD_OFFICE_SENIOR'
   /** Customer service manager (客户服务经理): runs a team day to day. */
   | 'MANAGER'
   /** Customer service representative (客户服务代表): consults, handles business and complaints. */

@@ -22,6 +22,7 @@ export const accessRules = new AccessRuleSet();
 export const ACCOUNT_SCOPE: Readonly<Record<PositionName, ScopeLevel>> = {
   SYSTEM_ADMINISTRATOR: "all",
   SUPERVISOR: "all",
+  HEAD_OFFICE_SENIOR: "none",
   MANAGER: "team",
   REPRESENTATIVE: "own",
   RISK_OFFICER: "all",

@@ -26,6 +26,7 @@ const WORKERS = new Set(["REPRESENTATIVE", "MANAGER", "SUPERVISOR", "SYSTEM_ADMI
 export const COMPLAINT_SCOPE: Readonly<Record<PositionName, ScopeLevel>> = {
   SYSTEM_ADMINISTRATOR: "all",
   SUPERVISOR: "department",
+  HEAD_OFFICE_SENIOR: "all",
   MANAGER: "team",
   REPRESENTATIVE: "own",
   RISK_OFFICER: "none",

@@ -22,6 +22,7 @@ export type CustomerScope = { kind: "all" } | { kind: "own"; staffId: string } |
 export const CUSTOMER_SCOPE: Readonly<Record<PositionName, ScopeLevel>> = {
   SYSTEM_ADMINISTRATOR: "all",
   SUPERVISOR: "all",
+  HEAD_OFFICE_SENIOR: "none",
   RISK_OFFICER: "all",
   SECURITY_OFFICER: "all",
   MANAGER: "team",
@@ -111,6 +112,7 @@ export function assertCanReveal(viewer: Viewer): void {
 export const ACCESS_LOG_SCOPE: Readonly<Record<PositionName, ScopeLevel>> = {
   SYSTEM_ADMINISTRATOR: "all",
   SUPERVISOR: "all",
+  HEAD_OFFICE_SENIOR: "none",
   RISK_OFFICER: "all",
   SECURITY_OFFICER: "all",
   MANAGER: "none",

@@ -12,6 +12,10 @@ registerEnumType(Position, {
     REPRESENTATIVE: { description: "Customer service representative (客户服务代表): consults, handles business and complaints." },
     MANAGER: { description: "Customer service manager (客户服务经理): runs a team day to day." },
     SUPERVISOR: { description: "Customer service supervisor (客户服务主管): runs the whole department, sets service strategy." },
+    HEAD_OFFICE_SENIOR: {
+      description:
+        "Head-office senior approver (总行高级审批岗): approves what the regulation reserves above a department supervisor (a complaint's second extension).",
+    },
     RISK_OFFICER: { description: "Risk officer (风险管理岗), chapter 5." },
     SECURITY_OFFICER: { description: "Information-security officer (信息安全岗), chapter 11." },
     TRAINER: { description: "Trainer (培训师, human resources), chapter 9." },
