@@ -1,18 +1,32 @@
-import { ApiPort } from "../../core/api-port";
-import type { Executor } from "../../db/client";
-import type { ReversalGuard } from "./ledger";
+import { ApiHook } from "../../core/api-port";
+import type { Tx } from "../../db/client";
+import type { Posted, Posting, ReversalGuard } from "./ledger";
 
-// Ports live in a file that imports no other module, so that they exist whichever module loads first
+// Hooks live in a file that imports no other module, so that they exist whichever module loads first
 // (modules import each other through their index files, and CommonJS hands a half-loaded index to a cycle).
 
-/** Whether an open time deposit still draws on the account: answered by the module that holds time deposits. */
-export const openTimeDeposits = new ApiPort<(tx: Executor, accountId: string) => Promise<boolean>>(
-  "accounts.openTimeDeposits",
-  "whether an account still holds open time deposits, checked before it is closed",
+/**
+ * Reasons an account may not be closed yet (an open time deposit, a loan repaying from it, a card
+ * debiting it …): each answering module throws a coded DomainError naming `accountId` when its
+ * records still draw on the account. Runs with the account locked, inside the closing transaction.
+ */
+export const accountClosureChecks = new ApiHook<(tx: Tx, accountId: string) => Promise<void>>(
+  "accounts.closureChecks",
+  "whether a record of another module still draws on an account, checked before it is closed",
 );
 
-/** Refuses the reversal of a journal entry that a live record still depends on: answered by the module that holds such records. */
-export const entryReversalGuard = new ApiPort<ReversalGuard>(
-  "accounts.entryReversalGuard",
-  "whether a journal entry may be reversed without stranding a record that depends on it (a time deposit's opening)",
+/** Refuses the reversal of a journal entry that a live record still depends on (a time deposit's opening, a loan's disbursement …). */
+export const entryReversalGuards = new ApiHook<ReversalGuard>(
+  "accounts.entryReversalGuards",
+  "whether a journal entry may be reversed without stranding a record that depends on it",
+);
+
+/**
+ * Called inside the posting's transaction after every journal entry is written, with the entry, its
+ * lines and the accounts as they are after it (transaction monitoring reads every posting here). An
+ * observer that throws rolls the posting back, so an observer refuses only what must not be posted.
+ */
+export const ledgerPostingObservers = new ApiHook<(tx: Tx, posting: Posting, posted: Posted) => Promise<void>>(
+  "accounts.ledgerPostingObservers",
+  "work done inside every posting's transaction once its journal entry is written",
 );

@@ -13,7 +13,7 @@ import { customers } from "../customers";
 import type { Viewer } from "../../core/viewer";
 import { accountNumberFromSerial, isValidAccountNumber } from "./account-number";
 import { accountScopeCondition } from "./account.access";
-import { entryReversalGuard, openTimeDeposits } from "./account.ports";
+import { accountClosureChecks, entryReversalGuards } from "./account.ports";
 import { assertInReach } from "./account.scope";
 import type {
   AccountClearLossInput,
@@ -135,9 +135,7 @@ export function closeAccount(ctx: Context, input: AccountCloseInput) {
     accountLifecycle.assert(acc.status, "CLOSED");
     if (acc.balance !== 0n)
       throw new DomainError("BALANCE_NOT_ZERO", "An account can be closed only at zero balance; withdraw or transfer the balance first.", ["accountId"]);
-    if (await openTimeDeposits.use()(m.tx, acc.id)) {
-      throw new DomainError("OPEN_TIME_DEPOSIT", "A time deposit linked to this account is still open; pay it out first.", ["accountId"]);
-    }
+    for (const check of accountClosureChecks.all()) await check(m.tx, acc.id);
     const [row] = await m.tx.update(accounts).set({ status: "CLOSED", closedAt: m.now, updatedAt: m.now }).where(eq(accounts.id, acc.id)).returning();
     m.audit({ targetType: "Account", targetId: row.id, summary: { before: { status: acc.status }, after: { status: "CLOSED" } } });
     return { account: row };
@@ -233,7 +231,7 @@ export function reverseEntry(ctx: Context, input: JournalEntryReverseInput) {
   return runMutation(ctx, { action: "journal.reverse", input, idempotencyKey: input.idempotencyKey }, async (m) => {
     const reason = text(input.reason, "reason", 1, 500);
     const posted = await reverse(m.tx, input.entryId, m.actorId, m.now, reason, async (tx, entry, accountIds) => {
-      await entryReversalGuard.use()(tx, entry, accountIds);
+      for (const guard of entryReversalGuards.all()) await guard(tx, entry, accountIds);
     });
     m.audit({ targetType: "JournalEntry", targetId: posted.entry.id, summary: { reverses: input.entryId, reason } });
     return { entry: posted.entry };

@@ -1,5 +1,5 @@
 // Ports first: they must exist before anything below can reach back into this half-loaded index.
-export { entryReversalGuard, openTimeDeposits } from "./account.ports";
+export { accountClosureChecks, entryReversalGuards, ledgerPostingObservers } from "./account.ports";
 // ---- public surface for other modules (generated: keep names here, not deep imports) ----
 export { accountNumberFromSerial } from "./account-number";
 export { ACCOUNT_SCOPE, accountIdVisible, accountScopeCondition, customerAccountsVisible, customerOfAccount } from "./account.access";
@@ -27,7 +27,6 @@ export { checkCurrency, parseAmount } from "./money-input";
 import { accessRules } from "./account.access";
 import { defineModule } from "../../core/module";
 import { accountResolvers } from "./account.resolver";
-import { entryReversalGuard, openTimeDeposits } from "./account.ports";
 import { loadAccount, markDormant } from "./account.service";
 import { freezeRequests, journalEntries } from "./account.table";
 
@@ -57,6 +56,5 @@ export const accountsModule = defineModule({
     },
   ],
   topics: [],
-  requires: [openTimeDeposits, entryReversalGuard],
   api: {},
 });

@@ -4,6 +4,7 @@ import { DomainError, notFound } from "../../core/errors";
 import { newId } from "../../core/ids";
 import { type AccountRow, type EntryKindName, type JournalEntryRow, accounts, journalEntries, journalLines } from "./account.table";
 import { MAX_FEN } from "./money-input";
+import { ledgerPostingObservers } from "./account.ports";
 
 /** Codes of ledger refusals, reported as `userErrors`. */
 export const LedgerError = {
@@ -135,7 +136,9 @@ export async function post(tx: Tx, p: Posting, locked?: Map<string, AccountRow>)
     )
     insert into journal_lines (id, entry_id, account_id, amount, balance_after, posted_at)
     select v.line_id, e.id, v.account_id, v.amount, v.balance, ${p.now.toISOString()}::timestamptz from v cross join e`);
-  return { entry, accounts: after };
+  const posted: Posted = { entry, accounts: after };
+  for (const observe of ledgerPostingObservers.all()) await observe(tx, p, posted);
+  return posted;
 }
 
 /**

@@ -1,9 +1,9 @@
 import { accessRules } from "./deposit.access";
 import { defineModule } from "../../core/module";
-import { entryReversalGuard, openTimeDeposits } from "../accounts";
+import { accountClosureChecks, entryReversalGuards } from "../accounts";
 import { depositResolvers } from "./deposit.resolver";
 import { depositRates, largeTransactions, timeDeposits, withdrawalApprovals } from "./deposit.table";
-import { hasOpenTimeDeposit, payMaturedDeposits, timeDepositReversalGuard } from "./time-deposit.service";
+import { payMaturedDeposits, refuseWithOpenTimeDeposit, timeDepositReversalGuard } from "./time-deposit.service";
 
 /** Deposits (存款业务), manual chapter 4.2: counter cash, transfers, time deposits, rates. */
 export const depositsModule = defineModule({
@@ -21,6 +21,6 @@ export const depositsModule = defineModule({
   access: accessRules.rules,
   jobs: [{ name: "deposits.maturity", intervalMs: 60_000, run: (services) => payMaturedDeposits(services).then(() => undefined) }],
   topics: [],
-  provides: [openTimeDeposits.provide(hasOpenTimeDeposit), entryReversalGuard.provide(timeDepositReversalGuard)],
+  provides: [accountClosureChecks.contribute(refuseWithOpenTimeDeposit), entryReversalGuards.contribute(timeDepositReversalGuard)],
   api: {},
 });

@@ -191,6 +191,13 @@ export async function hasOpenTimeDeposit(exec: Executor, accountId: string): Pro
   return !!row;
 }
 
+/** Closing an account refused while an open time deposit is linked to it. */
+export async function refuseWithOpenTimeDeposit(exec: Executor, accountId: string): Promise<void> {
+  if (await hasOpenTimeDeposit(exec, accountId)) {
+    throw new DomainError("OPEN_TIME_DEPOSIT", "A time deposit linked to this account is still open; pay it out first.", ["accountId"]);
+  }
+}
+
 /**
  * The maturity job: pays out every open deposit whose maturity date has come, one transaction each; a
  * deposit that cannot be paid (its linked account closed, say) is logged by id and code and left for
