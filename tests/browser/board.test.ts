@@ -168,6 +168,11 @@ describe.skipIf(!HAVE_CHROMIUM)("the supervisor's live board in headless Chromiu
     expect(kinds.indexOf("DEADLINE_BREACHED")).toBeGreaterThan(1);
     await supervisor.waitForSelector(`#complaint-table tr.breached[data-reference="${c.reference}"]`);
     await supervisor.screenshot({ path: join(ARTIFACTS, "board-supervisor.png"), fullPage: true });
+    // The wall screen: the same page at 1920×1080 keeps every panel on one screen.
+    await supervisor.setViewportSize({ width: 1920, height: 1080 });
+    await supervisor.screenshot({ path: join(ARTIFACTS, "board-wall-1920.png") });
+    expect(await supervisor.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(1080);
+    await supervisor.setViewportSize({ width: 1280, height: 800 });
   });
 
   it("when the network drops while two complaints are received, then after the board reconnects it shows both, once each", async () => {
