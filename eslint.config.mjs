@@ -46,7 +46,7 @@ const boundaries = {
 };
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "drizzle/", "data/", "tests/gql/", "src/playground/", "bench/", "**/*.mjs", "**/*.mts"] },
+  { ignores: ["dist/", "node_modules/", "drizzle/", "data/", "tests/gql/", "src/board/gql/", "src/playground/", "bench/", "**/*.mjs", "**/*.mts"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

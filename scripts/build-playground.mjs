@@ -1,5 +1,6 @@
-// Bundles the GraphiQL playground (src/playground/main.ts) into dist/playground/graphiql.{js,css}:
-// minified, everything inside (fonts are data URLs), so the page works with no internet access.
+// Bundles the browser pages into dist/playground/: the GraphiQL playground (src/playground/main.ts →
+// graphiql.{js,css}) and the supervisor's live board (src/board/main.ts → board.{js,css}); minified,
+// everything inside (fonts are data URLs), so the pages work with no internet access.
 import { build } from "esbuild";
 import { mkdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
@@ -13,7 +14,7 @@ mkdirSync(outdir, { recursive: true });
 const started = performance.now();
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { graphiql: "src/playground/main.ts" },
+  entryPoints: { graphiql: "src/playground/main.ts", board: "src/board/main.ts" },
   outdir,
   bundle: true,
   minify: true,
@@ -30,11 +31,12 @@ const result = await build({
 });
 
 // Guard against a dependency upgrade that starts pulling fonts or scripts from a CDN.
-const css = result.outputFiles.find((f) => f.path.endsWith(".css")).text;
-const remote = css.match(/url\(\s*["']?(?:https?:)?\/\/[^)]*\)|@import\s+(?:url\()?["']?(?:https?:)?\/\//);
-if (remote) {
-  console.error(`graphiql.css refers to a remote resource: ${remote[0].slice(0, 120)}`);
-  process.exit(1);
+for (const file of result.outputFiles.filter((f) => f.path.endsWith(".css"))) {
+  const remote = file.text.match(/url\(\s*["']?(?:https?:)?\/\/[^)]*\)|@import\s+(?:url\()?["']?(?:https?:)?\/\//);
+  if (remote) {
+    console.error(`${relative(outdir, file.path)} refers to a remote resource: ${remote[0].slice(0, 120)}`);
+    process.exit(1);
+  }
 }
 
 // Each file is written beside its target and renamed over it, so a server or a test reading the bundle
@@ -54,4 +56,4 @@ const kib = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`;
 const sizes = Object.entries(result.metafile.outputs)
   .map(([file, { bytes }]) => `${relative(root, join(root, file))} ${kib(bytes)} (gzip ${kib(statSync(join(root, `${file}.gz`)).size)})`)
   .join(", ");
-console.log(`playground built in ${ms} ms: ${sizes}`);
+console.log(`playground and board built in ${ms} ms: ${sizes}`);

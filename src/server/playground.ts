@@ -11,6 +11,8 @@ export const PLAYGROUND_DIR = basename(up) === "dist" ? join(up, "playground") :
 const ASSETS: Record<string, string> = {
   "/playground/graphiql.js": "application/javascript; charset=utf-8",
   "/playground/graphiql.css": "text/css; charset=utf-8",
+  "/playground/board.js": "application/javascript; charset=utf-8",
+  "/playground/board.css": "text/css; charset=utf-8",
 };
 
 const cache = new Map<string, Buffer>();
@@ -42,7 +44,21 @@ const PAGE = `<!doctype html>
 <script src="/playground/graphiql.js" onerror="document.getElementById('graphiql').textContent='The playground is not built yet: run npm run build.'"></script></body>
 </html>`;
 
-/** Serves GraphiQL at GET /graphql (for browsers) and its bundled assets; false when not a playground request. */
+/** The supervisor's live board (客户服务中心实时看板): a page on the API's own queries and subscriptions. */
+const BOARD_PAGE = `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<title>客户服务中心实时看板 · Service center live board</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="/playground/board.css">
+</head>
+<body><main id="board" aria-busy="true">正在加载看板… Loading the board…</main>
+<noscript>看板需要 JavaScript。The board needs JavaScript.</noscript>
+<script src="/playground/board.js" onerror="document.getElementById('board').textContent='The board is not built yet: run npm run build.'"></script></body>
+</html>`;
+
+/** Serves GraphiQL at GET /graphql (for browsers), the live board at GET /board, and their bundled assets; false otherwise. */
 export function servePlayground(req: IncomingMessage, res: ServerResponse, url: URL): boolean {
   if (req.method !== "GET") return false;
   if (url.pathname === "/graphql") {
@@ -51,6 +67,12 @@ export function servePlayground(req: IncomingMessage, res: ServerResponse, url: 
     res.setHeader("content-type", "text/html; charset=utf-8");
     res.setHeader("cache-control", "no-cache");
     res.end(PAGE);
+    return true;
+  }
+  if (url.pathname === "/board" || url.pathname === "/board/") {
+    res.setHeader("content-type", "text/html; charset=utf-8");
+    res.setHeader("cache-control", "no-cache");
+    res.end(BOARD_PAGE);
     return true;
   }
   if (url.pathname === "/favicon.ico") {
@@ -67,7 +89,7 @@ export function servePlayground(req: IncomingMessage, res: ServerResponse, url: 
   if (!body) {
     res.statusCode = 503;
     res.setHeader("content-type", "text/plain; charset=utf-8");
-    res.end("The playground is not built yet: run `npm run build`.");
+    res.end("The browser pages are not built yet: run `npm run build`.");
     return true;
   }
   res.setHeader("content-type", type);

@@ -1,12 +1,8 @@
-import { existsSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM, HAVE_CHROMIUM, launchChromium } from "../helpers/browser";
 import { ensurePlaygroundBundle } from "../helpers/playground";
 import { type TestServer, startTestServer } from "../helpers/server";
-
-// Debian's chromium (apt-get install chromium); a browser is never downloaded by the tests.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
 
 // On a user's machine without chromium the test is skipped; in CI a missing browser is a failure, so the
 // playground cannot silently go untested.
@@ -77,11 +73,7 @@ describe.skipIf(!HAVE_CHROMIUM)("the playground in headless Chromium", () => {
   beforeAll(async () => {
     ensurePlaygroundBundle();
     s = await startTestServer();
-    const { chromium } = await import("playwright-core");
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-    });
+    browser = await launchChromium();
     page = await browser.newPage();
     page.on("request", (r) => requests.push(r.url()));
     page.on("console", (m) => consoleLines.push(`${m.type()}: ${m.text()}`));

@@ -1,5 +1,6 @@
 import { type SQL, asc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Context } from "../../core/context";
+import type { Executor } from "../../db/client";
 import { type ConnectionArgs, type ConnectionShape, paginateTable } from "../../shared/connection";
 import { badInput } from "../../core/errors";
 import { requireViewer } from "../../shared/viewer";
@@ -57,8 +58,12 @@ export async function listVisits(ctx: Context, filter: VisitFilter | null | unde
 /** The live queue view: per business type, how many wait and how long the longest has waited. */
 export async function queueView(ctx: Context) {
   assertCanReadVisits(requireViewer(ctx));
-  const now = ctx.clock.now();
-  const rows = await ctx.database.db
+  return queueLines(ctx.database.db, ctx.clock.now());
+}
+
+/** The waiting queue per business type at `now`: one grouped statement. */
+export async function queueLines(db: Executor, now: Date) {
+  const rows = await db
     .select({
       businessType: receptionVisits.businessType,
       waiting: sql<number>`count(*)::int`,

@@ -1,3 +1,4 @@
+import { QueueLiveResolver } from "./reception.live";
 import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../core/context";
 import { Connection, ConnectionArgs } from "../../shared/connection";
@@ -208,4 +209,4 @@ export class CustomerVisitsResolver {
   }
 }
 
-export const receptionResolvers = [VisitResolver, VisitExceptionResolver, CustomerVisitsResolver] as const;
+export const receptionResolvers = [VisitResolver, VisitExceptionResolver, CustomerVisitsResolver, QueueLiveResolver] as const;
