@@ -57,7 +57,7 @@ export class EquipmentResolver {
   maintenanceDue(
     @Ctx() ctx: Context,
     @Args() args: ConnectionArgs,
-    @Arg("withinDays", () => Int, { defaultValue: 0, description: "Days ahead (0: only what is due now or overdue; at most 730)." }) withinDays: number,
+    @Arg("withinDays", () => Int, { description: "Days ahead (0: only what is due now or overdue; at most 730)." }) withinDays: number,
   ) {
     return maintenanceDue(ctx, withinDays, args);
   }

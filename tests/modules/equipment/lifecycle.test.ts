@@ -83,7 +83,7 @@ describe("equipment from purchase to scrapping (设施设备管理)", () => {
       "plan { id }",
     );
     await advance(91 * DAY);
-    const due = await s.gql(`{ maintenanceDue(first: 50) { nodes { id maintenanceOverdue } } }`, {}, equipment);
+    const due = await s.gql(`{ maintenanceDue(first: 50, withinDays: 0) { nodes { id maintenanceOverdue } } }`, {}, equipment);
     expect(due.data.maintenanceDue.nodes).toContainEqual({ id: equipmentId, maintenanceOverdue: true });
     expect(await flagOverdueMaintenance(s.app)).toBeGreaterThanOrEqual(1);
     expect(await count(s, "events where topic = 'EQUIPMENT' and kind = 'MAINTENANCE_OVERDUE' and entity_id = $1", [equipmentId])).toBe(1);
