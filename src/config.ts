@@ -24,6 +24,10 @@ export interface Config {
   jobs: boolean;
   /** Cash transactions at or above this many fen are large (大额): withdrawals need a checker, all are recorded. */
   largeCashThresholdFen: bigint;
+  /** Hours within which a personal-information leak is notified to the regulator and to the affected people (PIPL art. 57; PIPL_NOTIFICATION_HOURS). */
+  piplNotificationHours: number;
+  /** Procurement requests whose estimated cost exceeds this many fen need a second approver (PROCUREMENT_SECOND_APPROVAL_FEN). */
+  procurementSecondApprovalFen: bigint;
   /** Requests per second a member (or an anonymous address) may sustain (RATE_LIMIT_PER_SECOND; 0 turns the limit off). */
   rateLimitPerSecond: number;
   /** Requests a member may send at once before the per-second rate applies (RATE_LIMIT_BURST). */
@@ -162,6 +166,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataKeysRetired,
     jobs: boolVar(env, "JOBS", true),
     largeCashThresholdFen: fenVar(env, "LARGE_CASH_THRESHOLD_FEN", 5_000_000n),
+    piplNotificationHours: intVar(env, "PIPL_NOTIFICATION_HOURS", 24, 1, 72),
+    procurementSecondApprovalFen: fenVar(env, "PROCUREMENT_SECOND_APPROVAL_FEN", 10_000_000n),
     rateLimitPerSecond: intVar(env, "RATE_LIMIT_PER_SECOND", 100, 0, 1_000_000),
     rateLimitBurst: intVar(env, "RATE_LIMIT_BURST", 1000, 1, 1_000_000),
     maxSubscriptionsPerSocket: intVar(env, "MAX_SUBSCRIPTIONS_PER_SOCKET", 50, 1, 1_000_000),

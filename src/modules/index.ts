@@ -4,6 +4,7 @@ import { complaintsModule } from "./complaints";
 import { customersModule } from "./customers";
 import { depositsModule } from "./deposits";
 import { emergencyModule } from "./emergency";
+import { equipmentModule } from "./equipment";
 import { incidentsModule } from "./incidents";
 import { organisationModule } from "./organisation";
 import { receptionModule } from "./reception";
@@ -20,4 +21,5 @@ export const appModules: readonly ModuleDef[] = [
   incidentsModule,
   emergencyModule,
   securityModule,
+  equipmentModule,
 ];

@@ -40,6 +40,18 @@ export class EmergencyIncidentCompleteStepInput {
   idempotencyKey?: string | null;
 }
 
+@InputType({ description: "Skipping one checklist step of an incident, with the reason it was not carried out (chapter 12.3)." })
+export class EmergencyIncidentSkipStepInput {
+  @Field(() => ID, { description: "The incident." })
+  incidentId: string;
+  @Field(() => Int, { description: "The step's ordinal." })
+  ordinal: number;
+  @Field({ description: "Why the step is not carried out (1–1000 characters)." })
+  reason: string;
+  @Field(() => String, KEY)
+  idempotencyKey?: string | null;
+}
+
 @InputType({ description: "Raising or lowering an incident's response level, with the reason." })
 export class EmergencyIncidentChangeLevelInput {
   @Field(() => ID, { description: "The incident." })

@@ -20,8 +20,10 @@ import {
   EmergencyIncidentFileReportInput,
   EmergencyIncidentFilter,
   EmergencyIncidentReportInput,
+  EmergencyIncidentSkipStepInput,
 } from "./incident.inputs";
 import * as service from "./incident.service";
+import { skipStep } from "./incident-step.service";
 import {
   type EmergencyIncidentRow,
   type EmergencyIncidentStepRow,
@@ -123,6 +125,13 @@ export class EmergencyIncidentResolver {
     return service.completeStep(ctx, input);
   }
 
+  @Mutation(() => EmergencyIncidentPayload, {
+    description: "Skips a checklist step with the reason it is not carried out, once (supervisor or manager); a required step counts as settled.",
+  })
+  emergencyIncidentSkipStep(@Ctx() ctx: Context, @Arg("input", WHAT) input: EmergencyIncidentSkipStepInput) {
+    return skipStep(ctx, input);
+  }
+
   @Mutation(() => EmergencyIncidentPayload, { description: "Raises or lowers the response level, with the reason (supervisor or manager)." })
   emergencyIncidentChangeLevel(@Ctx() ctx: Context, @Arg("input", WHAT) input: EmergencyIncidentChangeLevelInput) {
     return service.changeLevel(ctx, input);
@@ -134,7 +143,8 @@ export class EmergencyIncidentResolver {
   }
 
   @Mutation(() => EmergencyIncidentPayload, {
-    description: "Moves the incident to CONTAINED, RESOLVED or CLOSED; level I–II incidents close only with their report (supervisor or manager).",
+    description:
+      "Moves the incident to CONTAINED (only once every required checklist step is done or skipped with a reason), RESOLVED or CLOSED; level I–II incidents close only with their report (supervisor or manager).",
   })
   emergencyIncidentChangeStatus(@Ctx() ctx: Context, @Arg("input", WHAT) input: EmergencyIncidentChangeStatusInput) {
     return service.changeStatus(ctx, input);
@@ -159,6 +169,11 @@ export class EmergencyIncidentStepResolver {
   @FieldResolver(() => Staff, { nullable: true, description: "Who ticked it." })
   doneBy(@Root() s: EmergencyIncidentStepRow, @Ctx() ctx: Context) {
     return s.doneById ? ctx.loaders.of(staff).load(s.doneById) : null;
+  }
+
+  @FieldResolver(() => Staff, { nullable: true, description: "Who skipped it." })
+  skippedBy(@Root() s: EmergencyIncidentStepRow, @Ctx() ctx: Context) {
+    return s.skippedById ? ctx.loaders.of(staff).load(s.skippedById) : null;
   }
 }
 

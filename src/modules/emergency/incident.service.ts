@@ -8,6 +8,8 @@ import { type MutationScope, runMutation } from "../../shared/mutation";
 import { StateMachine } from "../../shared/state-machine";
 import { optionalText, text } from "../../shared/validate";
 import { requireViewer } from "../../shared/viewer";
+import type { Viewer } from "../../core/viewer";
+import { assertRequiredStepsSettled } from "./incident-step.service";
 import { type IncidentEventKindName, emitIncidentEvent } from "../incidents";
 import { raiseActions } from "./action.service";
 import { canHandleEmergency, canSeeAllEmergencies, canSeeEmergency } from "./emergency.policy";
@@ -33,9 +35,13 @@ import {
 import { oneOf } from "./plan.service";
 import { EMERGENCY_TYPES, type EmergencyTypeName, RESPONSE_LEVELS, type ResponseLevelName, emergencyPlans } from "./plan.table";
 
+/**
+ * Chapter 12.3: an incident responds by activating a plan and is contained only through it, so that an
+ * incident with no plan never passes RESPONDING and no incident skips the plan's required steps.
+ */
 export const incidentLifecycle = new StateMachine<EmergencyStatusName>("EmergencyIncident", {
-  REPORTED: ["RESPONDING", "RESOLVED"],
-  RESPONDING: ["CONTAINED", "RESOLVED"],
+  REPORTED: ["RESPONDING"],
+  RESPONDING: ["CONTAINED"],
   CONTAINED: ["RESOLVED"],
   RESOLVED: ["CLOSED"],
   CLOSED: [],
@@ -44,11 +50,11 @@ export const incidentLifecycle = new StateMachine<EmergencyStatusName>("Emergenc
 /** Levels I and II (the gravest two) need a post-incident report before the incident is closed. */
 export const REPORT_REQUIRED_LEVELS: readonly ResponseLevelName[] = ["I", "II"];
 
-function assertHandler(ctx: Context) {
+export function assertHandler(ctx: Context) {
   if (!canHandleEmergency(requireViewer(ctx))) throw forbidden("handling an emergency incident (supervisor or manager)").toGraphQLError();
 }
 
-async function lockIncident(ctx: Context, tx: Tx, incidentId: string, handlerOnly: boolean): Promise<EmergencyIncidentRow> {
+export async function lockIncident(ctx: Context, tx: Tx, incidentId: string, handlerOnly: boolean): Promise<EmergencyIncidentRow> {
   const viewer = requireViewer(ctx);
   const [row] = await tx.select().from(emergencyIncidents).where(eq(emergencyIncidents.id, incidentId)).for("update");
   if (!row || !canSeeEmergency(viewer, row)) throw notFound("The emergency incident", ["incidentId"]);
@@ -56,12 +62,12 @@ async function lockIncident(ctx: Context, tx: Tx, incidentId: string, handlerOnl
   return row;
 }
 
-async function timeline(m: MutationScope, incident: EmergencyIncidentRow, kind: IncidentEventKindName, note: string, emit = true) {
+export async function timeline(m: MutationScope, incident: EmergencyIncidentRow, kind: IncidentEventKindName, note: string, emit = true) {
   await m.tx.insert(emergencyIncidentUpdates).values({ id: newId("eiu"), incidentId: incident.id, kind, note, authorId: m.actorId, at: m.now });
   if (emit) emitIncidentEvent(m, kind, incident, { incidentKind: "EMERGENCY", level: incident.level, note });
 }
 
-async function save(m: MutationScope, id: string, set: Partial<EmergencyIncidentRow>): Promise<EmergencyIncidentRow> {
+export async function save(m: MutationScope, id: string, set: Partial<EmergencyIncidentRow>): Promise<EmergencyIncidentRow> {
   const [row] = await m.tx
     .update(emergencyIncidents)
     .set({ ...set, updatedAt: m.now })
@@ -70,31 +76,46 @@ async function save(m: MutationScope, id: string, set: Partial<EmergencyIncident
   return row;
 }
 
+export interface NewEmergencyIncident {
+  type: string;
+  level: string;
+  location: string;
+  description: string;
+}
+
+/**
+ * Reports an incident inside the caller's transaction (any member may report): the equipment module's
+ * fault reports raise system-outage incidents through this, with the same checks, timeline and event.
+ */
+export async function reportIncidentWithin(m: MutationScope, viewer: Viewer, input: NewEmergencyIncident): Promise<EmergencyIncidentRow> {
+  const type = oneOf<EmergencyTypeName>(EMERGENCY_TYPES, input.type, "type");
+  const level = oneOf<ResponseLevelName>(RESPONSE_LEVELS, input.level, "level");
+  const location = text(input.location, "location", 1, 200);
+  const description = text(input.description, "description", 1, 2000);
+  const [row] = await m.tx
+    .insert(emergencyIncidents)
+    .values({
+      id: newId("ein"),
+      type,
+      level,
+      location,
+      description,
+      status: "REPORTED",
+      reporterId: viewer.id,
+      departmentId: viewer.departmentId,
+      reportedAt: m.now,
+      updatedAt: m.now,
+    })
+    .returning();
+  await timeline(m, row, "REPORTED", `Reported: ${type} at level ${level}, ${location}.`);
+  m.audit({ action: "emergencyIncident.report", targetType: "EmergencyIncident", targetId: row.id, summary: { after: { type, level, status: "REPORTED" } } });
+  return row;
+}
+
 export function reportIncident(ctx: Context, input: EmergencyIncidentReportInput) {
   const viewer = requireViewer(ctx);
   return runMutation(ctx, { action: "emergencyIncident.report", input, idempotencyKey: input.idempotencyKey }, async (m) => {
-    const type = oneOf<EmergencyTypeName>(EMERGENCY_TYPES, input.type, "type");
-    const level = oneOf<ResponseLevelName>(RESPONSE_LEVELS, input.level, "level");
-    const location = text(input.location, "location", 1, 200);
-    const description = text(input.description, "description", 1, 2000);
-    const [row] = await m.tx
-      .insert(emergencyIncidents)
-      .values({
-        id: newId("ein"),
-        type,
-        level,
-        location,
-        description,
-        status: "REPORTED",
-        reporterId: viewer.id,
-        departmentId: viewer.departmentId,
-        reportedAt: m.now,
-        updatedAt: m.now,
-      })
-      .returning();
-    await timeline(m, row, "REPORTED", `Reported: ${type} at level ${level}, ${location}.`);
-    m.audit({ targetType: "EmergencyIncident", targetId: row.id, summary: { after: { type, level, status: "REPORTED" } } });
-    return { incident: row };
+    return { incident: await reportIncidentWithin(m, viewer, input) };
   });
 }
 
@@ -116,6 +137,7 @@ export function activatePlan(ctx: Context, input: EmergencyIncidentActivatePlanI
         action: s.action,
         responsibleRole: s.responsibleRole,
         contacts: s.contacts,
+        required: s.required !== false,
       })),
     );
     const row = await save(m, incident.id, { status: "RESPONDING", planId: plan.id, respondedAt: m.now });
@@ -146,6 +168,7 @@ export function completeStep(ctx: Context, input: EmergencyIncidentCompleteStepI
       .from(emergencyIncidentSteps)
       .where(and(eq(emergencyIncidentSteps.incidentId, incident.id), eq(emergencyIncidentSteps.ordinal, input.ordinal)));
     if (!step) throw badInput(`The checklist has no step ${input.ordinal}.`, ["ordinal"]);
+    if (step.skippedAt) throw new DomainError("STEP_SKIPPED", `Step ${input.ordinal} was skipped: ${step.skippedReason}`, ["ordinal"]);
     const [done] = await m.tx
       .update(emergencyIncidentSteps)
       .set({ doneById: m.actorId, doneAt: m.now, note })
@@ -198,6 +221,7 @@ export function changeStatus(ctx: Context, input: EmergencyIncidentChangeStatusI
     if (to === "RESPONDING") throw badInput("An incident starts RESPONDING by activating a plan (emergencyIncidentActivatePlan).", ["status"]);
     const incident = await lockIncident(ctx, m.tx, input.incidentId, true);
     incidentLifecycle.assert(incident.status, to);
+    if (to === "CONTAINED") await assertRequiredStepsSettled(m.tx, incident.id);
     if (to === "CLOSED" && REPORT_REQUIRED_LEVELS.includes(incident.level)) {
       const [report] = await m.tx
         .select({ id: emergencyIncidentReports.id })

@@ -1,4 +1,4 @@
-import { index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { departments, staff } from "../organisation";
 import { type EmergencyTypeName, type ResponseLevelName, emergencyPlans } from "./plan.table";
 
@@ -45,9 +45,15 @@ export const emergencyIncidentSteps = pgTable(
     action: text("action").notNull(),
     responsibleRole: text("responsible_role").notNull(),
     contacts: text("contacts"),
+    /** Copied from the plan step: a required step is done, or skipped with a reason, before the incident is contained. */
+    required: boolean("required").notNull().default(true),
     doneById: text("done_by_id").references(() => staff.id),
     doneAt: timestamp("done_at", { withTimezone: true }),
     note: text("note"),
+    /** Why a step was not carried out (chapter 12.3: a skipped step needs a recorded reason). */
+    skippedReason: text("skipped_reason"),
+    skippedById: text("skipped_by_id").references(() => staff.id),
+    skippedAt: timestamp("skipped_at", { withTimezone: true }),
   },
   (t) => [uniqueIndex("emergency_incident_steps_ordinal").on(t.incidentId, t.ordinal)],
 );

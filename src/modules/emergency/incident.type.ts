@@ -20,6 +20,13 @@ export class EmergencyIncidentStep {
   doneAt: Date | null;
   @Field(() => String, { nullable: true, description: "Note given when ticked." })
   note: string | null;
+  @Field({ description: "Whether the step must be done, or skipped with a recorded reason, before the incident is contained (chapter 12.3)." })
+  required: boolean;
+  @Field(() => String, { nullable: true, description: "Why the step was skipped (跳过原因); null unless skipped." })
+  skippedReason: string | null;
+  skippedById: string | null;
+  @Field(() => Date, { nullable: true, description: "When it was skipped." })
+  skippedAt: Date | null;
 }
 
 @ObjectType({ description: "Post-incident report (事件总结报告), manual chapter 12.4." })

@@ -3,6 +3,7 @@ export { SEVERITIES } from "./drill.table";
 export { ResponseLevel, Severity } from "./emergency.enums";
 export { canHandleEmergency, canSeeAllEmergencies, canSeeEmergency, SEE_ALL_EMERGENCIES } from "./emergency.policy";
 export { emergencyIncidents } from "./incident.table";
+export { reportIncidentWithin } from "./incident.service";
 export { EmergencyIncident } from "./incident.type";
 export { CreatedOrder } from "./plan.inputs";
 export { oneOf } from "./plan.service";
@@ -14,7 +15,7 @@ import { DrillFindingResolver, EmergencyDrillResolver, ImprovementActionResolver
 import { drillFindings, emergencyDrills, improvementActions } from "./drill.table";
 import { EmergencyIncidentResolver, EmergencyIncidentStepResolver, IncidentTimelineEntryResolver } from "./incident.resolver";
 import { emergencyIncidents } from "./incident.table";
-import { EmergencyPlanResolver } from "./plan.resolver";
+import { EmergencyPlanResolver, EmergencyPlanStepResolver } from "./plan.resolver";
 import { emergencyPlans } from "./plan.table";
 
 /** Emergency plans and incidents (应急预案与突发事件处理), manual chapter 12. */
@@ -23,6 +24,7 @@ export const emergencyModule = defineModule({
   needs: ["organisation", "incidents"],
   resolvers: [
     EmergencyPlanResolver,
+    EmergencyPlanStepResolver,
     EmergencyDrillResolver,
     DrillFindingResolver,
     ImprovementActionResolver,

@@ -11,6 +11,11 @@ export class EmergencyPlanStepInput {
   responsibleRole: string;
   @Field(() => String, { nullable: true, description: "Whom to contact (up to 300 characters)." })
   contacts?: string | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "Whether the step must be done, or skipped with a recorded reason, before an incident is contained (chapter 12.3; default true).",
+  })
+  required?: boolean | null;
 }
 
 @InputType({ description: "A new draft version of an emergency plan." })

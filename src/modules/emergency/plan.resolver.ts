@@ -6,8 +6,8 @@ import { departments, staff } from "../organisation";
 import { EmergencyPlanPayload } from "./emergency.payloads";
 import { CreatedOrder, EmergencyPlanApproveInput, EmergencyPlanDraftInput, EmergencyPlanFilter, EmergencyPlanRetireInput } from "./plan.inputs";
 import * as service from "./plan.service";
-import type { EmergencyPlanRow } from "./plan.table";
-import { EmergencyPlan } from "./plan.type";
+import type { EmergencyPlanRow, PlanStep } from "./plan.table";
+import { EmergencyPlan, EmergencyPlanStep } from "./plan.type";
 import { canApprovePlan } from "./emergency.policy";
 
 export const EmergencyPlanConnection = Connection(EmergencyPlan, "EmergencyPlan", "A page of emergency plan versions (应急预案).");
@@ -65,5 +65,16 @@ export class EmergencyPlanResolver {
   @Mutation(() => EmergencyPlanPayload, { description: "Retires a plan version (supervisor); a retired plan can no longer be activated or drilled." })
   emergencyPlanRetire(@Ctx() ctx: Context, @Arg("input", { description: "What to do." }) input: EmergencyPlanRetireInput) {
     return service.retirePlan(ctx, input);
+  }
+}
+
+@Authorized()
+@Resolver(() => EmergencyPlanStep)
+export class EmergencyPlanStepResolver {
+  @FieldResolver(() => Boolean, {
+    description: "Whether an incident is contained only once this step is done, or skipped with a recorded reason (chapter 12.3).",
+  })
+  required(@Root() s: PlanStep): boolean {
+    return s.required !== false;
   }
 }

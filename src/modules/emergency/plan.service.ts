@@ -55,6 +55,7 @@ export function draftPlan(ctx: Context, input: EmergencyPlanDraftInput) {
       action: text(s.action, `steps.${i}.action`, 1, 500),
       responsibleRole: oneOf(POSITIONS, s.responsibleRole, `steps.${i}.responsibleRole`),
       contacts: optionalText(s.contacts, `steps.${i}.contacts`, 300),
+      required: s.required !== false,
     }));
     if (!Number.isInteger(input.drillIntervalDays) || input.drillIntervalDays < 1 || input.drillIntervalDays > 730) {
       throw badInput("drillIntervalDays must be between 1 and 730.", ["drillIntervalDays"]);

@@ -15,6 +15,8 @@ export interface PlanStep {
   action: string;
   responsibleRole: string;
   contacts: string | null;
+  /** A required step must be done, or skipped with a recorded reason, before an incident is contained (absent on old rows: required). */
+  required?: boolean;
 }
 
 /**

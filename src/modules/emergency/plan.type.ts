@@ -13,6 +13,7 @@ export class EmergencyPlanStep {
   responsibleRole: string;
   @Field(() => String, { nullable: true, description: "Whom to contact (names, extensions, outside services)." })
   contacts: string | null;
+  required?: boolean;
 }
 
 @ObjectType({

@@ -15,11 +15,11 @@ export { Visit, VisitException } from "./reception.type";
 
 import { accessRules } from "./reception.access";
 import { defineModule } from "../../core/module";
-import { linkException } from "./reception.exception.service";
+import { linkException, recordExceptionWithin } from "./reception.exception.service";
 import { receptionResolvers } from "./reception.resolver";
 import { receptionExceptions, receptionVisits } from "./reception.table";
 
-export { linkException };
+export { linkException, recordExceptionWithin };
 
 /** Reception and service (客户接待与服务), manual chapter 3. */
 export const receptionModule = defineModule({
@@ -34,5 +34,5 @@ export const receptionModule = defineModule({
   access: accessRules.rules,
   jobs: [],
   topics: [],
-  api: { linkException },
+  api: { linkException, recordExceptionWithin },
 });

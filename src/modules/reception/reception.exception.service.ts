@@ -6,6 +6,7 @@ import { newId } from "../../core/ids";
 import { runMutation } from "../../shared/mutation";
 import { text } from "../../shared/validate";
 import { requireViewer } from "../../shared/viewer";
+import type { Viewer } from "../../core/viewer";
 import { lockById } from "../../shared/rows";
 import type { ReceptionExceptionRecordInput } from "./reception.inputs";
 import { assertCanServe } from "./reception.policy";
@@ -33,6 +34,27 @@ export function recordException(ctx: Context, input: ReceptionExceptionRecordInp
     m.audit({ targetType: "VisitException", targetId: row.id, summary: { visitId: visit.id, kind: row.kind } });
     return { exception: row };
   });
+}
+
+/**
+ * Records an exception on a visit inside the caller's transaction, for another module's procedure (an
+ * equipment fault during a visit): the same checks as `receptionExceptionRecord`, audited by the caller.
+ */
+export async function recordExceptionWithin(
+  exec: Executor,
+  viewer: Viewer,
+  input: { visitId: string; kind: ExceptionKindName; description: string },
+  at: Date,
+): Promise<VisitExceptionRow> {
+  assertCanServe(viewer);
+  const description = text(input.description, "description", 1, 2000);
+  const [visit] = await exec.select({ id: receptionVisits.id }).from(receptionVisits).where(eq(receptionVisits.id, input.visitId));
+  if (!visit) throw notFound("The visit", ["visitId"]);
+  const [row] = await exec
+    .insert(receptionExceptions)
+    .values({ id: newId("vex"), visitId: visit.id, kind: input.kind, description, occurredAt: at, recordedById: viewer.id })
+    .returning();
+  return row;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { and, eq, isNull, lt } from "drizzle-orm";
+import { and, eq, isNull, lt, or } from "drizzle-orm";
 import type { Job } from "../../core/module";
 import type { AppServices } from "../../core/services";
 import { writeAudit } from "../../shared/audit/audit";
@@ -11,7 +11,7 @@ const BATCH = 100;
 const JOB = "security.regulatorDeadlines";
 
 /**
- * Announces, once each, data leaks whose regulator-notification deadline passed without a notification.
+ * Announces, once each, data leaks whose notification deadline passed with the regulator or the affected people not yet notified.
  * Rows are claimed with SKIP LOCKED so that several instances running the watch never announce twice.
  */
 export async function flagRegulatorDeadlines(services: Pick<AppServices, "database" | "hub" | "clock"> & { log?: JobLog }): Promise<number> {
@@ -24,7 +24,7 @@ export async function flagRegulatorDeadlines(services: Pick<AppServices, "databa
       .where(
         and(
           eq(securityIncidents.regulatorNotificationRequired, true),
-          isNull(securityIncidents.regulatorNotifiedAt),
+          or(isNull(securityIncidents.regulatorNotifiedAt), isNull(securityIncidents.affectedNotifiedAt)),
           isNull(securityIncidents.regulatorDeadlineBreachedAt),
           lt(securityIncidents.regulatorNotificationDueAt, now),
         ),
@@ -43,7 +43,9 @@ export async function flagRegulatorDeadlines(services: Pick<AppServices, "databa
         incidentEvent("DEADLINE_BREACHED", row, {
           incidentKind: "SECURITY",
           level: severityToLevel(row.severity),
-          note: "Regulator notification deadline passed without a notification.",
+          note: row.regulatorNotifiedAt
+            ? "Notification deadline passed: the affected people were not notified."
+            : "Notification deadline passed: the regulator was not notified.",
         }),
       );
     }

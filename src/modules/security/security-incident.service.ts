@@ -43,9 +43,6 @@ export const securityLifecycle = new StateMachine<SecurityStatusName>("SecurityI
   REVIEWED: [],
 });
 
-/** Hours within which a leak of customer information must be notified to the regulator. */
-export const REGULATOR_NOTIFICATION_HOURS = 72;
-
 function systemsOf(list: string[] | null | undefined, field: string): string[] {
   const items = list ?? [];
   if (items.length > 50) throw badInput("At most 50 systems.", [field]);
@@ -64,24 +61,34 @@ async function checkCustomers(tx: Tx, viewer: Viewer, list: string[] | null | un
   return ids;
 }
 
-async function lockIncident(ctx: Context, tx: Tx, id: string): Promise<SecurityIncidentRow> {
+export async function lockIncident(ctx: Context, tx: Tx, id: string): Promise<SecurityIncidentRow> {
   const viewer = requireViewer(ctx);
   const [row] = await tx.select().from(securityIncidents).where(eq(securityIncidents.id, id)).for("update");
   if (!row || !canSeeSecurityIncident(viewer, row)) throw notFound("The security incident", ["incidentId"]);
   return row;
 }
 
-async function timeline(m: MutationScope, row: SecurityIncidentRow, kind: IncidentEventKindName | "AFFECTED_RECORDED" | "REGULATOR_NOTIFIED", note: string) {
+export async function timeline(
+  m: MutationScope,
+  row: SecurityIncidentRow,
+  kind: IncidentEventKindName | "AFFECTED_RECORDED" | "REGULATOR_NOTIFIED" | "AFFECTED_NOTIFIED",
+  note: string,
+) {
   await m.tx.insert(securityIncidentUpdates).values({ id: newId("siu"), incidentId: row.id, kind, note, authorId: m.actorId, at: m.now });
-  const eventKind: IncidentEventKindName = kind === "AFFECTED_RECORDED" || kind === "REGULATOR_NOTIFIED" ? "UPDATE_ADDED" : kind;
+  const eventKind: IncidentEventKindName =
+    kind === "AFFECTED_RECORDED" || kind === "REGULATOR_NOTIFIED" || kind === "AFFECTED_NOTIFIED" ? "UPDATE_ADDED" : kind;
   emitIncidentEvent(m, eventKind, row, { incidentKind: "SECURITY", level: severityToLevel(row.severity), note });
 }
 
-function assertHandler(ctx: Context) {
+export function assertHandler(ctx: Context) {
   if (!canHandleSecurityIncident(requireViewer(ctx))) throw forbidden("handling a security incident (security officer or supervisor)").toGraphQLError();
 }
 
-const dueAt = (now: Date) => new Date(now.getTime() + REGULATOR_NOTIFICATION_HOURS * 3_600_000);
+/**
+ * PIPL art. 57: a leak of personal information is notified to the regulator and to the affected people
+ * without delay; the deadline is configurable in hours (PIPL_NOTIFICATION_HOURS, default 24).
+ */
+const dueAt = (m: MutationScope) => new Date(m.now.getTime() + m.ctx.config.piplNotificationHours * 3_600_000);
 
 export function reportIncident(ctx: Context, input: SecurityIncidentReportInput) {
   const viewer = requireViewer(ctx);
@@ -105,7 +112,7 @@ export function reportIncident(ctx: Context, input: SecurityIncidentReportInput)
         departmentId: viewer.departmentId,
         affectedSystems: systems,
         regulatorNotificationRequired: leak,
-        regulatorNotificationDueAt: leak ? dueAt(m.now) : null,
+        regulatorNotificationDueAt: leak ? dueAt(m) : null,
         reportedAt: m.now,
         updatedAt: m.now,
       })
@@ -164,6 +171,9 @@ export function advance(ctx: Context, input: SecurityIncidentAdvanceInput) {
     if (to === "REVIEWED" && before.regulatorNotificationRequired && !before.regulatorNotifiedAt) {
       throw new DomainError("REGULATOR_NOT_NOTIFIED", "The regulator must be notified of this data leak before the incident is closed.", ["incidentId"]);
     }
+    if (to === "REVIEWED" && before.regulatorNotificationRequired && !before.affectedNotifiedAt) {
+      throw new DomainError("AFFECTED_NOT_NOTIFIED", "The affected people must be notified of this data leak before the incident is closed.", ["incidentId"]);
+    }
     const [row] = await m.tx
       .update(securityIncidents)
       .set({ status: to, updatedAt: m.now, ...(to === "REVIEWED" ? { closedAt: m.now } : {}) })
@@ -194,7 +204,7 @@ export function recordAffected(ctx: Context, input: SecurityIncidentRecordAffect
       .update(securityIncidents)
       .set({
         affectedSystems: [...new Set([...before.affectedSystems, ...systems])],
-        ...(leak ? { regulatorNotificationRequired: true, regulatorNotificationDueAt: dueAt(m.now) } : {}),
+        ...(leak ? { regulatorNotificationRequired: true, regulatorNotificationDueAt: dueAt(m) } : {}),
         updatedAt: m.now,
       })
       .where(eq(securityIncidents.id, before.id))

@@ -30,6 +30,10 @@ export const securityIncidents = pgTable(
     regulatorNotificationRequired: boolean("regulator_notification_required").notNull().default(false),
     regulatorNotificationDueAt: timestamp("regulator_notification_due_at", { withTimezone: true }),
     regulatorNotifiedAt: timestamp("regulator_notified_at", { withTimezone: true }),
+    /** When the affected people were notified of the leak (PIPL art. 57), and how: a recorded step like the regulator's. */
+    affectedNotifiedAt: timestamp("affected_notified_at", { withTimezone: true }),
+    affectedNotificationNote: text("affected_notification_note"),
+    affectedNotifiedById: text("affected_notified_by_id").references(() => staff.id),
     /** Set once by the deadline watch when the deadline passed unnotified, so the breach is announced once. */
     regulatorDeadlineBreachedAt: timestamp("regulator_deadline_breached_at", { withTimezone: true }),
     reportedAt: timestamp("reported_at", { withTimezone: true }).notNull(),

@@ -88,6 +88,16 @@ export class SecurityIncidentRecordAffectedInput {
   idempotencyKey?: string | null;
 }
 
+@InputType({ description: "Records that the people whose personal information leaked were notified (PIPL art. 57), chapter 11.3." })
+export class SecurityIncidentNotifyAffectedInput {
+  @Field(() => ID, { description: "The incident." })
+  incidentId: string;
+  @Field({ description: "How and when they were told, e.g. channel and count (1–500 characters; no personal data)." })
+  note: string;
+  @Field(() => String, KEY)
+  idempotencyKey?: string | null;
+}
+
 @InputType({ description: "Records that the regulator was notified of a data leak." })
 export class SecurityIncidentNotifyRegulatorInput {
   @Field(() => ID, { description: "The incident." })

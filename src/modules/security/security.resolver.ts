@@ -17,6 +17,7 @@ import { type SecurityPolicyRow, securityPolicyVersions } from "./policy.table";
 import {
   SecurityIncidentAdvanceInput,
   SecurityIncidentFilter,
+  SecurityIncidentNotifyAffectedInput,
   SecurityIncidentNotifyRegulatorInput,
   SecurityIncidentRecordAffectedInput,
   SecurityIncidentReportInput,
@@ -28,6 +29,7 @@ import {
 import { canHandleSecurityIncident } from "./security.policy";
 import { SecurityIncident, SecurityPolicy, SecurityPolicyVersion } from "./security.types";
 import * as incidents from "./security-incident.service";
+import { notifyAffected } from "./leak-notification.service";
 import { type SecurityIncidentRow, securityIncidentCustomers, securityIncidentUpdates } from "./security-incident.table";
 
 export const SecurityPolicyConnection = Connection(SecurityPolicy, "SecurityPolicy", "A page of security policies (信息安全制度).");
@@ -175,5 +177,12 @@ export class SecurityIncidentResolver {
   @Mutation(() => SecurityIncidentPayload, { description: "Records that the regulator was notified of a data leak (security officer or supervisor)." })
   securityIncidentNotifyRegulator(@Ctx() ctx: Context, @Arg("input", WHAT) input: SecurityIncidentNotifyRegulatorInput) {
     return incidents.notifyRegulator(ctx, input);
+  }
+
+  @Mutation(() => SecurityIncidentPayload, {
+    description: "Records that the people whose information leaked were notified (PIPL art. 57), once (security officer or supervisor).",
+  })
+  securityIncidentNotifyAffected(@Ctx() ctx: Context, @Arg("input", WHAT) input: SecurityIncidentNotifyAffectedInput) {
+    return notifyAffected(ctx, input);
   }
 }

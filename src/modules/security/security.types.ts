@@ -81,11 +81,22 @@ export class SecurityIncident extends Node {
   affectedSystems: string[];
   @Field({ description: "True when a data leak touches customer information: the regulator must be notified (监管报告)." })
   regulatorNotificationRequired: boolean;
-  @Field(() => Date, { nullable: true, description: "Deadline for notifying the regulator." })
+  @Field(() => Date, {
+    nullable: true,
+    description: "Deadline for notifying the regulator and the affected people (PIPL art. 57; PIPL_NOTIFICATION_HOURS after the leak is known, default 24 h).",
+  })
   regulatorNotificationDueAt: Date | null;
   @Field(() => Date, { nullable: true, description: "When the regulator was notified." })
   regulatorNotifiedAt: Date | null;
-  @Field(() => Date, { nullable: true, description: "When the deadline watch found the notification deadline passed without a notification." })
+  @Field(() => Date, { nullable: true, description: "When the affected people were notified (通知受影响个人), PIPL art. 57." })
+  affectedNotifiedAt: Date | null;
+  @Field(() => String, { nullable: true, description: "How the affected people were notified." })
+  affectedNotificationNote: string | null;
+  affectedNotifiedById: string | null;
+  @Field(() => Date, {
+    nullable: true,
+    description: "When the deadline watch found the notification deadline passed with the regulator or the affected people not yet notified.",
+  })
   regulatorDeadlineBreachedAt: Date | null;
   @Field({ description: "When it was reported." })
   reportedAt: Date;

@@ -104,7 +104,8 @@ describe("emergency incidents (突发事件)", () => {
 
   it("when a level II incident is resolved, then it cannot be closed before its report; after the report it closes", async () => {
     const id = (await report(rep1, { level: "II" })).incident.id;
-    await ok(s, manager, "emergencyIncidentActivatePlan", { incidentId: id, planId: firePlan }, "incident { id }");
+    const active = await ok(s, manager, "emergencyIncidentActivatePlan", { incidentId: id, planId: firePlan }, "incident { checklist { ordinal } }");
+    for (const { ordinal } of active.incident.checklist) await ok(s, manager, "emergencyIncidentCompleteStep", { incidentId: id, ordinal }, "incident { id }");
     await ok(s, manager, "emergencyIncidentChangeStatus", { incidentId: id, status: "CONTAINED", note: "Fire out" }, "incident { id }");
     await ok(s, manager, "emergencyIncidentChangeStatus", { incidentId: id, status: "RESOLVED" }, "incident { id }");
     const refused = await mutate(s, supervisor, "emergencyIncidentChangeStatus", { incidentId: id, status: "CLOSED" });
@@ -129,9 +130,59 @@ describe("emergency incidents (突发事件)", () => {
     expect(closed.incident.status).toBe("CLOSED");
   });
 
-  it("when a level IV incident is resolved without a plan, then it closes without a report", async () => {
+  it("when an incident has no plan, then it cannot pass REPORTED: containing, resolving or closing it is refused naming the state", async () => {
     const id = (await report(rep2, { level: "IV", type: "OTHER" })).incident.id;
-    await ok(s, manager, "emergencyIncidentChangeStatus", { incidentId: id, status: "RESOLVED", note: "False alarm" }, "incident { id }");
+    for (const status of ["CONTAINED", "RESOLVED", "CLOSED"]) {
+      const refused = await mutate(s, manager, "emergencyIncidentChangeStatus", { incidentId: id, status, note: "False alarm" });
+      expect(refused.code).toBe("INVALID_STATE_TRANSITION");
+      expect(refused.payload.userErrors[0].message).toContain("REPORTED");
+    }
+    expect(await count(s, "emergency_incidents where id = $1 and status = 'REPORTED'", [id])).toBe(1);
+  });
+
+  it("when required steps are open, then containment is refused naming them; each done or skipped with a reason lets it pass, and a level IV incident closes without a report", async () => {
+    const plan = await approvedPlan(s, manager, supervisor, "POWER_OUTAGE", {
+      steps: [
+        { action: "Switch to the generator", responsibleRole: "MANAGER" },
+        { action: "Call the utility", responsibleRole: "SUPERVISOR", required: true },
+        { action: "Put up a notice", responsibleRole: "REPRESENTATIVE", required: false },
+      ],
+    });
+    const plans = await s.gql(`query($id: ID!) { node(id: $id) { ... on EmergencyPlan { steps { ordinal required } } } }`, { id: plan }, manager);
+    expect(plans.data.node.steps).toEqual([
+      { ordinal: 1, required: true },
+      { ordinal: 2, required: true },
+      { ordinal: 3, required: false },
+    ]);
+    const id = (await report(rep1, { level: "IV", type: "POWER_OUTAGE" })).incident.id;
+    await ok(s, manager, "emergencyIncidentActivatePlan", { incidentId: id, planId: plan }, "incident { id }");
+    const early = await mutate(s, manager, "emergencyIncidentChangeStatus", { incidentId: id, status: "CONTAINED" });
+    expect(early.code).toBe("STEPS_OUTSTANDING");
+    expect(early.payload.userErrors[0].message).toContain("1, 2");
+    await ok(s, manager, "emergencyIncidentCompleteStep", { incidentId: id, ordinal: 1 }, "incident { id }");
+    expect((await mutate(s, manager, "emergencyIncidentChangeStatus", { incidentId: id, status: "CONTAINED" })).code).toBe("STEPS_OUTSTANDING");
+    expect((await mutate(s, manager, "emergencyIncidentSkipStep", { incidentId: id, ordinal: 2, reason: "  " })).code).toBe("BAD_USER_INPUT");
+    expect((await mutate(s, rep1, "emergencyIncidentSkipStep", { incidentId: id, ordinal: 2, reason: "x" })).topCode).toBe("FORBIDDEN");
+    expect((await mutate(s, manager, "emergencyIncidentSkipStep", { incidentId: id, ordinal: 1, reason: "x" })).code).toBe("STEP_ALREADY_DONE");
+    expect(await count(s, "emergency_incident_steps where incident_id = $1 and skipped_at is not null", [id])).toBe(0);
+    const skipped = await ok(
+      s,
+      supervisor,
+      "emergencyIncidentSkipStep",
+      { incidentId: id, ordinal: 2, reason: "Power came back before the call" },
+      "incident { checklist { ordinal required done skippedReason skippedBy { username } } }",
+    );
+    expect(skipped.incident.checklist[1]).toEqual({
+      ordinal: 2,
+      required: true,
+      done: false,
+      skippedReason: "Power came back before the call",
+      skippedBy: { username: "supervisor" },
+    });
+    expect((await mutate(s, manager, "emergencyIncidentCompleteStep", { incidentId: id, ordinal: 2 })).code).toBe("STEP_SKIPPED");
+    // Step 3 is optional: left open, it does not hold containment back.
+    await ok(s, manager, "emergencyIncidentChangeStatus", { incidentId: id, status: "CONTAINED" }, "incident { id }");
+    await ok(s, manager, "emergencyIncidentChangeStatus", { incidentId: id, status: "RESOLVED" }, "incident { id }");
     expect((await ok(s, manager, "emergencyIncidentChangeStatus", { incidentId: id, status: "CLOSED" }, "incident { status }")).incident.status).toBe("CLOSED");
     expect((await mutate(s, manager, "emergencyIncidentChangeLevel", { incidentId: id, level: "I", reason: "late" })).code).toBe("INVALID_STATE_TRANSITION");
   });

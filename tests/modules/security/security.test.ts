@@ -62,10 +62,10 @@ describe("security policies (信息安全制度)", () => {
 });
 
 const INCIDENT =
-  "incident { id status severity regulatorNotificationRequired regulatorNotificationDueAt regulatorNotifiedAt affectedSystems affectedCustomers { id } timeline { kind } }";
+  "incident { id status severity regulatorNotificationRequired regulatorNotificationDueAt regulatorNotifiedAt affectedNotifiedAt affectedNotificationNote affectedSystems affectedCustomers { id } timeline { kind } }";
 
 describe("security incidents (信息安全事件)", () => {
-  it("when a data leak touching customers is reported, then it is flagged for the regulator with a deadline and moves through every state to REVIEWED", async () => {
+  it("when a data leak touching customers is reported, then the regulator and the affected people are due a notice within 24 hours, and it is REVIEWED only after both", async () => {
     const customer = await insertCustomer(s);
     const r = await ok(
       s,
@@ -82,7 +82,8 @@ describe("security incidents (信息安全事件)", () => {
       INCIDENT,
     );
     expect(r.incident).toMatchObject({ status: "REPORTED", regulatorNotificationRequired: true, affectedSystems: ["mailer"], affectedCustomers: [] });
-    expect(new Date(r.incident.regulatorNotificationDueAt).getTime() - s.clock.now().getTime()).toBe(72 * 3_600_000);
+    // PIPL art. 57: without delay; 24 hours by default (PIPL_NOTIFICATION_HOURS), not the 72 of old.
+    expect(new Date(r.incident.regulatorNotificationDueAt).getTime() - s.clock.now().getTime()).toBe(24 * 3_600_000);
     const id = r.incident.id;
     const t = await ok(s, security, "securityIncidentTriage", { incidentId: id, severity: "CRITICAL", note: "Confirmed" }, INCIDENT);
     expect(t.incident).toMatchObject({ status: "TRIAGED", severity: "CRITICAL", affectedCustomers: [{ id: customer }] });
@@ -91,6 +92,14 @@ describe("security incidents (信息安全事件)", () => {
     expect((await mutate(s, security, "securityIncidentAdvance", { incidentId: id, status: "REVIEWED", note: "done" })).code).toBe("REGULATOR_NOT_NOTIFIED");
     await ok(s, supervisor, "securityIncidentNotifyRegulator", { incidentId: id, note: "Filed ref 2026-118" }, "incident { id }");
     expect((await mutate(s, supervisor, "securityIncidentNotifyRegulator", { incidentId: id, note: "again" })).code).toBe("CONFLICT");
+    expect((await mutate(s, security, "securityIncidentAdvance", { incidentId: id, status: "REVIEWED", note: "done" })).code).toBe("AFFECTED_NOT_NOTIFIED");
+    expect((await mutate(s, rep1, "securityIncidentNotifyAffected", { incidentId: id, note: "SMS" })).topCode).toBe("FORBIDDEN");
+    expect((await mutate(s, security, "securityIncidentNotifyAffected", { incidentId: id, note: " " })).code).toBe("BAD_USER_INPUT");
+    expect(await count(s, "security_incidents where id = $1 and affected_notified_at is not null", [id])).toBe(0);
+    const told = await ok(s, security, "securityIncidentNotifyAffected", { incidentId: id, note: "Letter and SMS to the 1 customer" }, INCIDENT);
+    expect(told.incident).toMatchObject({ affectedNotificationNote: "Letter and SMS to the 1 customer" });
+    expect(told.incident.affectedNotifiedAt).toBeTruthy();
+    expect((await mutate(s, security, "securityIncidentNotifyAffected", { incidentId: id, note: "again" })).code).toBe("CONFLICT");
     const done = await ok(s, security, "securityIncidentAdvance", { incidentId: id, status: "REVIEWED", note: "Lessons learned" }, INCIDENT);
     expect(done.incident.status).toBe("REVIEWED");
     expect(done.incident.timeline.map((e: { kind: string }) => e.kind)).toEqual([
@@ -100,6 +109,7 @@ describe("security incidents (信息安全事件)", () => {
       "STATUS_CHANGED",
       "STATUS_CHANGED",
       "REGULATOR_NOTIFIED",
+      "AFFECTED_NOTIFIED",
       "CLOSED",
     ]);
   });
@@ -205,7 +215,7 @@ describe("affected customers the reporter may not see", () => {
 });
 
 describe("regulator notification deadline", () => {
-  it("when a data leak's deadline passes unnotified, then the watch flags it once and announces it live", async () => {
+  it("when a data leak's 24-hour deadline passes with the affected people unnotified, then the watch flags it once and announces it live", async () => {
     const { flagRegulatorDeadlines } = await import("../../../src/modules/security/regulator-deadline.job");
     const customer = await insertCustomer(s);
     const id = (
@@ -218,7 +228,8 @@ describe("regulator notification deadline", () => {
       )
     ).incident.id;
     expect(await flagRegulatorDeadlines(s.app)).toBe(0);
-    s.clock.advance(73 * 3_600_000);
+    await ok(s, security, "securityIncidentNotifyRegulator", { incidentId: id, note: "Filed" }, "incident { id }");
+    s.clock.advance(25 * 3_600_000);
     const flagged = await flagRegulatorDeadlines(s.app);
     expect(flagged).toBeGreaterThanOrEqual(1);
     expect(await flagRegulatorDeadlines(s.app)).toBe(0);
