@@ -6,6 +6,7 @@ import { depositsModule } from "./deposits";
 import { emergencyModule } from "./emergency";
 import { incidentsModule } from "./incidents";
 import { organisationModule } from "./organisation";
+import { qualityModule } from "./quality";
 import { receptionModule } from "./reception";
 import { securityModule } from "./security";
 
@@ -20,4 +21,5 @@ export const appModules: readonly ModuleDef[] = [
   incidentsModule,
   emergencyModule,
   securityModule,
+  qualityModule,
 ];
