@@ -139,7 +139,7 @@ export function raiseAction(ctx: Context, input: ImprovementActionRaiseInput) {
     const window = input.effectWindowDays ?? 30;
     if (!Number.isInteger(window) || window < 1 || window > 366) throw badInput("effectWindowDays must be 1 to 366.", ["effectWindowDays"]);
     if (input.kpiScope && !kpiCode) throw badInput("kpiScope needs a kpiCode.", ["kpiScope"]);
-    const scope = kpiCode ? await resolveScope(ctx.database, input.kpiScope, "kpiScope") : null;
+    const scope = kpiCode ? await resolveScope(m.tx, input.kpiScope, "kpiScope") : null;
     const [action] = await raiseActions(m, sourceType, input.sourceId, [{ description: input.description, ownerId: input.ownerId, dueAt: input.dueAt }], "", {
       rootCause,
       kpiCode,

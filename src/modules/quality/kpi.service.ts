@@ -1,6 +1,6 @@
 import { and, eq, isNull, or, sql } from "drizzle-orm";
 import type { Context } from "../../core/context";
-import type { Database } from "../../db/client";
+import type { Database, Executor } from "../../db/client";
 import { badInput, forbidden, notFound } from "../../core/errors";
 import { newId } from "../../core/ids";
 import { runMutation } from "../../shared/mutation";
@@ -32,23 +32,23 @@ export interface KpiMeasure {
 const DAY_MS = 86_400_000;
 
 /** Checks the scope names at most one existing department, team or member. */
-export async function resolveScope(database: Database, input: KpiScopeInput | null | undefined, field: string): Promise<ResolvedScope> {
+export async function resolveScope(exec: Executor, input: KpiScopeInput | null | undefined, field: string): Promise<ResolvedScope> {
   const given = (["departmentId", "teamId", "staffId"] as const).filter((k) => input?.[k]);
   if (given.length > 1) throw badInput("Name at most one of departmentId, teamId and staffId.", [field]);
   if (given.length === 0) return { scope: { kind: "CENTRE" }, departmentId: null, teamId: null, staffId: null };
   const key = given[0];
   const id = input![key]!;
   if (key === "departmentId") {
-    const [d] = await database.db.select({ id: departments.id }).from(departments).where(eq(departments.id, id));
+    const [d] = await exec.select({ id: departments.id }).from(departments).where(eq(departments.id, id));
     if (!d) throw notFound("The department", [field, key]);
     return { scope: { kind: "DEPARTMENT", id }, departmentId: id, teamId: null, staffId: null };
   }
   if (key === "teamId") {
-    const [t] = await database.db.select({ id: teams.id, departmentId: teams.departmentId }).from(teams).where(eq(teams.id, id));
+    const [t] = await exec.select({ id: teams.id, departmentId: teams.departmentId }).from(teams).where(eq(teams.id, id));
     if (!t) throw notFound("The team", [field, key]);
     return { scope: { kind: "TEAM", id }, departmentId: t.departmentId, teamId: id, staffId: null };
   }
-  const [s] = await database.db.select({ id: staff.id, departmentId: staff.departmentId, teamId: staff.teamId }).from(staff).where(eq(staff.id, id));
+  const [s] = await exec.select({ id: staff.id, departmentId: staff.departmentId, teamId: staff.teamId }).from(staff).where(eq(staff.id, id));
   if (!s) throw notFound("The staff member", [field, key]);
   return { scope: { kind: "STAFF", id }, departmentId: s.departmentId, teamId: s.teamId, staffId: id };
 }
@@ -93,7 +93,7 @@ export function definitions(database: Database): Promise<KpiDefinitionRow[]> {
 export async function kpiReport(ctx: Context, period: KpiPeriodInput, scopeInput: KpiScopeInput | null | undefined) {
   const viewer = requireViewer(ctx);
   const range = periodRange(period);
-  const resolved = await resolveScope(ctx.database, scopeInput, "scope");
+  const resolved = await resolveScope(ctx.database.db, scopeInput, "scope");
   if (!canReadKpis(viewer, { kind: resolved.scope.kind, ...resolved })) throw forbidden("reading KPIs of this scope");
   const rows = await ctx.database.db
     .select({ def: kpiDefinitions, target: kpiTargets.target, targetDepartmentId: kpiTargets.departmentId })

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, isNotNull, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, isNotNull, lte, sql } from "drizzle-orm";
 import type { AppServices } from "../../core/services";
 import type { Job } from "../../core/module";
 import { newId } from "../../core/ids";
@@ -27,7 +27,7 @@ export async function runTrendWatch(services: Pick<AppServices, "database" | "cl
   const trends = await db
     .select({ category: complaints.category, businessLine: complaints.businessLine, n: sql<number>`count(*)::int` })
     .from(complaints)
-    .where(and(gte(complaints.receivedAt, windowStart), lt(complaints.receivedAt, now), isNotNull(complaints.category), isNotNull(complaints.businessLine)))
+    .where(and(gte(complaints.receivedAt, windowStart), lte(complaints.receivedAt, now), isNotNull(complaints.category), isNotNull(complaints.businessLine)))
     .groupBy(complaints.category, complaints.businessLine)
     .having(sql`count(*) >= ${rule.threshold}`);
   const keys = trends.map((t) => `${t.category}:${t.businessLine}:${windowStart.toISOString().slice(0, 10)}`);
