@@ -7,6 +7,7 @@ import { emergencyModule } from "./emergency";
 import { equipmentModule } from "./equipment";
 import { incidentsModule } from "./incidents";
 import { organisationModule } from "./organisation";
+import { qualityModule } from "./quality";
 import { receptionModule } from "./reception";
 import { securityModule } from "./security";
 
@@ -22,4 +23,5 @@ export const appModules: readonly ModuleDef[] = [
   emergencyModule,
   securityModule,
   equipmentModule,
+  qualityModule,
 ];

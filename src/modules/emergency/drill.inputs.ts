@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int } from "type-graphql";
-import { ActionStatus, DrillKind, DrillStatus, Severity } from "./emergency.enums";
+import { DrillKind, DrillStatus, Severity } from "./emergency.enums";
 
 @InputType({ description: "A drill to schedule against an approved plan." })
 export class EmergencyDrillScheduleInput {
@@ -75,30 +75,10 @@ export class EmergencyDrillAddFindingInput {
   idempotencyKey?: string | null;
 }
 
-@InputType({ description: "A change of an improvement action's status." })
-export class ImprovementActionUpdateStatusInput {
-  @Field(() => ID, { description: "The action." })
-  actionId: string;
-  @Field(() => ActionStatus, { description: "The new status." })
-  status: string;
-  @Field(() => String, { nullable: true, description: "Idempotency key." })
-  idempotencyKey?: string | null;
-}
-
 @InputType({ description: "Filters of a drill list." })
 export class EmergencyDrillFilter {
   @Field(() => ID, { nullable: true, description: "Only drills of this plan version." })
   planId?: string | null;
   @Field(() => DrillStatus, { nullable: true, description: "Only this status." })
   status?: string | null;
-}
-
-@InputType({ description: "Filters of an improvement-action list." })
-export class ImprovementActionFilter {
-  @Field(() => ID, { nullable: true, description: "Only actions owned by this member." })
-  ownerId?: string | null;
-  @Field(() => ActionStatus, { nullable: true, description: "Only this status." })
-  status?: string | null;
-  @Field(() => ID, { nullable: true, description: "Only actions raised by this finding or incident." })
-  sourceId?: string | null;
 }

@@ -4,7 +4,6 @@ import type { Context } from "../../core/context";
 import { Connection, ConnectionArgs } from "../../shared/connection";
 import { Staff } from "../organisation";
 import { staff } from "../organisation";
-import * as actions from "./action.service";
 import {
   EmergencyDrillAddFindingInput,
   EmergencyDrillCompleteInput,
@@ -12,18 +11,15 @@ import {
   EmergencyDrillRecordStepInput,
   EmergencyDrillRefInput,
   EmergencyDrillScheduleInput,
-  ImprovementActionFilter,
-  ImprovementActionUpdateStatusInput,
 } from "./drill.inputs";
 import * as service from "./drill.service";
-import { type DrillFindingRow, type EmergencyDrillRow, type ImprovementActionRow, drillFindings, improvementActions } from "./drill.table";
-import { DrillFinding, DrillStepRecord, EmergencyDrill, ImprovementAction, OverdueDrill } from "./drill.type";
-import { DrillFindingPayload, EmergencyDrillPayload, ImprovementActionPayload } from "./emergency.payloads";
+import { type EmergencyDrillRow, drillFindings } from "./drill.table";
+import { DrillFinding, DrillStepRecord, EmergencyDrill, OverdueDrill } from "./drill.type";
+import { DrillFindingPayload, EmergencyDrillPayload } from "./emergency.payloads";
 import { emergencyPlans } from "./plan.table";
 import { EmergencyPlan } from "./plan.type";
 
 export const EmergencyDrillConnection = Connection(EmergencyDrill, "EmergencyDrill", "A page of drills (应急演练).");
-export const ImprovementActionConnection = Connection(ImprovementAction, "ImprovementAction", "A page of improvement actions (整改措施).");
 const KEY_DESC = { description: "What to do." };
 
 @Authorized()
@@ -99,42 +95,5 @@ export class EmergencyDrillResolver {
   @Mutation(() => DrillFindingPayload, { description: "Records a finding of a drill and the improvement actions it raises (supervisor or manager)." })
   emergencyDrillAddFinding(@Ctx() ctx: Context, @Arg("input", KEY_DESC) input: EmergencyDrillAddFindingInput) {
     return service.addDrillFinding(ctx, input);
-  }
-}
-
-@Authorized()
-@Resolver(() => DrillFinding)
-export class DrillFindingResolver {
-  @FieldResolver(() => [ImprovementAction], { description: "Improvement actions raised by this finding." })
-  improvementActions(@Root() f: DrillFindingRow, @Ctx() ctx: Context) {
-    return ctx.database.db.select().from(improvementActions).where(eq(improvementActions.sourceId, f.id)).orderBy(asc(improvementActions.dueAt));
-  }
-}
-
-@Authorized()
-@Resolver(() => ImprovementAction)
-export class ImprovementActionResolver {
-  @Query(() => ImprovementActionConnection, { description: "Improvement actions (整改措施) from drills and incident reports, earliest due first." })
-  improvementActions(
-    @Ctx() ctx: Context,
-    @Args() args: ConnectionArgs,
-    @Arg("filterBy", () => ImprovementActionFilter, { nullable: true, description: "Filters." }) filterBy?: ImprovementActionFilter,
-  ) {
-    return actions.listActions(ctx, filterBy, args);
-  }
-
-  @FieldResolver(() => Staff, { description: "Who owns it." })
-  owner(@Root() a: ImprovementActionRow, @Ctx() ctx: Context) {
-    return ctx.loaders.of(staff).load(a.ownerId);
-  }
-
-  @FieldResolver(() => Boolean, { description: "True when it is open past its due date." })
-  overdue(@Root() a: ImprovementActionRow, @Ctx() ctx: Context): boolean {
-    return (a.status === "OPEN" || a.status === "IN_PROGRESS") && a.dueAt < ctx.clock.now();
-  }
-
-  @Mutation(() => ImprovementActionPayload, { description: "Moves an improvement action on (its owner, a manager or a supervisor)." })
-  improvementActionUpdateStatus(@Ctx() ctx: Context, @Arg("input", KEY_DESC) input: ImprovementActionUpdateStatusInput) {
-    return actions.updateActionStatus(ctx, input);
   }
 }

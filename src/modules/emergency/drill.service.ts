@@ -10,7 +10,7 @@ import { requireViewer } from "../../shared/viewer";
 import { lockById } from "../../shared/rows";
 import type { Tx } from "../../db/client";
 import { staff } from "../organisation";
-import { raiseActions } from "./action.service";
+import { improvementActionRaiser } from "./emergency.ports";
 import type {
   EmergencyDrillAddFindingInput,
   EmergencyDrillCompleteInput,
@@ -154,7 +154,7 @@ export function addDrillFinding(ctx: Context, input: EmergencyDrillAddFindingInp
       .values({ id: newId("dfn"), drillId: drill.id, severity, description, recordedById: m.actorId, createdAt: m.now })
       .returning();
     m.audit({ targetType: "DrillFinding", targetId: finding.id, summary: { after: { drillId: drill.id, severity } } });
-    const actions = await raiseActions(m, "DRILL_FINDING", finding.id, input.actions, "actions");
+    const actions = await improvementActionRaiser.use()(m, "DRILL_FINDING", finding.id, input.actions, "actions");
     return { finding, actions };
   });
 }

@@ -8,8 +8,6 @@ export const DRILL_STATUSES = ["SCHEDULED", "IN_PROGRESS", "COMPLETED", "CANCELL
 export type DrillStatusName = (typeof DRILL_STATUSES)[number];
 export const SEVERITIES = ["LOW", "MEDIUM", "HIGH", "CRITICAL"] as const;
 export type SeverityName = (typeof SEVERITIES)[number];
-export const ACTION_STATUSES = ["OPEN", "IN_PROGRESS", "DONE", "CANCELLED"] as const;
-export type ActionStatusName = (typeof ACTION_STATUSES)[number];
 
 export interface DrillStepLog {
   ordinal: number;
@@ -62,29 +60,3 @@ export const drillFindings = pgTable(
   (t) => [index("emergency_drill_findings_drill_idx").on(t.drillId, t.createdAt)],
 );
 export type DrillFindingRow = typeof drillFindings.$inferSelect;
-
-/**
- * Improvement action (整改措施) raised by a drill finding or a post-incident report; `sourceType` and
- * `sourceId` say which.
- */
-export const improvementActions = pgTable(
-  "improvement_actions",
-  {
-    id: text("id").primaryKey(),
-    sourceType: text("source_type").$type<"DRILL_FINDING" | "INCIDENT_REPORT">().notNull(),
-    sourceId: text("source_id").notNull(),
-    description: text("description").notNull(),
-    ownerId: text("owner_id")
-      .notNull()
-      .references(() => staff.id),
-    dueAt: timestamp("due_at", { withTimezone: true }).notNull(),
-    status: text("status").$type<ActionStatusName>().notNull().default("OPEN"),
-    completedAt: timestamp("completed_at", { withTimezone: true }),
-    createdById: text("created_by_id")
-      .notNull()
-      .references(() => staff.id),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
-  },
-  (t) => [index("improvement_actions_source_idx").on(t.sourceId), index("improvement_actions_due_idx").on(t.dueAt, t.id)],
-);
-export type ImprovementActionRow = typeof improvementActions.$inferSelect;

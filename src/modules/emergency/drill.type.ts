@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Node } from "../../shared/node";
-import { ActionStatus, DrillKind, DrillStatus, Severity } from "./emergency.enums";
+import { DrillKind, DrillStatus, Severity } from "./emergency.enums";
 import { EmergencyPlan } from "./plan.type";
 
 @ObjectType({ description: "What happened at one plan step during a drill (演练记录)." })
@@ -49,28 +49,6 @@ export class DrillFinding extends Node {
   description: string;
   recordedById: string;
   @Field({ description: "When it was recorded." })
-  createdAt: Date;
-}
-
-@ObjectType({
-  implements: Node,
-  description: "Improvement action (整改措施) raised by a drill finding or a post-incident report, manual chapter 12.2 and 12.4.",
-})
-export class ImprovementAction extends Node {
-  @Field({ description: "DRILL_FINDING or INCIDENT_REPORT: what raised it." })
-  sourceType: string;
-  @Field(() => ID, { description: "The finding or the incident that raised it." })
-  sourceId: string;
-  @Field({ description: "What is to be done." })
-  description: string;
-  ownerId: string;
-  @Field({ description: "Due date." })
-  dueAt: Date;
-  @Field(() => ActionStatus, { description: "OPEN, IN_PROGRESS, DONE or CANCELLED." })
-  status: string;
-  @Field(() => Date, { nullable: true, description: "When it was done." })
-  completedAt: Date | null;
-  @Field({ description: "When it was raised." })
   createdAt: Date;
 }
 

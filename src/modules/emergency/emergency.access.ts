@@ -6,11 +6,10 @@ import { SEE_ALL_EMERGENCIES, canSeeEmergency } from "./emergency.policy";
 /** This module's read rules, part of its definition (`access`). */
 export const accessRules = new AccessRuleSet();
 
-// Plans, drills and their actions are read by every member: everyone must know what to do in an emergency.
+// Plans and drills are read by every member: everyone must know what to do in an emergency.
 accessRules.add({ typename: "EmergencyPlan", scope: OPEN_TO_ALL });
 accessRules.add({ typename: "EmergencyDrill", scope: OPEN_TO_ALL });
 accessRules.add({ typename: "DrillFinding", scope: OPEN_TO_ALL });
-accessRules.add({ typename: "ImprovementAction", scope: OPEN_TO_ALL });
 
 accessRules.add<Context, { reporterId: string }>({
   typename: "EmergencyIncident",

@@ -1,6 +1,6 @@
 import { registerEnumType } from "type-graphql";
 import { enumOf } from "../../shared/enums";
-import { ACTION_STATUSES, DRILL_KINDS, DRILL_STATUSES, SEVERITIES } from "./drill.table";
+import { DRILL_KINDS, DRILL_STATUSES, SEVERITIES } from "./drill.table";
 import { EMERGENCY_STATUSES } from "./incident.table";
 import { EMERGENCY_TYPES, PLAN_STATUSES, RESPONSE_LEVELS } from "./plan.table";
 
@@ -76,18 +76,6 @@ registerEnumType(Severity, {
     MEDIUM: { description: "Medium." },
     HIGH: { description: "High." },
     CRITICAL: { description: "Critical." },
-  },
-});
-
-export const ActionStatus = enumOf(ACTION_STATUSES);
-registerEnumType(ActionStatus, {
-  name: "ImprovementActionStatus",
-  description: "Lifecycle of an improvement action: OPEN → IN_PROGRESS → DONE; OPEN or IN_PROGRESS → CANCELLED.",
-  valuesConfig: {
-    OPEN: { description: "Raised, not started." },
-    IN_PROGRESS: { description: "Being worked on." },
-    DONE: { description: "Carried out." },
-    CANCELLED: { description: "Dropped." },
   },
 });
 

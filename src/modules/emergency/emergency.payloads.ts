@@ -1,6 +1,6 @@
 import { Field, ObjectType } from "type-graphql";
 import { MutationPayload } from "../../shared/payload";
-import { DrillFinding, EmergencyDrill, ImprovementAction } from "./drill.type";
+import { DrillFinding, EmergencyDrill } from "./drill.type";
 import { EmergencyIncident } from "./incident.type";
 import { EmergencyPlan } from "./plan.type";
 
@@ -20,14 +20,7 @@ export class EmergencyDrillPayload extends MutationPayload {
 export class DrillFindingPayload extends MutationPayload {
   @Field(() => DrillFinding, { nullable: true, description: "The new finding." })
   finding: DrillFinding | null;
-  @Field(() => [ImprovementAction], { nullable: true, description: "The improvement actions it raised." })
-  actions: ImprovementAction[] | null;
-}
-
-@ObjectType({ description: "Result of a mutation on an improvement action." })
-export class ImprovementActionPayload extends MutationPayload {
-  @Field(() => ImprovementAction, { nullable: true, description: "The action after the change." })
-  action: ImprovementAction | null;
+  // `actions` (the improvement actions it raised) is resolved by the service-quality module, which keeps them.
 }
 
 @ObjectType({ description: "Result of a mutation on an emergency incident." })

@@ -7,8 +7,6 @@ import { IncidentLink, IncidentTimelineEntry } from "../incidents";
 import { linksOf } from "../incidents";
 import { Department, Staff } from "../organisation";
 import { departments, staff } from "../organisation";
-import { ImprovementAction } from "./drill.type";
-import { improvementActions } from "./drill.table";
 import { EmergencyIncidentPayload } from "./emergency.payloads";
 import { canHandleEmergency } from "./emergency.policy";
 import {
@@ -91,11 +89,6 @@ export class EmergencyIncidentResolver {
   async report(@Root() i: EmergencyIncidentRow, @Ctx() ctx: Context) {
     const [r] = await ctx.database.db.select().from(emergencyIncidentReports).where(eq(emergencyIncidentReports.incidentId, i.id));
     return r ?? null;
-  }
-
-  @FieldResolver(() => [ImprovementAction], { description: "Improvement actions raised by the report." })
-  improvementActions(@Root() i: EmergencyIncidentRow, @Ctx() ctx: Context) {
-    return ctx.database.db.select().from(improvementActions).where(eq(improvementActions.sourceId, i.id)).orderBy(asc(improvementActions.dueAt));
   }
 
   @FieldResolver(() => [IncidentLink], { description: "Records linked to this incident (reception exceptions, complaints, other incidents)." })

@@ -11,7 +11,7 @@ import { requireViewer } from "../../shared/viewer";
 import type { Viewer } from "../../core/viewer";
 import { assertRequiredStepsSettled } from "./incident-step.service";
 import { type IncidentEventKindName, emitIncidentEvent } from "../incidents";
-import { raiseActions } from "./action.service";
+import { improvementActionRaiser } from "./emergency.ports";
 import { canHandleEmergency, canSeeAllEmergencies, canSeeEmergency } from "./emergency.policy";
 import type {
   EmergencyIncidentActivatePlanInput,
@@ -268,7 +268,7 @@ export function fileReport(ctx: Context, input: EmergencyIncidentFileReportInput
       .insert(emergencyIncidentReports)
       .values({ id: newId("eir"), incidentId: incident.id, ...fields, authorId: m.actorId, filedAt: m.now })
       .returning();
-    const actions = await raiseActions(m, "INCIDENT_REPORT", incident.id, input.actions, "actions");
+    const actions = await improvementActionRaiser.use()(m, "INCIDENT_REPORT", incident.id, input.actions, "actions");
     const row = await save(m, incident.id, {});
     await timeline(m, row, "REPORT_FILED", `Post-incident report filed with ${actions.length} improvement action(s).`);
     m.audit({ targetType: "EmergencyIncident", targetId: row.id, summary: { reportId: report.id, actions: actions.length } });

@@ -1,5 +1,9 @@
+// Ports first: they must exist before anything below can reach back into this half-loaded index.
+export { improvementActionRaiser, type ImprovementActionDraft } from "./emergency.ports";
 // ---- public surface for other modules (generated: keep names here, not deep imports) ----
 export { SEVERITIES } from "./drill.table";
+export { DrillFinding } from "./drill.type";
+export { DrillFindingPayload } from "./emergency.payloads";
 export { ResponseLevel, Severity } from "./emergency.enums";
 export { canHandleEmergency, canSeeAllEmergencies, canSeeEmergency, SEE_ALL_EMERGENCIES } from "./emergency.policy";
 export { emergencyIncidents } from "./incident.table";
@@ -10,9 +14,11 @@ export { oneOf } from "./plan.service";
 // ---- end of public surface ----
 
 import { accessRules } from "./emergency.access";
+import type { ApiPort } from "../../core/api-port";
 import { defineModule } from "../../core/module";
-import { DrillFindingResolver, EmergencyDrillResolver, ImprovementActionResolver } from "./drill.resolver";
-import { drillFindings, emergencyDrills, improvementActions } from "./drill.table";
+import { EmergencyDrillResolver } from "./drill.resolver";
+import { drillFindings, emergencyDrills } from "./drill.table";
+import { improvementActionRaiser } from "./emergency.ports";
 import { EmergencyIncidentResolver, EmergencyIncidentStepResolver, IncidentTimelineEntryResolver } from "./incident.resolver";
 import { emergencyIncidents } from "./incident.table";
 import { EmergencyPlanResolver, EmergencyPlanStepResolver } from "./plan.resolver";
@@ -26,23 +32,22 @@ export const emergencyModule = defineModule({
     EmergencyPlanResolver,
     EmergencyPlanStepResolver,
     EmergencyDrillResolver,
-    DrillFindingResolver,
-    ImprovementActionResolver,
     EmergencyIncidentResolver,
     EmergencyIncidentStepResolver,
     IncidentTimelineEntryResolver,
   ],
-  // Plans, drills and their actions are read by every member: everyone must know what to do in an
+  // Plans and drills are read by every member: everyone must know what to do in an
   // emergency. Who sees an incident is its read rule (emergency.access.ts).
   nodeKinds: {
     epl: { typename: "EmergencyPlan", load: (ctx, id) => ctx.loaders.of(emergencyPlans).load(id) },
     edr: { typename: "EmergencyDrill", load: (ctx, id) => ctx.loaders.of(emergencyDrills).load(id) },
     dfn: { typename: "DrillFinding", load: (ctx, id) => ctx.loaders.of(drillFindings).load(id) },
-    imp: { typename: "ImprovementAction", load: (ctx, id) => ctx.loaders.of(improvementActions).load(id) },
     ein: { typename: "EmergencyIncident", load: (ctx, id) => ctx.loaders.of(emergencyIncidents).load(id) },
   },
   access: accessRules.rules,
   jobs: [],
   topics: [],
   api: {},
+  // Improvement actions of drill findings and incident reports are kept by the service-quality module.
+  requires: [improvementActionRaiser as ApiPort<unknown>],
 });

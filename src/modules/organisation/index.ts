@@ -3,7 +3,7 @@ export { OPEN_TO_ALL, scopeWith } from "./organisation.access";
 export { OrderDirection } from "./organisation.inputs";
 export { StaffConnection } from "./organisation.resolver";
 export { departments, staff, type StaffRow, teams } from "./organisation.table";
-export { Department, Position, Staff } from "./organisation.type";
+export { Department, Position, Staff, Team } from "./organisation.type";
 // ---- end of public surface ----
 
 import { accessRules } from "./organisation.access";
