@@ -9,7 +9,8 @@ import {
   TrainingPlanCreateInput,
   TrainingPlanFilter,
   TrainingSessionFilter,
-  TrainingSessionRefInput,
+  TrainingSessionCancelInput,
+  TrainingSessionCompleteInput,
   TrainingSessionScheduleInput,
 } from "./training.inputs";
 import { TrainingCoursePayload, TrainingPlanPayload, TrainingSessionPayload } from "./training.payloads";
@@ -137,12 +138,12 @@ export class TrainingSessionResolver {
   }
 
   @Mutation(() => TrainingSessionPayload, { description: "Marks a started session as held (its trainer)." })
-  trainingSessionComplete(@Ctx() ctx: Context, @Arg("input", INPUT) input: TrainingSessionRefInput) {
+  trainingSessionComplete(@Ctx() ctx: Context, @Arg("input", INPUT) input: TrainingSessionCompleteInput) {
     return service.completeSession(ctx, input);
   }
 
   @Mutation(() => TrainingSessionPayload, { description: "Cancels a scheduled session (its trainer)." })
-  trainingSessionCancel(@Ctx() ctx: Context, @Arg("input", INPUT) input: TrainingSessionRefInput) {
+  trainingSessionCancel(@Ctx() ctx: Context, @Arg("input", INPUT) input: TrainingSessionCancelInput) {
     return service.cancelSession(ctx, input);
   }
 }

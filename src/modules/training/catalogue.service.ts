@@ -15,7 +15,8 @@ import type {
   TrainingPlanCreateInput,
   TrainingPlanFilter,
   TrainingSessionFilter,
-  TrainingSessionRefInput,
+  TrainingSessionCancelInput,
+  TrainingSessionCompleteInput,
   TrainingSessionScheduleInput,
 } from "./training.inputs";
 import { canManageTraining } from "./training.policy";
@@ -125,7 +126,7 @@ export function scheduleSession(ctx: Context, input: TrainingSessionScheduleInpu
   });
 }
 
-function moveSession(ctx: Context, action: string, to: SessionStatusName, input: TrainingSessionRefInput) {
+function moveSession(ctx: Context, action: string, to: SessionStatusName, input: TrainingSessionCompleteInput | TrainingSessionCancelInput) {
   requireViewer(ctx);
   return runMutation(ctx, { action, input, idempotencyKey: input.idempotencyKey }, async (m) => {
     const session = await lockById(m.tx, trainingSessions, input.sessionId, "The session", ["sessionId"]);
@@ -141,8 +142,8 @@ function moveSession(ctx: Context, action: string, to: SessionStatusName, input:
   });
 }
 
-export const completeSession = (ctx: Context, input: TrainingSessionRefInput) => moveSession(ctx, "trainingSession.complete", "COMPLETED", input);
-export const cancelSession = (ctx: Context, input: TrainingSessionRefInput) => moveSession(ctx, "trainingSession.cancel", "CANCELLED", input);
+export const completeSession = (ctx: Context, input: TrainingSessionCompleteInput) => moveSession(ctx, "trainingSession.complete", "COMPLETED", input);
+export const cancelSession = (ctx: Context, input: TrainingSessionCancelInput) => moveSession(ctx, "trainingSession.cancel", "CANCELLED", input);
 
 export function listPlans(ctx: Context, filter: TrainingPlanFilter | null | undefined, args: ConnectionArgs) {
   requireViewer(ctx);

@@ -11,7 +11,7 @@ import {
   TrainingAttendanceRecordInput,
   TrainingEnrolInput,
   TrainingEnrolmentFilter,
-  TrainingEnrolmentRefInput,
+  TrainingEnrolmentCancelInput,
   TrainingFeedbackGiveInput,
 } from "./training.inputs";
 import { CertificationRequirementPayload, TrainingEnrolmentPayload } from "./training.payloads";
@@ -54,7 +54,7 @@ export class TrainingEnrolmentResolver {
   }
 
   @Mutation(() => TrainingEnrolmentPayload, { description: "Cancels an enrolment; the first on the waitlist takes the seat." })
-  trainingEnrolmentCancel(@Ctx() ctx: Context, @Arg("input", INPUT) input: TrainingEnrolmentRefInput) {
+  trainingEnrolmentCancel(@Ctx() ctx: Context, @Arg("input", INPUT) input: TrainingEnrolmentCancelInput) {
     return enrolments.cancelEnrolment(ctx, input);
   }
 

@@ -15,7 +15,7 @@ import type {
   TrainingAttendanceRecordInput,
   TrainingEnrolInput,
   TrainingEnrolmentFilter,
-  TrainingEnrolmentRefInput,
+  TrainingEnrolmentCancelInput,
   TrainingFeedbackGiveInput,
 } from "./training.inputs";
 import { canEnrolOther, canRecordFor, memberCondition, seesMember } from "./training.policy";
@@ -87,7 +87,7 @@ export function enrol(ctx: Context, input: TrainingEnrolInput) {
 }
 
 /** Cancels an enrolment; a freed seat goes to the first on the waitlist (by enrolment time). */
-export function cancelEnrolment(ctx: Context, input: TrainingEnrolmentRefInput) {
+export function cancelEnrolment(ctx: Context, input: TrainingEnrolmentCancelInput) {
   const v = requireViewer(ctx);
   return runMutation(ctx, { action: "training.cancelEnrolment", input, idempotencyKey: input.idempotencyKey }, async (m) => {
     const before = await lockEnrolment(m, input.enrolmentId);

@@ -55,8 +55,16 @@ export class TrainingSessionScheduleInput {
   idempotencyKey?: string | null;
 }
 
-@InputType({ description: "A session to act on (complete, cancel)." })
-export class TrainingSessionRefInput {
+@InputType({ description: "A started session to mark as held." })
+export class TrainingSessionCompleteInput {
+  @Field(() => ID, { description: "The session." })
+  sessionId: string;
+  @Field(() => String, { nullable: true, description: KEY })
+  idempotencyKey?: string | null;
+}
+
+@InputType({ description: "A scheduled session to call off." })
+export class TrainingSessionCancelInput {
   @Field(() => ID, { description: "The session." })
   sessionId: string;
   @Field(() => String, { nullable: true, description: KEY })
@@ -73,8 +81,8 @@ export class TrainingEnrolInput {
   idempotencyKey?: string | null;
 }
 
-@InputType({ description: "An enrolment to act on." })
-export class TrainingEnrolmentRefInput {
+@InputType({ description: "An enrolment to cancel." })
+export class TrainingEnrolmentCancelInput {
   @Field(() => ID, { description: "The enrolment." })
   enrolmentId: string;
   @Field(() => String, { nullable: true, description: KEY })

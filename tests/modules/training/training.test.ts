@@ -101,7 +101,12 @@ describe("enrolment, waitlist, attendance, assessment and feedback", () => {
     expect((await mutate(s, t.rep2, "trainingEnrolmentCancel", { enrolmentId: first.enrolment.id })).code).toBe("NOT_FOUND");
     const cancelled = await ok(s, t.rep1, "trainingEnrolmentCancel", { enrolmentId: first.enrolment.id }, "enrolment { status } promoted { id status }");
     expect(cancelled.enrolment.status).toBe("CANCELLED");
-    expect(cancelled.promoted).toEqual({ id: second.enrolment.id, status: "ENROLLED" });
+    // rep2's promoted enrolment is not rep1's to see; the trainer sees it took the seat.
+    expect(cancelled.promoted).toBeNull();
+    const promoted = await s.gql(`query($id: ID!) { node(id: $id) { ... on TrainingEnrolment { status } } }`, { id: second.enrolment.id }, t.trainer);
+    expect(promoted.data.node).toEqual({ status: "ENROLLED" });
+    const waiting = await s.gql(`query($id: ID!) { node(id: $id) { ... on TrainingEnrolment { status } } }`, { id: third.enrolment.id }, t.manager);
+    expect(waiting.data.node).toEqual({ status: "WAITLISTED" });
   });
 
   it("when someone enrols another member, then only trainers, their manager or their supervisor may", async () => {
@@ -159,5 +164,22 @@ describe("enrolment, waitlist, attendance, assessment and feedback", () => {
     expect((await seen(t.rep5)).nodes).toEqual([{ id: enrolmentId }]);
     await login("rep2");
     expect((await seen(t.rep2)).totalCount).toBe(0);
+  });
+
+  it("when a session is cancelled or completed, then enrolment closes; only its trainer moves it, and only once", async () => {
+    await login("trainer", "rep1");
+    const cancelled = await courseWithSession(s, t.trainer, "SC-1", { kind: null });
+    expect((await mutate(s, t.rep1, "trainingSessionCancel", { sessionId: cancelled.sessionId })).topCode).toBe("FORBIDDEN");
+    expect((await mutate(s, t.trainer, "trainingSessionComplete", { sessionId: cancelled.sessionId })).code).toBe("CONFLICT");
+    expect((await ok(s, t.trainer, "trainingSessionCancel", { sessionId: cancelled.sessionId }, "session { status }")).session.status).toBe("CANCELLED");
+    expect((await mutate(s, t.trainer, "trainingSessionCancel", { sessionId: cancelled.sessionId })).code).toBe("INVALID_STATE_TRANSITION");
+    expect((await mutate(s, t.rep1, "trainingEnrol", { sessionId: cancelled.sessionId })).code).toBe("INVALID_STATE_TRANSITION");
+    const held = await courseWithSession(s, t.trainer, "SC-2", { kind: null });
+    s.clock.advance(DAY + 60_000);
+    await login("trainer");
+    expect((await ok(s, t.trainer, "trainingSessionComplete", { sessionId: held.sessionId }, "session { status }")).session.status).toBe("COMPLETED");
+    expect((await mutate(s, t.trainer, "trainingSessionComplete", { sessionId: held.sessionId, idempotencyKey: "x" })).payload.userErrors[0].field).toEqual([
+      "idempotencyKey",
+    ]);
   });
 });
