@@ -5,6 +5,7 @@ import { departments, staff, teams, type DepartmentCodeName } from "../modules/o
 import type { PositionName } from "../core/viewer";
 import { hashPassword } from "../modules/organisation/password";
 import { seedDemoCustomers } from "../modules/customers/customer.seed";
+import { seedDemoCertifications } from "../modules/training";
 import { newId } from "../core/ids";
 import type { Database } from "./client";
 
@@ -85,6 +86,8 @@ export async function seedDemoData(database: Database, config: Config, log: Logg
       });
     }
     await seedDemoCustomers(tx, config, staffIds.get("rep1")!);
+    // Demo staff who do gated work hold the certifications it needs (chapter 9), so enforced kinds refuse nobody by surprise.
+    await seedDemoCertifications(tx, staffIds, new Date());
   });
   log.info({ staff: DEMO_STAFF.length }, "demo data seeded");
   return true;

@@ -10,6 +10,7 @@ import { organisationModule } from "./organisation";
 import { qualityModule } from "./quality";
 import { receptionModule } from "./reception";
 import { securityModule } from "./security";
+import { trainingModule } from "./training";
 
 /** Every module the server runs, in order; a new module adds one line here. */
 export const appModules: readonly ModuleDef[] = [
@@ -24,4 +25,5 @@ export const appModules: readonly ModuleDef[] = [
   securityModule,
   equipmentModule,
   qualityModule,
+  trainingModule,
 ];

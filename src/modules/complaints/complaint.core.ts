@@ -24,6 +24,8 @@ export const EVENT_KINDS = [
   "RESOLVED",
   "CLOSED",
   "REOPENED",
+  "FEEDBACK_RECORDED",
+  "FIRST_CONTACT_TARGET_MISSED",
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 

@@ -1,3 +1,5 @@
+import { badInput } from "../../core/errors";
+
 /**
  * Deadlines of 《银行业保险业消费投诉处理管理办法》 (CBIRC order 2020 No. 3), manual chapter 7: decide
  * within 15 days of receipt; a complex case may run to 30; an especially complex one a further 30
@@ -30,3 +32,33 @@ export function secondsLeft(deadlineAt: Date, now: Date): number {
 
 /** A complaint review (核查) may be asked for within 30 days of the decision. */
 export const REVIEW_WINDOW_MS = 30 * DAY_MS;
+
+/** A review (核查) is decided within 30 days of the request, with no extension. */
+export const REVIEW_DAYS = 30;
+
+/** China Standard Time (UTC+8, no daylight saving): working days are counted on the local calendar. */
+const CST_OFFSET_MS = 8 * 3600_000;
+
+/**
+ * `from` plus `days` working days (工作日), the same local time of day: Monday to Friday on the China
+ * calendar. Public holidays and their make-up working days are not modelled, so a target may fall on a
+ * holiday; it never falls later than the rule allows on an ordinary week.
+ */
+export function addWorkingDays(from: Date, days: number): Date {
+  let t = from.getTime();
+  let left = days;
+  while (left > 0) {
+    t += DAY_MS;
+    const weekday = new Date(t + CST_OFFSET_MS).getUTCDay();
+    if (weekday !== 0 && weekday !== 6) left--;
+  }
+  return new Date(t);
+}
+
+/** A time the caller states for a past event: not in the future, not before `earliest`. */
+export function pastTime(value: Date | null | undefined, now: Date, earliest: Date, field: string, what: string): Date {
+  const at = value ?? now;
+  if (Number.isNaN(at.getTime()) || at.getTime() > now.getTime()) throw badInput(`${field} must not be in the future.`, [field]);
+  if (at.getTime() < earliest.getTime()) throw badInput(`${field} must not be before ${what}.`, [field]);
+  return at;
+}

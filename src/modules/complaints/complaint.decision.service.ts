@@ -1,12 +1,13 @@
 import type { Context } from "../../core/context";
 import { DomainError, ErrorCode, badInput, forbidden } from "../../core/errors";
 import { newId } from "../../core/ids";
+import { requireCertification } from "../../core/certification";
 import { runMutation } from "../../shared/mutation";
 import { optionalText, text } from "../../shared/validate";
 import { requireViewer } from "../../shared/viewer";
 import { lockComplaintFor, record, updateComplaint } from "./complaint.core";
 import { workStep } from "./complaint.step";
-import { APPROACHING_MS, BASE_DAYS, REVIEW_WINDOW_MS, deadlineFor, nextExtension } from "./complaint.deadline";
+import { APPROACHING_MS, REVIEW_DAYS, REVIEW_WINDOW_MS, deadlineFor, nextExtension, pastTime } from "./complaint.deadline";
 import type {
   ComplaintApproveResolutionInput,
   ComplaintCloseInput,
@@ -15,7 +16,7 @@ import type {
   ComplaintRecordFeedbackInput,
   ComplaintRequestReviewInput,
 } from "./complaint.inputs";
-import { assertApprovesComplaints, isApprover } from "./complaint.policy";
+import { assertApprovesComplaints, assertExtendsDeadlines, isApprover, isSeniorApprover } from "./complaint.policy";
 import { OPEN_STATES, assertStatusIn, complaintMachine, needsApproval } from "./complaint.states";
 import { type FeedbackMethod, type Satisfaction, complaintExtensions } from "./complaint.table";
 
@@ -28,6 +29,7 @@ export function proposeResolution(ctx: Context, input: ComplaintProposeResolutio
     () => text(input.resolution, "resolution", 1, 5000),
     async (m, before, resolution) => {
       if (before.handlerId !== m.actorId) throw forbidden("a resolution proposal (only the complaint's handler proposes)");
+      if (needsApproval(before.severity)) await requireCertification(m.tx, m.actorId, "COMPLAINT_HANDLING", m.now);
       // A complaint that was ever high or critical keeps the supervisor's review, whatever it is now.
       const to = needsApproval(before.severity) || needsApproval(before.peakSeverity) ? "AWAITING_APPROVAL" : "RESOLVED";
       complaintMachine.assert(before.status, to);
@@ -72,7 +74,10 @@ export function approveResolution(ctx: Context, input: ComplaintApproveResolutio
   });
 }
 
-/** 延期: 15 → 30 days for a complex case; 30 → 60 only by a supervisor, with the customer told. */
+/**
+ * 延期: 15 → 30 days for a complex case (the handling staff); 30 → 60 only by the head-office senior
+ * approver, with the customer told. A review (核查) is decided within its 30 days: no extension.
+ */
 export function extendDeadline(ctx: Context, input: ComplaintExtendDeadlineInput) {
   return workStep(
     ctx,
@@ -81,11 +86,19 @@ export function extendDeadline(ctx: Context, input: ComplaintExtendDeadlineInput
     () => text(input.reason, "reason", 1, 1000),
     async (m, before, reason) => {
       assertStatusIn(before.status, OPEN_STATES, "a deadline extension");
+      if (before.reviewCount > 0) {
+        throw new DomainError(ErrorCode.CONFLICT, `A review (核查) is decided within ${REVIEW_DAYS} days of its request: its deadline is not extended.`, [
+          "complaintId",
+        ]);
+      }
       const next = nextExtension(before.deadlineDays);
       if (!next) throw new DomainError(ErrorCode.CONFLICT, "The deadline is already 60 days, the most the rule allows.", ["complaintId"]);
+      const senior = isSeniorApprover(ctx.viewer!);
       if (next.needsSupervisor) {
-        if (!isApprover(ctx.viewer!, before)) throw forbidden("an extension beyond 30 days (the department's supervisor approves it)");
+        if (!senior) throw forbidden("an extension beyond 30 days (the head-office senior approver approves it)");
         if (!input.customerInformedBy) throw badInput("An extension beyond 30 days needs the customer told: say how.", ["customerInformedBy"]);
+      } else if (senior) {
+        throw forbidden("a first extension (the complaint's handling staff extend to 30 days)");
       }
       if (before.deadlineAt.getTime() < m.now.getTime()) {
         throw new DomainError(ErrorCode.CONFLICT, "The deadline has already passed: an extension must be decided before it.", ["complaintId"]);
@@ -117,10 +130,14 @@ export function extendDeadline(ctx: Context, input: ComplaintExtendDeadlineInput
       });
       return row;
     },
+    assertExtendsDeadlines,
   );
 }
 
-/** 投诉反馈: the customer was told the result, how, and what they thought of it. */
+/**
+ * 投诉反馈: when and how the customer received the decision (the review window runs from it) and what
+ * they thought of it; a live event like every other step.
+ */
 export function recordFeedback(ctx: Context, input: ComplaintRecordFeedbackInput) {
   return workStep(
     ctx,
@@ -129,13 +146,17 @@ export function recordFeedback(ctx: Context, input: ComplaintRecordFeedbackInput
     () => optionalText(input.comment, "comment", 1000),
     async (m, before, comment) => {
       assertStatusIn(before.status, ["RESOLVED"], "feedback");
+      const receivedAt = pastTime(input.receivedAt, m.now, before.decidedAt ?? before.receivedAt, "receivedAt", "the decision");
       const row = await updateComplaint(m, before.id, {
-        customerToldAt: m.now,
+        customerToldAt: receivedAt,
         customerToldHow: input.method as FeedbackMethod,
         satisfaction: (input.satisfaction as Satisfaction | null) ?? null,
         satisfactionComment: comment,
       });
-      await record(m, row, null, { action: "FEEDBACK_RECORDED", note: [input.method, input.satisfaction, comment].filter(Boolean).join(" / ") });
+      await record(m, row, "FEEDBACK_RECORDED", {
+        action: "FEEDBACK_RECORDED",
+        note: [input.method, `received ${receivedAt.toISOString()}`, input.satisfaction, comment].filter(Boolean).join(" / "),
+      });
       return row;
     },
   );
@@ -158,7 +179,10 @@ export function close(ctx: Context, input: ComplaintCloseInput) {
   );
 }
 
-/** 核查: within 30 days of the decision the customer may ask for a review; it reopens one level higher. */
+/**
+ * 核查: within 30 days of the customer's receipt of the decision they may ask for a review, once; it
+ * reopens one level higher and is decided within 30 days.
+ */
 export function requestReview(ctx: Context, input: ComplaintRequestReviewInput) {
   return workStep(
     ctx,
@@ -167,8 +191,16 @@ export function requestReview(ctx: Context, input: ComplaintRequestReviewInput) 
     () => text(input.reason, "reason", 1, 2000),
     async (m, before, reason) => {
       complaintMachine.assert(before.status, "UNDER_REVIEW");
-      if (!before.decidedAt || m.now.getTime() - before.decidedAt.getTime() > REVIEW_WINDOW_MS) {
-        throw new DomainError("REVIEW_WINDOW_PASSED", "A review may be asked for only within 30 days of the decision.", ["complaintId"]);
+      if (before.reviewCount > 0) {
+        throw new DomainError("REVIEW_ALREADY_HELD", "This decision already comes from a review (核查): a second review of it is refused.", ["complaintId"]);
+      }
+      if (!before.decidedAt || !before.customerToldAt) {
+        throw new DomainError("DECISION_NOT_RECEIVED", "Record when the customer received the decision first: the review window runs from that receipt.", [
+          "complaintId",
+        ]);
+      }
+      if (m.now.getTime() - before.customerToldAt.getTime() > REVIEW_WINDOW_MS) {
+        throw new DomainError("REVIEW_WINDOW_PASSED", "A review may be asked for only within 30 days of the customer receiving the decision.", ["complaintId"]);
       }
       const row = await updateComplaint(m, before.id, {
         status: "UNDER_REVIEW",
@@ -177,8 +209,8 @@ export function requestReview(ctx: Context, input: ComplaintRequestReviewInput) 
         handlerTeamId: null,
         reviewCount: before.reviewCount + 1,
         deadlineStartAt: m.now,
-        deadlineDays: BASE_DAYS,
-        deadlineAt: deadlineFor(m.now, BASE_DAYS),
+        deadlineDays: REVIEW_DAYS,
+        deadlineAt: deadlineFor(m.now, REVIEW_DAYS),
         approachingFlaggedAt: null,
         breachedFlaggedAt: null,
         decidedAt: null,
@@ -189,7 +221,7 @@ export function requestReview(ctx: Context, input: ComplaintRequestReviewInput) 
         action: "REVIEW_REQUESTED",
         from: before.status,
         to: "UNDER_REVIEW",
-        note: `${reason} (earlier decision of ${before.decidedAt.toISOString()}: ${before.resolution ?? ""}; satisfaction ${before.satisfaction ?? "not given"})`,
+        note: `${reason} (earlier decision of ${before.decidedAt.toISOString()}, received ${before.customerToldAt.toISOString()}: ${before.resolution ?? ""}; satisfaction ${before.satisfaction ?? "not given"})`,
         formerHandlerId: before.handlerId,
       });
       return row;

@@ -149,6 +149,8 @@ registerEnumType(ComplaintEventKindEnum, {
     RESOLVED: { description: "Decided: the resolution stands." },
     CLOSED: { description: "Closed after feedback." },
     REOPENED: { description: "Reopened for a review (核查)." },
+    FEEDBACK_RECORDED: { description: "The customer's receipt of the decision and their satisfaction were recorded (投诉反馈)." },
+    FIRST_CONTACT_TARGET_MISSED: { description: "The internal first-contact target of a high or critical complaint passed without contact (内部时限)." },
   },
 });
 

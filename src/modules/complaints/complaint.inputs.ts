@@ -122,12 +122,31 @@ export class ComplaintExtendDeadlineInput {
 export class ComplaintRecordFeedbackInput {
   @Field(() => ID, { description: "The complaint." })
   complaintId: string;
-  @Field(() => FeedbackMethodEnum, { description: "How the customer was told the result." })
+  @Field(() => FeedbackMethodEnum, { description: "How the customer received the decision." })
   method: string;
+  @Field(() => Date, {
+    nullable: true,
+    description: "When the customer received the decision (default: now); not before the decision nor in the future. The 30-day review window runs from it.",
+  })
+  receivedAt?: Date | null;
   @Field(() => SatisfactionEnum, { nullable: true, description: "The customer's satisfaction, if they gave it." })
   satisfaction?: string | null;
   @Field(() => String, { nullable: true, description: "The customer's comment (up to 1,000 characters)." })
   comment?: string | null;
+  @Field(() => String, { nullable: true, description: KEY })
+  idempotencyKey?: string | null;
+}
+
+@InputType({ description: "First contact with the customer about an open complaint (首次联系), against its internal target." })
+export class ComplaintRecordFirstContactInput {
+  @Field(() => ID, { description: "The complaint." })
+  complaintId: string;
+  @Field(() => FeedbackMethodEnum, { description: "How the customer was contacted." })
+  method: string;
+  @Field(() => Date, { nullable: true, description: "When (default: now); not before receipt nor in the future." })
+  contactedAt?: Date | null;
+  @Field(() => String, { nullable: true, description: "What was said (up to 1,000 characters)." })
+  note?: string | null;
   @Field(() => String, { nullable: true, description: KEY })
   idempotencyKey?: string | null;
 }

@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Context } from "../../core/context";
 import { DomainError, ErrorCode, badInput, forbidden, notFound } from "../../core/errors";
 import { newId } from "../../core/ids";
+import { requireCertification } from "../../core/certification";
 import { type MutationScope, runMutation } from "../../shared/mutation";
 import { optionalText, text } from "../../shared/validate";
 import { requireViewer } from "../../shared/viewer";
@@ -13,6 +14,7 @@ import { canReadVisits } from "../reception";
 import { receptionVisits } from "../reception";
 import { activeStaff, lockComplaintFor, record, updateComplaint } from "./complaint.core";
 import { workStep } from "./complaint.step";
+import { firstContactDue } from "./complaint.contact.service";
 import { BASE_DAYS, deadlineFor } from "./complaint.deadline";
 import type {
   ComplaintAddNoteInput,
@@ -168,6 +170,8 @@ export function classify(ctx: Context, input: ComplaintClassifyInput) {
         businessLine: input.businessLine as BusinessLine,
         severity,
         peakSeverity: peak,
+        // The internal first-contact target follows the severity until the customer has been contacted.
+        ...(before.firstContactAt ? {} : { firstContactDueAt: await firstContactDue(m.tx, severity, before.receivedAt), firstContactFlaggedAt: null }),
       });
       await record(m, row, "CLASSIFIED", {
         action: before.category ? "RECLASSIFIED" : "CLASSIFIED",
@@ -211,6 +215,8 @@ export function assign(ctx: Context, input: ComplaintAssignInput) {
         "handlerId",
       ]);
     if (handler.id === before.handlerId) throw new DomainError(ErrorCode.CONFLICT, "The complaint is already assigned to this handler.", ["handlerId"]);
+    // A high or critical complaint is handled by a certified member when the certification is enforced (chapter 9).
+    if (needsApproval(before.severity)) await requireCertification(m.tx, handler.id, "COMPLAINT_HANDLING", m.now, ["handlerId"]);
     const to = reassign ? before.status : "ASSIGNED";
     const row = await updateComplaint(m, before.id, { status: to, handlerId: handler.id, handlerTeamId: handler.teamId });
     await linkStaffToCustomer(m.tx, before.customerId, handler.id, m.now);

@@ -117,7 +117,19 @@ export function assertCanAssign(v: Viewer, c: ScopeFacts & { level: number }): v
   if (!ok) throw forbidden("complaint assignment (managers; supervisors once escalated to them)");
 }
 
-/** Approving a resolution, or a second extension, is the department supervisor's. */
+/**
+ * The second extension (beyond 30 days, to 60) needs a higher institution's approval (CBIRC order 2020
+ * No. 3): the head-office senior approver's (总行高级审批岗), not a department supervisor's.
+ */
+export const isSeniorApprover = (v: Viewer) => v.position === "HEAD_OFFICE_SENIOR";
+
+/** Extending a deadline: complaint workers the first time, the head-office senior approver the second. */
+export function assertExtendsDeadlines(v: Viewer): void {
+  if (!WORKERS.has(v.position) && !isSeniorApprover(v))
+    throw forbidden("a deadline extension (complaint staff; beyond 30 days the head-office senior approver)");
+}
+
+/** Approving a resolution is the department supervisor's. */
 export function isApprover(v: Viewer, c: ScopeFacts): boolean {
   return v.position === "SYSTEM_ADMINISTRATOR" || (v.position === "SUPERVISOR" && v.departmentId === c.departmentId);
 }

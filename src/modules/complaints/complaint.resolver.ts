@@ -2,6 +2,7 @@ import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-
 import type { Context } from "../../core/context";
 import { Connection, ConnectionArgs } from "../../shared/connection";
 import { DomainError } from "../../core/errors";
+import * as contact from "./complaint.contact.service";
 import * as decision from "./complaint.decision.service";
 import * as intake from "./complaint.intake.service";
 import {
@@ -17,6 +18,7 @@ import {
   ComplaintProposeResolutionInput,
   ComplaintReceiveInput,
   ComplaintRecordFeedbackInput,
+  ComplaintRecordFirstContactInput,
   ComplaintRequestReviewInput,
   ComplaintWithdrawInput,
 } from "./complaint.inputs";
@@ -111,14 +113,24 @@ export class ComplaintResolver {
     return intake.escalate(ctx, input);
   }
 
-  @Mutation(() => ComplaintPayload, { description: "Extends the decision deadline (延期): to 30 days, then to 60 with a supervisor and the customer told." })
+  @Mutation(() => ComplaintPayload, {
+    description:
+      "Extends the decision deadline (延期): to 30 days by the handling staff, then to 60 by the head-office senior approver with the customer told.",
+  })
   complaintExtendDeadline(@Ctx() ctx: Context, @Arg("input", D) input: ComplaintExtendDeadlineInput) {
     return decision.extendDeadline(ctx, input);
   }
 
-  @Mutation(() => ComplaintPayload, { description: "Records that the customer was told the result, how, and their satisfaction (投诉反馈)." })
+  @Mutation(() => ComplaintPayload, {
+    description: "Records when and how the customer received the decision, and their satisfaction (投诉反馈); the review window runs from that receipt.",
+  })
   complaintRecordFeedback(@Ctx() ctx: Context, @Arg("input", D) input: ComplaintRecordFeedbackInput) {
     return decision.recordFeedback(ctx, input);
+  }
+
+  @Mutation(() => ComplaintPayload, { description: "Records the first contact with the customer (首次联系), measured against the severity's internal target." })
+  complaintRecordFirstContact(@Ctx() ctx: Context, @Arg("input", D) input: ComplaintRecordFirstContactInput) {
+    return contact.recordFirstContact(ctx, input);
   }
 
   @Mutation(() => ComplaintPayload, { description: "Closes a decided complaint after feedback." })

@@ -4,6 +4,7 @@ import { requireViewer } from "../../shared/viewer";
 import { lockComplaintFor } from "./complaint.core";
 import { assertWorksComplaints } from "./complaint.policy";
 import type { ComplaintRow } from "./complaint.table";
+import type { Viewer } from "../../core/viewer";
 
 /**
  * The shape every working step on a complaint shares (classify, note, escalate, withdraw, propose,
@@ -17,10 +18,11 @@ export function workStep<I extends { complaintId: string; idempotencyKey?: strin
   input: I,
   parse: () => P,
   step: (m: MutationScope, before: ComplaintRow, parsed: P) => Promise<ComplaintRow>,
+  assertPosition: (v: Viewer) => void = assertWorksComplaints,
 ) {
   requireViewer(ctx);
   return runMutation(ctx, { action, input, idempotencyKey: input.idempotencyKey }, async (m) => {
-    assertWorksComplaints(ctx.viewer!);
+    assertPosition(ctx.viewer!);
     const parsed = parse();
     const before = await lockComplaintFor(m.tx, ctx.viewer!, input.complaintId);
     return { complaint: await step(m, before, parsed) };

@@ -106,6 +106,12 @@ export const complaints = pgTable(
     satisfaction: satisfactionEnum("satisfaction"),
     satisfactionComment: text("satisfaction_comment"),
     reviewCount: integer("review_count").notNull().default(0),
+    /** Internal target (内部时限) for first contact with the customer, set by severity (complaint_severity_targets). */
+    firstContactDueAt: timestamp("first_contact_due_at", { withTimezone: true }),
+    firstContactAt: timestamp("first_contact_at", { withTimezone: true }),
+    firstContactHow: feedbackMethodEnum("first_contact_how"),
+    /** Set once by the deadline watch when the first-contact target passed without contact. */
+    firstContactFlaggedAt: timestamp("first_contact_flagged_at", { withTimezone: true }),
     closedAt: timestamp("closed_at", { withTimezone: true }),
     withdrawnAt: timestamp("withdrawn_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),

@@ -48,15 +48,24 @@ export class Complaint extends Node {
   resolution: string | null;
   @Field(() => Date, { nullable: true, description: "When the decision was made (resolution stood or was approved)." })
   decidedAt: Date | null;
-  @Field(() => Date, { nullable: true, description: "When the customer was told the result." })
+  @Field(() => Date, { nullable: true, description: "When the customer received the decision (the 30-day review window runs from it)." })
   customerToldAt: Date | null;
-  @Field(() => FeedbackMethodEnum, { nullable: true, description: "How the customer was told." })
+  @Field(() => FeedbackMethodEnum, { nullable: true, description: "How the customer received the decision." })
   customerToldHow: string | null;
   @Field(() => SatisfactionEnum, { nullable: true, description: "The customer's satisfaction." })
   satisfaction: string | null;
   @Field(() => String, { nullable: true, description: "The customer's comment on the result." })
   satisfactionComment: string | null;
-  @Field(() => Int, { description: "How many reviews (核查) the customer asked for." })
+  @Field(() => Date, {
+    nullable: true,
+    description: "Internal target for first contact with the customer (内部时限), set by severity: working days from receipt.",
+  })
+  firstContactDueAt: Date | null;
+  @Field(() => Date, { nullable: true, description: "When the customer was first contacted about the complaint." })
+  firstContactAt: Date | null;
+  @Field(() => FeedbackMethodEnum, { nullable: true, description: "How the customer was first contacted." })
+  firstContactHow: string | null;
+  @Field(() => Int, { description: "How many reviews (核查) the customer asked for (at most one)." })
   reviewCount: number;
   @Field(() => Date, { nullable: true, description: "When it was closed (or withdrawn)." })
   closedAt: Date | null;

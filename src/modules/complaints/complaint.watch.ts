@@ -18,18 +18,21 @@ export interface WatchResult {
   approaching: number;
   breached: number;
   escalated: number;
+  /** High and critical complaints whose internal first-contact target passed without contact. */
+  contactMissed: number;
 }
 
 /**
  * The deadline watch (时限监控): flags complaints two days before their deadline and once past it,
- * escalates breached ones to the supervisor, and emits events. Each flag is set once: rows are claimed
+ * escalates breached ones to the supervisor, flags high and critical ones past their internal
+ * first-contact target, and emits events. Each flag is set once: rows are claimed
  * with `FOR UPDATE SKIP LOCKED` and updated only while the flag is still empty, so several instances
  * running the watch at once never act on a complaint twice. Each complaint is handled in its own
  * savepoint: one that fails is rolled back alone, logged by id and code, and the others go on.
  */
 export async function runDeadlineWatch(services: Pick<AppServices, "database" | "hub" | "clock"> & { log?: JobLog }): Promise<WatchResult> {
   const now = services.clock.now();
-  const result: WatchResult = { approaching: 0, breached: 0, escalated: 0 };
+  const result: WatchResult = { approaching: 0, breached: 0, escalated: 0, contactMissed: 0 };
   // Rows that failed in this run are not claimed again by its next batch (the next run retries them).
   const failed: string[] = [];
   const notFailed = () => (failed.length > 0 ? notInArray(complaints.id, failed) : undefined);
@@ -61,9 +64,25 @@ export async function runDeadlineWatch(services: Pick<AppServices, "database" | 
         .limit(BATCH)
         .for("update", { skipLocked: true });
       failed.push(...(await eachInSavepoint(tx, services.log, JOB, approaching, (sp, before) => flagApproaching(sp, before, now, result, events, audits))));
+
+      const contactMissed = await tx
+        .select()
+        .from(complaints)
+        .where(
+          and(
+            inArray(complaints.status, [...OPEN_STATES]),
+            isNull(complaints.firstContactAt),
+            isNull(complaints.firstContactFlaggedAt),
+            lt(complaints.firstContactDueAt, now),
+            notFailed(),
+          ),
+        )
+        .limit(BATCH)
+        .for("update", { skipLocked: true });
+      failed.push(...(await eachInSavepoint(tx, services.log, JOB, contactMissed, (sp, before) => flagContactMissed(sp, before, now, result, events, audits))));
       await writeAudit(tx, null, null, audits);
       await writeEvents(tx, null, events);
-      return breached.length < BATCH && approaching.length < BATCH;
+      return breached.length < BATCH && approaching.length < BATCH && contactMissed.length < BATCH;
     });
     if (done) break;
   }
@@ -138,6 +157,21 @@ async function flagApproaching(tx: Tx, before: ComplaintRow, now: Date, result: 
   result.approaching++;
   events.push(eventOf(row, now, "DEADLINE_APPROACHING", null, note));
   audits.push({ action: "complaint.deadlineApproaching", targetType: "Complaint", targetId: row.id, summary: { reference: row.reference } });
+}
+
+/** One complaint past its internal first-contact target (内部时限) without contact: flagged once, with an event for the supervisors. */
+async function flagContactMissed(tx: Tx, before: ComplaintRow, now: Date, result: WatchResult, events: NewEvent[], audits: AuditRecord[]): Promise<void> {
+  const [row] = await tx
+    .update(complaints)
+    .set({ firstContactFlaggedAt: now, updatedAt: now })
+    .where(and(eq(complaints.id, before.id), isNull(complaints.firstContactFlaggedAt), isNull(complaints.firstContactAt)))
+    .returning();
+  if (!row) return;
+  const note = `The first contact with the customer was due by ${before.firstContactDueAt!.toISOString()} (internal target for ${row.severity} complaints).`;
+  await appendTimeline(tx, row.id, null, now, { action: "FIRST_CONTACT_TARGET_MISSED", note });
+  result.contactMissed++;
+  events.push(eventOf(row, now, "FIRST_CONTACT_TARGET_MISSED", null, note));
+  audits.push({ action: "complaint.firstContactTargetMissed", targetType: "Complaint", targetId: row.id, summary: { reference: row.reference } });
 }
 
 export const deadlineWatchJob: Job = {

@@ -239,15 +239,15 @@ describe("complaintRecordFeedback, complaintClose, complaintRequestReview (æ ¸æŸ
     expect((await call(s, t.trainer, "complaintRecordFeedback", { complaintId: r, method: "SMS" })).error).toBe("FORBIDDEN");
   });
 
-  it("when a review is asked within 30 days, then UNDER_REVIEW one level higher with a new 15-day deadline and the history kept", async () => {
+  it("when a review is asked within 30 days of receiving the decision, then UNDER_REVIEW one level higher, decided within 30 days, the history kept", async () => {
     const id = await resolved();
     await call(s, t.rep1, "complaintRecordFeedback", { complaintId: id, method: "PHONE", satisfaction: "DISSATISFIED" });
     await call(s, t.rep1, "complaintClose", { complaintId: id });
     s.clock.advance(10 * 86400_000);
     t = await tokens(s); // tokens expire as the clock moves
     const r = await call(s, t.rep1, "complaintRequestReview", { complaintId: id, reason: "The refund was too small." });
-    expect(r.complaint).toMatchObject({ status: "UNDER_REVIEW", level: 1, reviewCount: 1, handler: null, deadlineDays: 15 });
-    expect(new Date(r.complaint!.deadlineAt).getTime()).toBe(s.clock.now().getTime() + 15 * 86400_000);
+    expect(r.complaint).toMatchObject({ status: "UNDER_REVIEW", level: 1, reviewCount: 1, handler: null, deadlineDays: 30 });
+    expect(new Date(r.complaint!.deadlineAt).getTime()).toBe(s.clock.now().getTime() + 30 * 86400_000);
     const tl = await s.gql(`query($id: ID!) { complaint(id: $id) { timeline { action toStatus note actor { username } } } }`, { id }, t.rep1);
     const actions = tl.data.complaint.timeline.map((e: { action: string }) => e.action);
     expect(actions).toEqual(["RECEIVED", "CLASSIFIED", "ASSIGNED", "NOTE_ADDED", "RESOLUTION_PROPOSED", "FEEDBACK_RECORDED", "CLOSED", "REVIEW_REQUESTED"]);
@@ -258,9 +258,10 @@ describe("complaintRecordFeedback, complaintClose, complaintRequestReview (æ ¸æŸ
     expect(mgr.complaint!.status).toBe("ASSIGNED");
   });
 
-  it("when a review is asked more than 30 days after the decision, or without a reason, then refused", async () => {
+  it("when a review is asked more than 30 days after the customer received the decision, or without a reason, then refused", async () => {
     const id = await resolved();
     expect((await call(s, t.rep1, "complaintRequestReview", { complaintId: id, reason: "" })).userErrors[0].code).toBe("BAD_USER_INPUT");
+    await call(s, t.rep1, "complaintRecordFeedback", { complaintId: id, method: "PHONE" });
     s.clock.advance(31 * 86400_000);
     t = await tokens(s);
     const late = await call(s, t.rep1, "complaintRequestReview", { complaintId: id, reason: "Too late?" });
