@@ -19,6 +19,7 @@ import {
   DepositRateSetInput,
   TimeDepositFilter,
   TimeDepositOpenInput,
+  TimeDepositWithdrawPartialInput,
   TimeDepositRedeemInput,
   TransferInput,
 } from "./deposit.inputs";
@@ -36,7 +37,8 @@ import {
 } from "./deposit.table";
 import { CashWithdrawalApproval, DepositRate, LargeTransaction, TimeDeposit, ratePercent } from "./deposit.type";
 import { setRate } from "./rate.service";
-import { interestAtMaturity, openTimeDeposit, redeemTimeDeposit } from "./time-deposit.service";
+import { openTimeDeposit, partialWithdrawTimeDeposit, redeemTimeDeposit } from "./time-deposit.service";
+import { interestAtMaturity } from "./interest";
 import { transfer } from "./transfer.service";
 
 export const TimeDepositConnection = Connection(TimeDeposit, "TimeDeposit", "A page of time deposits (定期存款).");
@@ -116,6 +118,14 @@ export class MoneyResolver {
     return redeemTimeDeposit(ctx, input);
   }
 
+  @Mutation(() => TimeDepositPayload, {
+    description:
+      "One partial early withdrawal of a time deposit (部分提前支取): the amount earns the demand rate for the days held; the rest keeps its term and rate.",
+  })
+  timeDepositWithdrawPartial(@Ctx() ctx: Context, @Arg("input", { description: "What to do." }) input: TimeDepositWithdrawPartialInput) {
+    return partialWithdrawTimeDeposit(ctx, input);
+  }
+
   @Mutation(() => DepositRatePayload, { description: "Adds a deposit rate from an effective date (finance)." })
   depositRateSet(@Ctx() ctx: Context, @Arg("input", { description: "What to do." }) input: DepositRateSetInput) {
     return setRate(ctx, input);
@@ -177,9 +187,19 @@ export class TimeDepositResolver {
   annualRatePercent(@Root() t: TimeDepositRow): string {
     return ratePercent(t.annualRateMicro);
   }
-  @FieldResolver(() => MoneyScalar, { description: "Interest due at maturity (principal × rate × days ÷ 365, half up to the fen), as Money." })
+  @FieldResolver(() => MoneyScalar, { description: "Interest due at maturity (principal × rate × term months ÷ 12, half up to the fen), as Money." })
   interestAtMaturity(@Root() t: TimeDepositRow): bigint {
     return interestAtMaturity(t);
+  }
+  @FieldResolver(() => TimeDeposit, { nullable: true, description: "The deposit this one continues after an automatic rollover." })
+  rolledFrom(@Root() t: TimeDepositRow, @Ctx() ctx: Context) {
+    return t.rolledFromId ? ctx.loaders.of(timeDeposits).load(t.rolledFromId) : null;
+  }
+  @FieldResolver(() => TimeDeposit, { nullable: true, description: "The deposit that continues this one after an automatic rollover." })
+  async rolledInto(@Root() t: TimeDepositRow, @Ctx() ctx: Context) {
+    if (t.status !== "ROLLED_OVER") return null;
+    const [next] = await ctx.database.db.select().from(timeDeposits).where(eq(timeDeposits.rolledFromId, t.id));
+    return next ?? null;
   }
   @FieldResolver(() => Account, { nullable: true, description: "The account the principal came from and the payout returns to." })
   linkedAccount(@Root() t: TimeDepositRow, @Ctx() ctx: Context) {
