@@ -24,7 +24,8 @@ import { type AccountRow, type FreezeRequestRow, type JournalEntryRow, type Jour
 import { Account, EntryDirection, FreezeRequest, JournalEntry, JournalLine } from "./account.type";
 import { approveFreeze, isDecidableBy, rejectFreeze, requestFreeze } from "./freeze.service";
 import { linesOfEntry, statement } from "./statement.service";
-import { AccountClassLimit, AccountClassLimitPayload, listClassLimits, setClassLimit } from "./account-class.service";
+import { listClassLimits, setClassLimit } from "./account-class.service";
+import { AccountClassLimit, AccountClassLimitPayload } from "./account-class.type";
 import { clearLoss, confirmLoss, reportLoss } from "./loss.service";
 import { lossStands } from "./posting-rules";
 

@@ -2,7 +2,6 @@ import { type SQL, eq } from "drizzle-orm";
 import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../core/context";
 import { Connection, ConnectionArgs, paginateTable } from "../../shared/connection";
-import { MoneyScalar } from "../../shared/scalars";
 import { requireViewer } from "../../shared/viewer";
 import { accountScopeCondition, customerOfAccount } from "../accounts";
 import { ApprovalDecisionInput } from "../accounts";
@@ -27,7 +26,6 @@ import { CashPayload, DepositRatePayload, TimeDepositPayload, TransferPayload } 
 import {
   type DepositRateRow,
   type LargeTransactionRow,
-  type TimeDepositRow,
   type TimeDepositStatusName,
   type WithdrawalApprovalRow,
   depositRates,
@@ -38,8 +36,8 @@ import {
 import { CashWithdrawalApproval, DepositRate, LargeTransaction, TimeDeposit, ratePercent } from "./deposit.type";
 import { setRate } from "./rate.service";
 import { openTimeDeposit, partialWithdrawTimeDeposit, redeemTimeDeposit } from "./time-deposit.service";
-import { interestAtMaturity } from "./interest";
 import { transfer } from "./transfer.service";
+import { TimeDepositResolver } from "./time-deposit.resolver";
 
 export const TimeDepositConnection = Connection(TimeDeposit, "TimeDeposit", "A page of time deposits (定期存款).");
 export const DepositRateConnection = Connection(DepositRate, "DepositRate", "A page of deposit rates (存款利率).");
@@ -177,37 +175,6 @@ export class MoneyResolver {
     const conds: SQL[] = [];
     scopeTo(conds, accountScopeCondition(ctx, largeTransactions.customerId));
     return paginateTable({ exec: ctx.database, table: largeTransactions, filters: conds, orderBy: largeTransactions.createdAt, direction: "desc", args });
-  }
-}
-
-@Authorized()
-@Resolver(() => TimeDeposit)
-export class TimeDepositResolver {
-  @FieldResolver(() => String, { description: "Annual rate fixed at opening, in percent with four decimals." })
-  annualRatePercent(@Root() t: TimeDepositRow): string {
-    return ratePercent(t.annualRateMicro);
-  }
-  @FieldResolver(() => MoneyScalar, { description: "Interest due at maturity (principal × rate × term months ÷ 12, half up to the fen), as Money." })
-  interestAtMaturity(@Root() t: TimeDepositRow): bigint {
-    return interestAtMaturity(t);
-  }
-  @FieldResolver(() => TimeDeposit, { nullable: true, description: "The deposit this one continues after an automatic rollover." })
-  rolledFrom(@Root() t: TimeDepositRow, @Ctx() ctx: Context) {
-    return t.rolledFromId ? ctx.loaders.of(timeDeposits).load(t.rolledFromId) : null;
-  }
-  @FieldResolver(() => TimeDeposit, { nullable: true, description: "The deposit that continues this one after an automatic rollover." })
-  async rolledInto(@Root() t: TimeDepositRow, @Ctx() ctx: Context) {
-    if (t.status !== "ROLLED_OVER") return null;
-    const [next] = await ctx.database.db.select().from(timeDeposits).where(eq(timeDeposits.rolledFromId, t.id));
-    return next ?? null;
-  }
-  @FieldResolver(() => Account, { nullable: true, description: "The account the principal came from and the payout returns to." })
-  linkedAccount(@Root() t: TimeDepositRow, @Ctx() ctx: Context) {
-    return loadAccount(ctx, t.linkedAccountId);
-  }
-  @FieldResolver(() => JournalEntry, { nullable: true, description: "The payout entry, once paid out." })
-  payoutEntry(@Root() t: TimeDepositRow, @Ctx() ctx: Context) {
-    return t.payoutEntryId ? ctx.loaders.of(journalEntries).load(t.payoutEntryId) : null;
   }
 }
 
