@@ -189,10 +189,11 @@ export async function main(): Promise<{ app: CaseResult[]; peer: CaseResult[] }>
   const appUrl = app.url;
   const pool = new pg.Pool({ connectionString: url, max: POOL });
   try {
-    const customer = newId("cus");
-    await pool.query("insert into customers (id, full_name, identity_verified_at) values ($1, 'Bench Customer', now())", [customer]);
     const ids: string[] = [];
     for (let i = 0; i < ACCOUNTS; i++) {
+      // One customer per account: each account is its holder's Class I account, with no daily debit limit.
+      const customer = newId("cus");
+      await pool.query("insert into customers (id, full_name, identity_verified_at) values ($1, 'Bench Customer', now())", [customer]);
       const { rows } = await pool.query<{ n: string }>("select nextval('account_number_seq')::text as n");
       const id = newId("acc");
       ids.push(id);

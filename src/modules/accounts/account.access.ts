@@ -115,3 +115,10 @@ accessRules.add<Context, { accountId: string }>({
   meaning: { own: "requests on the accounts they see", team: "requests on the accounts their team sees" },
   visible: (ctx, row) => accountIdVisible(ctx, row.accountId),
 });
+
+accessRules.add<Context, { accountId: string }>({
+  typename: "JudicialFreeze",
+  scope: ACCOUNT_SCOPE,
+  meaning: { own: "judicial freezes on the accounts they see", team: "judicial freezes on the accounts their team sees" },
+  visible: (ctx, row) => accountIdVisible(ctx, row.accountId),
+});

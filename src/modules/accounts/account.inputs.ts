@@ -1,5 +1,5 @@
 import { Field, ID, InputType } from "type-graphql";
-import { AccountStatus, AccountType, FreezeAction, FreezeReason, LossMedium } from "./account.type";
+import { AccountClass, AccountStatus, AccountType, FreezeAction, FreezeReason, LossMedium } from "./account.type";
 import { OrderDirection } from "../organisation";
 
 @InputType({ description: "Opening an account (开户), manual chapter 4.1." })
@@ -8,6 +8,11 @@ export class AccountOpenInput {
   customerId: string;
   @Field(() => AccountType, { description: "Savings or current." })
   type: string;
+  @Field(() => AccountClass, {
+    nullable: true,
+    description: "Class of the personal account; default Class I when the customer has no open Class I account here, Class II otherwise.",
+  })
+  accountClass?: string | null;
   @Field(() => String, { nullable: true, description: "Currency; only CNY is offered (default CNY)." })
   currency?: string | null;
   @Field(() => String, { nullable: true, description: "Repeat-safe key: a retry with the same key returns the first answer." })
@@ -28,6 +33,32 @@ export class AccountReportLossInput {
   accountId: string;
   @Field(() => LossMedium, { description: "What was lost." })
   medium: string;
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "An oral report (口头挂失, by phone or in person without the written form): holds 5 days unless confirmed in writing. Default false (written).",
+  })
+  oral?: boolean | null;
+  @Field(() => String, { nullable: true, description: "Repeat-safe key." })
+  idempotencyKey?: string | null;
+}
+
+@InputType({ description: "Confirming an oral loss report in writing (补办书面挂失) within its 5 days; it then holds until cleared." })
+export class AccountLossConfirmInput {
+  @Field(() => ID, { description: "The account." })
+  accountId: string;
+  @Field(() => String, { nullable: true, description: "Repeat-safe key." })
+  idempotencyKey?: string | null;
+}
+
+@InputType({ description: "Setting the limits of a personal account class (账户分类限额); finance only." })
+export class AccountClassLimitSetInput {
+  @Field(() => AccountClass, { description: "The class." })
+  accountClass: string;
+  @Field(() => String, { nullable: true, description: 'Daily limit of cash withdrawals and transfers out in yuan, e.g. "10000.00"; omit for none.' })
+  dailyDebitLimit?: string | null;
+  @Field(() => String, { nullable: true, description: 'Largest balance in yuan, e.g. "2000.00"; omit for none.' })
+  balanceCap?: string | null;
   @Field(() => String, { nullable: true, description: "Repeat-safe key." })
   idempotencyKey?: string | null;
 }
@@ -90,6 +121,8 @@ export class AccountFilter {
   status?: string | null;
   @Field(() => AccountType, { nullable: true, description: "Only this kind of account." })
   type?: string | null;
+  @Field(() => AccountClass, { nullable: true, description: "Only accounts of this class." })
+  accountClass?: string | null;
 }
 
 @InputType({ description: "Sort order of an account list (by opening time)." })

@@ -4,10 +4,12 @@ import { Connection, ConnectionArgs } from "../../shared/connection";
 import { Customer } from "../customers";
 import { customers } from "../customers";
 import {
+  AccountClassLimitSetInput,
   AccountClearLossInput,
   AccountCloseInput,
   AccountFilter,
   AccountFreezeRequestInput,
+  AccountLossConfirmInput,
   AccountOpenInput,
   AccountOrder,
   AccountReactivateInput,
@@ -22,6 +24,10 @@ import { type AccountRow, type FreezeRequestRow, type JournalEntryRow, type Jour
 import { Account, EntryDirection, FreezeRequest, JournalEntry, JournalLine } from "./account.type";
 import { approveFreeze, isDecidableBy, rejectFreeze, requestFreeze } from "./freeze.service";
 import { linesOfEntry, statement } from "./statement.service";
+import { listClassLimits, setClassLimit } from "./account-class.service";
+import { AccountClassLimit, AccountClassLimitPayload } from "./account-class.type";
+import { clearLoss, confirmLoss, reportLoss } from "./loss.service";
+import { lossStands } from "./posting-rules";
 
 export const AccountConnection = Connection(Account, "Account", "A page of accounts (账户).");
 export const JournalLineConnection = Connection(JournalLine, "JournalLine", "A page of statement lines (对账单) with running balances.");
@@ -49,6 +55,21 @@ export class AccountResolver {
     return a.customerId ? ctx.loaders.of(customers).load(a.customerId) : null;
   }
 
+  @FieldResolver(() => Boolean, { description: "Whether a loss report stands now (an oral one lapses after 5 days unless confirmed in writing)." })
+  lossReportStanding(@Root() a: AccountRow, @Ctx() ctx: Context): boolean {
+    return lossStands(a, ctx.clock.now());
+  }
+
+  @Query(() => [AccountClassLimit], { description: "Limits of the personal account classes I, II and III (账户分类限额)." })
+  accountClassLimits(@Ctx() ctx: Context) {
+    return listClassLimits(ctx);
+  }
+
+  @Mutation(() => AccountClassLimitPayload, { description: "Sets a personal account class's daily debit limit and balance cap (finance)." })
+  accountClassLimitSet(@Ctx() ctx: Context, @Arg("input", { description: "What to do." }) input: AccountClassLimitSetInput) {
+    return setClassLimit(ctx, input);
+  }
+
   @FieldResolver(() => JournalLineConnection, {
     description: "Statement (对账单): the account's journal lines between two instants, oldest first, with running balance.",
   })
@@ -72,14 +93,21 @@ export class AccountResolver {
     return service.closeAccount(ctx, input);
   }
 
-  @Mutation(() => AccountPayload, { description: "Records a lost card or passbook (挂失): counter debits are refused until cleared." })
+  @Mutation(() => AccountPayload, {
+    description: "Records a lost card or passbook (挂失): counter debits are refused while it stands; an oral report (口头挂失) holds 5 days unless confirmed.",
+  })
   accountReportLoss(@Ctx() ctx: Context, @Arg("input", { description: "What to do." }) input: AccountReportLossInput) {
-    return service.reportLoss(ctx, input);
+    return reportLoss(ctx, input);
+  }
+
+  @Mutation(() => AccountPayload, { description: "Confirms an oral loss report in writing (补办书面挂失) within its 5 days; it then holds until cleared." })
+  accountLossConfirm(@Ctx() ctx: Context, @Arg("input", { description: "What to do." }) input: AccountLossConfirmInput) {
+    return confirmLoss(ctx, input);
   }
 
   @Mutation(() => AccountPayload, { description: "Clears a loss report (解挂)." })
   accountClearLoss(@Ctx() ctx: Context, @Arg("input", { description: "What to do." }) input: AccountClearLossInput) {
-    return service.clearLoss(ctx, input);
+    return clearLoss(ctx, input);
   }
 
   @Mutation(() => AccountPayload, { description: "Reactivates a dormant account (久悬户激活)." })
@@ -87,7 +115,10 @@ export class AccountResolver {
     return service.reactivate(ctx, input);
   }
 
-  @Mutation(() => FreezeRequestPayload, { description: "Asks to freeze or unfreeze an account (冻结/解冻); takes effect when a second staff member approves." })
+  @Mutation(() => FreezeRequestPayload, {
+    description:
+      "Asks for an internal freeze or unfreeze of an account (冻结/解冻); takes effect when a second staff member approves. Judicial orders use `accountJudicialFreeze`.",
+  })
   accountFreezeRequest(@Ctx() ctx: Context, @Arg("input", { description: "What to do." }) input: AccountFreezeRequestInput) {
     return requestFreeze(ctx, input);
   }

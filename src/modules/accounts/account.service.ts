@@ -1,4 +1,4 @@
-import { type SQL, and, eq, lt, notInArray } from "drizzle-orm";
+import { type SQL, and, eq, lt, ne, notInArray } from "drizzle-orm";
 import type { Db, Executor } from "../../db/client";
 import type { Context } from "../../core/context";
 import { type ConnectionArgs, paginateTable } from "../../shared/connection";
@@ -15,18 +15,17 @@ import { accountNumberFromSerial, isValidAccountNumber } from "./account-number"
 import { accountScopeCondition } from "./account.access";
 import { accountClosureChecks, entryReversalGuards } from "./account.ports";
 import { assertInReach } from "./account.scope";
-import type {
-  AccountClearLossInput,
-  AccountCloseInput,
-  AccountFilter,
-  AccountOpenInput,
-  AccountOrder,
-  AccountReactivateInput,
-  AccountReportLossInput,
-  JournalEntryReverseInput,
-} from "./account.inputs";
+import type { AccountCloseInput, AccountFilter, AccountOpenInput, AccountOrder, AccountReactivateInput, JournalEntryReverseInput } from "./account.inputs";
 import { assertPolicy, canReverse, canViewAccounts, canWorkCounter } from "./account.policy";
-import { type AccountRow, type AccountStatusName, type AccountTypeName, ACCOUNT_TYPES, accounts } from "./account.table";
+import {
+  type AccountClassName,
+  type AccountRow,
+  type AccountStatusName,
+  type AccountTypeName,
+  ACCOUNT_CLASSES,
+  ACCOUNT_TYPES,
+  accounts,
+} from "./account.table";
 import { customerAccount, lockAccounts, nextAccountSerial, reverse } from "./ledger";
 
 /** Account lifecycle (账户状态), chapter 4.1; FROZEN is entered and left only through maker-checker. */
@@ -65,6 +64,7 @@ export function listAccounts(ctx: Context, filter: AccountFilter | null | undefi
   if (filter?.customerId) conds.push(eq(accounts.customerId, filter.customerId));
   if (filter?.status) conds.push(eq(accounts.status, filter.status as AccountStatusName));
   if (filter?.type) conds.push(eq(accounts.type, filter.type as AccountTypeName));
+  if (filter?.accountClass) conds.push(eq(accounts.accountClass, filter.accountClass as AccountClassName));
   const scoped = accountScopeCondition(ctx, accounts.customerId);
   if (scoped) conds.push(scoped);
   return paginateTable({
@@ -88,12 +88,14 @@ export function openAccount(ctx: Context, input: AccountOpenInput) {
     }
     // A customer outside the actor's reach answers like a missing one.
     await assertInReach(m.tx, v, input.customerId, "The customer", ["customerId"]);
-    // The customer row is locked so that the verification cannot be withdrawn while the account opens.
-    const [customer] = await m.tx.select().from(customers).where(eq(customers.id, input.customerId)).for("share");
+    // The customer row is locked so that the verification cannot be withdrawn while the account opens, and
+    // so that two openings for one customer choose their classes one after the other.
+    const [customer] = await m.tx.select().from(customers).where(eq(customers.id, input.customerId)).for("no key update");
     if (!customer) throw notFound("The customer", ["customerId"]);
     if (!customer.identityVerifiedAt) {
       throw new DomainError("IDENTITY_NOT_VERIFIED", "The customer's identity has not been verified; verify it before opening an account.", ["customerId"]);
     }
+    const accountClass = await chooseClass(m.tx, customer.id, input.accountClass);
     const number = accountNumberFromSerial(await nextAccountSerial(m.tx));
     const [row] = await m.tx
       .insert(accounts)
@@ -103,6 +105,7 @@ export function openAccount(ctx: Context, input: AccountOpenInput) {
         kind: "CUSTOMER",
         customerId: customer.id,
         type: input.type as AccountTypeName,
+        accountClass,
         currency,
         openedById: m.actorId,
         openedAt: m.now,
@@ -113,14 +116,34 @@ export function openAccount(ctx: Context, input: AccountOpenInput) {
     m.audit({
       targetType: "Account",
       targetId: row.id,
-      summary: { after: { number: `****${number.slice(-4)}`, type: row.type, currency, customerId: customer.id } },
+      summary: { after: { number: `****${number.slice(-4)}`, type: row.type, accountClass, currency, customerId: customer.id } },
     });
     return { account: row };
   });
 }
 
+/**
+ * The class of a new personal account: the one asked for, or Class I when the customer has no open Class
+ * I account here and Class II otherwise. A second Class I is refused (the unique index backs this up);
+ * the customer row is locked by the caller, so two openings for one customer take turns.
+ */
+async function chooseClass(tx: Executor, customerId: string, asked: string | null | undefined): Promise<AccountClassName> {
+  if (asked != null && !ACCOUNT_CLASSES.includes(asked as AccountClassName)) throw badInput("Unknown account class.", ["accountClass"]);
+  const [first] = await tx
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(and(eq(accounts.customerId, customerId), eq(accounts.kind, "CUSTOMER"), eq(accounts.accountClass, "I"), ne(accounts.status, "CLOSED")))
+    .limit(1);
+  if (asked === "I" && first) {
+    throw new DomainError("CLASS_I_EXISTS", "The customer already holds an open Class I account at this bank; open a Class II or III account instead.", [
+      "accountClass",
+    ]);
+  }
+  return (asked as AccountClassName | null | undefined) ?? (first ? "II" : "I");
+}
+
 /** Locks a customer account for a change by `viewer`; one of a customer outside their reach is NOT_FOUND, like a missing one. */
-async function lockCustomerAccount(m: { tx: Executor }, viewer: Viewer, accountId: string): Promise<AccountRow> {
+export async function lockCustomerAccount(m: { tx: Executor }, viewer: Viewer, accountId: string): Promise<AccountRow> {
   const locked = await lockAccounts(m.tx, [accountId]);
   const acc = customerAccount(locked, accountId, "accountId");
   await assertInReach(m.tx, viewer, acc.customerId, "The account", ["accountId"]);
@@ -138,35 +161,6 @@ export function closeAccount(ctx: Context, input: AccountCloseInput) {
     for (const check of accountClosureChecks.all()) await check(m.tx, acc.id);
     const [row] = await m.tx.update(accounts).set({ status: "CLOSED", closedAt: m.now, updatedAt: m.now }).where(eq(accounts.id, acc.id)).returning();
     m.audit({ targetType: "Account", targetId: row.id, summary: { before: { status: acc.status }, after: { status: "CLOSED" } } });
-    return { account: row };
-  });
-}
-
-export function reportLoss(ctx: Context, input: AccountReportLossInput) {
-  const v = requireViewer(ctx);
-  assertPolicy(canWorkCounter(v), "loss reports (counter staff of customer service)");
-  return runMutation(ctx, { action: "account.reportLoss", input, idempotencyKey: input.idempotencyKey }, async (m) => {
-    const acc = await lockCustomerAccount(m, v, input.accountId);
-    if (acc.status === "CLOSED") throw new DomainError("ACCOUNT_CLOSED", "The account is closed.", ["accountId"]);
-    if (acc.lossReportedAt) throw new DomainError(ErrorCode.CONFLICT, "A loss report already stands on this account.", ["accountId"]);
-    const [row] = await m.tx
-      .update(accounts)
-      .set({ lossMedium: input.medium as AccountRow["lossMedium"], lossReportedAt: m.now, updatedAt: m.now })
-      .where(eq(accounts.id, acc.id))
-      .returning();
-    m.audit({ targetType: "Account", targetId: row.id, summary: { after: { lossMedium: input.medium } } });
-    return { account: row };
-  });
-}
-
-export function clearLoss(ctx: Context, input: AccountClearLossInput) {
-  const v = requireViewer(ctx);
-  assertPolicy(canWorkCounter(v), "loss reports (counter staff of customer service)");
-  return runMutation(ctx, { action: "account.clearLoss", input, idempotencyKey: input.idempotencyKey }, async (m) => {
-    const acc = await lockCustomerAccount(m, v, input.accountId);
-    if (!acc.lossReportedAt) throw new DomainError(ErrorCode.CONFLICT, "No loss report stands on this account.", ["accountId"]);
-    const [row] = await m.tx.update(accounts).set({ lossMedium: null, lossReportedAt: null, updatedAt: m.now }).where(eq(accounts.id, acc.id)).returning();
-    m.audit({ targetType: "Account", targetId: row.id, summary: { before: { lossMedium: acc.lossMedium }, after: { lossMedium: null } } });
     return { account: row };
   });
 }

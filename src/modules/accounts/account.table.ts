@@ -14,12 +14,20 @@ export const FREEZE_REASONS = ["JUDICIAL", "SUSPECTED_FRAUD", "CUSTOMER_REQUEST"
 export type FreezeReasonName = (typeof FREEZE_REASONS)[number];
 export const LOSS_MEDIA = ["CARD", "PASSBOOK"] as const;
 export type LossMediumName = (typeof LOSS_MEDIA)[number];
+/** Personal account classes (个人银行账户分类, PBOC 2016 No. 302): I full service, II and III limited. */
+export const ACCOUNT_CLASSES = ["I", "II", "III"] as const;
+export type AccountClassName = (typeof ACCOUNT_CLASSES)[number];
+/** An oral loss report (口头挂失) holds for a few days unless confirmed in writing (书面挂失). */
+export const LOSS_KINDS = ["ORAL", "WRITTEN"] as const;
+export type LossKindName = (typeof LOSS_KINDS)[number];
 
 export const accountTypeEnum = pgEnum("account_type", ACCOUNT_TYPES);
 export const accountKindEnum = pgEnum("account_kind", ACCOUNT_KINDS);
 export const accountStatusEnum = pgEnum("account_status", ACCOUNT_STATUSES);
 export const freezeReasonEnum = pgEnum("freeze_reason", FREEZE_REASONS);
 export const lossMediumEnum = pgEnum("loss_medium", LOSS_MEDIA);
+export const accountClassEnum = pgEnum("account_class", ACCOUNT_CLASSES);
+export const lossKindEnum = pgEnum("loss_kind", LOSS_KINDS);
 
 /** Source of account numbers: a sequence never hands out the same value twice, even across instances. */
 export const accountNumberSeq = pgSequence("account_number_seq", { startWith: 1, increment: 1 });
@@ -42,6 +50,7 @@ export const accounts = pgTable(
     kind: accountKindEnum("kind").notNull().default("CUSTOMER"),
     customerId: text("customer_id").references(() => customers.id),
     type: accountTypeEnum("type"),
+    accountClass: accountClassEnum("account_class"),
     currency: text("currency").notNull().default("CNY"),
     status: accountStatusEnum("status").notNull().default("ACTIVE"),
     openingBalance: bigint("opening_balance", { mode: "bigint" })
@@ -53,6 +62,9 @@ export const accounts = pgTable(
     freezeReason: freezeReasonEnum("freeze_reason"),
     lossMedium: lossMediumEnum("loss_medium"),
     lossReportedAt: timestamp("loss_reported_at", { withTimezone: true }),
+    lossKind: lossKindEnum("loss_kind"),
+    /** When an unconfirmed oral loss report lapses; null for a written one. */
+    lossExpiresAt: timestamp("loss_expires_at", { withTimezone: true }),
     openedById: text("opened_by_id").references(() => staff.id),
     openedAt: timestamp("opened_at", { withTimezone: true }).notNull().defaultNow(),
     closedAt: timestamp("closed_at", { withTimezone: true }),
@@ -67,11 +79,25 @@ export const accounts = pgTable(
     check("accounts_opening_not_negative", sql`${t.kind} = 'INTERNAL' OR ${t.openingBalance} >= 0`),
     check("accounts_currency_code", sql`${t.currency} ~ '^[A-Z]{3}$'`),
     check("accounts_customer_fields", sql`${t.kind} <> 'CUSTOMER' OR (${t.customerId} IS NOT NULL AND ${t.type} IS NOT NULL)`),
+    check("accounts_customer_class", sql`${t.kind} <> 'CUSTOMER' OR ${t.accountClass} IS NOT NULL`),
+    // One Class I account per customer at this bank (I 类户, 4.1); a closed one no longer counts.
+    uniqueIndex("accounts_one_class_i_uq")
+      .on(t.customerId)
+      .where(sql`${t.kind} = 'CUSTOMER' AND ${t.accountClass} = 'I' AND ${t.status} <> 'CLOSED'`),
   ],
 );
 export type AccountRow = typeof accounts.$inferSelect;
 
-export const ENTRY_KINDS = ["CASH_DEPOSIT", "CASH_WITHDRAWAL", "TRANSFER", "TIME_DEPOSIT_OPEN", "TIME_DEPOSIT_PAYOUT", "REVERSAL"] as const;
+export const ENTRY_KINDS = [
+  "CASH_DEPOSIT",
+  "CASH_WITHDRAWAL",
+  "TRANSFER",
+  "TIME_DEPOSIT_OPEN",
+  "TIME_DEPOSIT_PAYOUT",
+  "REVERSAL",
+  "TIME_DEPOSIT_PARTIAL_WITHDRAWAL",
+  "TIME_DEPOSIT_ROLLOVER",
+] as const;
 export type EntryKindName = (typeof ENTRY_KINDS)[number];
 export const entryKindEnum = pgEnum("journal_entry_kind", ENTRY_KINDS);
 

@@ -2,7 +2,38 @@ import { Field, ObjectType, registerEnumType } from "type-graphql";
 import { enumOf } from "../../shared/enums";
 import { Node } from "../../shared/node";
 import { MoneyScalar } from "../../shared/scalars";
-import { ACCOUNT_STATUSES, ACCOUNT_TYPES, ENTRY_KINDS, FREEZE_ACTIONS, FREEZE_REASONS, LOSS_MEDIA, REQUEST_STATUSES } from "./account.table";
+import {
+  ACCOUNT_CLASSES,
+  ACCOUNT_STATUSES,
+  ACCOUNT_TYPES,
+  ENTRY_KINDS,
+  FREEZE_ACTIONS,
+  FREEZE_REASONS,
+  LOSS_KINDS,
+  LOSS_MEDIA,
+  REQUEST_STATUSES,
+} from "./account.table";
+
+export const AccountClass = enumOf(ACCOUNT_CLASSES);
+registerEnumType(AccountClass, {
+  name: "AccountClass",
+  description: "Class of a personal account (个人银行账户分类, PBOC 2016 No. 302), manual chapter 4.1.",
+  valuesConfig: {
+    I: { description: "Class I (一类户): full service, no daily limit; one per customer at this bank." },
+    II: { description: "Class II (二类户): daily limit on cash withdrawals and transfers out (default 10,000.00)." },
+    III: { description: "Class III (三类户): small payments; daily limit (default 2,000.00) and a balance cap (default 2,000.00)." },
+  },
+});
+
+export const LossKind = enumOf(LOSS_KINDS);
+registerEnumType(LossKind, {
+  name: "LossKind",
+  description: "How a loss was reported (挂失方式), manual chapter 4.1.",
+  valuesConfig: {
+    ORAL: { description: "Oral report (口头挂失): holds 5 days unless confirmed in writing, then lapses." },
+    WRITTEN: { description: "Written report (书面挂失): holds until cleared." },
+  },
+});
 
 export const AccountType = enumOf(ACCOUNT_TYPES);
 registerEnumType(AccountType, {
@@ -28,7 +59,9 @@ registerEnumType(FreezeReason, {
   name: "FreezeReason",
   description: "Why an account is frozen or unfrozen (冻结原因), manual chapter 4.1.",
   valuesConfig: {
-    JUDICIAL: { description: "Judicial order (司法冻结)." },
+    JUDICIAL: {
+      description: "Judicial order, as recorded before judicial freezes had their own record; a new order is recorded with `accountJudicialFreeze`.",
+    },
     SUSPECTED_FRAUD: { description: "Suspected fraud (涉嫌欺诈)." },
     CUSTOMER_REQUEST: { description: "At the customer's request (客户申请)." },
     OTHER: { description: "Other; explain in the note." },
@@ -71,6 +104,8 @@ registerEnumType(EntryKind, {
     TIME_DEPOSIT_OPEN: { description: "Principal moved into a time deposit (定期存入)." },
     TIME_DEPOSIT_PAYOUT: { description: "Principal and interest of a time deposit paid back (定期支取)." },
     REVERSAL: { description: "Correction reversing an earlier entry (冲正)." },
+    TIME_DEPOSIT_PARTIAL_WITHDRAWAL: { description: "Part of a time deposit's principal paid out early with demand interest (部分提前支取)." },
+    TIME_DEPOSIT_ROLLOVER: { description: "Interest of a matured time deposit added to its principal for a new term (自动转存)." },
   },
 });
 
@@ -90,6 +125,8 @@ export class Account extends Node {
   number: string;
   @Field(() => AccountType, { description: "Savings or current." })
   type: string;
+  @Field(() => AccountClass, { description: "Class of the personal account (I, II, III)." })
+  accountClass: string;
   @Field({ description: "Currency (币种), ISO 4217; CNY." })
   currency: string;
   @Field(() => AccountStatus, { description: "Current state." })
@@ -102,8 +139,12 @@ export class Account extends Node {
   freezeReason: string | null;
   @Field(() => LossMedium, { nullable: true, description: "What is reported lost, while a loss report stands." })
   lossMedium: string | null;
-  @Field(() => Date, { nullable: true, description: "When the loss was reported; counter debits are refused until cleared." })
+  @Field(() => Date, { nullable: true, description: "When the loss was reported; counter debits are refused while it stands." })
   lossReportedAt: Date | null;
+  @Field(() => LossKind, { nullable: true, description: "Oral or written, while a loss report is recorded." })
+  lossKind: string | null;
+  @Field(() => Date, { nullable: true, description: "When an unconfirmed oral loss report lapses (5 days after it); null for a written one." })
+  lossExpiresAt: Date | null;
   @Field({ description: "When the account was opened." })
   openedAt: Date;
   @Field(() => Date, { nullable: true, description: "When the account was closed." })

@@ -36,6 +36,14 @@ export function requestFreeze(ctx: Context, input: AccountFreezeRequestInput) {
     if (!FREEZE_REASONS.includes(input.reason as FreezeReasonName)) throw badInput("Unknown reason.", ["reason"]);
     const note = optionalText(input.note, "note", 500) ?? "";
     if (input.reason === "OTHER" && note === "") throw badInput("Explain the reason in the note when it is OTHER.", ["note"]);
+    // A judicial order is not an internal decision a checker could refuse: it has its own record.
+    if (input.reason === "JUDICIAL" && input.action === "FREEZE") {
+      throw new DomainError(
+        "JUDICIAL_ORDER",
+        "A judicial freeze is recorded from the authority's order with accountJudicialFreeze, not by an internal request.",
+        ["reason"],
+      );
+    }
     const acc = customerAccount(await lockAccounts(m.tx, [input.accountId]), input.accountId, "accountId");
     await assertInReach(m.tx, v, acc.customerId, "The account", ["accountId"]);
     const action = input.action as FreezeActionName;

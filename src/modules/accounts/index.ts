@@ -20,13 +20,18 @@ export {
 } from "./account.table";
 export { Account, ApprovalStatus, JournalEntry } from "./account.type";
 export { assertDecidable, isDecidableBy } from "./freeze.service";
-export { customerAccount, LedgerError, lockAccounts, nextAccountSerial, post, type ReversalGuard } from "./ledger";
+export { customerAccount, LedgerError, lockAccounts, nextAccountSerial, post, precheckDebit, type ReversalGuard } from "./ledger";
+export { accountRuleStates, availableOf, businessDayStart, RuleError } from "./posting-rules";
 export { checkCurrency, parseAmount } from "./money-input";
 // ---- end of public surface ----
 
 import { accessRules } from "./account.access";
 import { defineModule } from "../../core/module";
 import { accountResolvers } from "./account.resolver";
+import { expireJudicialFreezes } from "./judicial-freeze.service";
+import { judicialFreezeResolvers } from "./judicial-freeze.resolver";
+import { judicialFreezes } from "./judicial-freeze.table";
+import { lapseOralLossReports } from "./loss.service";
 import { loadAccount, markDormant } from "./account.service";
 import { freezeRequests, journalEntries } from "./account.table";
 
@@ -37,12 +42,13 @@ export const DORMANT_AFTER_DAYS = 365;
 export const accountsModule = defineModule({
   name: "accounts",
   needs: ["organisation", "customers"],
-  resolvers: accountResolvers,
+  resolvers: [...accountResolvers, ...judicialFreezeResolvers],
   // Who sees them is the read rule of each type (account.access.ts).
   nodeKinds: {
     acc: { typename: "Account", load: loadAccount },
     jnl: { typename: "JournalEntry", load: (ctx, id) => ctx.loaders.of(journalEntries).load(id) },
     afr: { typename: "FreezeRequest", load: (ctx, id) => ctx.loaders.of(freezeRequests).load(id) },
+    jfz: { typename: "JudicialFreeze", load: (ctx, id) => ctx.loaders.of(judicialFreezes).load(id) },
   },
   access: accessRules.rules,
   jobs: [
@@ -53,6 +59,18 @@ export const accountsModule = defineModule({
         const now = services.clock.now();
         await markDormant(services.database.db, new Date(now.getTime() - DORMANT_AFTER_DAYS * 86_400_000), now, services.log);
       },
+    },
+    // Judicial freezes past their term and oral loss reports past their 5 days no longer hold from that
+    // instant (the ledger reads the time); these jobs bring the records' state in line.
+    {
+      name: "accounts.judicialFreezeExpiry",
+      intervalMs: 60_000,
+      run: (services) => expireJudicialFreezes(services.database.db, services.clock.now(), services.log).then(() => undefined),
+    },
+    {
+      name: "accounts.oralLossLapse",
+      intervalMs: 60_000,
+      run: (services) => lapseOralLossReports(services.database.db, services.clock.now(), services.log).then(() => undefined),
     },
   ],
   topics: [],

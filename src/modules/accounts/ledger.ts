@@ -5,6 +5,7 @@ import { newId } from "../../core/ids";
 import { type AccountRow, type EntryKindName, type JournalEntryRow, accounts, journalEntries, journalLines } from "./account.table";
 import { MAX_FEN } from "./money-input";
 import { ledgerPostingObservers } from "./account.ports";
+import { checkAccountRules, lossStands } from "./posting-rules";
 
 /** Codes of ledger refusals, reported as `userErrors`. */
 export const LedgerError = {
@@ -69,7 +70,8 @@ function refuse(code: string, message: string, field?: string): never {
  * Writes one balanced journal entry and moves the balances, under row locks taken in id order.
  * Every rule a posting must obey is checked here, in one place: same currency, no movement on a
  * closed account, no debit on a frozen or dormant one, none at the counter while a loss is reported,
- * no customer balance below zero (the database CHECK constraint backs this up).
+ * no customer balance below zero (the database CHECK constraint backs this up), none into money a
+ * judicial freeze holds, within the daily limit of a Class II/III account, no credit over a class's cap.
  */
 export async function post(tx: Tx, p: Posting, locked?: Map<string, AccountRow>): Promise<Posted> {
   const sum = p.lines.reduce((s, l) => s + l.amount, 0n);
@@ -88,7 +90,7 @@ export async function post(tx: Tx, p: Posting, locked?: Map<string, AccountRow>)
     if (line.amount < 0n) {
       if (acc.status === "FROZEN") refuse(LedgerError.ACCOUNT_FROZEN, `Account ${acc.number} is frozen and accepts no debit.`, line.field);
       if (acc.status === "DORMANT") refuse(LedgerError.ACCOUNT_DORMANT, `Account ${acc.number} is dormant; reactivate it before a debit.`, line.field);
-      if (p.counter && acc.lossReportedAt) {
+      if (p.counter && lossStands(acc, p.now)) {
         refuse(LedgerError.LOSS_REPORTED, `The card or passbook of account ${acc.number} is reported lost; clear the loss report before a debit.`, line.field);
       }
     }
@@ -104,6 +106,7 @@ export async function post(tx: Tx, p: Posting, locked?: Map<string, AccountRow>)
     if (balance > MAX_FEN || balance < -MAX_FEN) refuse("AMOUNT_OUT_OF_RANGE", "The resulting balance is beyond what the ledger can hold.", line.field);
     after.set(acc.id, { ...acc, balance, lastActivityAt: acc.kind === "INTERNAL" ? acc.lastActivityAt : p.now, updatedAt: p.now });
   }
+  await checkAccountRules(tx, p, rows, after);
 
   const entry: JournalEntryRow = {
     id: newId("jnl"),
@@ -176,6 +179,20 @@ export async function reverse(tx: Tx, entryId: string, by: string, now: Date, me
     },
     locked,
   );
+}
+
+/**
+ * Refuses up front a debit the ledger would refuse when it is posted (so a request that waits for a
+ * checker is never a hopeless one): state, loss report, funds, judicial freezes, class limits.
+ */
+export async function precheckDebit(tx: Tx, acc: AccountRow, amount: bigint, kind: EntryKindName, now: Date, field: string): Promise<void> {
+  if (acc.status === "CLOSED") refuse(LedgerError.ACCOUNT_CLOSED, "The account is closed.", field);
+  if (acc.status === "FROZEN") refuse(LedgerError.ACCOUNT_FROZEN, "The account is frozen and accepts no debit.", field);
+  if (acc.status === "DORMANT") refuse(LedgerError.ACCOUNT_DORMANT, "The account is dormant; reactivate it first.", field);
+  if (lossStands(acc, now)) refuse(LedgerError.LOSS_REPORTED, "The card or passbook is reported lost; clear the loss report first.", field);
+  if (acc.balance < amount) refuse(LedgerError.INSUFFICIENT_FUNDS, "The account has insufficient funds for this debit.", "amount");
+  const lines = [{ accountId: acc.id, amount: -amount, field }];
+  await checkAccountRules(tx, { kind, lines, now }, new Map([[acc.id, acc]]), new Map([[acc.id, { balance: acc.balance - amount }]]));
 }
 
 /** Next account number serial from the database sequence. */

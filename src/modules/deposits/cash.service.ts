@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import type { Context } from "../../core/context";
-import { DomainError, notFound } from "../../core/errors";
+import { notFound } from "../../core/errors";
 import { newId } from "../../core/ids";
 import { runMutation } from "../../shared/mutation";
 import { optionalText } from "../../shared/validate";
@@ -11,7 +11,7 @@ import { assertPolicy, canApproveLargeCash, canWorkCounter } from "../accounts";
 import { type AccountRow, CASH_ACCOUNT_ID, type JournalEntryRow } from "../accounts";
 import { assertInReach } from "../accounts";
 import { assertDecidable } from "../accounts";
-import { LedgerError, customerAccount, lockAccounts, post } from "../accounts";
+import { customerAccount, lockAccounts, post, precheckDebit } from "../accounts";
 import { checkCurrency, parseAmount } from "../accounts";
 import type { CashDepositInput, CashWithdrawInput } from "./deposit.inputs";
 import { type LargeTransactionRow, largeTransactions, withdrawalApprovals } from "./deposit.table";
@@ -80,16 +80,6 @@ export function cashDeposit(ctx: Context, input: CashDepositInput) {
   });
 }
 
-/** Refuses up front what the ledger would refuse at payout, so a hopeless request never reaches a checker. */
-function precheckDebit(acc: AccountRow, amount: bigint): void {
-  if (acc.status === "CLOSED") throw new DomainError(LedgerError.ACCOUNT_CLOSED, "The account is closed.", ["accountId"]);
-  if (acc.status === "FROZEN") throw new DomainError(LedgerError.ACCOUNT_FROZEN, "The account is frozen and accepts no debit.", ["accountId"]);
-  if (acc.status === "DORMANT") throw new DomainError(LedgerError.ACCOUNT_DORMANT, "The account is dormant; reactivate it first.", ["accountId"]);
-  if (acc.lossReportedAt)
-    throw new DomainError(LedgerError.LOSS_REPORTED, "The card or passbook is reported lost; clear the loss report first.", ["accountId"]);
-  if (acc.balance < amount) throw new DomainError(LedgerError.INSUFFICIENT_FUNDS, "The account has insufficient funds for this withdrawal.", ["amount"]);
-}
-
 export function cashWithdraw(ctx: Context, input: CashWithdrawInput) {
   const v = requireViewer(ctx);
   assertPolicy(canWorkCounter(v), "cash withdrawals (counter staff of customer service)");
@@ -101,7 +91,7 @@ export function cashWithdraw(ctx: Context, input: CashWithdrawInput) {
     await assertInReach(m.tx, v, acc.customerId, "The account", ["accountId"]);
     checkCurrency(input.currency, acc.currency);
     if (amount >= ctx.config.largeCashThresholdFen) {
-      precheckDebit(acc, amount);
+      await precheckDebit(m.tx, acc, amount, "CASH_WITHDRAWAL", m.now, "accountId");
       const [approval] = await m.tx
         .insert(withdrawalApprovals)
         .values({ id: newId("wda"), accountId: acc.id, amount, note: memo, requestedById: m.actorId, createdAt: m.now })

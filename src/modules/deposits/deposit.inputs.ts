@@ -51,6 +51,23 @@ export class TimeDepositOpenInput {
   amount: string;
   @Field(() => Int, { description: "Term in months: 3, 6, 12, 24, 36 or 60." })
   termMonths: number;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "Roll over automatically at maturity (自动转存): principal and interest start a new term at the rate then in force. Default false.",
+  })
+  autoRollover?: boolean | null;
+  @Field(() => String, { nullable: true, description: KEY })
+  idempotencyKey?: string | null;
+}
+
+@InputType({
+  description: "One partial early withdrawal of a time deposit (部分提前支取): the amount earns the demand rate; the rest keeps its term and rate.",
+})
+export class TimeDepositWithdrawPartialInput {
+  @Field(() => ID, { description: "The time deposit." })
+  timeDepositId: string;
+  @Field({ description: AMOUNT })
+  amount: string;
   @Field(() => String, { nullable: true, description: KEY })
   idempotencyKey?: string | null;
 }

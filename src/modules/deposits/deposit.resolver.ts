@@ -2,7 +2,6 @@ import { type SQL, eq } from "drizzle-orm";
 import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../core/context";
 import { Connection, ConnectionArgs, paginateTable } from "../../shared/connection";
-import { MoneyScalar } from "../../shared/scalars";
 import { requireViewer } from "../../shared/viewer";
 import { accountScopeCondition, customerOfAccount } from "../accounts";
 import { ApprovalDecisionInput } from "../accounts";
@@ -19,6 +18,7 @@ import {
   DepositRateSetInput,
   TimeDepositFilter,
   TimeDepositOpenInput,
+  TimeDepositWithdrawPartialInput,
   TimeDepositRedeemInput,
   TransferInput,
 } from "./deposit.inputs";
@@ -26,7 +26,6 @@ import { CashPayload, DepositRatePayload, TimeDepositPayload, TransferPayload } 
 import {
   type DepositRateRow,
   type LargeTransactionRow,
-  type TimeDepositRow,
   type TimeDepositStatusName,
   type WithdrawalApprovalRow,
   depositRates,
@@ -36,8 +35,9 @@ import {
 } from "./deposit.table";
 import { CashWithdrawalApproval, DepositRate, LargeTransaction, TimeDeposit, ratePercent } from "./deposit.type";
 import { setRate } from "./rate.service";
-import { interestAtMaturity, openTimeDeposit, redeemTimeDeposit } from "./time-deposit.service";
+import { openTimeDeposit, partialWithdrawTimeDeposit, redeemTimeDeposit } from "./time-deposit.service";
 import { transfer } from "./transfer.service";
+import { TimeDepositResolver } from "./time-deposit.resolver";
 
 export const TimeDepositConnection = Connection(TimeDeposit, "TimeDeposit", "A page of time deposits (定期存款).");
 export const DepositRateConnection = Connection(DepositRate, "DepositRate", "A page of deposit rates (存款利率).");
@@ -116,6 +116,14 @@ export class MoneyResolver {
     return redeemTimeDeposit(ctx, input);
   }
 
+  @Mutation(() => TimeDepositPayload, {
+    description:
+      "One partial early withdrawal of a time deposit (部分提前支取): the amount earns the demand rate for the days held; the rest keeps its term and rate.",
+  })
+  timeDepositWithdrawPartial(@Ctx() ctx: Context, @Arg("input", { description: "What to do." }) input: TimeDepositWithdrawPartialInput) {
+    return partialWithdrawTimeDeposit(ctx, input);
+  }
+
   @Mutation(() => DepositRatePayload, { description: "Adds a deposit rate from an effective date (finance)." })
   depositRateSet(@Ctx() ctx: Context, @Arg("input", { description: "What to do." }) input: DepositRateSetInput) {
     return setRate(ctx, input);
@@ -167,27 +175,6 @@ export class MoneyResolver {
     const conds: SQL[] = [];
     scopeTo(conds, accountScopeCondition(ctx, largeTransactions.customerId));
     return paginateTable({ exec: ctx.database, table: largeTransactions, filters: conds, orderBy: largeTransactions.createdAt, direction: "desc", args });
-  }
-}
-
-@Authorized()
-@Resolver(() => TimeDeposit)
-export class TimeDepositResolver {
-  @FieldResolver(() => String, { description: "Annual rate fixed at opening, in percent with four decimals." })
-  annualRatePercent(@Root() t: TimeDepositRow): string {
-    return ratePercent(t.annualRateMicro);
-  }
-  @FieldResolver(() => MoneyScalar, { description: "Interest due at maturity (principal × rate × days ÷ 365, half up to the fen), as Money." })
-  interestAtMaturity(@Root() t: TimeDepositRow): bigint {
-    return interestAtMaturity(t);
-  }
-  @FieldResolver(() => Account, { nullable: true, description: "The account the principal came from and the payout returns to." })
-  linkedAccount(@Root() t: TimeDepositRow, @Ctx() ctx: Context) {
-    return loadAccount(ctx, t.linkedAccountId);
-  }
-  @FieldResolver(() => JournalEntry, { nullable: true, description: "The payout entry, once paid out." })
-  payoutEntry(@Root() t: TimeDepositRow, @Ctx() ctx: Context) {
-    return t.payoutEntryId ? ctx.loaders.of(journalEntries).load(t.payoutEntryId) : null;
   }
 }
 

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, check, date, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, bigint, boolean, check, date, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { accounts, fourEyesCheck, journalEntries, makerCheckerColumns } from "../accounts";
 import { customers } from "../customers";
 import { staff } from "../organisation";
@@ -75,9 +75,18 @@ export const depositRates = pgTable(
 );
 export type DepositRateRow = typeof depositRates.$inferSelect;
 
-export const TIME_DEPOSIT_STATUSES = ["OPEN", "MATURED", "WITHDRAWN_EARLY"] as const;
+export const TIME_DEPOSIT_STATUSES = ["OPEN", "MATURED", "WITHDRAWN_EARLY", "ROLLED_OVER"] as const;
 export type TimeDepositStatusName = (typeof TIME_DEPOSIT_STATUSES)[number];
 export const timeDepositStatusEnum = pgEnum("time_deposit_status", TIME_DEPOSIT_STATUSES);
+
+/**
+ * How a deposit's interest at maturity is computed: TERM (principal × rate × term in years, as Chinese
+ * banks pay it) for every deposit since the correction; ACTUAL_365 (days ÷ 365) only for deposits paid
+ * out before it, so that the interest they show stays the interest they were paid.
+ */
+export const INTEREST_BASES = ["TERM", "ACTUAL_365"] as const;
+export type InterestBasisName = (typeof INTEREST_BASES)[number];
+export const interestBasisEnum = pgEnum("time_deposit_interest_basis", INTEREST_BASES);
 
 /**
  * Time deposits (定期存款): the principal sits in its own ledger account (`holdingAccountId`) between
@@ -102,6 +111,16 @@ export const timeDeposits = pgTable(
     startDate: date("start_date", { mode: "string" }).notNull(),
     maturityDate: date("maturity_date", { mode: "string" }).notNull(),
     status: timeDepositStatusEnum("status").notNull().default("OPEN"),
+    interestBasis: interestBasisEnum("interest_basis").notNull().default("TERM"),
+    /** At maturity, principal and interest roll into a new deposit of the same term at the rate then in force (自动转存). */
+    autoRollover: boolean("auto_rollover").notNull().default(false),
+    /** The deposit this one continues after an automatic rollover. */
+    rolledFromId: text("rolled_from_id").references((): AnyPgColumn => timeDeposits.id),
+    /** The one partial early withdrawal (部分提前支取): principal taken out, its demand interest, when. */
+    partialAmount: bigint("partial_amount", { mode: "bigint" }),
+    partialInterest: bigint("partial_interest", { mode: "bigint" }),
+    partialAt: timestamp("partial_at", { withTimezone: true }),
+    partialEntryId: text("partial_entry_id").references(() => journalEntries.id),
     interestPaid: bigint("interest_paid", { mode: "bigint" }),
     payoutEntryId: text("payout_entry_id").references(() => journalEntries.id),
     openedById: text("opened_by_id").references(() => staff.id),
@@ -114,6 +133,8 @@ export const timeDeposits = pgTable(
     index("time_deposits_created_idx").on(t.createdAt, t.id),
     check("time_deposits_principal_positive", sql`${t.principal} > 0`),
     check("time_deposits_term", sql`${t.termMonths} IN (3, 6, 12, 24, 36, 60)`),
+    uniqueIndex("time_deposits_rolled_from_uq").on(t.rolledFromId),
+    check("time_deposits_partial_positive", sql`${t.partialAmount} IS NULL OR ${t.partialAmount} > 0`),
   ],
 );
 export type TimeDepositRow = typeof timeDeposits.$inferSelect;

@@ -13,6 +13,7 @@ registerEnumType(TimeDepositStatus, {
     OPEN: { description: "Running until maturity." },
     MATURED: { description: "Paid out at or after maturity with the term rate (到期支取)." },
     WITHDRAWN_EARLY: { description: "Paid out before maturity at the demand rate for the days held (提前支取)." },
+    ROLLED_OVER: { description: "Matured and rolled over (自动转存): principal and interest continue in a new deposit (see `rolledInto`)." },
   },
 });
 
@@ -79,10 +80,10 @@ export class DepositRate extends Node {
 @ObjectType({
   implements: Node,
   description:
-    "Time deposit (定期存款), manual chapter 4.2: principal held for a term, paid back with interest to the linked account. Interest = principal × annual rate × days ÷ 365 (actual/365), rounded once, half up, to the fen.",
+    "Time deposit (定期存款), manual chapter 4.2: principal held for a term, paid back with interest to the linked account. Interest at maturity = principal × annual rate × term in years, rounded once, half up, to the fen; an early withdrawal earns the demand rate for the days held (days ÷ 365).",
 })
 export class TimeDeposit extends Node {
-  @Field(() => MoneyScalar, { description: "Principal (本金)." })
+  @Field(() => MoneyScalar, { description: "Principal (本金) on deposit; after a partial early withdrawal, what remains." })
   principal: bigint;
   @Field(() => Int, { description: "Term in months: 3, 6, 12, 24, 36 or 60." })
   termMonths: number;
@@ -94,12 +95,24 @@ export class TimeDeposit extends Node {
   maturityDate: string;
   @Field(() => TimeDepositStatus, { description: "Open, matured or withdrawn early." })
   status: string;
-  @Field(() => MoneyScalar, { description: "Interest due at maturity: principal × rate × days ÷ 365, half up to the fen." })
+  @Field(() => MoneyScalar, {
+    description: "Interest due at maturity: principal × rate × term months ÷ 12, half up to the fen (day-counted only for deposits paid out before this rule).",
+  })
   interestAtMaturity: bigint;
+  @Field({ description: "Whether it rolls over automatically at maturity (自动转存)." })
+  autoRollover: boolean;
+  @Field(() => MoneyScalar, { nullable: true, description: "Principal taken out by the one partial early withdrawal (部分提前支取), if made." })
+  partialAmount: bigint | null;
+  @Field(() => MoneyScalar, { nullable: true, description: "Demand interest paid with the partial early withdrawal." })
+  partialInterest: bigint | null;
+  @Field(() => Date, { nullable: true, description: "When the partial early withdrawal was made." })
+  partialAt: Date | null;
   @Field(() => MoneyScalar, { nullable: true, description: "Interest actually paid, once paid out." })
   interestPaid: bigint | null;
   @Field(() => Date, { nullable: true, description: "When it was paid out." })
   closedAt: Date | null;
   linkedAccountId: string;
   payoutEntryId: string | null;
+  rolledFromId: string | null;
+  interestBasis: string;
 }

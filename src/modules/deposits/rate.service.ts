@@ -1,3 +1,5 @@
+import { and, desc, eq, lte } from "drizzle-orm";
+import type { Executor } from "../../db/client";
 import type { Context } from "../../core/context";
 import { DomainError, badInput } from "../../core/errors";
 import { newId } from "../../core/ids";
@@ -7,6 +9,17 @@ import { assertPolicy, canSetRates } from "../accounts";
 import type { DepositRateSetInput } from "./deposit.inputs";
 import { depositRates } from "./deposit.table";
 import { TERMS } from "./interest";
+
+/** The rate for a term in force on a business date: the latest one whose effective date is not after it. */
+export async function rateOn(exec: Executor, termMonths: number, date: string): Promise<number | null> {
+  const [row] = await exec
+    .select({ rate: depositRates.annualRateMicro })
+    .from(depositRates)
+    .where(and(eq(depositRates.termMonths, termMonths), lte(depositRates.effectiveFrom, date)))
+    .orderBy(desc(depositRates.effectiveFrom))
+    .limit(1);
+  return row?.rate ?? null;
+}
 
 /** Reads a percent such as "1.75" into millionths (17500) without a float. */
 export function parseRatePercent(raw: string): number {

@@ -1,37 +1,25 @@
-import { and, desc, eq, inArray, lte } from "drizzle-orm";
-import type { Executor, Tx } from "../../db/client";
-import type { AppServices } from "../../core/services";
+import { and, eq, inArray } from "drizzle-orm";
+import type { Executor } from "../../db/client";
 import type { Context } from "../../core/context";
-import { writeAudit } from "../../shared/audit/audit";
-import { type JobLog, eachInTransaction } from "../../shared/job-rows";
-import { DomainError, ErrorCode, badInput, notFound } from "../../core/errors";
+import { DomainError, ErrorCode, badInput } from "../../core/errors";
 import { newId } from "../../core/ids";
 import { runMutation } from "../../shared/mutation";
 import { requireViewer } from "../../shared/viewer";
 import { accountNumberFromSerial } from "../accounts";
 import { assertPolicy, canWorkCounter } from "../accounts";
 import { assertInReach } from "../accounts";
-import { type JournalEntryRow, INTEREST_ACCOUNT_ID, accounts } from "../accounts";
+import { INTEREST_ACCOUNT_ID, accounts } from "../accounts";
 import { type ReversalGuard, customerAccount, lockAccounts, nextAccountSerial, post } from "../accounts";
 import { parseAmount } from "../accounts";
-import type { TimeDepositOpenInput, TimeDepositRedeemInput } from "./deposit.inputs";
-import { type TimeDepositRow, depositRates, timeDeposits } from "./deposit.table";
-import { TERMS, addMonths, businessDate, daysBetween, interestFen } from "./interest";
+import type { TimeDepositOpenInput, TimeDepositWithdrawPartialInput, TimeDepositRedeemInput } from "./deposit.inputs";
+import { timeDeposits } from "./deposit.table";
+import { MIN_PRINCIPAL_FEN, TERMS, addMonths, businessDate } from "./interest";
+import { demandInterest, lockDeposit, payOut } from "./payout.service";
+import { rateOn } from "./rate.service";
 
-/** The rate for a term in force on a business date: the latest one whose effective date is not after it. */
-export async function rateOn(exec: Executor, termMonths: number, date: string): Promise<number | null> {
-  const [row] = await exec
-    .select({ rate: depositRates.annualRateMicro })
-    .from(depositRates)
-    .where(and(eq(depositRates.termMonths, termMonths), lte(depositRates.effectiveFrom, date)))
-    .orderBy(desc(depositRates.effectiveFrom))
-    .limit(1);
-  return row?.rate ?? null;
-}
+export { payMaturedDeposits } from "./payout.service";
 
-export function interestAtMaturity(td: Pick<TimeDepositRow, "principal" | "annualRateMicro" | "startDate" | "maturityDate">): bigint {
-  return interestFen(td.principal, td.annualRateMicro, daysBetween(td.startDate, td.maturityDate));
-}
+const yuan = (fen: bigint) => `${fen / 100n}.${String(fen % 100n).padStart(2, "0")}`;
 
 export function openTimeDeposit(ctx: Context, input: TimeDepositOpenInput) {
   const v = requireViewer(ctx);
@@ -41,9 +29,16 @@ export function openTimeDeposit(ctx: Context, input: TimeDepositOpenInput) {
     if (!(TERMS as readonly number[]).includes(input.termMonths)) {
       throw new DomainError("TERM_NOT_OFFERED", `Time deposits are offered for ${TERMS.join(", ")} months.`, ["termMonths"]);
     }
+    if (amount < MIN_PRINCIPAL_FEN) {
+      throw new DomainError("AMOUNT_BELOW_MINIMUM", `A time deposit starts from ${yuan(MIN_PRINCIPAL_FEN)} (整存整取起存金额).`, ["amount"]);
+    }
     const locked = await lockAccounts(m.tx, [input.linkedAccountId]);
     const linked = customerAccount(locked, input.linkedAccountId, "linkedAccountId");
     await assertInReach(m.tx, v, linked.customerId, "The account", ["linkedAccountId"]);
+    // A Class III account is for small payments and holds no deposit products (PBOC 2016 No. 302).
+    if (linked.accountClass === "III") {
+      throw new DomainError("ACCOUNT_CLASS_NOT_ALLOWED", "A Class III account cannot hold time deposits; link a Class I or II account.", ["linkedAccountId"]);
+    }
     const startDate = businessDate(m.now);
     const rate = await rateOn(m.tx, input.termMonths, startDate);
     if (rate === null) throw new DomainError("RATE_NOT_FOUND", `No rate is in force for ${input.termMonths} months on ${startDate}.`, ["termMonths"]);
@@ -90,59 +85,18 @@ export function openTimeDeposit(ctx: Context, input: TimeDepositOpenInput) {
         annualRateMicro: rate,
         startDate,
         maturityDate: addMonths(startDate, input.termMonths),
+        autoRollover: input.autoRollover === true,
         openedById: m.actorId,
         createdAt: m.now,
       })
       .returning();
-    m.audit({ targetType: "TimeDeposit", targetId: td.id, summary: { linkedAccountId: linked.id, principal: amount, termMonths: td.termMonths, rate } });
+    m.audit({
+      targetType: "TimeDeposit",
+      targetId: td.id,
+      summary: { linkedAccountId: linked.id, principal: amount, termMonths: td.termMonths, rate, autoRollover: td.autoRollover },
+    });
     return { timeDeposit: td, entry: posted.entry, linkedAccount: posted.accounts.get(linked.id)! };
   });
-}
-
-export interface Payout {
-  timeDeposit: TimeDepositRow;
-  entry: JournalEntryRow;
-  linkedAccount: typeof accounts.$inferSelect;
-}
-
-/**
- * Pays a time deposit out to its linked account: at or after maturity with the term rate over the
- * term's days, before it at the demand rate in force that day over the days held. Returns null when
- * the deposit is no longer open (another payout won the race), so the job and the mutation can both
- * run without paying twice.
- */
-export async function payOut(tx: Tx, timeDepositId: string, now: Date, actorId: string | null): Promise<Payout | null> {
-  const [found] = await tx.select().from(timeDeposits).where(eq(timeDeposits.id, timeDepositId));
-  if (!found) throw notFound("The time deposit", ["timeDepositId"]);
-  const locked = await lockAccounts(tx, [INTEREST_ACCOUNT_ID, found.holdingAccountId, found.linkedAccountId]);
-  const [td] = await tx.select().from(timeDeposits).where(eq(timeDeposits.id, found.id)).for("update");
-  if (td.status !== "OPEN") return null;
-  const today = businessDate(now);
-  const matured = today >= td.maturityDate;
-  let interest: bigint;
-  if (matured) {
-    interest = interestAtMaturity(td);
-  } else {
-    const demand = (await rateOn(tx, 0, today)) ?? 0;
-    interest = interestFen(td.principal, demand, daysBetween(td.startDate, today));
-  }
-  const lines = [
-    { accountId: td.holdingAccountId, amount: -td.principal },
-    { accountId: td.linkedAccountId, amount: td.principal + interest },
-  ];
-  if (interest > 0n) lines.push({ accountId: INTEREST_ACCOUNT_ID, amount: -interest });
-  const posted = await post(
-    tx,
-    { kind: "TIME_DEPOSIT_PAYOUT", memo: matured ? "time deposit matured" : "time deposit withdrawn early", lines, createdById: actorId, now, counter: false },
-    locked,
-  );
-  await tx.update(accounts).set({ status: "CLOSED", closedAt: now, updatedAt: now }).where(eq(accounts.id, td.holdingAccountId));
-  const [updated] = await tx
-    .update(timeDeposits)
-    .set({ status: matured ? "MATURED" : "WITHDRAWN_EARLY", interestPaid: interest, payoutEntryId: posted.entry.id, closedAt: now })
-    .where(eq(timeDeposits.id, td.id))
-    .returning();
-  return { timeDeposit: updated, entry: posted.entry, linkedAccount: posted.accounts.get(td.linkedAccountId)! };
 }
 
 export function redeemTimeDeposit(ctx: Context, input: TimeDepositRedeemInput) {
@@ -164,14 +118,82 @@ export function redeemTimeDeposit(ctx: Context, input: TimeDepositRedeemInput) {
 }
 
 /**
+ * One partial early withdrawal (部分提前支取) per deposit: the amount taken out earns the demand rate for
+ * the days held and is paid to the linked account; the rest keeps its term, rate and maturity date and
+ * must stay at least the smallest principal.
+ */
+export function partialWithdrawTimeDeposit(ctx: Context, input: TimeDepositWithdrawPartialInput) {
+  const v = requireViewer(ctx);
+  assertPolicy(canWorkCounter(v), "time deposits (counter staff of customer service)");
+  return runMutation(ctx, { action: "timeDeposit.partialWithdraw", input, idempotencyKey: input.idempotencyKey }, async (m) => {
+    const amount = parseAmount(input.amount, "amount");
+    const [found] = await m.tx.select({ customerId: timeDeposits.customerId }).from(timeDeposits).where(eq(timeDeposits.id, input.timeDepositId));
+    await assertInReach(m.tx, v, found?.customerId ?? null, "The time deposit", ["timeDepositId"]);
+    const { td, locked } = await lockDeposit(m.tx, input.timeDepositId);
+    if (td.status !== "OPEN") {
+      throw new DomainError(
+        ErrorCode.INVALID_STATE_TRANSITION,
+        `The time deposit is ${td.status}; only an open one can be partly withdrawn.`,
+        ["timeDepositId"],
+        {
+          currentState: td.status,
+        },
+      );
+    }
+    const today = businessDate(m.now);
+    if (today >= td.maturityDate)
+      throw new DomainError("DEPOSIT_MATURED", "The deposit has matured; redeem it instead of a partial early withdrawal.", ["timeDepositId"]);
+    if (td.partialAmount !== null) {
+      throw new DomainError("PARTIAL_WITHDRAWAL_USED", "This deposit has already had its one partial early withdrawal; redeem the rest instead.", [
+        "timeDepositId",
+      ]);
+    }
+    if (amount >= td.principal || td.principal - amount < MIN_PRINCIPAL_FEN) {
+      throw new DomainError(
+        "REMAINDER_BELOW_MINIMUM",
+        `A partial withdrawal must leave at least ${yuan(MIN_PRINCIPAL_FEN)} on deposit (principal ${yuan(td.principal)}); redeem the whole deposit instead.`,
+        ["amount"],
+      );
+    }
+    const interest = await demandInterest(m.tx, amount, td.startDate, today);
+    const lines = [
+      { accountId: td.holdingAccountId, amount: -amount },
+      { accountId: td.linkedAccountId, amount: amount + interest, field: "timeDepositId" },
+    ];
+    if (interest > 0n) lines.push({ accountId: INTEREST_ACCOUNT_ID, amount: -interest, field: "timeDepositId" });
+    const posted = await post(
+      m.tx,
+      {
+        kind: "TIME_DEPOSIT_PARTIAL_WITHDRAWAL",
+        memo: "time deposit partly withdrawn early",
+        lines,
+        createdById: m.actorId,
+        idempotencyKey: input.idempotencyKey,
+        now: m.now,
+        counter: false,
+      },
+      locked,
+    );
+    const [updated] = await m.tx
+      .update(timeDeposits)
+      .set({ principal: td.principal - amount, partialAmount: amount, partialInterest: interest, partialAt: m.now, partialEntryId: posted.entry.id })
+      .where(eq(timeDeposits.id, td.id))
+      .returning();
+    m.audit({ targetType: "TimeDeposit", targetId: td.id, summary: { partialAmount: amount, interest, before: { principal: td.principal } } });
+    return { timeDeposit: updated, entry: posted.entry, linkedAccount: posted.accounts.get(td.linkedAccountId)! };
+  });
+}
+
+/**
  * Reversal guard: no entry that moved a time deposit's holding account is reversed. While the deposit
  * is open its opening entry funds the holding account the payout draws on (reversing it would leave
  * the deposit open and unpayable); once paid out, the deposit is settled and its holding account closed.
  */
 export const timeDepositReversalGuard: ReversalGuard = async (tx, _entry, accountIds) => {
-  const [td] = await tx.select({ status: timeDeposits.status }).from(timeDeposits).where(inArray(timeDeposits.holdingAccountId, accountIds)).limit(1);
-  if (!td) return;
-  if (td.status === "OPEN") {
+  // A holding account carries every term of a deposit that rolled over: open if any of them is.
+  const tds = await tx.select({ status: timeDeposits.status }).from(timeDeposits).where(inArray(timeDeposits.holdingAccountId, accountIds));
+  if (tds.length === 0) return;
+  if (tds.some((td) => td.status === "OPEN")) {
     throw new DomainError(
       "OPEN_TIME_DEPOSIT",
       "The entry moved money of a time deposit that is still open; redeem the deposit instead of reversing the entry.",
@@ -196,33 +218,4 @@ export async function refuseWithOpenTimeDeposit(exec: Executor, accountId: strin
   if (await hasOpenTimeDeposit(exec, accountId)) {
     throw new DomainError("OPEN_TIME_DEPOSIT", "A time deposit linked to this account is still open; pay it out first.", ["accountId"]);
   }
-}
-
-/**
- * The maturity job: pays out every open deposit whose maturity date has come, one transaction each; a
- * deposit that cannot be paid (its linked account closed, say) is logged by id and code and left for
- * the next run, and the others are paid.
- */
-export async function payMaturedDeposits(services: Pick<AppServices, "database" | "clock"> & { log?: JobLog }): Promise<number> {
-  const now = services.clock.now();
-  const due = await services.database.db
-    .select({ id: timeDeposits.id })
-    .from(timeDeposits)
-    .where(and(eq(timeDeposits.status, "OPEN"), lte(timeDeposits.maturityDate, businessDate(now))))
-    .limit(500);
-  const { results } = await eachInTransaction(
-    services.database.db,
-    services.log,
-    "deposits.maturity",
-    due.map((d) => d.id),
-    async (tx, id) => {
-      const r = await payOut(tx, id, now, null);
-      if (r)
-        await writeAudit(tx, null, null, [
-          { action: "timeDeposit.mature", targetType: "TimeDeposit", targetId: id, summary: { interest: r.timeDeposit.interestPaid } },
-        ]);
-      return r;
-    },
-  );
-  return results.filter((r) => r !== null).length;
 }

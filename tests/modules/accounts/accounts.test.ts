@@ -77,18 +77,18 @@ describe("opening accounts (4.1)", () => {
 });
 
 describe("freeze and unfreeze by maker-checker (4.1)", () => {
-  it("when rep1 requests a judicial freeze and the risk officer approves, then the account is FROZEN: no debit, credits still accepted; unfreezing needs a checker too", async () => {
+  it("when rep1 requests a freeze for suspected fraud and the risk officer approves, then the account is FROZEN: no debit, credits still accepted; unfreezing needs a checker too", async () => {
     const acc = await openAccount(s, rep1);
     const other = await openAccount(s, rep1);
     await deposit(s, rep1, acc.id, "500.00");
-    const req = await s.gql(FREEZE_REQ, { i: { accountId: acc.id, action: "FREEZE", reason: "JUDICIAL", note: "court order 2026-17" } }, rep1);
-    expect(req.data.accountFreezeRequest.request).toMatchObject({ status: "PENDING", action: "FREEZE", reason: "JUDICIAL" });
+    const req = await s.gql(FREEZE_REQ, { i: { accountId: acc.id, action: "FREEZE", reason: "SUSPECTED_FRAUD", note: "fraud alert 2026-17" } }, rep1);
+    expect(req.data.accountFreezeRequest.request).toMatchObject({ status: "PENDING", action: "FREEZE", reason: "SUSPECTED_FRAUD" });
     expect(req.data.accountFreezeRequest.account.status).toBe("ACTIVE");
     const requestId = req.data.accountFreezeRequest.request.id;
 
     const ok = await s.gql(FREEZE_OK, { i: { requestId } }, risk);
     expect(ok.data.accountFreezeApprove.userErrors).toEqual([]);
-    expect(ok.data.accountFreezeApprove.account).toEqual({ status: "FROZEN", freezeReason: "JUDICIAL" });
+    expect(ok.data.accountFreezeApprove.account).toEqual({ status: "FROZEN", freezeReason: "SUSPECTED_FRAUD" });
 
     const before = await countEntries(s);
     const w = await withdraw(s, rep1, acc.id, "10.00");
@@ -99,7 +99,7 @@ describe("freeze and unfreeze by maker-checker (4.1)", () => {
     const d = await deposit(s, rep1, acc.id, "1.00");
     expect(d.account.balance).toBe("501.00");
 
-    const un = await s.gql(FREEZE_REQ, { i: { accountId: acc.id, action: "UNFREEZE", reason: "JUDICIAL", note: "order lifted" } }, risk);
+    const un = await s.gql(FREEZE_REQ, { i: { accountId: acc.id, action: "UNFREEZE", reason: "SUSPECTED_FRAUD", note: "alert cleared" } }, risk);
     const unId = un.data.accountFreezeRequest.request.id;
     const canQ = `query($id: ID!) { node(id: $id) { ... on FreezeRequest { viewerCanDecide account { id } } } }`;
     expect((await s.gql(canQ, { id: unId }, risk)).data.node.viewerCanDecide).toBe(false);

@@ -17,7 +17,7 @@ const MUTATIONS: [name: string, inputType: string, input: Record<string, unknown
   ["accountReportLoss", "AccountReportLossInput", { accountId: UNKNOWN_ACC, medium: "PASSBOOK" }, "accountId"],
   ["accountClearLoss", "AccountClearLossInput", { accountId: UNKNOWN_ACC }, "accountId"],
   ["accountReactivate", "AccountReactivateInput", { accountId: UNKNOWN_ACC }, "accountId"],
-  ["accountFreezeRequest", "AccountFreezeRequestInput", { accountId: UNKNOWN_ACC, action: "FREEZE", reason: "JUDICIAL" }, "accountId"],
+  ["accountFreezeRequest", "AccountFreezeRequestInput", { accountId: UNKNOWN_ACC, action: "FREEZE", reason: "SUSPECTED_FRAUD" }, "accountId"],
   ["accountFreezeApprove", "ApprovalDecisionInput", { requestId: UNKNOWN_REQ }, "requestId"],
   ["accountFreezeReject", "ApprovalDecisionInput", { requestId: UNKNOWN_REQ }, "requestId"],
   ["journalEntryReverse", "JournalEntryReverseInput", { entryId: "jnl_00000000000000000000000000", reason: "test" }, "entryId"],
@@ -26,8 +26,28 @@ const MUTATIONS: [name: string, inputType: string, input: Record<string, unknown
   ["cashWithdrawalApprove", "ApprovalDecisionInput", { requestId: "wda_00000000000000000000000000" }, "requestId"],
   ["cashWithdrawalReject", "ApprovalDecisionInput", { requestId: "wda_00000000000000000000000000" }, "requestId"],
   ["transfer", "TransferInput", { fromAccountId: UNKNOWN_ACC, toAccountId: "acc_00000000000000000000000001", amount: "1.00" }, "fromAccountId"],
-  ["timeDepositOpen", "TimeDepositOpenInput", { linkedAccountId: UNKNOWN_ACC, amount: "1.00", termMonths: 12 }, "linkedAccountId"],
+  ["timeDepositOpen", "TimeDepositOpenInput", { linkedAccountId: UNKNOWN_ACC, amount: "100.00", termMonths: 12 }, "linkedAccountId"],
   ["timeDepositRedeem", "TimeDepositRedeemInput", { timeDepositId: "tdp_00000000000000000000000000" }, "timeDepositId"],
+  ["timeDepositWithdrawPartial", "TimeDepositWithdrawPartialInput", { timeDepositId: "tdp_00000000000000000000000000", amount: "10.00" }, "timeDepositId"],
+  ["accountLossConfirm", "AccountLossConfirmInput", { accountId: UNKNOWN_ACC }, "accountId"],
+  [
+    "accountJudicialFreeze",
+    "AccountJudicialFreezeInput",
+    {
+      accountId: UNKNOWN_ACC,
+      authority: "COURT",
+      authorityName: "某人民法院",
+      orderNumber: "G-1",
+      expiresOn: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+    },
+    "accountId",
+  ],
+  [
+    "accountJudicialFreezeRelease",
+    "AccountJudicialFreezeReleaseInput",
+    { judicialFreezeId: "jfz_00000000000000000000000000", authority: "COURT", authorityName: "某人民法院", releaseOrderNumber: "G-2" },
+    "judicialFreezeId",
+  ],
 ];
 
 const call = (name: string, inputType: string) => `mutation($i: ${inputType}!) { ${name}(input: $i) { ${ERRORS} } }`;

@@ -99,8 +99,8 @@ describe("time deposits (4.2)", () => {
     clock.set(new Date("2026-05-10T01:00:00Z"));
     expect(await payMaturedDeposits({ database: s.database, clock })).toBeGreaterThanOrEqual(1);
     expect(await payMaturedDeposits({ database: s.database, clock })).toBe(0);
-    // 3,000.00 × 1.10% × 89 days ÷ 365 = 8.0465… → 8.05
-    expect(await balanceOf(s, a.id)).toBe(200000n + 300000n + 805n);
+    // By the term, not the days: 3,000.00 × 1.10% × 3/12 = 8.25 (the 89 days would have given 8.05).
+    expect(await balanceOf(s, a.id)).toBe(200000n + 300000n + 825n);
     await assertLedgerInvariants(s);
   });
 

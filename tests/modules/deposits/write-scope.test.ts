@@ -57,7 +57,7 @@ describe("account opening and counter work need the customer in reach", () => {
     const cases: [string, Record<string, unknown>][] = [
       [DEPOSIT, { amount: "10.00" }],
       [WITHDRAW, { amount: "10.00" }],
-      [FREEZE, { action: "FREEZE", reason: "JUDICIAL", note: "court order" }],
+      [FREEZE, { action: "FREEZE", reason: "SUSPECTED_FRAUD", note: "fraud alert" }],
       [LOSS, { medium: "CARD" }],
       [CLOSE, {}],
     ];
