@@ -5,6 +5,7 @@ import { customersModule } from "./customers";
 import { depositsModule } from "./deposits";
 import { emergencyModule } from "./emergency";
 import { incidentsModule } from "./incidents";
+import { loansModule } from "./loans";
 import { organisationModule } from "./organisation";
 import { receptionModule } from "./reception";
 import { securityModule } from "./security";
@@ -20,4 +21,5 @@ export const appModules: readonly ModuleDef[] = [
   incidentsModule,
   emergencyModule,
   securityModule,
+  loansModule,
 ];

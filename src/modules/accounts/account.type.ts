@@ -71,6 +71,9 @@ registerEnumType(EntryKind, {
     TIME_DEPOSIT_OPEN: { description: "Principal moved into a time deposit (定期存入)." },
     TIME_DEPOSIT_PAYOUT: { description: "Principal and interest of a time deposit paid back (定期支取)." },
     REVERSAL: { description: "Correction reversing an earlier entry (冲正)." },
+    LOAN_DISBURSEMENT: { description: "A loan paid out to the customer's account from the bank's loans account (贷款发放), chapter 4.3." },
+    LOAN_REPAYMENT: { description: "A loan repayment debited from the customer's account: penalty, interest, principal (贷款还款), chapter 4.3." },
+    LOAN_WRITE_OFF: { description: "The outstanding principal of a loan written off against the bank's write-off account (贷款核销), chapter 4.3." },
   },
 });
 
