@@ -5,7 +5,7 @@ import { newId } from "../../core/ids";
 import { runMutation } from "../../shared/mutation";
 import { requireViewer } from "../../shared/viewer";
 import { assertPolicy } from "../accounts";
-import { loadVisible } from "../complaints";
+import { complaints, inScope } from "../complaints";
 import { appendEvent, assertStatus, loanForChange, requireNote, updateLoan } from "./loan.core";
 import type { LoanClassifyInput, LoanComplaintLinkInput } from "./loan.inputs";
 import { canClassifyLoans, canWorkLoans } from "./loan.policy";
@@ -69,8 +69,9 @@ export function linkComplaint(ctx: Context, input: LoanComplaintLinkInput) {
   assertPolicy(canWorkLoans(v), "linking complaints to loans (counter staff of customer service)");
   return runMutation(ctx, { action: "loan.linkComplaint", input, idempotencyKey: input.idempotencyKey }, async (m) => {
     const loan = await loanForChange(m.tx, v, input.loanId);
-    const complaint = input.complaintId ? await loadVisible(ctx, input.complaintId) : null;
-    if (!complaint) throw notFound("The complaint", ["complaintId"]);
+    // Read inside the transaction: on embedded PostgreSQL a read beside it would wait for it.
+    const [complaint] = input.complaintId ? await m.tx.select().from(complaints).where(eq(complaints.id, input.complaintId)) : [];
+    if (!complaint || !inScope(v, complaint)) throw notFound("The complaint", ["complaintId"]);
     if (complaint.customerId !== loan.customerId) {
       throw new DomainError("CUSTOMER_MISMATCH", "The complaint is from another customer than the loan's.", ["complaintId"]);
     }
