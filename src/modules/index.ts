@@ -6,6 +6,7 @@ import { depositsModule } from "./deposits";
 import { emergencyModule } from "./emergency";
 import { equipmentModule } from "./equipment";
 import { incidentsModule } from "./incidents";
+import { loansModule } from "./loans";
 import { organisationModule } from "./organisation";
 import { qualityModule } from "./quality";
 import { receptionModule } from "./reception";
@@ -26,4 +27,5 @@ export const appModules: readonly ModuleDef[] = [
   equipmentModule,
   qualityModule,
   trainingModule,
+  loansModule,
 ];

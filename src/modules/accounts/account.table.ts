@@ -97,6 +97,9 @@ export const ENTRY_KINDS = [
   "REVERSAL",
   "TIME_DEPOSIT_PARTIAL_WITHDRAWAL",
   "TIME_DEPOSIT_ROLLOVER",
+  "LOAN_DISBURSEMENT",
+  "LOAN_REPAYMENT",
+  "LOAN_WRITE_OFF",
 ] as const;
 export type EntryKindName = (typeof ENTRY_KINDS)[number];
 export const entryKindEnum = pgEnum("journal_entry_kind", ENTRY_KINDS);

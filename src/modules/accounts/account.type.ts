@@ -106,6 +106,9 @@ registerEnumType(EntryKind, {
     REVERSAL: { description: "Correction reversing an earlier entry (冲正)." },
     TIME_DEPOSIT_PARTIAL_WITHDRAWAL: { description: "Part of a time deposit's principal paid out early with demand interest (部分提前支取)." },
     TIME_DEPOSIT_ROLLOVER: { description: "Interest of a matured time deposit added to its principal for a new term (自动转存)." },
+    LOAN_DISBURSEMENT: { description: "A loan paid out to the customer's account from the bank's loans account (贷款发放), chapter 4.3." },
+    LOAN_REPAYMENT: { description: "A loan repayment debited from the customer's account: penalty, interest, principal (贷款还款), chapter 4.3." },
+    LOAN_WRITE_OFF: { description: "The outstanding principal of a loan written off against the bank's write-off account (贷款核销), chapter 4.3." },
   },
 });
 

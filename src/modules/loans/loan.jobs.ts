@@ -1,0 +1,121 @@
+import { sql } from "drizzle-orm";
+import type { AppServices } from "../../core/services";
+import type { Tx } from "../../db/client";
+import { writeAudit } from "../../shared/audit/audit";
+import { type JobLog, logRowFailure } from "../../shared/job-rows";
+import { lockAccounts } from "../accounts";
+import { LOAN_INTEREST_INCOME_ACCOUNT_ID, LOANS_RECEIVABLE_ACCOUNT_ID, type LoanRow, loans } from "./loan.table";
+import { accruePenalties, dueInstalments, owing, postRepayment, settleDue } from "./repayment.core";
+import { businessDay } from "./schedule";
+import { eq } from "drizzle-orm";
+
+type JobServices = Pick<AppServices, "database" | "clock"> & { log?: JobLog };
+
+const BATCH = 200;
+
+/**
+ * The auto-debit job (自动扣款): on and after a due date, each unpaid instalment is tried once a
+ * business day. A run claims due instalments (and their loans) with FOR UPDATE SKIP LOCKED and marks
+ * them tried today in the same transaction, so two instances never debit the same instalment and a
+ * repayment at the counter is never waited on. Each loan's debit runs in its own savepoint: the
+ * account's available balance pays what is due (penalty, interest, principal), all of it or in part;
+ * a loan whose debit fails (a frozen account) is logged by id and code and the others go on.
+ */
+export async function runAutoDebit(services: JobServices): Promise<{ loans: number; paid: number }> {
+  const now = services.clock.now();
+  const today = businessDay(now);
+  let loansTried = 0;
+  let paid = 0;
+  for (;;) {
+    const claimed = await services.database.db.transaction(async (tx) => {
+      const res = (await tx.execute(sql`
+        select i.id, i.loan_id from loan_instalments i join loans l on l.id = i.loan_id
+         where i.status = 'SCHEDULED' and i.due_date <= ${today}::date and (i.auto_debit_on is null or i.auto_debit_on < ${today}::date)
+           and l.status in ('DISBURSED', 'REPAYING')
+         order by i.due_date, i.id limit ${BATCH}
+         for update of i, l skip locked`)) as unknown as { rows: { id: string; loan_id: string }[] };
+      const rows = res.rows;
+      if (rows.length === 0) return 0;
+      await tx.execute(
+        sql`update loan_instalments set auto_debit_on = ${today}::date where id in (${sql.join(
+          rows.map((r) => sql`${r.id}`),
+          sql`, `,
+        )})`,
+      );
+      for (const loanId of [...new Set(rows.map((r) => r.loan_id))]) {
+        loansTried++;
+        try {
+          if (await debitLoan(tx, loanId, today, now)) paid++;
+        } catch (err) {
+          logRowFailure(services.log, "loans.autoDebit", loanId, err);
+        }
+      }
+      return rows.length;
+    });
+    if (claimed < BATCH) break;
+  }
+  return { loans: loansTried, paid };
+}
+
+async function debitLoan(tx: Tx, loanId: string, today: string, now: Date): Promise<boolean> {
+  return tx.transaction(async (sp) => {
+    const [loan] = (await sp.select().from(loans).where(eq(loans.id, loanId))) as LoanRow[];
+    await accruePenalties(sp, today, loanId);
+    const due = await dueInstalments(sp, loanId, today);
+    const total = due.reduce((s, i) => s + owing(i), 0n);
+    const locked = await lockAccounts(sp, [loan.accountId, LOANS_RECEIVABLE_ACCOUNT_ID, LOAN_INTEREST_INCOME_ACCOUNT_ID]);
+    const account = locked.get(loan.accountId)!;
+    const available = account.status === "ACTIVE" ? account.balance : 0n;
+    const amount = total < available ? total : available;
+    if (amount <= 0n) {
+      await sp.execute(
+        sql`insert into loan_events (id, loan_id, action, note, at) values (${`lne_${loanId.slice(4)}${today}`}, ${loanId}, 'AUTO_DEBIT_MISSED', ${`nothing available on ${today}`}, ${now.toISOString()}::timestamptz) on conflict do nothing`,
+      );
+      return false;
+    }
+    const split = await settleDue(sp, due, amount, now);
+    const r = await postRepayment(sp, loan, split, "AUTO_DEBIT", null, now, locked);
+    await writeAudit(sp, null, null, [{ action: "loan.autoDebit", targetType: "Loan", targetId: loanId, summary: { amount, ...split } }]);
+    return r.payment.amount > 0n;
+  });
+}
+
+/**
+ * The nightly classification (五级分类): penalties are brought up to today, then each live loan whose
+ * floor by days overdue (or restructuring observation) is worse than its category is downgraded to
+ * the floor, each change recorded with its reason. Set-based, one transaction; an advisory lock lets
+ * one instance run it at a time, and a second run the same day changes nothing. Upgrades are never
+ * automatic: a reviewer decides them (`loanClassify`).
+ */
+export async function runClassification(services: JobServices): Promise<number> {
+  const now = services.clock.now();
+  const today = businessDay(now);
+  return services.database.db.transaction(async (tx) => {
+    const lock = (await tx.execute(sql`select pg_try_advisory_xact_lock(hashtext('loans.classification')) as ok`)) as unknown as { rows: { ok: boolean }[] };
+    if (!lock.rows[0].ok) return 0;
+    await accruePenalties(tx, today, null);
+    const res = (await tx.execute(sql`
+      with d as (
+        select l.id, l.category,
+               coalesce(max(${today}::date - i.due_date), 0) as days,
+               (l.observation_until is not null and l.observation_until >= ${today}::date) as observed
+          from loans l
+          left join loan_instalments i on i.loan_id = l.id and i.status = 'SCHEDULED' and i.due_date < ${today}::date
+         where l.status in ('DISBURSED', 'REPAYING')
+         group by l.id
+      ), f as (
+        select id, category, days, observed,
+               (case when days > 360 then 'LOSS' when days > 270 then 'DOUBTFUL' when days > 90 or observed then 'SUBSTANDARD'
+                     when days > 0 then 'SPECIAL_MENTION' else 'NORMAL' end)::loan_category as floor
+          from d
+      ), ch as (select * from f where floor > category),
+      u as (update loans l set category = ch.floor, updated_at = ${now.toISOString()}::timestamptz from ch where l.id = ch.id returning l.id)
+      insert into loan_category_changes (id, loan_id, from_category, to_category, reason, days_overdue, at)
+      select 'lcc_' || replace(gen_random_uuid()::text, '-', ''), ch.id, ch.category, ch.floor,
+             case when ch.observed and ch.days <= 90 then 'Floor: restructured loan in its observation period'
+                  else 'Floor by days overdue: ' || ch.days || ' days overdue' end,
+             ch.days, ${now.toISOString()}::timestamptz
+        from ch join u on u.id = ch.id`)) as unknown as { rowCount?: number; affectedRows?: number };
+    return Number(res.rowCount ?? res.affectedRows ?? 0);
+  });
+}

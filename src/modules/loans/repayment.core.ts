@@ -1,0 +1,150 @@
+import { and, asc, eq, gt, lte, sql } from "drizzle-orm";
+import type { Executor, Tx } from "../../db/client";
+import { newId } from "../../core/ids";
+import { type AccountRow, type JournalEntryRow, post } from "../accounts";
+import { appendEvent, updateLoan } from "./loan.core";
+import {
+  LOAN_INTEREST_INCOME_ACCOUNT_ID,
+  LOANS_RECEIVABLE_ACCOUNT_ID,
+  type LoanInstalmentRow,
+  type LoanPaymentRow,
+  type LoanRow,
+  type PaymentKindName,
+  loanInstalments,
+  loanPayments,
+} from "./loan.table";
+
+/**
+ * Brings penalty interest (罚息) of overdue instalments up to `today`: each unpaid instalment past its
+ * due date accrues (unpaid principal + unpaid interest) × penalty rate × days ÷ 365 for the days since
+ * it was last accrued (from its due date), rounded half up to the fen at each accrual. One statement,
+ * for one loan or (loanId null) for every live loan; re-running it on the same day adds nothing.
+ */
+export async function accruePenalties(exec: Executor, today: string, loanId: string | null): Promise<number> {
+  const res = (await exec.execute(sql`
+    update loan_instalments i
+       set penalty_accrued = i.penalty_accrued
+             + div((i.principal_due - i.principal_paid + i.interest_due - i.interest_paid)::numeric * l.penalty_rate_micro
+                   * (${today}::date - coalesce(i.penalty_through, i.due_date)) * 2 + 365000000, 730000000)::bigint,
+           penalty_through = ${today}::date
+      from loans l
+     where l.id = i.loan_id
+       and l.status in ('DISBURSED', 'REPAYING')
+       and i.status = 'SCHEDULED'
+       and i.due_date < ${today}::date
+       and coalesce(i.penalty_through, i.due_date) < ${today}::date
+       ${loanId ? sql`and i.loan_id = ${loanId}` : sql``}`)) as unknown as { rowCount?: number; affectedRows?: number };
+  return Number(res.rowCount ?? res.affectedRows ?? 0);
+}
+
+/** The instalments due on or before `today` and not yet paid, oldest first. */
+export function dueInstalments(exec: Executor, loanId: string, today: string): Promise<LoanInstalmentRow[]> {
+  return exec
+    .select()
+    .from(loanInstalments)
+    .where(and(eq(loanInstalments.loanId, loanId), eq(loanInstalments.status, "SCHEDULED"), lte(loanInstalments.dueDate, today)))
+    .orderBy(asc(loanInstalments.period));
+}
+
+/** The instalments not yet due, in order. */
+export function futureInstalments(exec: Executor, loanId: string, today: string): Promise<LoanInstalmentRow[]> {
+  return exec
+    .select()
+    .from(loanInstalments)
+    .where(and(eq(loanInstalments.loanId, loanId), eq(loanInstalments.status, "SCHEDULED"), gt(loanInstalments.dueDate, today)))
+    .orderBy(asc(loanInstalments.period));
+}
+
+export const owing = (i: LoanInstalmentRow) => i.penaltyAccrued - i.penaltyPaid + (i.interestDue - i.interestPaid) + (i.principalDue - i.principalPaid);
+
+export interface Split {
+  penalty: bigint;
+  interest: bigint;
+  principal: bigint;
+}
+
+/**
+ * Applies `amount` to due instalments: all penalty first, then all interest, then all principal, each
+ * oldest instalment first. Updates the instalments (paid in full → PAID) and returns the split.
+ */
+export async function settleDue(exec: Executor, due: LoanInstalmentRow[], amount: bigint, now: Date): Promise<Split> {
+  let left = amount;
+  const split: Split = { penalty: 0n, interest: 0n, principal: 0n };
+  const rows = due.map((i) => ({ ...i }));
+  const take = (open: bigint) => {
+    const t = open < left ? open : left;
+    left -= t;
+    return t;
+  };
+  for (const i of rows) {
+    const t = take(i.penaltyAccrued - i.penaltyPaid);
+    i.penaltyPaid += t;
+    split.penalty += t;
+  }
+  for (const i of rows) {
+    const t = take(i.interestDue - i.interestPaid);
+    i.interestPaid += t;
+    split.interest += t;
+  }
+  for (const i of rows) {
+    const t = take(i.principalDue - i.principalPaid);
+    i.principalPaid += t;
+    split.principal += t;
+  }
+  for (let k = 0; k < rows.length; k++) {
+    const i = rows[k];
+    const before = due[k];
+    if (i.penaltyPaid === before.penaltyPaid && i.interestPaid === before.interestPaid && i.principalPaid === before.principalPaid) continue;
+    const paid = owing(i) === 0n;
+    await exec
+      .update(loanInstalments)
+      .set({ penaltyPaid: i.penaltyPaid, interestPaid: i.interestPaid, principalPaid: i.principalPaid, ...(paid ? { status: "PAID", paidAt: now } : {}) })
+      .where(eq(loanInstalments.id, i.id));
+  }
+  return split;
+}
+
+/**
+ * Posts a repayment: one entry debiting the customer's account and crediting the loans account
+ * (principal) and interest income (interest and penalty); records it and moves the loan on (DISBURSED
+ * → REPAYING; SETTLED when no principal and no instalment is left).
+ */
+export async function postRepayment(
+  tx: Tx,
+  loan: LoanRow,
+  split: Split,
+  kind: PaymentKindName,
+  actorId: string | null,
+  now: Date,
+  locked: Map<string, AccountRow>,
+  idempotencyKey?: string | null,
+): Promise<{ loan: LoanRow; payment: LoanPaymentRow; entry: JournalEntryRow; account: AccountRow }> {
+  const amount = split.penalty + split.interest + split.principal;
+  const lines = [{ accountId: loan.accountId, amount: -amount, field: "loanId" }];
+  if (split.principal > 0n) lines.push({ accountId: LOANS_RECEIVABLE_ACCOUNT_ID, amount: split.principal, field: "loanId" });
+  if (split.interest + split.penalty > 0n) lines.push({ accountId: LOAN_INTEREST_INCOME_ACCOUNT_ID, amount: split.interest + split.penalty, field: "loanId" });
+  const posted = await post(
+    tx,
+    { kind: "LOAN_REPAYMENT", memo: `Loan ${loan.contractNumber} ${kind.toLowerCase()}`, lines, createdById: actorId, idempotencyKey, now, counter: false },
+    locked,
+  );
+  const [payment] = await tx
+    .insert(loanPayments)
+    .values({ id: newId("lnr"), loanId: loan.id, kind, entryId: posted.entry.id, amount, ...split, createdById: actorId, createdAt: now })
+    .returning();
+  const outstanding = loan.principalOutstanding - split.principal;
+  const [left] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(loanInstalments)
+    .where(and(eq(loanInstalments.loanId, loan.id), eq(loanInstalments.status, "SCHEDULED")));
+  const settled = outstanding === 0n && Number(left.n) === 0;
+  const updated = await updateLoan(
+    tx,
+    loan.id,
+    { principalOutstanding: outstanding, status: settled ? "SETTLED" : "REPAYING", ...(settled ? { closedAt: now } : {}) },
+    now,
+  );
+  await appendEvent(tx, loan.id, kind, actorId, now, `penalty ${split.penalty}, interest ${split.interest}, principal ${split.principal} (fen)`);
+  if (settled) await appendEvent(tx, loan.id, "SETTLED", actorId, now);
+  return { loan: updated, payment, entry: posted.entry, account: posted.accounts.get(loan.accountId)! };
+}
