@@ -8,6 +8,7 @@ import { incidentsModule } from "./incidents";
 import { organisationModule } from "./organisation";
 import { receptionModule } from "./reception";
 import { securityModule } from "./security";
+import { cardsModule } from "./cards";
 
 /** Every module the server runs, in order; a new module adds one line here. */
 export const appModules: readonly ModuleDef[] = [
@@ -20,4 +21,5 @@ export const appModules: readonly ModuleDef[] = [
   incidentsModule,
   emergencyModule,
   securityModule,
+  cardsModule,
 ];

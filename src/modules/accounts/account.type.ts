@@ -71,6 +71,13 @@ registerEnumType(EntryKind, {
     TIME_DEPOSIT_OPEN: { description: "Principal moved into a time deposit (定期存入)." },
     TIME_DEPOSIT_PAYOUT: { description: "Principal and interest of a time deposit paid back (定期支取)." },
     REVERSAL: { description: "Correction reversing an earlier entry (冲正)." },
+    CARD_LIMIT: { description: "A credit card's limit granted, changed or withdrawn (信用额度), chapter 4.4." },
+    CARD_PURCHASE: { description: "A credit card purchase authorised against available credit (消费), chapter 4.4." },
+    CARD_REPAYMENT: { description: "A credit card repayment from the customer's account (还款), chapter 4.4." },
+    CARD_INTEREST: { description: "Interest on a credit card's unpaid balance after its due date (利息), chapter 4.4." },
+    CARD_DISPUTE_CREDIT: { description: "Provisional credit of a disputed card transaction (争议临时贷记), chapter 4.4." },
+    CARD_DISPUTE_REVERSAL: { description: "A provisional dispute credit taken back when the merchant wins (争议贷记冲回), chapter 4.4." },
+    CARD_CHARGEBACK: { description: "A dispute won by the customer recovered from the merchant (拒付), chapter 4.4." },
   },
 });
 
