@@ -73,19 +73,17 @@ export async function postCard(
 /** A fresh card ledger account (kind CARD) for the customer; its balance is the available credit. */
 export async function openCardAccount(tx: Executor, card: CardRow, now: Date): Promise<string> {
   const id = newId("acc");
-  await tx
-    .insert(accounts)
-    .values({
-      id,
-      number: `CARD-${card.id.slice(4)}`,
-      kind: "CARD",
-      customerId: card.customerId,
-      currency: "CNY",
-      openedAt: now,
-      lastActivityAt: now,
-      updatedAt: now,
-      openedById: null,
-    });
+  await tx.insert(accounts).values({
+    id,
+    number: `CARD-${card.id.slice(4)}`,
+    kind: "CARD",
+    customerId: card.customerId,
+    currency: "CNY",
+    openedAt: now,
+    lastActivityAt: now,
+    updatedAt: now,
+    openedById: null,
+  });
   return id;
 }
 
