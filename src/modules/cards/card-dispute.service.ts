@@ -10,7 +10,7 @@ import { text } from "../../shared/validate";
 import { requireViewer } from "../../shared/viewer";
 import { accounts, assertInReach, assertPolicy, journalEntries } from "../accounts";
 import { complaints, inScope } from "../complaints";
-import { CARD_ACCOUNTS, lockCardInReach, postCard, refuse } from "./card.ledger";
+import { CARD_ACCOUNTS, lockCardInReach, merchantSettlementFor, postCard, refuse } from "./card.ledger";
 import type { CardComplaintLinkInput, CardDisputeRefInput, CardDisputeReportInput, CardDisputeResolveInput } from "./card.inputs";
 import { canDecideCredit, canWorkCards } from "./card.policy";
 import { CardError, blockCard } from "./card.service";
@@ -169,7 +169,7 @@ export function resolveDispute(ctx: Context, input: CardDisputeResolveInput) {
     if (to === "RESOLVED_CUSTOMER") {
       // Recovered from the merchant: the suspense is cleared (or, with no provisional credit, the card is credited now).
       const target = d.creditEntryId ? CARD_ACCOUNTS.DISPUTE_SUSPENSE : accountId;
-      entryId = (await postCard(m.tx, "CARD_CHARGEBACK", target, CARD_ACCOUNTS.MERCHANT_SETTLEMENT, d.amount, m.actorId, m.now, "chargeback")).entry.id;
+      entryId = (await postCard(m.tx, "CARD_CHARGEBACK", target, merchantSettlementFor(accountId), d.amount, m.actorId, m.now, "chargeback")).entry.id;
     } else if (d.creditEntryId) {
       entryId = (
         await postCard(m.tx, "CARD_DISPUTE_REVERSAL", accountId, CARD_ACCOUNTS.DISPUTE_SUSPENSE, -d.amount, m.actorId, m.now, "provisional credit reversed")

@@ -6,7 +6,7 @@ import { text } from "../../shared/validate";
 import { requireViewer } from "../../shared/viewer";
 import { assertInReach, assertPolicy, customerAccount, lockAccounts, parseAmount, post } from "../accounts";
 import { parseCardNumber } from "./card-number";
-import { CARD_ACCOUNTS, cardByNumber, lockCardInReach, refuse } from "./card.ledger";
+import { cardByNumber, lockCardInReach, merchantSettlementFor, refuse } from "./card.ledger";
 import type { CardPurchaseInput, CardRepayInput } from "./card.inputs";
 import { canAuthorisePurchase, canWorkCards } from "./card.policy";
 import { CardError } from "./card.service";
@@ -29,7 +29,8 @@ export function authorisePurchase(ctx: Context, input: CardPurchaseInput) {
     const found = await cardByNumber(m.tx, ctx.config, number);
     if (!found || !found.accountId) throw notFound("The card", ["cardNumber"]);
     await assertInReach(m.tx, v, found.customerId, "The card", ["cardNumber"]);
-    const locked = await lockAccounts(m.tx, [found.accountId, CARD_ACCOUNTS.MERCHANT_SETTLEMENT]);
+    const settlement = merchantSettlementFor(found.accountId);
+    const locked = await lockAccounts(m.tx, [found.accountId, settlement]);
     const [card] = await m.tx.select().from(cards).where(eq(cards.id, found.id));
     if (card.status !== "ACTIVE")
       refuse(CardError.CARD_NOT_ACTIVE, `The card is ${card.status === "BLOCKED" ? "blocked" : "not active"}; the purchase is declined.`, "cardNumber");
@@ -42,7 +43,7 @@ export function authorisePurchase(ctx: Context, input: CardPurchaseInput) {
         memo: merchant,
         lines: [
           { accountId: card.accountId!, amount: -amount, field: "amount" },
-          { accountId: CARD_ACCOUNTS.MERCHANT_SETTLEMENT, amount },
+          { accountId: settlement, amount },
         ],
         createdById: m.actorId,
         idempotencyKey: input.idempotencyKey,

@@ -105,39 +105,56 @@ describe("credit cards (4.4): application to first statement", () => {
     await assertLedgerInvariants(s);
   });
 
-  it("when a statement is paid in full by its due date, then no interest; when it is not, then interest from the due date and the card turns overdue by days", async () => {
+  it("when a statement is paid in full by its due date, then no interest is charged and the card stays normal", async () => {
     await at("2030-06-01T02:00:00Z");
     const paid = await activeCard(s, rep1, supervisor);
-    const unpaid = await activeCard(s, rep1, supervisor);
     await purchase(s, rep1, paid.number, "1000.00");
-    await purchase(s, rep1, unpaid.number, "1000.00");
     await at("2030-06-05T01:00:00Z");
     await cycle();
     await ok(s, rep1, "cardRepay", { cardId: paid.id, amount: "1000.00" }, "availableCredit");
-    // Unpaid: the minimum (100.00) is not met by the due date (25 June).
     await at("2030-06-26T01:00:00Z");
-    const due = await cycle();
-    expect(due.dueDates).toBeGreaterThanOrEqual(2);
+    expect((await cycle()).dueDates).toBeGreaterThanOrEqual(1);
     expect(await card(s, rep1, paid.id)).toMatchObject({ overdueDays: 0, classification: "NORMAL" });
-    expect(await card(s, rep1, unpaid.id)).toMatchObject({ overdueDays: 1, classification: "SPECIAL_MENTION" });
     await at("2030-07-05T01:00:00Z");
     await cycle();
     const p = await card(s, rep1, paid.id, STATEMENTS);
+    expect(p.statements[0]).toMatchObject({
+      statementDate: "2030-07-05",
+      previousBalance: "1000.00",
+      payments: "1000.00",
+      interest: "0.00",
+      newBalance: "0.00",
+      minimumPayment: "0.00",
+    });
+    await assertLedgerInvariants(s);
+  });
+
+  it("when a statement's minimum is not paid by its due date, then interest runs from the due date and the classification follows the days overdue", async () => {
+    await at("2031-06-01T02:00:00Z");
+    const unpaid = await activeCard(s, rep1, supervisor);
+    await purchase(s, rep1, unpaid.number, "1000.00");
+    await at("2031-06-05T01:00:00Z");
+    await cycle();
+    // The minimum (100.00) is not met by the due date (25 June).
+    await at("2031-06-26T01:00:00Z");
+    await cycle();
+    expect(await card(s, rep1, unpaid.id)).toMatchObject({ overdueDays: 1, classification: "SPECIAL_MENTION" });
+    await at("2031-07-05T01:00:00Z");
+    await cycle();
     const u = await card(s, rep1, unpaid.id, STATEMENTS);
-    expect(p.statements[0]).toMatchObject({ statementDate: "2030-07-05", interest: "0.00", newBalance: "0.00", minimumPayment: "0.00" });
     // 1,000.00 unpaid × 0.05% a day × 10 days (25 June → 5 July) = 5.00.
     expect(u.statements[0]).toMatchObject({
-      statementDate: "2030-07-05",
+      statementDate: "2031-07-05",
       previousBalance: "1000.00",
       interest: "5.00",
       newBalance: "1005.00",
       minimumPayment: "105.00",
     });
-    await at("2030-09-25T01:00:00Z");
+    await at("2031-09-25T01:00:00Z");
     expect(await card(s, rep1, unpaid.id)).toMatchObject({ overdueDays: 92, classification: "SUBSTANDARD" });
-    await at("2030-11-01T01:00:00Z");
+    await at("2031-11-01T01:00:00Z");
     expect((await card(s, rep1, unpaid.id)).classification).toBe("DOUBTFUL");
-    await at("2031-01-01T01:00:00Z");
+    await at("2032-01-01T01:00:00Z");
     expect((await card(s, rep1, unpaid.id)).classification).toBe("LOSS");
     // Paying the minimum of the latest statement ends the overdue status.
     await ok(s, rep1, "cardRepay", { cardId: unpaid.id, amount: "105.00" }, "availableCredit");
@@ -146,7 +163,7 @@ describe("credit cards (4.4): application to first statement", () => {
   });
 
   it("when the card is reported lost, then it is blocked at once, purchases are declined, and the replacement carries the balance; cancellation waits for zero", async () => {
-    await at("2031-02-01T02:00:00Z");
+    await at("2032-02-01T02:00:00Z");
     const c = await activeCard(s, rep1, supervisor);
     await purchase(s, rep1, c.number, "300.00");
     const lost = await ok(s, rep1, "cardReportLoss", { cardId: c.id }, `card { ${CARD} }`);
@@ -168,7 +185,7 @@ describe("credit cards (4.4): application to first statement", () => {
   });
 
   it("when limits change, then a decrease applies at once, a permanent raise waits for a checker, and a temporary raise ends by the job", async () => {
-    await at("2031-03-01T02:00:00Z");
+    await at("2032-03-01T02:00:00Z");
     const c = await activeCard(s, rep1, supervisor, "8000.00");
     const dec = await ok(s, rep1, "cardLimitChange", { cardId: c.id, kind: "DECREASE", newLimit: "6000.00" }, `change { kind status } card { ${CARD} }`);
     expect(dec).toMatchObject({ change: { kind: "DECREASE", status: "APPROVED" }, card: { creditLimit: "6000.00", availableCredit: "6000.00" } });
@@ -183,12 +200,12 @@ describe("credit cards (4.4): application to first statement", () => {
     expect((await mutate(s, rep1, "cardLimitDecide", { id: raise.change.id, approve: true })).topCode).toBe("FORBIDDEN");
     const decided = await ok(s, risk, "cardLimitDecide", { id: raise.change.id, approve: true }, `change { status } card { ${CARD} }`);
     expect(decided).toMatchObject({ change: { status: "APPROVED" }, card: { creditLimit: "9000.00", permanentLimit: "9000.00", availableCredit: "9000.00" } });
-    const until = new Date("2031-03-11T00:00:00Z").toISOString();
+    const until = new Date("2032-03-11T00:00:00Z").toISOString();
     const temp = await ok(s, rep1, "cardLimitChange", { cardId: c.id, kind: "TEMPORARY_RAISE", newLimit: "12000.00", until }, `card { ${CARD} }`);
     expect(temp.card).toMatchObject({ creditLimit: "12000.00", permanentLimit: "9000.00", availableCredit: "12000.00" });
     await purchase(s, rep1, c.number, "10000.00");
     const { expireTemporaryLimits } = await import("../../../src/modules/cards/card-limit.service");
-    await at("2031-03-12T00:00:00Z");
+    await at("2032-03-12T00:00:00Z");
     // 10,000.00 used: the limit comes down only as far as the available credit allows (to 10,000.00) …
     expect(await expireTemporaryLimits({ database: s.database, clock: s.clock })).toBe(0);
     expect(await card(s, rep1, c.id)).toMatchObject({ creditLimit: "10000.00", availableCredit: "0.00", outstandingBalance: "10000.00" });
@@ -206,7 +223,7 @@ describe("credit cards (4.4): application to first statement", () => {
   });
 
   it("when rep2 or a trainer acts on rep1's card, then NOT_FOUND or FORBIDDEN and nothing is written", async () => {
-    await at("2031-04-01T02:00:00Z");
+    await at("2032-04-01T02:00:00Z");
     const c = await activeCard(s, rep1, supervisor);
     for (const field of ["cardReportLoss", "cardCancel", "cardIssue"]) expect((await mutate(s, rep2, field, { cardId: c.id })).code).toBe("NOT_FOUND");
     expect((await mutate(s, rep2, "cardRepay", { cardId: c.id, amount: "1.00" })).code).toBe("NOT_FOUND");
