@@ -12,6 +12,7 @@ import { qualityModule } from "./quality";
 import { receptionModule } from "./reception";
 import { securityModule } from "./security";
 import { trainingModule } from "./training";
+import { cardsModule } from "./cards";
 
 /** Every module the server runs, in order; a new module adds one line here. */
 export const appModules: readonly ModuleDef[] = [
@@ -28,4 +29,5 @@ export const appModules: readonly ModuleDef[] = [
   qualityModule,
   trainingModule,
   loansModule,
+  cardsModule,
 ];

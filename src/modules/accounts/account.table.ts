@@ -5,8 +5,11 @@ import { staff } from "../organisation";
 
 export const ACCOUNT_TYPES = ["SAVINGS", "CURRENT"] as const;
 export type AccountTypeName = (typeof ACCOUNT_TYPES)[number];
-/** Ledger accounts that are not a customer's current or savings account. */
-export const ACCOUNT_KINDS = ["CUSTOMER", "TIME_DEPOSIT", "INTERNAL"] as const;
+/**
+ * Ledger accounts that are not a customer's current or savings account. A CARD account holds a credit
+ * card's available credit (its balance never goes below zero, like every non-internal account).
+ */
+export const ACCOUNT_KINDS = ["CUSTOMER", "TIME_DEPOSIT", "INTERNAL", "CARD"] as const;
 export type AccountKindName = (typeof ACCOUNT_KINDS)[number];
 export const ACCOUNT_STATUSES = ["ACTIVE", "FROZEN", "DORMANT", "CLOSED"] as const;
 export type AccountStatusName = (typeof ACCOUNT_STATUSES)[number];
@@ -100,6 +103,13 @@ export const ENTRY_KINDS = [
   "LOAN_DISBURSEMENT",
   "LOAN_REPAYMENT",
   "LOAN_WRITE_OFF",
+  "CARD_LIMIT",
+  "CARD_PURCHASE",
+  "CARD_REPAYMENT",
+  "CARD_INTEREST",
+  "CARD_DISPUTE_CREDIT",
+  "CARD_DISPUTE_REVERSAL",
+  "CARD_CHARGEBACK",
 ] as const;
 export type EntryKindName = (typeof ENTRY_KINDS)[number];
 export const entryKindEnum = pgEnum("journal_entry_kind", ENTRY_KINDS);

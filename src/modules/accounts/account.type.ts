@@ -109,6 +109,13 @@ registerEnumType(EntryKind, {
     LOAN_DISBURSEMENT: { description: "A loan paid out to the customer's account from the bank's loans account (贷款发放), chapter 4.3." },
     LOAN_REPAYMENT: { description: "A loan repayment debited from the customer's account: penalty, interest, principal (贷款还款), chapter 4.3." },
     LOAN_WRITE_OFF: { description: "The outstanding principal of a loan written off against the bank's write-off account (贷款核销), chapter 4.3." },
+    CARD_LIMIT: { description: "A credit card's limit granted, changed or withdrawn (信用额度), chapter 4.4." },
+    CARD_PURCHASE: { description: "A credit card purchase authorised against available credit (消费), chapter 4.4." },
+    CARD_REPAYMENT: { description: "A credit card repayment from the customer's account (还款), chapter 4.4." },
+    CARD_INTEREST: { description: "Interest on a credit card's unpaid balance after its due date (利息), chapter 4.4." },
+    CARD_DISPUTE_CREDIT: { description: "Provisional credit of a disputed card transaction (争议临时贷记), chapter 4.4." },
+    CARD_DISPUTE_REVERSAL: { description: "A provisional dispute credit taken back when the merchant wins (争议贷记冲回), chapter 4.4." },
+    CARD_CHARGEBACK: { description: "A dispute won by the customer recovered from the merchant (拒付), chapter 4.4." },
   },
 });
 

@@ -11,6 +11,7 @@ export {
   type AccountRow,
   accounts,
   CASH_ACCOUNT_ID,
+  type EntryKindName,
   fourEyesCheck,
   INTEREST_ACCOUNT_ID,
   journalEntries,

@@ -12,9 +12,9 @@ export interface FieldCipher {
   encrypt(plain: string): string;
   decrypt(sealed: string): string;
   /** Keyed hash of a normalised value, for exact lookup without decrypting; `kind` separates domains. */
-  lookupHash(kind: "id" | "mobile", normalised: string): string;
+  lookupHash(kind: "id" | "mobile" | "card", normalised: string): string;
   /** The hash under the current key, then under each retired key: rows not yet re-keyed still match. */
-  lookupHashes(kind: "id" | "mobile", normalised: string): string[];
+  lookupHashes(kind: "id" | "mobile" | "card", normalised: string): string[];
   /** True when the value was sealed with the current key (else a re-key job should re-seal it). */
   isCurrent(sealed: string | null): boolean;
 }

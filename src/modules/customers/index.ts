@@ -17,6 +17,7 @@ export { CUSTOMER_SCOPE, scopeConditionOn } from "./customer.policy";
 export { customerInScope, loadVisibleCustomer } from "./customer.query";
 export { type CustomerRow, customers } from "./customer.table";
 export { Customer } from "./customer.type";
+export { fieldCipher } from "./customer.crypto";
 // ---- end of public surface ----
 
 import { accessRules } from "./customer.access";
