@@ -7,6 +7,7 @@ import { type Config, loadConfig } from "../../src/config";
 import type { Database } from "../../src/db/client";
 import { type App, startApp } from "../../src/server/app";
 import { ManualClock } from "../../src/core/clock";
+import type { ModuleDef } from "../../src/core/module";
 import { createTestDatabase } from "./db";
 
 export const DEMO_PASSWORD = "demo12345";
@@ -53,12 +54,14 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 }
 
 /** A server on a fresh copy of the seeded test database, listening on a free port. */
-export async function startTestServer(options: { env?: Record<string, string>; clock?: ManualClock } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { env?: Record<string, string>; clock?: ManualClock; modules?: readonly ModuleDef[] } = {},
+): Promise<TestServer> {
   const testDb = await createTestDatabase();
   const clock = options.clock ?? new ManualClock(new Date());
   const config = testConfig(options.env);
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
-  const app = await startApp(config, { database: testDb.database, clock, log, port: 0 });
+  const app = await startApp(config, { database: testDb.database, clock, log, port: 0, modules: options.modules });
   const peers: App[] = [];
   const clients: Client[] = [];
   const wsUrl = app.url.replace("http://", "ws://");

@@ -71,7 +71,16 @@ export const accounts = pgTable(
 );
 export type AccountRow = typeof accounts.$inferSelect;
 
-export const ENTRY_KINDS = ["CASH_DEPOSIT", "CASH_WITHDRAWAL", "TRANSFER", "TIME_DEPOSIT_OPEN", "TIME_DEPOSIT_PAYOUT", "REVERSAL"] as const;
+export const ENTRY_KINDS = [
+  "CASH_DEPOSIT",
+  "CASH_WITHDRAWAL",
+  "TRANSFER",
+  "TIME_DEPOSIT_OPEN",
+  "TIME_DEPOSIT_PAYOUT",
+  "REVERSAL",
+  "METAL_BUY",
+  "METAL_SELL",
+] as const;
 export type EntryKindName = (typeof ENTRY_KINDS)[number];
 export const entryKindEnum = pgEnum("journal_entry_kind", ENTRY_KINDS);
 

@@ -71,6 +71,8 @@ registerEnumType(EntryKind, {
     TIME_DEPOSIT_OPEN: { description: "Principal moved into a time deposit (定期存入)." },
     TIME_DEPOSIT_PAYOUT: { description: "Principal and interest of a time deposit paid back (定期支取)." },
     REVERSAL: { description: "Correction reversing an earlier entry (冲正)." },
+    METAL_BUY: { description: "Precious metal bought by the customer at a quoted price (贵金属买入), chapter 4.5." },
+    METAL_SELL: { description: "Precious metal sold back by the customer at a quoted price (贵金属卖出), chapter 4.5." },
   },
 });
 
