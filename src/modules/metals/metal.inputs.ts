@@ -43,8 +43,9 @@ export class MetalDisclosureAcknowledgeInput {
   idempotencyKey?: string | null;
 }
 
-@InputType({ description: "A precious-metal trade at a quote (贵金属买卖), manual chapter 4.5." })
-export class MetalTradeInput {
+/** What a buy and a sell both carry. */
+@InputType()
+export abstract class MetalTradeInput {
   @Field(() => ID, { description: "The customer's account debited (buy) or credited (sell); its holder is the customer." })
   accountId: string;
   @Field(() => ID, { description: "The quote shown to the customer; the trade is at its price and refused once it has expired." })
@@ -54,6 +55,12 @@ export class MetalTradeInput {
   @Field(() => String, { nullable: true, description: KEY })
   idempotencyKey?: string | null;
 }
+
+@InputType({ description: "A purchase of precious metal by the customer at a quote (贵金属买入), manual chapter 4.5." })
+export class MetalBuyInput extends MetalTradeInput {}
+
+@InputType({ description: "A sale of precious metal back to the bank at a quote (贵金属卖出), manual chapter 4.5." })
+export class MetalSellInput extends MetalTradeInput {}
 
 @InputType({ description: "Filters of a list of a customer's precious-metal records." })
 export class MetalRecordFilter {

@@ -10,7 +10,8 @@ import {
   MetalQuoteFeedInput,
   MetalRecordFilter,
   MetalTradeFilter,
-  MetalTradeInput,
+  MetalBuyInput,
+  MetalSellInput,
 } from "./metal.inputs";
 import { CustomerRiskAssessmentPayload, MetalDisclosureAcknowledgePayload, MetalQuotePayload, MetalTradePayload } from "./metal.payloads";
 import { acknowledgementList, assessmentList, holdingList, holdingsStatement, productList, tradeList } from "./metal.query";
@@ -67,14 +68,14 @@ export class MetalsResolver {
     description:
       "The customer buys precious metal at a valid quote (贵金属买入): suitability and a precious-metals certification are required; the account is debited and grams added, atomically.",
   })
-  metalBuy(@Ctx() ctx: Context, @Arg("input", { description: "What to do." }) input: MetalTradeInput) {
+  metalBuy(@Ctx() ctx: Context, @Arg("input", { description: "What to do." }) input: MetalBuyInput) {
     return buyMetal(ctx, input);
   }
 
   @Mutation(() => MetalTradePayload, {
     description: "The customer sells precious metal back at a valid quote (贵金属卖出): grams removed (never below zero), the account credited, atomically.",
   })
-  metalSell(@Ctx() ctx: Context, @Arg("input", { description: "What to do." }) input: MetalTradeInput) {
+  metalSell(@Ctx() ctx: Context, @Arg("input", { description: "What to do." }) input: MetalSellInput) {
     return sellMetal(ctx, input);
   }
 

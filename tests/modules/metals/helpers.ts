@@ -45,8 +45,8 @@ export async function feedQuote(s: TestServer, token: string, productId: string,
   return r.payload.quote.id;
 }
 
-export const buy = (s: TestServer, token: string, input: Record<string, unknown>) => call(s, token, "metalBuy", "MetalTradeInput", input, TRADE);
-export const sell = (s: TestServer, token: string, input: Record<string, unknown>) => call(s, token, "metalSell", "MetalTradeInput", input, TRADE);
+export const buy = (s: TestServer, token: string, input: Record<string, unknown>) => call(s, token, "metalBuy", "MetalBuyInput", input, TRADE);
+export const sell = (s: TestServer, token: string, input: Record<string, unknown>) => call(s, token, "metalSell", "MetalSellInput", input, TRADE);
 
 export async function assess(s: TestServer, token: string, customerId: string, answers: number[]) {
   return call(
