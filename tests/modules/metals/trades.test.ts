@@ -210,4 +210,18 @@ describe("precious metals (4.5)", () => {
     expect((await s.gql(LIST, { c: customerId }, rep2)).data).toMatchObject({ metalTrades: { totalCount: 0 }, metalHoldings: { totalCount: 0 } });
     expect((await s.gql(LIST, { c: customerId }, trainer)).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
   });
+
+  it("when five sells of 1 g race on a 3 g holding, then exactly three succeed and the holding ends at zero", async () => {
+    const quoteId = await feedQuote(s, finance, SILVER, "6.00", "5.80");
+    const { customerId, accountId } = await customerWithFunds("100.00");
+    await assess(s, rep1, customerId, [4, 4, 4, 4, 4]);
+    await acknowledge(s, rep1, customerId, SILVER);
+    expect((await buy(s, rep1, { accountId, quoteId, grams: "3" })).payload.userErrors).toEqual([]);
+    const results = await Promise.all(Array.from({ length: 5 }, () => sell(s, rep1, { accountId, quoteId, grams: "1" })));
+    const codes = results.map((r) => r.payload.userErrors[0]?.code ?? "OK").sort();
+    expect(codes).toEqual(["INSUFFICIENT_HOLDING", "INSUFFICIENT_HOLDING", "OK", "OK", "OK"]);
+    const [h] = await s.database.query<{ units: string }>("select units::text from metal_holdings where customer_id = $1", [customerId]);
+    expect(h.units).toBe("0");
+    await assertLedgerInvariants(s);
+  });
 });
