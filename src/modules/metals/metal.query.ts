@@ -1,5 +1,6 @@
 import { type SQL, and, asc, eq, gt } from "drizzle-orm";
 import type { Context } from "../../core/context";
+import { idPrefix } from "../../core/ids";
 import type { ConnectionArgs } from "../../shared/connection";
 import { paginateTable } from "../../shared/connection";
 import { requireViewer } from "../../shared/viewer";
@@ -36,6 +37,12 @@ export function tradeList(ctx: Context, f: MetalTradeFilter | null | undefined, 
     direction: "desc",
     args,
   });
+}
+
+/** One trade by id; the read rule of MetalTrade decides whether the viewer gets it or null. */
+export function tradeById(ctx: Context, id: string) {
+  readable(ctx);
+  return idPrefix(id) === "mtr" ? ctx.loaders.of(metalTrades).load(id) : null;
 }
 
 export function holdingList(ctx: Context, f: MetalRecordFilter | null | undefined, args: ConnectionArgs) {

@@ -14,7 +14,7 @@ import {
   MetalSellInput,
 } from "./metal.inputs";
 import { CustomerRiskAssessmentPayload, MetalDisclosureAcknowledgePayload, MetalQuotePayload, MetalTradePayload } from "./metal.payloads";
-import { acknowledgementList, assessmentList, holdingList, holdingsStatement, productList, tradeList } from "./metal.query";
+import { acknowledgementList, assessmentList, holdingList, holdingsStatement, productList, tradeById, tradeList } from "./metal.query";
 import { type MetalHoldingRow, type MetalProductRow, type MetalTradeRow, metalProducts, metalQuotes } from "./metal.table";
 import {
   CustomerRiskAssessment,
@@ -95,6 +95,11 @@ export class MetalsResolver {
     @Arg("filterBy", () => MetalTradeFilter, { nullable: true, description: "Filters." }) filterBy?: MetalTradeFilter,
   ) {
     return tradeList(ctx, filterBy, args);
+  }
+
+  @Query(() => MetalTrade, { nullable: true, description: "One precious-metal trade by id, if it is of a customer whose accounts you see." })
+  metalTrade(@Ctx() ctx: Context, @Arg("id", () => ID, { description: "The trade's id." }) id: string) {
+    return tradeById(ctx, id);
   }
 
   @Query(() => MetalHoldingConnection, { description: "Precious-metal holdings (贵金属持仓)." })

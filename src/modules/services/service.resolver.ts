@@ -1,5 +1,6 @@
 import { type SQL, and, eq, inArray, lt, sql } from "drizzle-orm";
-import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { idPrefix } from "../../core/ids";
 import type { Context } from "../../core/context";
 import { Connection, ConnectionArgs, paginateTable } from "../../shared/connection";
 import { requireViewer } from "../../shared/viewer";
@@ -55,6 +56,12 @@ export class ServicesResolver {
   serviceRequestTypes(@Ctx() ctx: Context, @Args() args: ConnectionArgs) {
     requireViewer(ctx);
     return paginateTable({ exec: ctx.database, table: serviceRequestTypes, orderBy: serviceRequestTypes.createdAt, direction: "asc", args });
+  }
+
+  @Query(() => ServiceRequest, { nullable: true, description: "One service request by id, if it is of a customer you see." })
+  serviceRequest(@Ctx() ctx: Context, @Arg("id", () => ID, { description: "The request's id." }) id: string) {
+    assertServicePolicy(canReadRequests(requireViewer(ctx)), "reading service requests");
+    return idPrefix(id) === "srq" ? ctx.loaders.of(serviceRequests).load(id) : null;
   }
 
   @Query(() => ServiceRequestConnection, { description: "Service requests (业务申请) of the customers you see, oldest deadline first." })

@@ -194,7 +194,10 @@ describe("precious metals (4.5)", () => {
     const { customerId, accountId } = await customerWithFunds("2000.00");
     await assess(s, rep1, customerId, [4, 4, 4, 4, 4]);
     await acknowledge(s, rep1, customerId, GOLD_BAR);
-    await buy(s, rep1, { accountId, quoteId, grams: "3.3333" });
+    const bought = await buy(s, rep1, { accountId, quoteId, grams: "3.3333" });
+    const ONE = `query($id: ID!) { metalTrade(id: $id) { id grams } }`;
+    expect((await s.gql(ONE, { id: bought.payload.trade.id }, rep1)).data.metalTrade).toEqual({ id: bought.payload.trade.id, grams: "3.3333" });
+    expect((await s.gql(ONE, { id: bought.payload.trade.id }, rep2)).data.metalTrade).toBeNull();
     await feedQuote(s, finance, GOLD_BAR, "510.00", "501.01");
     const STATEMENT = `query($c: ID!) { metalHoldingsStatement(customerId: $c) { totalCost totalMarketValue lines { grams cost marketValue product { code } quote { sellPrice } } } }`;
     const r = await s.gql(STATEMENT, { c: customerId }, rep1);

@@ -114,6 +114,9 @@ describe("other business (4.6)", () => {
     expect((await s.gql(LIST, { c: customerId }, t.rep1)).data.serviceRequests.totalCount).toBe(1);
     expect((await s.gql(LIST, { c: customerId }, t.rep2)).data.serviceRequests.totalCount).toBe(0);
     expect((await s.gql(`query($id: ID!) { node(id: $id) { id } }`, { id: req.id }, t.rep2)).data.node).toBeNull();
+    const ONE = `query($id: ID!) { serviceRequest(id: $id) { id } }`;
+    expect((await s.gql(ONE, { id: req.id }, t.rep1)).data.serviceRequest).toEqual({ id: req.id });
+    expect((await s.gql(ONE, { id: req.id }, t.rep2)).data.serviceRequest).toBeNull();
     expect((await s.gql(`{ serviceRequestTypes { totalCount } }`, {}, t.trainer)).data.serviceRequestTypes.totalCount).toBeGreaterThanOrEqual(4);
   });
 
