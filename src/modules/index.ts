@@ -7,12 +7,14 @@ import { emergencyModule } from "./emergency";
 import { equipmentModule } from "./equipment";
 import { incidentsModule } from "./incidents";
 import { loansModule } from "./loans";
+import { metalsModule } from "./metals";
 import { organisationModule } from "./organisation";
 import { qualityModule } from "./quality";
 import { receptionModule } from "./reception";
 import { securityModule } from "./security";
 import { trainingModule } from "./training";
 import { cardsModule } from "./cards";
+import { servicesModule } from "./services";
 
 /** Every module the server runs, in order; a new module adds one line here. */
 export const appModules: readonly ModuleDef[] = [
@@ -21,6 +23,7 @@ export const appModules: readonly ModuleDef[] = [
   receptionModule,
   accountsModule,
   depositsModule,
+  metalsModule,
   complaintsModule,
   incidentsModule,
   emergencyModule,
@@ -30,4 +33,5 @@ export const appModules: readonly ModuleDef[] = [
   trainingModule,
   loansModule,
   cardsModule,
+  servicesModule,
 ];

@@ -110,6 +110,8 @@ export const ENTRY_KINDS = [
   "CARD_DISPUTE_CREDIT",
   "CARD_DISPUTE_REVERSAL",
   "CARD_CHARGEBACK",
+  "METAL_BUY",
+  "METAL_SELL",
 ] as const;
 export type EntryKindName = (typeof ENTRY_KINDS)[number];
 export const entryKindEnum = pgEnum("journal_entry_kind", ENTRY_KINDS);

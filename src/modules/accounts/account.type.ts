@@ -116,6 +116,8 @@ registerEnumType(EntryKind, {
     CARD_DISPUTE_CREDIT: { description: "Provisional credit of a disputed card transaction (争议临时贷记), chapter 4.4." },
     CARD_DISPUTE_REVERSAL: { description: "A provisional dispute credit taken back when the merchant wins (争议贷记冲回), chapter 4.4." },
     CARD_CHARGEBACK: { description: "A dispute won by the customer recovered from the merchant (拒付), chapter 4.4." },
+    METAL_BUY: { description: "Precious metal bought by the customer at a quoted price (贵金属买入), chapter 4.5." },
+    METAL_SELL: { description: "Precious metal sold back by the customer at a quoted price (贵金属卖出), chapter 4.5." },
   },
 });
 
