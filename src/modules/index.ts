@@ -7,6 +7,7 @@ import { emergencyModule } from "./emergency";
 import { incidentsModule } from "./incidents";
 import { organisationModule } from "./organisation";
 import { receptionModule } from "./reception";
+import { riskModule } from "./risk";
 import { securityModule } from "./security";
 
 /** Every module the server runs, in order; a new module adds one line here. */
@@ -20,4 +21,5 @@ export const appModules: readonly ModuleDef[] = [
   incidentsModule,
   emergencyModule,
   securityModule,
+  riskModule,
 ];
