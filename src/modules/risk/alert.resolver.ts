@@ -25,7 +25,8 @@ import {
   RiskAlertFilter,
   RiskAlertReportInput,
   RiskCustomerPartyTypeSetInput,
-  RiskReportSubmitInput,
+  SuspiciousReportSubmitInput,
+  LargeValueReportSubmitInput,
 } from "./risk.inputs";
 import { LargeValueReportPayload, MonitoringRulePayload, RiskAlertPayload, RiskCustomerPartyTypePayload, SuspiciousReportPayload } from "./risk.payloads";
 import { businessDate, maskName } from "./risk.scoring";
@@ -182,7 +183,7 @@ export class LargeValueReportResolver {
   }
 
   @Mutation(() => LargeValueReportPayload, { description: "Marks a large-value report submitted (报送), from the day after its business day (risk officer)." })
-  largeValueReportSubmit(@Ctx() ctx: Context, @Arg("input", WHAT) input: RiskReportSubmitInput) {
+  largeValueReportSubmit(@Ctx() ctx: Context, @Arg("input", WHAT) input: LargeValueReportSubmitInput) {
     return alerts.submitLargeValueReport(ctx, input);
   }
 }
@@ -218,7 +219,7 @@ export class SuspiciousReportResolver {
   @Mutation(() => SuspiciousReportPayload, {
     description: "Submits a suspicious-transaction report (报送): a risk officer other than its writer (maker-checker).",
   })
-  suspiciousReportSubmit(@Ctx() ctx: Context, @Arg("input", WHAT) input: RiskReportSubmitInput) {
+  suspiciousReportSubmit(@Ctx() ctx: Context, @Arg("input", WHAT) input: SuspiciousReportSubmitInput) {
     return alerts.submitSuspiciousReport(ctx, input);
   }
 }

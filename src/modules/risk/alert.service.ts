@@ -24,7 +24,8 @@ import type {
   RiskAlertDismissInput,
   RiskAlertFilter,
   RiskAlertReportInput,
-  RiskReportSubmitInput,
+  SuspiciousReportSubmitInput,
+  LargeValueReportSubmitInput,
 } from "./risk.inputs";
 import { assertAllowed, canReadAlerts, canReviewAlerts } from "./risk.policy";
 import { type RiskEventKindName, RISK_TOPIC } from "./risk.events";
@@ -117,7 +118,7 @@ export function reportAlert(ctx: Context, input: RiskAlertReportInput) {
 }
 
 /** Maker-checker: the report is submitted by a risk officer other than the one who wrote it. */
-export function submitSuspiciousReport(ctx: Context, input: RiskReportSubmitInput) {
+export function submitSuspiciousReport(ctx: Context, input: SuspiciousReportSubmitInput) {
   assertAllowed(canReviewAlerts(requireViewer(ctx)), "submitting suspicious-transaction reports (risk officer)");
   return runMutation(ctx, { action: "suspiciousReport.submit", input, idempotencyKey: input.idempotencyKey }, async (m) => {
     const [before] = await m.tx.select().from(suspiciousReports).where(eq(suspiciousReports.id, input.reportId)).for("update");
@@ -135,7 +136,7 @@ export function submitSuspiciousReport(ctx: Context, input: RiskReportSubmitInpu
   });
 }
 
-export function submitLargeValueReport(ctx: Context, input: RiskReportSubmitInput) {
+export function submitLargeValueReport(ctx: Context, input: LargeValueReportSubmitInput) {
   assertAllowed(canReviewAlerts(requireViewer(ctx)), "submitting large-value reports (risk officer)");
   return runMutation(ctx, { action: "largeValueReport.submit", input, idempotencyKey: input.idempotencyKey }, async (m) => {
     const [before] = await m.tx.select().from(largeValueReports).where(eq(largeValueReports.id, input.reportId)).for("update");

@@ -98,10 +98,14 @@ export class RiskAlertReportInput extends Keyed {
   narrative: string;
 }
 
-@InputType({
-  description: "Submits a report (报送): a suspicious-transaction report by a risk officer other than its writer; a large-value report by a risk officer.",
-})
-export class RiskReportSubmitInput extends Keyed {
+@InputType({ description: "Submits a suspicious-transaction report (报送): a risk officer other than its writer (maker-checker)." })
+export class SuspiciousReportSubmitInput extends Keyed {
+  @Field(() => ID, { description: "The report." })
+  reportId: string;
+}
+
+@InputType({ description: "Marks a large-value report submitted (报送), from the day after its business day." })
+export class LargeValueReportSubmitInput extends Keyed {
   @Field(() => ID, { description: "The report." })
   reportId: string;
 }
