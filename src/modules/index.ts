@@ -11,6 +11,7 @@ import { metalsModule } from "./metals";
 import { organisationModule } from "./organisation";
 import { qualityModule } from "./quality";
 import { receptionModule } from "./reception";
+import { riskModule } from "./risk";
 import { securityModule } from "./security";
 import { trainingModule } from "./training";
 import { cardsModule } from "./cards";
@@ -34,4 +35,5 @@ export const appModules: readonly ModuleDef[] = [
   loansModule,
   cardsModule,
   servicesModule,
+  riskModule,
 ];

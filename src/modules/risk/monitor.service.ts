@@ -1,0 +1,248 @@
+import { sql } from "drizzle-orm";
+import type { Tx } from "../../db/client";
+import { newId } from "../../core/ids";
+import { writeEvents } from "../../shared/events/hub";
+import type { post } from "../accounts";
+import { enabled, currentRules } from "./monitor.rules";
+import type { LargeValueKindName, MonitoringRuleRow, RuleCodeName } from "./monitoring.table";
+import { addWorkingDays, businessDate, startOfBusinessDay } from "./risk.scoring";
+import { RISK_TOPIC } from "./risk.events";
+
+type Posting = Parameters<typeof post>[1];
+type Posted = Awaited<ReturnType<typeof post>>;
+
+/** Working days within which a large-value report is due (PBOC order 2016 No. 3, art. 15). */
+export const LARGE_VALUE_DUE_WORKING_DAYS = 5;
+
+const MONITORED = new Set(["CASH_DEPOSIT", "CASH_WITHDRAWAL", "TRANSFER"]);
+
+type Rows<T> = { rows: T[] };
+const rowsOf = async <T>(tx: Tx, q: ReturnType<typeof sql>): Promise<T[]> => ((await tx.execute(q)) as unknown as Rows<T>).rows;
+const big = (v: unknown): bigint => BigInt(String(v ?? 0));
+
+interface CustomerMove {
+  customerId: string;
+  /** What the posting moved for the customer: the larger of what came in and what went out (a transfer between two of their own accounts counts once). */
+  amount: bigint;
+  debitAccounts: string[];
+}
+
+/**
+ * Transaction monitoring (交易监测), manual chapter 5: called by the ledger inside every posting's
+ * transaction, after its lines are written and with its accounts locked. Being inside the transaction
+ * is what makes it exact: a posting is judged once, by the instance that posts it, or not at all if
+ * it rolls back; a crossing of a daily cumulative threshold is seen by exactly one posting, because
+ * each customer's running day total is one row that the postings of that customer and day update in
+ * turn. Alerts are one per rule, customer and day (a unique index; later hits add their postings).
+ */
+export async function observePosting(tx: Tx, p: Posting, posted: Posted): Promise<void> {
+  if (!MONITORED.has(p.kind) || p.reversesId) return;
+  const rules = await currentRules(tx);
+  if (![...rules.values()].some((r) => r.enabled)) return;
+  const moves = new Map<string, CustomerMove & { credit: bigint; debit: bigint }>();
+  for (const line of p.lines) {
+    const acc = posted.accounts.get(line.accountId);
+    if (!acc || acc.kind !== "CUSTOMER" || !acc.customerId) continue;
+    const m = moves.get(acc.customerId) ?? { customerId: acc.customerId, amount: 0n, credit: 0n, debit: 0n, debitAccounts: [] };
+    if (line.amount > 0n) m.credit += line.amount;
+    else {
+      m.debit -= line.amount;
+      m.debitAccounts.push(acc.id);
+    }
+    m.amount = m.credit > m.debit ? m.credit : m.debit;
+    moves.set(acc.customerId, m);
+  }
+  if (moves.size === 0) return;
+  const day = businessDate(p.now);
+  const kind: LargeValueKindName = p.kind === "TRANSFER" ? "TRANSFER" : "CASH";
+  const ctx: Judge = { tx, p, posted, rules, day, dayStart: startOfBusinessDay(day) };
+  // Customers in id order, so that two postings touching the same two customers lock their day rows in the same order.
+  const list = [...moves.values()].sort((a, b) => (a.customerId < b.customerId ? -1 : 1));
+  const totals = await addToDayTotals(tx, list, day, kind);
+  for (const m of list) {
+    const t = totals.get(m.customerId)!;
+    await largeValue(ctx, m, kind, t.total, t.natural);
+    if (kind === "TRANSFER") await structuring(ctx, m);
+  }
+  await accountPatterns(ctx, moves);
+}
+
+interface Judge {
+  tx: Tx;
+  p: Posting;
+  posted: Posted;
+  rules: Map<RuleCodeName, MonitoringRuleRow>;
+  day: string;
+  dayStart: Date;
+}
+
+async function addToDayTotals(tx: Tx, list: CustomerMove[], day: string, kind: LargeValueKindName) {
+  const values = list.map((m) => sql`(${m.customerId}, ${day}::date, ${kind}::large_value_kind, ${m.amount.toString()}::bigint, 1)`);
+  const rows = await rowsOf<{ customer_id: string; total: unknown; natural: boolean | null }>(
+    tx,
+    sql`with up as (
+      insert into monitoring_day_totals (customer_id, business_date, kind, total, postings) values ${sql.join(values, sql`, `)}
+      on conflict (customer_id, business_date, kind) do update
+        set total = monitoring_day_totals.total + excluded.total, postings = monitoring_day_totals.postings + 1
+      returning customer_id, total)
+    select up.customer_id, up.total, p.natural_person as natural from up left join risk_customer_party_types p on p.customer_id = up.customer_id`,
+  );
+  return new Map(rows.map((r) => [r.customer_id, { total: big(r.total), natural: r.natural ?? true }]));
+}
+
+/** Entries of a customer's business day of one kind (cash or transfers), oldest first. */
+async function dayEntries(j: Judge, customerId: string, kind: LargeValueKindName): Promise<string[]> {
+  const kinds = kind === "CASH" ? ["CASH_DEPOSIT", "CASH_WITHDRAWAL"] : ["TRANSFER"];
+  const rows = await rowsOf<{ entry_id: string }>(
+    j.tx,
+    sql`select distinct l.entry_id from journal_lines l join accounts a on a.id = l.account_id join journal_entries e on e.id = l.entry_id
+        where a.customer_id = ${customerId} and l.posted_at >= ${j.dayStart.toISOString()}::timestamptz
+          and e.kind in (${sql.join(
+            kinds.map((k) => sql`${k}`),
+            sql`, `,
+          )}) and e.reverses_id is null`,
+  );
+  return rows.map((r) => r.entry_id);
+}
+
+/** Large-value report (大额交易报告): created by the posting that takes the day's total to the threshold, then kept up to date. */
+async function largeValue(j: Judge, m: CustomerMove, kind: LargeValueKindName, total: bigint, natural: boolean) {
+  const rule = enabled(j.rules, kind === "CASH" ? "LARGE_CASH" : natural ? "LARGE_TRANSFER_NATURAL" : "LARGE_TRANSFER_NON_NATURAL");
+  if (!rule || total < rule.threshold) return;
+  const [row] = await rowsOf<{ id: string; inserted: boolean }>(
+    j.tx,
+    sql`insert into large_value_reports (id, customer_id, business_date, kind, total, threshold, due_date, created_at)
+        values (${newId("lvr")}, ${m.customerId}, ${j.day}::date, ${kind}::large_value_kind, ${total.toString()}::bigint, ${rule.threshold.toString()}::bigint,
+                ${addWorkingDays(j.day, LARGE_VALUE_DUE_WORKING_DAYS)}::date, ${j.p.now.toISOString()}::timestamptz)
+        on conflict (customer_id, business_date, kind) do update set total = excluded.total
+        returning id, (xmax = 0) as inserted`,
+  );
+  const entries = row.inserted ? await dayEntries(j, m.customerId, kind) : [j.posted.entry.id];
+  await linkEntries(j.tx, "large_value_report_entries", "report_id", row.id, entries);
+}
+
+async function linkEntries(tx: Tx, table: string, column: string, id: string, entries: string[]) {
+  if (entries.length === 0) return;
+  const values = entries.map((e) => sql`(${id}, ${e})`);
+  await tx.execute(sql`insert into ${sql.identifier(table)} (${sql.identifier(column)}, entry_id) values ${sql.join(values, sql`, `)} on conflict do nothing`);
+}
+
+/** Three or more transfers out in a day, each just under the threshold (within `percent`). */
+async function structuring(j: Judge, m: CustomerMove) {
+  const rule = enabled(j.rules, "STRUCTURING");
+  if (!rule || m.debitAccounts.length === 0) return;
+  // Just under: threshold × (100 − percent) ÷ 100 ≤ amount < threshold, compared in whole fen × 100 (no rounding).
+  const low = rule.threshold * BigInt(100 - (rule.percent ?? 10));
+  const inBand = (fen: bigint) => fen * 100n >= low && fen < rule.threshold;
+  const own = j.p.lines.filter((l) => l.amount < 0n && m.debitAccounts.includes(l.accountId));
+  if (!own.some((l) => inBand(-l.amount))) return;
+  const rows = await rowsOf<{ entry_id: string }>(
+    j.tx,
+    sql`select l.entry_id from journal_lines l join accounts a on a.id = l.account_id join journal_entries e on e.id = l.entry_id
+        where a.customer_id = ${m.customerId} and e.kind = 'TRANSFER' and e.reverses_id is null and l.amount < 0
+          and l.posted_at >= ${j.dayStart.toISOString()}::timestamptz
+          and -l.amount < ${rule.threshold.toString()}::bigint and -l.amount * 100 >= ${low.toString()}::bigint
+        order by l.seq`,
+  );
+  if (rows.length < (rule.minCount ?? 3)) return;
+  await raiseAlert(j, rule, m.customerId, `${rows.length} transfers out today each within ${rule.percent ?? 10}% under the threshold.`, [
+    ...new Set(rows.map((r) => r.entry_id)),
+  ]);
+}
+
+/**
+ * Account patterns, one statement for every customer account of the posting: when it last moved
+ * before this posting (dormant), what it has moved since it was opened (new account), and for an
+ * account debited, the latest inflow within the window of which this and later debits took at least
+ * `percent` (rapid in-and-out).
+ */
+async function accountPatterns(j: Judge, moves: Map<string, CustomerMove>) {
+  const dormant = enabled(j.rules, "DORMANT_ACTIVITY");
+  const fresh = enabled(j.rules, "NEW_ACCOUNT_ACTIVITY");
+  const rapid = enabled(j.rules, "RAPID_IN_OUT");
+  if (!dormant && !fresh && !rapid) return;
+  const ids = [...j.posted.accounts.values()].filter((a) => a.kind === "CUSTOMER" && a.customerId).map((a) => a.id);
+  const debited = [...moves.values()].flatMap((m) => m.debitAccounts);
+  const now = j.p.now.getTime();
+  const newSince = new Date(now - (fresh?.windowHours ?? 0) * 3_600_000).toISOString();
+  const rapidSince = new Date(now - (rapid?.windowHours ?? 24) * 3_600_000).toISOString();
+  const rows = await rowsOf<{ id: string; customer_id: string; opened_at: unknown; prev_at: unknown; moved: unknown; inflow: string | null }>(
+    j.tx,
+    sql`select a.id, a.customer_id, a.opened_at,
+          ${dormant ? sql`(select max(l.posted_at) from journal_lines l where l.account_id = a.id and l.entry_id <> ${j.posted.entry.id})` : sql`null`} as prev_at,
+          ${fresh ? sql`case when a.opened_at > ${newSince}::timestamptz then (select coalesce(sum(abs(l.amount)), 0) from journal_lines l where l.account_id = a.id) end` : sql`null`} as moved,
+          ${
+            rapid && debited.length
+              ? sql`case when a.id in (${sql.join(
+                  debited.map((d) => sql`${d}`),
+                  sql`, `,
+                )}) then (
+            select i.entry_id from journal_lines i join journal_entries e on e.id = i.entry_id
+             where i.account_id = a.id and i.amount >= ${rapid.threshold.toString()}::bigint and i.posted_at > ${rapidSince}::timestamptz
+               and e.kind in ('CASH_DEPOSIT', 'TRANSFER') and e.reverses_id is null
+               and (select coalesce(sum(-o.amount), 0) from journal_lines o where o.account_id = a.id and o.seq > i.seq and o.amount < 0) * 100
+                   >= i.amount * ${rapid.percent ?? 80}
+             order by i.seq desc limit 1) end`
+              : sql`null`
+          } as inflow
+        from accounts a where a.id in (${sql.join(
+          ids.map((id) => sql`${id}`),
+          sql`, `,
+        )}) order by a.id`,
+  );
+  for (const r of rows) {
+    const line = j.p.lines.find((l) => l.accountId === r.id)!;
+    const size = line.amount < 0n ? -line.amount : line.amount;
+    if (dormant && size >= dormant.threshold) {
+      const prev = new Date((r.prev_at ?? r.opened_at) as string | Date);
+      if (now - prev.getTime() >= dormant.windowHours * 3_600_000) {
+        await raiseAlert(j, dormant, r.customer_id, `An account without movement for ${Math.floor((now - prev.getTime()) / 86_400_000)} days moved money.`, [
+          j.posted.entry.id,
+        ]);
+      }
+    }
+    if (fresh && r.moved !== null && r.moved !== undefined) {
+      const moved = big(r.moved);
+      if (moved >= fresh.threshold && moved - size < fresh.threshold) {
+        await raiseAlert(
+          j,
+          fresh,
+          r.customer_id,
+          `An account opened less than ${Math.round(fresh.windowHours / 24)} days ago has moved more than the set amount.`,
+          [j.posted.entry.id],
+        );
+      }
+    }
+    if (rapid && r.inflow) {
+      await raiseAlert(
+        j,
+        rapid,
+        r.customer_id,
+        `Funds moved out within ${rapid.windowHours} h of coming in (at least ${rapid.percent ?? 80}% of the inflow).`,
+        [r.inflow, j.posted.entry.id],
+      );
+    }
+  }
+}
+
+/** One alert per rule, customer and business day; a later hit the same day adds its postings to it. */
+async function raiseAlert(j: Judge, rule: MonitoringRuleRow, customerId: string, detail: string, entries: string[]) {
+  const [row] = await rowsOf<{ id: string; inserted: boolean }>(
+    j.tx,
+    sql`insert into risk_alerts (id, rule_code, severity, customer_id, business_date, detail, created_at)
+        values (${newId("ral")}, ${rule.code}, ${rule.severity}::risk_alert_severity, ${customerId}, ${j.day}::date, ${detail}, ${j.p.now.toISOString()}::timestamptz)
+        on conflict (rule_code, customer_id, business_date) do update set detail = risk_alerts.detail
+        returning id, (xmax = 0) as inserted`,
+  );
+  await linkEntries(j.tx, "risk_alert_entries", "alert_id", row.id, entries);
+  if (!row.inserted) return;
+  await writeEvents(j.tx, j.p.createdById, [
+    {
+      topic: RISK_TOPIC,
+      kind: "ALERT_RAISED",
+      entityType: "RiskAlert",
+      entityId: row.id,
+      payload: { ruleCode: rule.code, severity: rule.severity, customerId, status: "OPEN" },
+    },
+  ]);
+}
