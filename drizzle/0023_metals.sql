@@ -31,7 +31,7 @@ CREATE TABLE "metal_quotes" (
 	CONSTRAINT "metal_quotes_validity" CHECK ("metal_quotes"."valid_until" > "metal_quotes"."valid_from")
 );
 --> statement-breakpoint
-CREATE TABLE "risk_assessments" (
+CREATE TABLE "customer_risk_assessments" (
 	"id" text PRIMARY KEY NOT NULL,
 	"customer_id" text NOT NULL,
 	"answers" integer[] NOT NULL,
@@ -120,8 +120,8 @@ CREATE TABLE "service_requests" (
 --> statement-breakpoint
 ALTER TABLE "metal_quotes" ADD CONSTRAINT "metal_quotes_product_id_metal_products_id_fk" FOREIGN KEY ("product_id") REFERENCES "public"."metal_products"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "metal_quotes" ADD CONSTRAINT "metal_quotes_created_by_id_staff_id_fk" FOREIGN KEY ("created_by_id") REFERENCES "public"."staff"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "risk_assessments" ADD CONSTRAINT "risk_assessments_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "risk_assessments" ADD CONSTRAINT "risk_assessments_assessed_by_id_staff_id_fk" FOREIGN KEY ("assessed_by_id") REFERENCES "public"."staff"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "customer_risk_assessments" ADD CONSTRAINT "customer_risk_assessments_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "customer_risk_assessments" ADD CONSTRAINT "customer_risk_assessments_assessed_by_id_staff_id_fk" FOREIGN KEY ("assessed_by_id") REFERENCES "public"."staff"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "metal_disclosure_acknowledgements" ADD CONSTRAINT "metal_disclosure_acknowledgements_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "metal_disclosure_acknowledgements" ADD CONSTRAINT "metal_disclosure_acknowledgements_product_id_metal_products_id_fk" FOREIGN KEY ("product_id") REFERENCES "public"."metal_products"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "metal_disclosure_acknowledgements" ADD CONSTRAINT "metal_disclosure_acknowledgements_recorded_by_id_staff_id_fk" FOREIGN KEY ("recorded_by_id") REFERENCES "public"."staff"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -143,8 +143,8 @@ CREATE UNIQUE INDEX "metal_products_code_uq" ON "metal_products" USING btree ("c
 CREATE INDEX "metal_products_created_idx" ON "metal_products" USING btree ("created_at","id");--> statement-breakpoint
 CREATE INDEX "metal_quotes_product_idx" ON "metal_quotes" USING btree ("product_id","valid_from");--> statement-breakpoint
 CREATE INDEX "metal_quotes_created_idx" ON "metal_quotes" USING btree ("created_at","id");--> statement-breakpoint
-CREATE INDEX "risk_assessments_customer_idx" ON "risk_assessments" USING btree ("customer_id","assessed_at");--> statement-breakpoint
-CREATE INDEX "risk_assessments_created_idx" ON "risk_assessments" USING btree ("assessed_at","id");--> statement-breakpoint
+CREATE INDEX "customer_risk_assessments_customer_idx" ON "customer_risk_assessments" USING btree ("customer_id","assessed_at");--> statement-breakpoint
+CREATE INDEX "customer_risk_assessments_created_idx" ON "customer_risk_assessments" USING btree ("assessed_at","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "metal_disclosure_ack_uq" ON "metal_disclosure_acknowledgements" USING btree ("customer_id","product_id","disclosure_version");--> statement-breakpoint
 CREATE INDEX "metal_disclosure_ack_created_idx" ON "metal_disclosure_acknowledgements" USING btree ("acknowledged_at","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "metal_holdings_customer_product_uq" ON "metal_holdings" USING btree ("customer_id","product_id");--> statement-breakpoint

@@ -72,7 +72,7 @@ export type MetalQuoteRow = typeof metalQuotes.$inferSelect;
 
 /** Customer risk assessments (风险承受能力评估): questionnaire score → level, valid for one year. */
 export const riskAssessments = pgTable(
-  "risk_assessments",
+  "customer_risk_assessments",
   {
     id: text("id").primaryKey(),
     customerId: text("customer_id")
@@ -87,7 +87,7 @@ export const riskAssessments = pgTable(
       .notNull()
       .references(() => staff.id),
   },
-  (t) => [index("risk_assessments_customer_idx").on(t.customerId, t.assessedAt), index("risk_assessments_created_idx").on(t.assessedAt, t.id)],
+  (t) => [index("customer_risk_assessments_customer_idx").on(t.customerId, t.assessedAt), index("customer_risk_assessments_created_idx").on(t.assessedAt, t.id)],
 );
 export type RiskAssessmentRow = typeof riskAssessments.$inferSelect;
 

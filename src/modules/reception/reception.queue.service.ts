@@ -19,7 +19,7 @@ export function takeTicket(ctx: Context, input: ReceptionTakeTicketInput) {
     const priorityGroup = input.priorityGroup ? (oneOf(PRIORITY_GROUPS, input.priorityGroup, "priorityGroup") as PriorityGroupName) : null;
     const priorityNote = optionalText(input.priorityNote, "priorityNote", 200);
     if (priorityNote && !priorityGroup) throw badInput("priorityNote needs a priorityGroup.", ["priorityNote"]);
-    if (input.customerId) await customerExists(m.tx, input.customerId);
+    if (input.customerId != null) await customerExists(m.tx, input.customerId);
     const serviceDay = serviceDayOf(m.now);
     const ticketNumber = await nextTicketNumber(m.tx, serviceDay, businessType);
     const [row] = await m.tx

@@ -22,7 +22,7 @@ export function startService(ctx: Context, input: ReceptionStartServiceInput) {
     assertCanActOnVisit(viewer, before);
     visitLifecycle.assert(before.status, "SERVING");
     let customerId = before.customerId;
-    if (input.customerId) {
+    if (input.customerId != null) {
       if (customerId && customerId !== input.customerId)
         throw new DomainError(ErrorCode.CONFLICT, "The visit already belongs to another customer.", ["customerId"]);
       await customerExists(m.tx, input.customerId);

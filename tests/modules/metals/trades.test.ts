@@ -144,7 +144,7 @@ describe("precious metals (4.5)", () => {
     expect((await assess(s, rep1, customerId, [1, 2, 3, 4, 6])).payload.userErrors[0]).toMatchObject({ code: "BAD_USER_INPUT", field: ["answers", "4"] });
     expect((await acknowledge(s, rep1, customerId, SILVER, 2)).payload.userErrors[0]).toMatchObject({ code: "DISCLOSURE_VERSION_STALE" });
     const [n] = await s.database.query<{ a: number; k: number }>(
-      "select (select count(*)::int from risk_assessments where customer_id = $1) as a, (select count(*)::int from metal_disclosure_acknowledgements where customer_id = $1) as k",
+      "select (select count(*)::int from customer_risk_assessments where customer_id = $1) as a, (select count(*)::int from metal_disclosure_acknowledgements where customer_id = $1) as k",
       [customerId],
     );
     expect(n).toEqual({ a: 0, k: 0 });

@@ -129,6 +129,17 @@ describe("reception flow (客户接待与服务)", () => {
     expect(recorded.data.node).toEqual({ priorityGroup: "ELDERLY", priorityNote: "Aged 80, walking stick", priorityGrantedBy: { username: "rep1" } });
   });
 
+  it("when a ticket names an empty or unknown customer id, then it is NOT_FOUND on customerId and no visit is written", async () => {
+    const [{ n: before }] = await s.database.query<{ n: number }>("select count(*)::int as n from reception_visits");
+    for (const id of ["", "cus_missing"]) {
+      const r = await ticket("supervisor", { businessType: "OTHER", customerId: id });
+      expect(r.errors).toBeUndefined();
+      expect(r.userErrors).toEqual([expect.objectContaining({ code: "NOT_FOUND", field: ["customerId"] })]);
+    }
+    const [{ n: after }] = await s.database.query<{ n: number }>("select count(*)::int as n from reception_visits");
+    expect(after).toBe(before);
+  });
+
   it("when the queue is empty or the representative still has an open ticket, then calling next is refused", async () => {
     const empty = await callNext("rep1", ["OTHER"]);
     expect(empty.userErrors[0]).toMatchObject({ code: "QUEUE_EMPTY" });
