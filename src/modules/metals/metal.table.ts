@@ -87,7 +87,10 @@ export const riskAssessments = pgTable(
       .notNull()
       .references(() => staff.id),
   },
-  (t) => [index("customer_risk_assessments_customer_idx").on(t.customerId, t.assessedAt), index("customer_risk_assessments_created_idx").on(t.assessedAt, t.id)],
+  (t) => [
+    index("customer_risk_assessments_customer_idx").on(t.customerId, t.assessedAt),
+    index("customer_risk_assessments_created_idx").on(t.assessedAt, t.id),
+  ],
 );
 export type RiskAssessmentRow = typeof riskAssessments.$inferSelect;
 
