@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, registerEnumType } from "type-graphql";
 import { ResponseLevel } from "../emergency";
-import { EquipmentStatus, EquipmentType, MaintenanceKind } from "./equipment.enums";
+import { EquipmentStatus, EquipmentType, FaultStatus, MaintenanceKind } from "./equipment.enums";
 
 export const KEY = { nullable: true, description: "Idempotency key: a retry with the same key returns the first result." } as const;
 
@@ -115,3 +115,11 @@ registerEnumType(DowntimeGrouping, {
   description: "How downtime is added up.",
   valuesConfig: { DEVICE: { description: "One line per device." }, SITE: { description: "One line per site." } },
 });
+
+@InputType({ description: "Filters of fault reports." })
+export class EquipmentFaultFilter {
+  @Field(() => FaultStatus, { nullable: true, description: "Only this status." })
+  status?: string | null;
+  @Field(() => ID, { nullable: true, description: "Only this device's." })
+  equipmentId?: string | null;
+}

@@ -1,27 +1,18 @@
 import { type SQL, asc, eq } from "drizzle-orm";
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../core/context";
 import { ConnectionArgs, paginateTable } from "../../shared/connection";
 import { requireViewer } from "../../shared/viewer";
 import { EmergencyIncident, emergencyIncidents } from "../emergency";
 import { Staff, staff } from "../organisation";
 import { VisitException, receptionExceptions } from "../reception";
-import { FaultStatus } from "./equipment.enums";
-import { EquipmentFaultReportInput } from "./equipment.inputs";
+import { EquipmentFaultFilter, EquipmentFaultReportInput } from "./equipment.inputs";
 import { EquipmentFaultPayload } from "./equipment.payloads";
 import { EquipmentFaultConnection } from "./equipment.resolver";
 import type { FaultStatusName } from "./equipment.states";
 import { type EquipmentFaultRow, equipment, equipmentFaults } from "./equipment.table";
 import { Equipment, EquipmentFault } from "./equipment.type";
 import { reportFault } from "./fault.service";
-
-@InputType({ description: "Filters of fault reports." })
-export class EquipmentFaultFilter {
-  @Field(() => FaultStatus, { nullable: true, description: "Only this status." })
-  status?: string | null;
-  @Field(() => ID, { nullable: true, description: "Only this device's." })
-  equipmentId?: string | null;
-}
 
 @Authorized()
 @Resolver(() => EquipmentFault)
