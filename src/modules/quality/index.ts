@@ -23,6 +23,7 @@ import { accessRules } from "./quality.access";
 import { ComplaintSurveyResolver, SatisfactionSurveyResolver, VisitSurveyResolver } from "./survey.resolver";
 import { satisfactionSurveys } from "./survey.table";
 import { trendWatchJob } from "./trend.job";
+import { ComplaintTrendRuleResolver } from "./trend.resolver";
 
 /**
  * Service quality (服务质量管理), manual chapter 8: KPIs computed from visits, complaints and surveys
@@ -45,6 +46,7 @@ export const qualityModule = defineModule({
     IncidentActionsResolver,
     ComplaintActionsResolver,
     InspectionActionsResolver,
+    ComplaintTrendRuleResolver,
   ],
   // Who sees them is the read rule of each type (quality.access.ts). `imp` ids predate this module.
   nodeKinds: {

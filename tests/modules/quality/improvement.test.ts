@@ -197,4 +197,34 @@ describe("the complaint trend rule (投诉趋势)", () => {
     expect(listed.data.improvementActions.nodes[0].owner.username).toBe("supervisor");
     expect(await count("select count(*)::int as n from audit_log where action = 'improvementAction.raiseFromTrend'")).toBe(1);
   });
+
+  it("when a supervisor lowers the threshold, then a smaller trend raises its action; a representative or a threshold of 1 is refused", async () => {
+    const rule = "rule { threshold windowDays dueDays }";
+    expect((await mutate(s, t.rep1, "complaintTrendRuleSet", { threshold: 2, windowDays: 30, dueDays: 14 })).topCode).toBe("FORBIDDEN");
+    expect((await mutate(s, t.supervisor, "complaintTrendRuleSet", { threshold: 1, windowDays: 30, dueDays: 14 })).payload.userErrors[0].field).toEqual([
+      "threshold",
+    ]);
+    expect((await s.gql(`{ complaintTrendRule { threshold } }`, {}, t.rep1)).data.complaintTrendRule.threshold).toBe(5);
+    const set = await ok(s, t.supervisor, "complaintTrendRuleSet", { threshold: 2, windowDays: 30, dueDays: 14 }, rule);
+    expect(set.rule).toEqual({ threshold: 2, windowDays: 30, dueDays: 14 });
+    const customerId = await makeCustomer(s, "Small Trend Customer");
+    for (const minutes of [5, 10])
+      await insertComplaint(s, {
+        customerId,
+        handlerId: rep1Id,
+        receivedById: rep1Id,
+        receivedAt: new Date(START.getTime() - minutes * 60_000),
+        category: "PRODUCT",
+        businessLine: "LOANS",
+      });
+    const r = await runTrendWatch({ database: s.database, clock: s.clock });
+    // Two complaints of the earlier cases (service attitude, deposits) make a trend under this rule too.
+    const rows = await s.database.query<{ id: string; due_at: Date | string }>(
+      "select id, due_at from improvement_actions where source_id = 'PRODUCT:LOANS:2026-06-06'",
+    );
+    expect(rows).toHaveLength(1);
+    expect(r.raised).toContain(rows[0].id);
+    const row = rows[0];
+    expect(new Date(row.due_at).toISOString()).toBe(new Date(START.getTime() + 14 * DAY).toISOString());
+  });
 });
