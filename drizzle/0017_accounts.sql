@@ -40,6 +40,7 @@ CREATE TABLE "judicial_freezes" (
 ALTER TABLE "accounts" ADD COLUMN "account_class" "account_class";--> statement-breakpoint
 ALTER TABLE "accounts" ADD COLUMN "loss_kind" "loss_kind";--> statement-breakpoint
 ALTER TABLE "accounts" ADD COLUMN "loss_expires_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "accounts" ADD COLUMN "judicial_freeze_hint" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 -- Existing customer accounts get a class before the constraints below: per customer, the first account
 -- that is not closed (by opening time) becomes Class I, which is the account customers have used as their
 -- main one; every other becomes Class II, which keeps deposits and transfers working with the Class II

@@ -22,8 +22,11 @@ export function setClassLimit(ctx: Context, input: AccountClassLimitSetInput) {
   assertPolicy(canSetRates(v), "setting account class limits (finance)");
   return runMutation(ctx, { action: "account.classLimitSet", input, idempotencyKey: input.idempotencyKey }, async (m) => {
     if (!ACCOUNT_CLASSES.includes(input.accountClass as AccountClassName)) throw badInput("Unknown account class.", ["accountClass"]);
+    // Class I is the full-service account: no class limit. Only Class III carries a balance cap.
+    if (input.accountClass === "I") throw badInput("Class I accounts carry no class limits.", ["accountClass"]);
     const dailyDebitLimit = optionalAmount(input.dailyDebitLimit, "dailyDebitLimit");
     const balanceCap = optionalAmount(input.balanceCap, "balanceCap");
+    if (balanceCap !== null && input.accountClass !== "III") throw badInput("Only Class III accounts carry a balance cap.", ["balanceCap"]);
     const values = { dailyDebitLimit, balanceCap, updatedById: m.actorId, updatedAt: m.now };
     const [row] = await m.tx
       .insert(accountClassLimits)

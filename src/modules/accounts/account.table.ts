@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { type AnyPgColumn, bigint, bigserial, check, index, pgEnum, pgSequence, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, bigint, bigserial, boolean, check, index, pgEnum, pgSequence, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { customers } from "../customers";
 import { staff } from "../organisation";
 
@@ -65,6 +65,12 @@ export const accounts = pgTable(
     freezeReason: freezeReasonEnum("freeze_reason"),
     lossMedium: lossMediumEnum("loss_medium"),
     lossReportedAt: timestamp("loss_reported_at", { withTimezone: true }),
+    /**
+     * Set when a judicial freeze is recorded, cleared when the last one is released (under the account's
+     * lock): postings on accounts without one skip the freeze look-up. True may be stale after an expiry;
+     * the ledger then reads the freezes themselves, which decide.
+     */
+    judicialFreezeHint: boolean("judicial_freeze_hint").notNull().default(false),
     lossKind: lossKindEnum("loss_kind"),
     /** When an unconfirmed oral loss report lapses; null for a written one. */
     lossExpiresAt: timestamp("loss_expires_at", { withTimezone: true }),

@@ -13,6 +13,7 @@ import { assertPolicy, canRequestFreeze } from "./account.policy";
 import { assertInReach } from "./account.scope";
 import { JUDICIAL_AUTHORITIES, type JudicialAuthorityName, type JudicialFreezeRow, judicialFreezes } from "./judicial-freeze.table";
 import { customerAccount, lockAccounts } from "./ledger";
+import { accounts } from "./account.table";
 import { parseAmount } from "./money-input";
 import { addMonthsToDate, businessDateOf, endOfBusinessDate } from "./business-date";
 
@@ -95,8 +96,9 @@ export function recordJudicialFreeze(ctx: Context, input: AccountJudicialFreezeI
         createdAt: m.now,
       })
       .returning();
+    const [account] = await m.tx.update(accounts).set({ judicialFreezeHint: true }).where(eq(accounts.id, acc.id)).returning();
     m.audit({ targetType: "Account", targetId: acc.id, summary: { judicialFreeze: freeze.id, authority, amount, expiresAt } });
-    return { judicialFreeze: freeze, account: acc };
+    return { judicialFreeze: freeze, account };
   });
 }
 
@@ -171,8 +173,15 @@ export function releaseJudicialFreeze(ctx: Context, input: AccountJudicialFreeze
       .set({ status: "RELEASED", releaseOrderNumber: orderNumber, endedAt: m.now, releasedById: m.actorId })
       .where(eq(judicialFreezes.id, row.id))
       .returning();
+    // The account stays marked while another freeze is recorded (the account row is locked).
+    const [other] = await m.tx
+      .select({ id: judicialFreezes.id })
+      .from(judicialFreezes)
+      .where(and(eq(judicialFreezes.accountId, row.accountId), eq(judicialFreezes.status, "ACTIVE")))
+      .limit(1);
+    const [account] = await m.tx.update(accounts).set({ judicialFreezeHint: !!other }).where(eq(accounts.id, row.accountId)).returning();
     m.audit({ targetType: "Account", targetId: row.accountId, summary: { judicialFreeze: row.id, released: true } });
-    return { judicialFreeze: freeze, account: (await lockAccounts(m.tx, [row.accountId])).get(row.accountId)! };
+    return { judicialFreeze: freeze, account };
   });
 }
 

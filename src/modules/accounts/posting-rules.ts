@@ -111,9 +111,14 @@ export async function checkAccountRules(
   rows: Map<string, AccountRow>,
   after: Map<string, { balance: bigint }>,
 ): Promise<void> {
+  // Only accounts a rule can touch are looked up, so a Class I account without a judicial freeze costs
+  // the posting nothing: class limits apply to Class II and III, caps to Class III, freezes where recorded.
+  const limited = LIMITED_DEBIT_KINDS.includes(p.kind);
   const relevant = p.lines.filter((l) => {
     const acc = rows.get(l.accountId);
-    return acc?.kind === "CUSTOMER" && (l.amount < 0n || acc.accountClass === "III");
+    if (acc?.kind !== "CUSTOMER") return false;
+    if (l.amount > 0n) return acc.accountClass === "III";
+    return acc.judicialFreezeHint || (limited && acc.accountClass !== "I");
   });
   if (relevant.length === 0) return;
   const states = await accountRuleStates(

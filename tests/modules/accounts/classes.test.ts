@@ -86,6 +86,10 @@ describe("personal account classes (4.1)", () => {
     expect(forbidden.errors?.[0].extensions?.code).toBe("FORBIDDEN");
     const bad = await s.gql(SET, { i: { accountClass: "II", dailyDebitLimit: "5.001" } }, finance);
     expect(bad.data.accountClassLimitSet.userErrors[0]).toMatchObject({ code: "AMOUNT_TOO_PRECISE", field: ["dailyDebitLimit"] });
+    const classOne = await s.gql(SET, { i: { accountClass: "I", dailyDebitLimit: "5.00" } }, finance);
+    expect(classOne.data.accountClassLimitSet.userErrors[0]).toMatchObject({ code: "BAD_USER_INPUT", field: ["accountClass"] });
+    const capOnTwo = await s.gql(SET, { i: { accountClass: "II", balanceCap: "5.00" } }, finance);
+    expect(capOnTwo.data.accountClassLimitSet.userErrors[0]).toMatchObject({ code: "BAD_USER_INPUT", field: ["balanceCap"] });
     const cid = await insertCustomer(s);
     await open(cid);
     const second = (await open(cid)).payload.account;

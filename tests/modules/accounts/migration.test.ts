@@ -76,5 +76,6 @@ describe("migrating existing accounts and deposits", () => {
       { account_class: "III", d: "200000", c: "200000" },
     ]);
     await pg.close();
-  });
+    // Two full migration runs from an empty database: more than the default test time on a busy machine.
+  }, 240_000);
 });
