@@ -169,6 +169,7 @@ CREATE UNIQUE INDEX "loans_disbursement_uq" ON "loans" USING btree ("disbursemen
 CREATE UNIQUE INDEX "loans_contract_uq" ON "loans" USING btree ("contract_number");--> statement-breakpoint
 CREATE UNIQUE INDEX "loan_instalments_period_uq" ON "loan_instalments" USING btree ("loan_id","period") WHERE "loan_instalments"."status" <> 'CANCELLED';--> statement-breakpoint
 CREATE INDEX "loan_instalments_due_idx" ON "loan_instalments" USING btree ("status","due_date");--> statement-breakpoint
+CREATE INDEX "loan_instalments_loan_idx" ON "loan_instalments" USING btree ("loan_id","status","due_date");--> statement-breakpoint
 CREATE INDEX "loan_payments_loan_idx" ON "loan_payments" USING btree ("loan_id","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "loan_payments_entry_uq" ON "loan_payments" USING btree ("entry_id");--> statement-breakpoint
 CREATE INDEX "loan_category_changes_loan_idx" ON "loan_category_changes" USING btree ("loan_id","at");--> statement-breakpoint
