@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../../../src/core/clock";
+import { runAutoDebit } from "../../../src/modules/loans";
 import { type TestServer, startTestServer } from "../../helpers/server";
 import { assertLedgerInvariants, countEntries, insertCustomer, openAccount } from "../accounts/ledger-helpers";
 import { CONSUMER, LOAN_FIELDS, type Tokens, applied, deposit, mutate, ok, signed, tokens } from "./helpers";
@@ -154,6 +155,21 @@ describe("loan rules, bad input and who may act (4.3)", () => {
         expect(pay(after[0])).toBeLessThanOrEqual(pay(before[0]));
       }
     }
+  });
+
+  it("when two instances run the auto-debit job at once on a due date, then each due instalment is debited exactly once", async () => {
+    const a = await signed(s, t);
+    const b = await signed(s, t);
+    for (const x of [a, b]) await ok(s, t.rep1, "loanDisburse", { loanId: x.loanId }, "loan { id }");
+    clock.set(new Date("2026-04-05T01:00:00Z"));
+    const runs = await Promise.all([runAutoDebit({ database: s.database, clock }), runAutoDebit({ database: s.database, clock })]);
+    expect(runs[0].paid + runs[1].paid).toBe(2);
+    const [n] = await s.database.query<{ n: number }>("select count(*)::int as n from loan_payments where loan_id = any($1)", [[a.loanId, b.loanId]]);
+    expect(Number(n.n)).toBe(2);
+    expect((await runAutoDebit({ database: s.database, clock })).paid).toBe(0);
+    await assertLedgerInvariants(s);
+    clock.set(new Date("2026-03-05T02:00:00Z"));
+    t = await tokens(s);
   });
 
   it("when a risk officer classifies, then a downgrade is recorded with the reviewer, and an upgrade better than the floor is refused", async () => {
