@@ -88,11 +88,11 @@ describe("module composition", () => {
     expect(await port.use()(4)).toBe(true);
   });
 
-  it("when the deposits module is left out, then the list still composes and accounts run without its closure check and reversal guard", () => {
+  it("when the deposits and loans modules are left out, then the list still composes and accounts run without their closure checks and reversal guards", () => {
     composeModules(appModules).bindPorts();
-    expect(accountClosureChecks.all()).toHaveLength(1);
-    expect(entryReversalGuards.all()).toHaveLength(1);
-    composeModules(appModules.filter((m) => m.name !== "deposits")).bindPorts();
+    expect(accountClosureChecks.all()).toHaveLength(2);
+    expect(entryReversalGuards.all()).toHaveLength(2);
+    composeModules(appModules.filter((m) => m.name !== "deposits" && m.name !== "loans")).bindPorts();
     expect(accountClosureChecks.all()).toEqual([]);
     expect(entryReversalGuards.all()).toEqual([]);
     composeModules(appModules).bindPorts();

@@ -189,6 +189,7 @@ export const loanInstalments = pgTable(
       .on(t.loanId, t.period)
       .where(sql`${t.status} <> 'CANCELLED'`),
     index("loan_instalments_due_idx").on(t.status, t.dueDate),
+    index("loan_instalments_loan_idx").on(t.loanId, t.status, t.dueDate),
     check("loan_instalments_parts", sql`${t.principalPaid} >= 0 AND ${t.principalPaid} <= ${t.principalDue} AND ${t.interestPaid} <= ${t.interestDue}`),
     check("loan_instalments_penalty", sql`${t.penaltyPaid} >= 0 AND ${t.penaltyPaid} <= ${t.penaltyAccrued}`),
   ],

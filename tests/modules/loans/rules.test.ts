@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../../../src/core/clock";
+import { runAutoDebit } from "../../../src/modules/loans";
 import { type TestServer, startTestServer } from "../../helpers/server";
 import { assertLedgerInvariants, countEntries, insertCustomer, openAccount } from "../accounts/ledger-helpers";
 import { CONSUMER, LOAN_FIELDS, type Tokens, applied, deposit, mutate, ok, signed, tokens } from "./helpers";
@@ -154,6 +155,25 @@ describe("loan rules, bad input and who may act (4.3)", () => {
         expect(pay(after[0])).toBeLessThanOrEqual(pay(before[0]));
       }
     }
+  });
+
+  it("when two instances run the auto-debit job at once on a due date, then each due instalment is debited exactly once", async () => {
+    const a = await signed(s, t);
+    const b = await signed(s, t);
+    for (const x of [a, b]) await ok(s, t.rep1, "loanDisburse", { loanId: x.loanId }, "loan { id }");
+    clock.set(new Date("2026-04-05T01:00:00Z"));
+    const runs = await Promise.all([runAutoDebit({ database: s.database, clock }), runAutoDebit({ database: s.database, clock })]);
+    const third = await runAutoDebit({ database: s.database, clock });
+    clock.set(new Date("2026-03-05T02:00:00Z"));
+    t = await tokens(s);
+    // Other loans of this file fall due the same day: count these two.
+    expect(runs[0].paid + runs[1].paid).toBeGreaterThanOrEqual(2);
+    expect(third.paid).toBe(0);
+    const perLoan = await s.database.query<{ n: number }>("select count(*)::int as n from loan_payments where loan_id = any($1) group by loan_id", [
+      [a.loanId, b.loanId],
+    ]);
+    expect(perLoan.map((r) => Number(r.n))).toEqual([1, 1]);
+    await assertLedgerInvariants(s);
   });
 
   it("when a risk officer classifies, then a downgrade is recorded with the reviewer, and an upgrade better than the floor is refused", async () => {
