@@ -3,7 +3,7 @@ import pg from "pg";
 import { newId } from "../src/core/ids";
 import { cardNumberFromSerial } from "../src/modules/cards/card-number";
 import { fieldCipher } from "../src/modules/customers/customer.crypto";
-import { MERCHANT_SETTLEMENT_SHARDS, merchantSettlementFor } from "../src/modules/cards/card.ledger";
+import { MERCHANT_SETTLEMENT_SHARDS, merchantSettlementFor } from "../src/modules/cards/card.settlement";
 import { DATA_KEY, freshDatabase, progress, runIfMain, startApi } from "./lib";
 
 /**

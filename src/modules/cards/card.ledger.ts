@@ -8,6 +8,7 @@ import { type AccountRow, accounts, assertInReach, lockAccounts, post } from "..
 import { fieldCipher } from "../customers";
 import type { Config } from "../../config";
 import { cardNumberFromSerial } from "./card-number";
+export { MERCHANT_SETTLEMENT_SHARDS, merchantSettlementFor } from "./card.settlement";
 import { type CardRow, cards } from "./card.table";
 import type { EntryKindName } from "../accounts";
 
@@ -20,19 +21,6 @@ export const CARD_ACCOUNTS = {
   /** Provisional dispute credits until the dispute is decided (争议挂账). */
   DISPUTE_SUSPENSE: "acc_00000000000000000000CRDDSP",
 } as const;
-
-/**
- * Counter side of purchases: what the bank owes merchants through the card scheme (商户清算), kept in
- * eight shards so that concurrent purchases on different cards do not queue on one row lock; a card
- * always settles through the same shard (by its account id).
- */
-export const MERCHANT_SETTLEMENT_SHARDS = ["acc_00000000000000000000CRDMCH", ...[1, 2, 3, 4, 5, 6, 7].map((i) => `acc_0000000000000000000CRDMCH${i}`)];
-
-export function merchantSettlementFor(cardAccountId: string): string {
-  let h = 0;
-  for (let i = 0; i < cardAccountId.length; i++) h = (h * 31 + cardAccountId.charCodeAt(i)) >>> 0;
-  return MERCHANT_SETTLEMENT_SHARDS[h % MERCHANT_SETTLEMENT_SHARDS.length];
-}
 
 /** Outstanding balance (欠款): limit in force minus available credit; negative when the customer overpaid (溢缴款). */
 export const outstandingOf = (card: Pick<CardRow, "creditLimit">, account: Pick<AccountRow, "balance">) => card.creditLimit - account.balance;
