@@ -28,9 +28,9 @@ describe("module composition", () => {
     expect(c.modules.map((m) => m.name)).toContain("complaints");
     expect(c.nodeKinds.get("cmp")?.typename).toBe("Complaint");
     expect(c.nodeKinds.get("tdp")?.typename).toBe("TimeDeposit");
-    expect([...c.topics].sort()).toEqual(["COMPLAINT", "INCIDENT", "SESSION"]);
+    expect([...c.topics].sort()).toEqual(["COMPLAINT", "INCIDENT", "RISK", "SESSION"]);
     expect(c.jobs.map((j) => j.name)).toEqual(
-      expect.arrayContaining(["accounts.dormancy", "deposits.maturity", "complaint-deadline-watch", "customers.rekey", "security.regulatorDeadlines"]),
+      expect.arrayContaining(["accounts.dormancy", "deposits.maturity", "complaint-deadline-watch", "customers.rekey", "security.regulatorDeadlines", "risk.controlWatch"]),
     );
     expect(c.resolvers.length).toBeGreaterThan(20);
   });
