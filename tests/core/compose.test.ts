@@ -30,7 +30,14 @@ describe("module composition", () => {
     expect(c.nodeKinds.get("tdp")?.typename).toBe("TimeDeposit");
     expect([...c.topics].sort()).toEqual(["COMPLAINT", "EQUIPMENT", "INCIDENT", "SESSION", "TRAINING"]);
     expect(c.jobs.map((j) => j.name)).toEqual(
-      expect.arrayContaining(["accounts.dormancy", "deposits.maturity", "complaint-deadline-watch", "customers.rekey", "security.regulatorDeadlines"]),
+      expect.arrayContaining([
+        "accounts.dormancy",
+        "deposits.maturity",
+        "complaint-deadline-watch",
+        "customers.rekey",
+        "security.regulatorDeadlines",
+        "risk.controlWatch",
+      ]),
     );
     expect(c.resolvers.length).toBeGreaterThan(20);
   });
