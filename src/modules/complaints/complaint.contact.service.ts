@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Context } from "../../core/context";
 import { DomainError, ErrorCode } from "../../core/errors";
 import type { Executor } from "../../db/client";
@@ -21,7 +21,7 @@ export async function firstContactDue(exec: Executor, severity: Severity | null,
   const [target] = await exec
     .select()
     .from(complaintSeverityTargets)
-    .where(and(eq(complaintSeverityTargets.severity, severity)));
+    .where(eq(complaintSeverityTargets.severity, severity));
   return target ? addWorkingDays(receivedAt, target.firstContactWorkingDays) : null;
 }
 
