@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Context } from "../../core/context";
 import { DomainError, ErrorCode } from "../../core/errors";
 import type { Executor } from "../../db/client";
@@ -18,10 +18,7 @@ import type { FeedbackMethod, Severity } from "./complaint.table";
  */
 export async function firstContactDue(exec: Executor, severity: Severity | null, receivedAt: Date): Promise<Date | null> {
   if (!severity) return null;
-  const [target] = await exec
-    .select()
-    .from(complaintSeverityTargets)
-    .where(and(eq(complaintSeverityTargets.severity, severity)));
+  const [target] = await exec.select().from(complaintSeverityTargets).where(eq(complaintSeverityTargets.severity, severity));
   return target ? addWorkingDays(receivedAt, target.firstContactWorkingDays) : null;
 }
 
