@@ -87,6 +87,8 @@ async function execute<R extends object>(ctx: Context, options: MutationOptions,
       }
       const code = pgCode(err);
       if (code === "23505") return failed(new DomainError(ErrorCode.DUPLICATE, "A record with the same unique value already exists."));
+      // A reference to a missing record that a service did not check first: refused as not found, never a crash.
+      if (code === "23503") return failed(new DomainError(ErrorCode.NOT_FOUND, "A record this change refers to was not found; nothing was changed."));
       if (code === "23514") return failed(new DomainError(ErrorCode.CONFLICT, "The change breaks a rule the database enforces; nothing was changed."));
       if (code && RETRYABLE.has(code) && attempt < MAX_ATTEMPTS) {
         await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));

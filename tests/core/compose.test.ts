@@ -28,7 +28,7 @@ describe("module composition", () => {
     expect(c.modules.map((m) => m.name)).toContain("complaints");
     expect(c.nodeKinds.get("cmp")?.typename).toBe("Complaint");
     expect(c.nodeKinds.get("tdp")?.typename).toBe("TimeDeposit");
-    expect([...c.topics].sort()).toEqual(["COMPLAINT", "EQUIPMENT", "INCIDENT", "SESSION", "TRAINING"]);
+    expect([...c.topics].sort()).toEqual(["COMPLAINT", "EQUIPMENT", "INCIDENT", "RISK", "SESSION", "TRAINING"]);
     expect(c.jobs.map((j) => j.name)).toEqual(
       expect.arrayContaining([
         "accounts.dormancy",

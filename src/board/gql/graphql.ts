@@ -41,6 +41,10 @@ export type ComplaintEventKind =
   | 'ESCALATED'
   /** The deadline was extended. */
   | 'EXTENDED'
+  /** The customer's receipt of the decision and their satisfaction were recorded (投诉反馈). */
+  | 'FEEDBACK_RECORDED'
+  /** The internal first-contact target of a high or critical complaint passed without contact (内部时限). */
+  | 'FIRST_CONTACT_TARGET_MISSED'
   /** Reopened for a review (核查). */
   | 'REOPENED'
   /** Decided: the resolution stands. */

@@ -61,7 +61,7 @@ export function draftPlan(ctx: Context, input: EmergencyPlanDraftInput) {
       throw badInput("drillIntervalDays must be between 1 and 730.", ["drillIntervalDays"]);
     }
     const scope = input.scopeDepartmentId ?? null;
-    if (scope) {
+    if (scope !== null) {
       const [d] = await m.tx.select({ id: departments.id }).from(departments).where(eq(departments.id, scope));
       if (!d) throw notFound("The department", ["scopeDepartmentId"]);
     }
