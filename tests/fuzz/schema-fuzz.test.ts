@@ -292,7 +292,7 @@ describe("schema-driven fuzzing", () => {
           const vars = job.vars;
           const { status, body } = await send(query, vars, tokens.get(job.position) ?? null);
           requests++;
-          covered.add(job.field.name);
+          covered.add(`${job.kind}.${job.field.name}`);
           harvest(body.data);
           for (const code of body.errors?.length ? new Set(body.errors.map((e) => e.extensions?.code ?? "none")) : ["data"])
             answered.set(code, (answered.get(code) ?? 0) + 1);
@@ -356,7 +356,7 @@ describe("schema-driven fuzzing", () => {
             );
           });
           requests++;
-          covered.add(field.name);
+          covered.add(`subscription.${field.name}`);
           const text = JSON.stringify(answer ?? null);
           if (
             /INTERNAL_SERVER_ERROR/.test(text) ||
