@@ -49,6 +49,10 @@ const LABELS = {
   lastWeek: ["上周同日", "Same day last week"],
   day: ["天", "d"],
   summary: ["概况", "Overview"],
+  riskAlerts: ["风险预警（待审核）", "Risk alerts awaiting review"],
+  rule: ["监测规则", "Rule"],
+  customer: ["客户", "Customer"],
+  raisedAt: ["预警时间", "Raised"],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type Label = keyof typeof LABELS;
@@ -73,6 +77,15 @@ const ENUMS: Record<string, readonly [string, string]> = {
   DEADLINE_BREACHED: ["超时未办结", "Deadline breached"],
   DEADLINE_APPROACHING: ["即将到期", "Deadline approaching"],
   REOPENED: ["重新处理", "Reopened"],
+  ALERT_RAISED: ["风险预警", "Risk alert"],
+  // Monitoring rules (交易监测规则)
+  LARGE_CASH: ["大额现金交易", "Large cash"],
+  LARGE_TRANSFER_NATURAL: ["大额转账（自然人）", "Large transfers (natural person)"],
+  LARGE_TRANSFER_NON_NATURAL: ["大额转账（非自然人）", "Large transfers (non-natural person)"],
+  RAPID_IN_OUT: ["快进快出", "Rapid in and out"],
+  STRUCTURING: ["拆分交易", "Structuring"],
+  DORMANT_ACTIVITY: ["休眠账户异动", "Dormant account moving"],
+  NEW_ACCOUNT_ACTIVITY: ["新开账户大额交易", "New account moving large sums"],
   // Incident status
   REPORTED: ["已报告", "Reported"],
   RESPONDING: ["应急处置中", "Responding"],

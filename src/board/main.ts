@@ -15,11 +15,36 @@ import {
   BoardQueueLiveDocument,
   type BoardQueueLiveSubscription,
   BoardReceivedDocument,
+  BoardRiskAlertEventsDocument,
+  type BoardRiskAlertEventsSubscription,
+  BoardRiskAlertsDocument,
   type BoardReceivedQuery,
 } from "./gql/graphql";
 import { type Lang, currentLang, setLang, t, tEnum } from "./i18n";
-import { type QueueShown, type Sections, renderArrivals, renderChart, renderComplaints, renderIncidents, renderQueue, renderSummary } from "./render";
-import { ANNOUNCED, type BoardState, applyComplaintEvent, applyIncidentEvent, emptyState, hourOf, putComplaint, putEmergency, putSecurity } from "./state";
+import {
+  type QueueShown,
+  type Sections,
+  renderArrivals,
+  renderChart,
+  renderComplaints,
+  renderIncidents,
+  renderQueue,
+  renderRiskAlerts,
+  renderSummary,
+} from "./render";
+import {
+  ANNOUNCED,
+  type BoardState,
+  applyComplaintEvent,
+  applyIncidentEvent,
+  applyRiskEvent,
+  emptyState,
+  hourOf,
+  putComplaint,
+  putEmergency,
+  putRiskAlert,
+  putSecurity,
+} from "./state";
 
 const root = document.getElementById("board")!;
 const LANG_KEY = "bsc.board.lang";
@@ -128,11 +153,21 @@ async function openBoard(token: string): Promise<void> {
     incidents: el("section", { id: "incidents", class: "panel" }),
     queue: el("section", { id: "queue", class: "panel" }),
     chart: el("section", { id: "chart", class: "panel wide" }),
+    risk: el("section", { id: "risk", class: "panel", hidden: true }),
   };
   fill(
     root,
     el("header", {}, el("h1", {}, t("title")), el("span", { class: "who" }, `${me.displayName} · ${tEnum(me.position)}`), status, langButton, signOut),
-    el("div", { class: "grid" }, sections.complaints, sections.arrivals, sections.summary, sections.incidents, sections.queue, sections.chart),
+    el(
+      "div",
+      { class: "grid" },
+      sections.complaints,
+      sections.arrivals,
+      sections.summary,
+      el("div", { class: "stack" }, sections.incidents, sections.risk),
+      sections.queue,
+      sections.chart,
+    ),
     announcer,
   );
 
@@ -142,6 +177,7 @@ async function openBoard(token: string): Promise<void> {
     renderSummary(sections.summary, state);
     renderArrivals(sections.arrivals, state);
     renderIncidents(sections.incidents, state);
+    renderRiskAlerts(sections.risk, state);
     renderQueue(sections.queue, queue, now);
     renderChart(sections.chart, state, new Date(now).getHours());
   };
@@ -168,6 +204,24 @@ async function openBoard(token: string): Promise<void> {
       else pending.push(apply);
     },
   };
+  // Risk alerts are for risk officers and supervisors: for anyone else the feed is refused and the panel stays hidden.
+  const riskFeed: Feed<BoardRiskAlertEventsSubscription> = {
+    document: BoardRiskAlertEventsDocument,
+    variables: () => ({ afterSeq: state.lastRiskSeq }),
+    onEvent: ({ riskAlerts: e }) => {
+      sections.risk.hidden = false;
+      const apply = () => {
+        if (!applyRiskEvent(state, e)) return;
+        if (ANNOUNCED.has(e.kind) && e.alert) announcer.append(el("p", {}, `${tEnum(e.kind)}: ${tEnum(e.alert.ruleCode)} ${e.alert.customerName}`));
+        drawAll();
+      };
+      if (loaded) apply();
+      else pending.push(apply);
+    },
+    onRefused: () => {
+      sections.risk.hidden = true;
+    },
+  };
   // The queue has no history to replay: each picture replaces the last.
   const queueFeed: Feed<BoardQueueLiveSubscription> = {
     document: BoardQueueLiveDocument,
@@ -183,7 +237,7 @@ async function openBoard(token: string): Promise<void> {
   };
   // Live first, then the first picture: whatever happens while it loads is held and applied after it, and a
   // snapshot older than what the picture shows is ignored, so nothing falls between the two.
-  live = startLive([complaintFeed as Feed<unknown>, incidentFeed as Feed<unknown>, queueFeed as Feed<unknown>], {
+  live = startLive([complaintFeed as Feed<unknown>, incidentFeed as Feed<unknown>, queueFeed as Feed<unknown>, riskFeed as Feed<unknown>], {
     token,
     onStatus: (up) => {
       status.className = up ? "online" : "offline";
@@ -195,14 +249,17 @@ async function openBoard(token: string): Promise<void> {
     },
   });
   try {
-    const [incidents] = await Promise.all([
+    const [incidents, risk] = await Promise.all([
       request(BoardIncidentsDocument, {}, token).catch(() => null),
+      request(BoardRiskAlertsDocument, {}, token).catch(() => null),
       loadComplaints(state, token),
       countReceived(token, todayStart, state.receivedToday, state.countedToday),
       countReceived(token, todayStart - 7 * 86_400_000, state.receivedLastWeek),
     ]);
     for (const i of incidents?.emergencyIncidents.nodes ?? []) putEmergency(state, i);
     for (const i of incidents?.securityIncidents.nodes ?? []) putSecurity(state, i);
+    for (const a of risk?.riskAlerts.nodes ?? []) putRiskAlert(state, a);
+    if (risk && ["SUPERVISOR", "RISK_OFFICER", "SYSTEM_ADMINISTRATOR"].includes(me.position)) sections.risk.hidden = false;
   } catch (err) {
     if (err instanceof ApiError && err.code === "UNAUTHENTICATED") {
       storeToken(null, null);

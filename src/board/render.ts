@@ -12,6 +12,7 @@ export interface Sections {
   incidents: HTMLElement;
   queue: HTMLElement;
   chart: HTMLElement;
+  risk: HTMLElement;
 }
 
 const locale = () => (currentLang() === "zh" ? "zh-CN" : "en-GB");
@@ -98,6 +99,28 @@ export function renderArrivals(target: HTMLElement, state: BoardState): void {
     ),
   );
   fill(target, el("h2", {}, t("arrivals")), list.length ? el("ol", { id: "arrival-list" }, ...list) : el("p", {}, t("noArrivals")));
+}
+
+export function renderRiskAlerts(target: HTMLElement, state: BoardState): void {
+  const alerts = [...state.riskAlerts.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  fill(
+    target,
+    el("h2", {}, `${t("riskAlerts")} (${alerts.length})`),
+    alerts.length
+      ? el(
+          "ul",
+          { id: "risk-alert-list" },
+          ...alerts.map((a) =>
+            el(
+              "li",
+              { "data-id": a.id, "data-rule": a.ruleCode, class: `severity-${a.severity.toLowerCase()}` },
+              el("strong", {}, `${tEnum(a.severity)} · ${tEnum(a.ruleCode)}`),
+              ` · ${a.customerName} · ${time(a.createdAt)}`,
+            ),
+          ),
+        )
+      : el("p", {}, t("none")),
+  );
 }
 
 export function renderIncidents(target: HTMLElement, state: BoardState): void {

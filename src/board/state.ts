@@ -4,12 +4,15 @@ import type {
   BoardComplaintFragment,
   BoardEmergencyFragment,
   BoardIncidentEventsSubscription,
+  BoardRiskAlertEventsSubscription,
+  BoardRiskAlertFragment,
   BoardSecurityFragment,
   ComplaintStatus,
 } from "./gql/graphql";
 
 export type ComplaintEvent = BoardComplaintEventsSubscription["complaintEvents"];
 export type IncidentEvent = BoardIncidentEventsSubscription["incidentEvents"];
+export type RiskEvent = BoardRiskAlertEventsSubscription["riskAlerts"];
 
 /** A complaint as shown, with its deadline on this browser's clock (the server's clock may differ). */
 export interface ShownComplaint extends BoardComplaintFragment {
@@ -30,6 +33,8 @@ export interface BoardState {
   complaints: Map<string, ShownComplaint>;
   emergency: Map<string, BoardEmergencyFragment>;
   security: Map<string, BoardSecurityFragment>;
+  /** Open risk alerts (风险预警) awaiting a risk officer's review. */
+  riskAlerts: Map<string, BoardRiskAlertFragment>;
   arrivals: Arrival[];
   /** Complaints received per hour today (local hours), and on the same weekday last week. */
   receivedToday: number[];
@@ -39,6 +44,7 @@ export interface BoardState {
   /** The last event sequence applied per feed; a replay after a reconnect starts after it. */
   lastComplaintSeq: string | null;
   lastIncidentSeq: string | null;
+  lastRiskSeq: string | null;
 }
 
 /** Undecided complaints: the ones a supervisor watches against their deadline. */
@@ -55,7 +61,7 @@ const CLOSED_EMERGENCY = new Set(["CLOSED"]);
 const CLOSED_SECURITY = new Set(["REVIEWED"]);
 
 /** Event kinds announced in the arrivals feed (and read out by screen readers). */
-export const ANNOUNCED: ReadonlySet<string> = new Set(["CREATED", "ESCALATED", "DEADLINE_BREACHED", "DEADLINE_APPROACHING", "REOPENED"]);
+export const ANNOUNCED: ReadonlySet<string> = new Set(["CREATED", "ESCALATED", "DEADLINE_BREACHED", "DEADLINE_APPROACHING", "REOPENED", "ALERT_RAISED"]);
 const ARRIVALS_KEPT = 50;
 
 export function emptyState(): BoardState {
@@ -63,12 +69,14 @@ export function emptyState(): BoardState {
     complaints: new Map(),
     emergency: new Map(),
     security: new Map(),
+    riskAlerts: new Map(),
     arrivals: [],
     receivedToday: new Array(24).fill(0),
     receivedLastWeek: new Array(24).fill(0),
     countedToday: new Set(),
     lastComplaintSeq: null,
     lastIncidentSeq: null,
+    lastRiskSeq: null,
   };
 }
 
@@ -139,6 +147,24 @@ export function applyIncidentEvent(state: BoardState, e: IncidentEvent): boolean
   state.lastIncidentSeq = e.seq;
   if (e.emergencyIncident) putEmergency(state, e.emergencyIncident);
   if (e.securityIncident) putSecurity(state, e.securityIncident);
+  return true;
+}
+
+export function putRiskAlert(state: BoardState, a: BoardRiskAlertFragment): void {
+  if (a.status === "OPEN") state.riskAlerts.set(a.id, a);
+  else state.riskAlerts.delete(a.id);
+}
+
+/** Applies one risk-alert event (raised, or reviewed away); false when applied already. */
+export function applyRiskEvent(state: BoardState, e: RiskEvent): boolean {
+  if (!isAfter(e.seq, state.lastRiskSeq)) return false;
+  state.lastRiskSeq = e.seq;
+  if (e.alert) putRiskAlert(state, e.alert);
+  else state.riskAlerts.delete(e.alertId);
+  if (ANNOUNCED.has(e.kind) && e.alert) {
+    state.arrivals.unshift({ seq: e.seq, kind: e.kind, at: e.at, reference: e.alert.ruleCode, subject: e.alert.customerName });
+    state.arrivals.length = Math.min(state.arrivals.length, ARRIVALS_KEPT);
+  }
   return true;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type ComplaintEvent, applyComplaintEvent, countdown, emptyState, putComplaint, urgency } from "../../src/board/state";
+import { type ComplaintEvent, type RiskEvent, applyComplaintEvent, applyRiskEvent, countdown, emptyState, putComplaint, urgency } from "../../src/board/state";
 
 const DAY = 86_400_000;
 const now = Date.parse("2026-12-02T10:00:00Z");
@@ -77,5 +77,25 @@ describe("the board's state", () => {
     expect(urgency(s.complaints.get("b")!, now + 2 * DAY)).toBe("due-soon");
     expect(countdown(DAY + 3_723_000, "天")).toBe("1天 01:02:03");
     expect(countdown(-61_000, "d")).toBe("−00:01:01");
+  });
+
+  it("when a risk alert is raised and then reviewed, then it shows while open and leaves once dismissed; a replay changes nothing", () => {
+    const s = emptyState();
+    const alert = {
+      id: "ral_1",
+      ruleCode: "RAPID_IN_OUT" as const,
+      severity: "HIGH" as const,
+      status: "OPEN" as const,
+      customerName: "张*",
+      createdAt: "2026-12-02T09:30:00Z",
+    };
+    const raised: RiskEvent = { seq: "20", kind: "ALERT_RAISED", at: alert.createdAt, alertId: alert.id, status: "OPEN", alert };
+    expect(applyRiskEvent(s, raised)).toBe(true);
+    expect(applyRiskEvent(s, raised)).toBe(false);
+    expect([...s.riskAlerts.keys()]).toEqual(["ral_1"]);
+    expect(s.arrivals.map((a) => a.kind)).toEqual(["ALERT_RAISED"]);
+    applyRiskEvent(s, { ...raised, seq: "21", kind: "ALERT_DISMISSED", status: "DISMISSED", alert: { ...alert, status: "DISMISSED" } });
+    expect(s.riskAlerts.size).toBe(0);
+    expect(s.arrivals).toHaveLength(1);
   });
 });

@@ -9,6 +9,7 @@ import { TEST_DB } from "../helpers/db";
 import { ensurePlaygroundBundle } from "../helpers/playground";
 import { type TestServer, startTestServer } from "../helpers/server";
 import { call, makeCustomer, tokens, type Tokens } from "../modules/complaints/helpers";
+import { cash, customerWithAccount, send } from "../modules/risk/helpers";
 
 /** Screenshots of the board with data, for a person to look at (CI keeps the folder). */
 export const ARTIFACTS = join(__dirname, "../../test-artifacts");
@@ -208,6 +209,16 @@ describe.skipIf(!HAVE_CHROMIUM)("the supervisor's live board in headless Chromiu
     });
   });
 
+  it("when transaction monitoring raises a risk alert on the other instance, then the supervisor's board shows it live and announces it", async () => {
+    const from = await customerWithAccount(s, t.rep1, "Board Rapid");
+    const to = await customerWithAccount(s, t.rep1, "Board Receiver");
+    await cash(s, t.rep1, "cashDeposit", from.accountId, "100000.00");
+    await send(s, t.rep1, from.accountId, to.accountId, "90000.00");
+    await supervisor.waitForSelector(`#risk-alert-list li[data-rule="RAPID_IN_OUT"]`, { timeout: 10_000 });
+    await supervisor.waitForSelector(`#arrival-list li[data-kind="ALERT_RAISED"]`, { timeout: 10_000 });
+    expect(await supervisor.isVisible("#risk")).toBe(true);
+  });
+
   it("when a representative signs in, then the board shows only complaints in their own scope, live too", async () => {
     const mine = await receive(s, t, "Rep two's own complaint", "rep2");
     const { context, page } = await openBoard(browser, `http://127.0.0.1:${relay.port}`, "rep2");
@@ -220,6 +231,8 @@ describe.skipIf(!HAVE_CHROMIUM)("the supervisor's live board in headless Chromiu
       await arrival(page, another.reference, "CREATED", Date.now());
       expect(await page.$(`#arrival-list li[data-reference="${theirs.reference}"]`)).toBeNull();
       expect(await page.$(`#complaint-table tr[data-reference="${theirs.reference}"]`)).toBeNull();
+      // Risk alerts are not a representative's: the feed is refused and the panel stays hidden.
+      expect(await page.isVisible("#risk")).toBe(false);
       await page.screenshot({ path: join(ARTIFACTS, "board-representative.png"), fullPage: true });
     } finally {
       await context.close();

@@ -146,6 +146,23 @@ export type IncidentKind =
   /** Security incident (信息安全事件), chapter 11. */
   | 'SECURITY';
 
+/** Transaction-monitoring rule (交易监测规则), manual chapter 5. */
+export type MonitoringRuleCode =
+  /** Dormant account suddenly active (久悬账户突然活跃): a movement ≥ threshold after no movement for the window. */
+  | 'DORMANT_ACTIVITY'
+  /** Large-value cash (大额现金), PBOC order 2016 No. 3: cash in and out of one customer in a day, single or cumulative, at or above the threshold (50,000.00). */
+  | 'LARGE_CASH'
+  /** A natural person's (自然人) domestic transfers in a day at or above the threshold (500,000.00). */
+  | 'LARGE_TRANSFER_NATURAL'
+  /** A non-natural person's (非自然人) transfers in a day at or above the threshold (2,000,000.00). */
+  | 'LARGE_TRANSFER_NON_NATURAL'
+  /** New account activity (新开户异常): an account younger than the window moving more than the threshold in all. */
+  | 'NEW_ACCOUNT_ACTIVITY'
+  /** Rapid in and out (快进快出): at least `percent` of an inflow (≥ threshold) moved out within the window. */
+  | 'RAPID_IN_OUT'
+  /** Splitting (拆分交易): `minCount` or more transfers out in a day, each within `percent` under the threshold. */
+  | 'STRUCTURING';
+
 /** Position (岗位), manual chapter 2.2; a position maps to permissions. */
 export type Position =
   /** Equipment administrator (设备管理员), chapter 10. */
@@ -179,6 +196,28 @@ export type ResponseLevel =
   | 'III'
   /** Level IV, ordinary (一般). */
   | 'IV';
+
+/** Severity of a risk alert (预警等级), manual chapter 5. */
+export type RiskAlertSeverity =
+  /** Critical (重大). */
+  | 'CRITICAL'
+  /** High (高). */
+  | 'HIGH'
+  /** Low (低). */
+  | 'LOW'
+  /** Medium (中). */
+  | 'MEDIUM';
+
+/** Review state of a risk alert (预警处理状态), manual chapter 5. */
+export type RiskAlertStatus =
+  /** Confirmed into the risk register (确认入册). */
+  | 'CONFIRMED'
+  /** Dismissed with a reason (排除). */
+  | 'DISMISSED'
+  /** Waiting for a risk officer (待处理). */
+  | 'OPEN'
+  /** Turned into a suspicious-transaction report (可疑交易报告). */
+  | 'REPORTED';
 
 /** Lifecycle of a security incident, manual chapter 11.3: REPORTED → TRIAGED → CONTAINED → ERADICATED → RECOVERED → REVIEWED. */
 export type SecurityIncidentStatus =
@@ -265,6 +304,20 @@ export type BoardIncidentEventsSubscriptionVariables = Exact<{
 
 export type BoardIncidentEventsSubscription = { incidentEvents: { seq: string, kind: IncidentEventKind, at: string, incidentId: string, incidentKind: IncidentKind, status: string, emergencyIncident: { id: string, type: EmergencyType, level: ResponseLevel, status: EmergencyIncidentStatus, location: string, reportedAt: string, updatedAt: string, plan: { id: string } | null, checklist: Array<{ id: string, done: boolean }> } | null, securityIncident: { id: string, title: string, severity: Severity, status: SecurityIncidentStatus, reportedAt: string, updatedAt: string, regulatorNotificationRequired: boolean, regulatorNotificationDueAt: string | null, regulatorNotifiedAt: string | null } | null } };
 
+export type BoardRiskAlertFragment = { id: string, ruleCode: MonitoringRuleCode, severity: RiskAlertSeverity, status: RiskAlertStatus, customerName: string, createdAt: string };
+
+export type BoardRiskAlertsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type BoardRiskAlertsQuery = { riskAlerts: { nodes: Array<{ id: string, ruleCode: MonitoringRuleCode, severity: RiskAlertSeverity, status: RiskAlertStatus, customerName: string, createdAt: string }> } };
+
+export type BoardRiskAlertEventsSubscriptionVariables = Exact<{
+  afterSeq?: string | null | undefined;
+}>;
+
+
+export type BoardRiskAlertEventsSubscription = { riskAlerts: { seq: string, kind: string, at: string, alertId: string, status: RiskAlertStatus, alert: { id: string, ruleCode: MonitoringRuleCode, severity: RiskAlertSeverity, status: RiskAlertStatus, customerName: string, createdAt: string } | null } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -333,6 +386,16 @@ export const BoardSecurityFragmentDoc = new TypedDocumentString(`
   regulatorNotifiedAt
 }
     `, {"fragmentName":"BoardSecurity"}) as unknown as TypedDocumentString<BoardSecurityFragment, unknown>;
+export const BoardRiskAlertFragmentDoc = new TypedDocumentString(`
+    fragment BoardRiskAlert on RiskAlert {
+  id
+  ruleCode
+  severity
+  status
+  customerName
+  createdAt
+}
+    `, {"fragmentName":"BoardRiskAlert"}) as unknown as TypedDocumentString<BoardRiskAlertFragment, unknown>;
 export const BoardLoginDocument = new TypedDocumentString(`
     mutation BoardLogin($username: String!, $password: String!) {
   login(username: $username, password: $password) {
@@ -533,3 +596,40 @@ fragment BoardSecurity on SecurityIncident {
   regulatorNotificationDueAt
   regulatorNotifiedAt
 }`) as unknown as TypedDocumentString<BoardIncidentEventsSubscription, BoardIncidentEventsSubscriptionVariables>;
+export const BoardRiskAlertsDocument = new TypedDocumentString(`
+    query BoardRiskAlerts {
+  riskAlerts(first: 100, filterBy: {status: OPEN}) {
+    nodes {
+      ...BoardRiskAlert
+    }
+  }
+}
+    fragment BoardRiskAlert on RiskAlert {
+  id
+  ruleCode
+  severity
+  status
+  customerName
+  createdAt
+}`) as unknown as TypedDocumentString<BoardRiskAlertsQuery, BoardRiskAlertsQueryVariables>;
+export const BoardRiskAlertEventsDocument = new TypedDocumentString(`
+    subscription BoardRiskAlertEvents($afterSeq: String) {
+  riskAlerts(afterSeq: $afterSeq) {
+    seq
+    kind
+    at
+    alertId
+    status
+    alert {
+      ...BoardRiskAlert
+    }
+  }
+}
+    fragment BoardRiskAlert on RiskAlert {
+  id
+  ruleCode
+  severity
+  status
+  customerName
+  createdAt
+}`) as unknown as TypedDocumentString<BoardRiskAlertEventsSubscription, BoardRiskAlertEventsSubscriptionVariables>;
