@@ -25,6 +25,7 @@ import { canReadLoans } from "./loan.policy";
 import { listLoans, portfolio, scheduleOf } from "./loan.query";
 import { applyForLoan, approveLoan, disburseLoan, rejectLoan, reviewLoan, signContract, supplyMaterial } from "./loan.service";
 import { rateInForce } from "./loan.core";
+import { LoanWriteOffResolver } from "./writeoff.resolver";
 import { type LoanProductRow, type LoanRow, loanCategoryChanges, loanComplaintLinks, loanEvents, loanPayments, loanProducts, loans } from "./loan.table";
 import { Loan, LoanCategoryChange, LoanInstalment, LoanPayment, LoanPortfolio, LoanProduct, LoanTimelineEntry } from "./loan.type";
 import { repayEarly, repayLoan } from "./repayment.service";
@@ -284,4 +285,5 @@ export const loanResolvers = [
   LoanTimelineResolver,
   CustomerLoansResolver,
   ComplaintLoansResolver,
+  LoanWriteOffResolver,
 ] as const;

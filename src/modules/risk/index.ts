@@ -2,6 +2,7 @@
 export { RISK_TOPIC } from "./risk.events";
 // ---- end of public surface ----
 
+import { ComplaintRisksResolver, EmergencyIncidentRisksResolver, SecurityIncidentRisksResolver } from "./risk.links";
 import { defineModule } from "../../core/module";
 import { ledgerPostingObservers } from "../accounts";
 import { accessRules } from "./risk.access";
@@ -17,7 +18,17 @@ import { riskControls, risks } from "./risk.table";
 export const riskModule = defineModule({
   name: "risk",
   needs: ["organisation", "customers", "accounts", "complaints", "emergency", "security"],
-  resolvers: [RiskResolver, RiskControlResolver, RiskAlertResolver, LargeValueReportResolver, SuspiciousReportResolver, RiskAlertEventResolver],
+  resolvers: [
+    RiskResolver,
+    RiskControlResolver,
+    RiskAlertResolver,
+    LargeValueReportResolver,
+    SuspiciousReportResolver,
+    RiskAlertEventResolver,
+    ComplaintRisksResolver,
+    EmergencyIncidentRisksResolver,
+    SecurityIncidentRisksResolver,
+  ],
   // Who sees them is the read rule of each type (risk.access.ts).
   nodeKinds: {
     rsk: { typename: "Risk", load: (ctx, id) => ctx.loaders.of(risks).load(id) },

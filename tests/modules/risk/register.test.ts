@@ -48,6 +48,27 @@ describe("risk register", () => {
     expect(final.data.risk.assessments.map((a: { score: number }) => a.score)).toEqual([4, 5, 9, 10, 16, 20, 25]);
   });
 
+  it("when a complaint raises a risk, then the complaint lists it for those who read risks, and not for a representative who sees the complaint", async () => {
+    const customerId = (await s.database.query<{ id: string }>("select id from customers order by id limit 1"))[0].id;
+    await s.database.query(
+      "insert into customer_staff_links (customer_id, staff_id, registered, first_at, last_at) select $1, id, true, now(), now() from staff where username = 'rep1' on conflict do nothing",
+      [customerId],
+    );
+    const c = await ok(s, rep1, "complaintReceive", { customerId, channel: "PHONE", subject: "Fees charged twice", description: "Twice." }, "complaint { id }");
+    const r = await ok(
+      s,
+      risk,
+      "riskRegister",
+      { ...audit, source: "COMPLAINT", sourceReference: null, sourceId: c.complaint.id, likelihood: 3, impact: 4 },
+      RISK,
+    );
+    const q = `query($id: ID!) { complaint(id: $id) { id risks { id source sourceId } } }`;
+    const seen = await s.gql(q, { id: c.complaint.id }, supervisor);
+    expect(seen.data.complaint.risks).toEqual([{ id: r.risk.id, source: "COMPLAINT", sourceId: c.complaint.id }]);
+    const rep = await s.gql(q, { id: c.complaint.id }, rep1);
+    expect(rep.data.complaint).toMatchObject({ id: c.complaint.id, risks: [] });
+  });
+
   it("when likelihood or impact is outside 1–5, a linked record is missing, or a control has no owner, then a coded user error names the field and nothing is written", async () => {
     const before = await count("risks");
     const cases: [Record<string, unknown>, string, string][] = [
