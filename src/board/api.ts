@@ -69,6 +69,8 @@ export interface LiveOptions {
 export function startLive(feeds: Feed<unknown>[], options: LiveOptions): { stop(): void } {
   let stopped = false;
   let attempt = 0;
+  /** Feeds waiting out a pause before subscribing again: once a socket is up, they go at once. */
+  const waiting = new Map<Feed<unknown>, ReturnType<typeof setTimeout>>();
   const client: Client = createClient({
     url: WS_URL,
     lazy: true,
@@ -79,6 +81,11 @@ export function startLive(feeds: Feed<unknown>[], options: LiveOptions): { stop(
       connected: () => {
         attempt = 0;
         options.onStatus(true);
+        for (const [feed, timer] of [...waiting]) {
+          clearTimeout(timer);
+          waiting.delete(feed);
+          subscribe(feed);
+        }
       },
       closed: (event) => {
         options.onStatus(false);
@@ -108,12 +115,21 @@ export function startLive(feeds: Feed<unknown>[], options: LiveOptions): { stop(
   const again = <R>(feed: Feed<R>) => {
     if (stopped) return;
     const pause = Math.min(10_000, 250 * 2 ** attempt++);
-    setTimeout(() => subscribe(feed), pause);
+    const key = feed as Feed<unknown>;
+    clearTimeout(waiting.get(key));
+    waiting.set(
+      key,
+      setTimeout(() => {
+        waiting.delete(key);
+        subscribe(feed);
+      }, pause),
+    );
   };
   for (const feed of feeds) subscribe(feed);
   return {
     stop() {
       stopped = true;
+      for (const timer of waiting.values()) clearTimeout(timer);
       void client.dispose();
     },
   };

@@ -44,6 +44,7 @@ import {
   putEmergency,
   putRiskAlert,
   putSecurity,
+  resumeAfter,
 } from "./state";
 
 const root = document.getElementById("board")!;
@@ -184,7 +185,7 @@ async function openBoard(token: string): Promise<void> {
 
   const complaintFeed: Feed<BoardComplaintEventsSubscription> = {
     document: BoardComplaintEventsDocument,
-    variables: () => ({ afterSeq: state.lastComplaintSeq }),
+    variables: () => ({ afterSeq: resumeAfter(state, state.lastComplaintSeq) }),
     onEvent: ({ complaintEvents: e }) => {
       const apply = () => {
         if (!applyComplaintEvent(state, e, Date.now(), todayStart)) return;
@@ -197,7 +198,7 @@ async function openBoard(token: string): Promise<void> {
   };
   const incidentFeed: Feed<BoardIncidentEventsSubscription> = {
     document: BoardIncidentEventsDocument,
-    variables: () => ({ afterSeq: state.lastIncidentSeq }),
+    variables: () => ({ afterSeq: resumeAfter(state, state.lastIncidentSeq) }),
     onEvent: ({ incidentEvents: e }) => {
       const apply = () => applyIncidentEvent(state, e) && drawAll();
       if (loaded) apply();
@@ -207,7 +208,7 @@ async function openBoard(token: string): Promise<void> {
   // Risk alerts are for risk officers and supervisors: for anyone else the feed is refused and the panel stays hidden.
   const riskFeed: Feed<BoardRiskAlertEventsSubscription> = {
     document: BoardRiskAlertEventsDocument,
-    variables: () => ({ afterSeq: state.lastRiskSeq }),
+    variables: () => ({ afterSeq: resumeAfter(state, state.lastRiskSeq) }),
     onEvent: ({ riskAlerts: e }) => {
       sections.risk.hidden = false;
       const apply = () => {

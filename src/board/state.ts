@@ -85,6 +85,18 @@ export function shown(c: BoardComplaintFragment, nowMs: number): ShownComplaint 
   return { ...c, deadlineLocalMs: nowMs + left * 1000 };
 }
 
+/**
+ * Where a feed resumes after a cut: after the last event it applied, or, when it has applied none yet, after
+ * the newest event any feed applied (complaint, incident and risk events share one sequence, so nothing of
+ * this feed's that came after that point is skipped).
+ */
+export function resumeAfter(state: BoardState, own: string | null): string | null {
+  if (own !== null) return own;
+  let newest: string | null = null;
+  for (const seq of [state.lastComplaintSeq, state.lastIncidentSeq, state.lastRiskSeq]) if (seq !== null && isAfter(seq, newest)) newest = seq;
+  return newest;
+}
+
 /** Whether `seq` comes after `last` (sequences are decimal strings of a bigint). */
 export function isAfter(seq: string, last: string | null): boolean {
   return last === null || BigInt(seq) > BigInt(last);

@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { type ComplaintEvent, type RiskEvent, applyComplaintEvent, applyRiskEvent, countdown, emptyState, putComplaint, urgency } from "../../src/board/state";
+import {
+  type ComplaintEvent,
+  type RiskEvent,
+  applyComplaintEvent,
+  applyRiskEvent,
+  countdown,
+  emptyState,
+  putComplaint,
+  resumeAfter,
+  urgency,
+} from "../../src/board/state";
 
 const DAY = 86_400_000;
 const now = Date.parse("2026-12-02T10:00:00Z");
@@ -97,5 +107,14 @@ describe("the board's state", () => {
     applyRiskEvent(s, { ...raised, seq: "21", kind: "ALERT_DISMISSED", status: "DISMISSED", alert: { ...alert, status: "DISMISSED" } });
     expect(s.riskAlerts.size).toBe(0);
     expect(s.arrivals).toHaveLength(1);
+  });
+
+  it("when a feed that has applied nothing resumes after a cut, then it resumes after the newest event any feed applied (one shared sequence)", () => {
+    const s = emptyState();
+    expect(resumeAfter(s, s.lastRiskSeq)).toBeNull();
+    s.lastComplaintSeq = "9";
+    s.lastIncidentSeq = "12";
+    expect(resumeAfter(s, s.lastRiskSeq)).toBe("12");
+    expect(resumeAfter(s, s.lastComplaintSeq)).toBe("9");
   });
 });

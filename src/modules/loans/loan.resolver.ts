@@ -25,6 +25,7 @@ import { canReadLoans } from "./loan.policy";
 import { listLoans, portfolio, scheduleOf } from "./loan.query";
 import { applyForLoan, approveLoan, disburseLoan, rejectLoan, reviewLoan, signContract, supplyMaterial } from "./loan.service";
 import { rateInForce } from "./loan.core";
+import { LoanRestructureResolver } from "./restructure.resolver";
 import { LoanWriteOffResolver } from "./writeoff.resolver";
 import { type LoanProductRow, type LoanRow, loanCategoryChanges, loanComplaintLinks, loanEvents, loanPayments, loanProducts, loans } from "./loan.table";
 import { Loan, LoanCategoryChange, LoanInstalment, LoanPayment, LoanPortfolio, LoanProduct, LoanTimelineEntry } from "./loan.type";
@@ -286,4 +287,5 @@ export const loanResolvers = [
   CustomerLoansResolver,
   ComplaintLoansResolver,
   LoanWriteOffResolver,
+  LoanRestructureResolver,
 ] as const;
