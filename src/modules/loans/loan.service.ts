@@ -11,7 +11,8 @@ import { appendEvent, assertWithinProduct, loanForChange, productOf, rateInForce
 import type { LoanApplyInput, LoanApproveInput, LoanStepInput } from "./loan.inputs";
 import { canApproveLoans, canRejectLoans, canReviewLoans, canTakeApplications, canWorkLoans } from "./loan.policy";
 import { loanMachine } from "./loan.states";
-import { LOANS_RECEIVABLE_ACCOUNT_ID, loanInstalments, loans } from "./loan.table";
+import { LOANS_RECEIVABLE_ACCOUNT_ID, loans } from "./loan.table";
+import { writeSchedule } from "./repayment.core";
 import { type RepaymentMethodName, buildSchedule, businessDay, formatRate, parseRatePercent, plusMonths } from "./schedule";
 
 /** Takes a loan application (贷款申请) for a verified customer in reach, to be paid into one of their accounts. */
@@ -197,16 +198,7 @@ export function disburseLoan(ctx: Context, input: LoanStepInput) {
     );
     const valueDate = businessDay(m.now);
     const schedule = buildSchedule(loan.method, amount, loan.annualRateMicro!, loan.termMonths!);
-    await m.tx.insert(loanInstalments).values(
-      schedule.map((line) => ({
-        id: newId("lni"),
-        loanId: loan.id,
-        period: line.period,
-        dueDate: plusMonths(valueDate, line.period),
-        principalDue: line.principal,
-        interestDue: line.interest,
-      })),
-    );
+    await writeSchedule(m.tx, loan.id, valueDate, 1, schedule);
     const updated = await updateLoan(
       m.tx,
       loan.id,

@@ -1,8 +1,9 @@
-import { and, asc, eq, gt, lte, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, lte, sql } from "drizzle-orm";
 import type { Executor, Tx } from "../../db/client";
 import { newId } from "../../core/ids";
 import { type AccountRow, type JournalEntryRow, post } from "../accounts";
 import { appendEvent, updateLoan } from "./loan.core";
+import { type ScheduleLine, plusMonths } from "./schedule";
 import {
   LOAN_INTEREST_INCOME_ACCOUNT_ID,
   LOANS_RECEIVABLE_ACCOUNT_ID,
@@ -13,6 +14,37 @@ import {
   loanInstalments,
   loanPayments,
 } from "./loan.table";
+
+/**
+ * Writes a schedule as instalments numbered from `firstPeriod`, each due that many months after the
+ * loan's value date: the schedule at disbursement (from 1) and one recomputed from the next period on.
+ */
+export async function writeSchedule(exec: Executor, loanId: string, valueDate: string, firstPeriod: number, schedule: ScheduleLine[]): Promise<void> {
+  await exec.insert(loanInstalments).values(
+    schedule.map((line) => ({
+      id: newId("lni"),
+      loanId,
+      period: firstPeriod + line.period - 1,
+      dueDate: plusMonths(valueDate, firstPeriod + line.period - 1),
+      principalDue: line.principal,
+      interestDue: line.interest,
+    })),
+  );
+}
+
+/** Cancels the instalments a recomputed schedule replaces (they stay on record, out of the schedule). */
+export async function cancelInstalments(exec: Executor, instalments: readonly LoanInstalmentRow[]): Promise<void> {
+  if (instalments.length === 0) return;
+  await exec
+    .update(loanInstalments)
+    .set({ status: "CANCELLED" })
+    .where(
+      inArray(
+        loanInstalments.id,
+        instalments.map((i) => i.id),
+      ),
+    );
+}
 
 /**
  * Brings penalty interest (罚息) of overdue instalments up to `today`: each unpaid instalment past its

@@ -1,7 +1,5 @@
-import { inArray } from "drizzle-orm";
 import type { Context } from "../../core/context";
 import { DomainError } from "../../core/errors";
-import { newId } from "../../core/ids";
 import { runMutation } from "../../shared/mutation";
 import { requireViewer } from "../../shared/viewer";
 import { assertPolicy, lockAccounts, parseAmount } from "../accounts";
@@ -9,8 +7,8 @@ import { appendEvent, assertStatus, loanForChange } from "./loan.core";
 import { EarlyRepaymentOption, type LoanRepayEarlyInput, type LoanRepayInput } from "./loan.inputs";
 import { canWorkLoans } from "./loan.policy";
 import { LIVE_STATES } from "./loan.states";
-import { LOAN_INTEREST_INCOME_ACCOUNT_ID, LOANS_RECEIVABLE_ACCOUNT_ID, loanInstalments } from "./loan.table";
-import { accruePenalties, dueInstalments, futureInstalments, owing, postRepayment, settleDue } from "./repayment.core";
+import { LOAN_INTEREST_INCOME_ACCOUNT_ID, LOANS_RECEIVABLE_ACCOUNT_ID } from "./loan.table";
+import { accruePenalties, cancelInstalments, dueInstalments, futureInstalments, owing, postRepayment, settleDue, writeSchedule } from "./repayment.core";
 import { buildSchedule, businessDay, dailyAccrual, daysFrom, monthsForPayment, plusMonths } from "./schedule";
 
 const sum = (xs: bigint[]) => xs.reduce((a, b) => a + b, 0n);
@@ -71,15 +69,7 @@ export function repayEarly(ctx: Context, input: LoanRepayEarlyInput) {
     const accrued = dailyAccrual(early, loan.annualRateMicro!, Math.max(0, daysFrom(periodStart, today)));
     const locked = await lockAccounts(m.tx, [loan.accountId, LOANS_RECEIVABLE_ACCOUNT_ID, LOAN_INTEREST_INCOME_ACCOUNT_ID]);
     const arrears = await settleDue(m.tx, due, sum(due.map(owing)), m.now);
-    await m.tx
-      .update(loanInstalments)
-      .set({ status: "CANCELLED" })
-      .where(
-        inArray(
-          loanInstalments.id,
-          future.map((i) => i.id),
-        ),
-      );
+    await cancelInstalments(m.tx, future);
     let months = 0;
     if (!input.whole) {
       const left = futurePrincipal - early;
@@ -88,16 +78,7 @@ export function repayEarly(ctx: Context, input: LoanRepayEarlyInput) {
       months =
         input.option === EarlyRepaymentOption.SHORTER_TERM ? monthsForPayment(loan.method, left, loan.annualRateMicro!, current, future.length) : future.length;
       const schedule = buildSchedule(loan.method, left, loan.annualRateMicro!, months);
-      await m.tx.insert(loanInstalments).values(
-        schedule.map((line) => ({
-          id: newId("lni"),
-          loanId: loan.id,
-          period: first.period + line.period - 1,
-          dueDate: plusMonths(loan.valueDate!, first.period + line.period - 1),
-          principalDue: line.principal,
-          interestDue: line.interest,
-        })),
-      );
+      await writeSchedule(m.tx, loan.id, loan.valueDate!, first.period, schedule);
     }
     const split = { penalty: arrears.penalty, interest: arrears.interest + accrued, principal: arrears.principal + early };
     const r = await postRepayment(m.tx, loan, split, input.whole ? "EARLY_WHOLE" : "EARLY_PART", m.actorId, m.now, locked, input.idempotencyKey);

@@ -1,4 +1,3 @@
-import { inArray } from "drizzle-orm";
 import type { Context } from "../../core/context";
 import { DomainError } from "../../core/errors";
 import { newId } from "../../core/ids";
@@ -10,8 +9,8 @@ import { appendEvent, assertStatus, loanForChange, requireNote, updateLoan } fro
 import type { LoanRestructureInput } from "./restructure.resolver";
 import { canApproveLoans } from "./loan.policy";
 import { LIVE_STATES, categoryRank } from "./loan.states";
-import { loanCategoryChanges, loanInstalments } from "./loan.table";
-import { accruePenalties, futureInstalments } from "./repayment.core";
+import { loanCategoryChanges } from "./loan.table";
+import { accruePenalties, cancelInstalments, futureInstalments, writeSchedule } from "./repayment.core";
 import { buildSchedule, businessDay, plusMonths } from "./schedule";
 
 /** The observation period (观察期) of a restructured loan: at least one year under the 2023 classification rules. */
@@ -38,27 +37,8 @@ export function restructureLoan(ctx: Context, input: LoanRestructureInput) {
     const future = await futureInstalments(m.tx, loan.id, today);
     if (future.length === 0) throw new DomainError("NOTHING_AHEAD", "No instalment is left ahead of today to reschedule.", ["loanId"]);
     const principal = future.reduce((s, i) => s + i.principalDue - i.principalPaid, 0n);
-    await m.tx
-      .update(loanInstalments)
-      .set({ status: "CANCELLED" })
-      .where(
-        inArray(
-          loanInstalments.id,
-          future.map((i) => i.id),
-        ),
-      );
-    const first = future[0].period;
-    const schedule = buildSchedule(loan.method, principal, loan.annualRateMicro!, input.termMonths);
-    await m.tx.insert(loanInstalments).values(
-      schedule.map((line) => ({
-        id: newId("lni"),
-        loanId: loan.id,
-        period: first + line.period - 1,
-        dueDate: plusMonths(loan.valueDate!, first + line.period - 1),
-        principalDue: line.principal,
-        interestDue: line.interest,
-      })),
-    );
+    await cancelInstalments(m.tx, future);
+    await writeSchedule(m.tx, loan.id, loan.valueDate!, future[0].period, buildSchedule(loan.method, principal, loan.annualRateMicro!, input.termMonths));
     const observationUntil = plusMonths(today, OBSERVATION_MONTHS);
     const category = categoryRank(loan.category) < categoryRank("SUBSTANDARD") ? "SUBSTANDARD" : loan.category;
     if (category !== loan.category) {
