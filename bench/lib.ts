@@ -1,6 +1,7 @@
 import { type ChildProcess, fork, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 
@@ -198,8 +199,8 @@ export async function load(url: string, body: string, token: string | undefined,
         err ? reject(err) : resolve(res),
       ),
     );
-  const warm = await run(2);
-  const r = await run(opts.seconds ?? 8);
+  const warm = await run(QUICK ? 1 : 2);
+  const r = await run(opts.seconds ?? (QUICK ? 3 : 8));
   return {
     rps: r.requests.average,
     p50: r.latency.p50,
@@ -237,4 +238,52 @@ export function runIfMain(mod: NodeModule, main: () => Promise<unknown>): void {
       cleanUp().finally(() => process.exit(1));
     },
   );
+}
+
+/** `npm run bench -- --quick` (or BENCH_QUICK=1): every case once, shorter, for a quick look. */
+export const QUICK = process.env.BENCH_QUICK === "1" || process.argv.includes("--quick");
+/** Rounds per case: 3 (medians and spread), 1 in quick mode; BENCH_ROUNDS overrides. */
+export const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 1 : 3));
+
+/** The machine's load average (1, 5, 15 minutes), printed with every round: a loaded machine explains a strange figure. */
+export function loadAverage(): string {
+  return loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ");
+}
+
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  if (s.length === 0) return Number.NaN;
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** "min–max" of a set of figures, for the spread beside a median. */
+export function spread(xs: readonly number[], digits = 0): string {
+  return `${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}`;
+}
+
+export interface Side<T> {
+  name: string;
+  run(round: number): Promise<T>;
+}
+
+/**
+ * Runs every side once per round, interleaved (the order alternates between rounds so that neither
+ * side always runs first, on a warmer or a colder machine), with one progress line per run and the
+ * load average of each round. Answers the results per side, in round order.
+ */
+export async function interleave<T>(label: string, sides: readonly Side<T>[], rounds = ROUNDS): Promise<T[][]> {
+  const results: T[][] = sides.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    const order = sides.map((_, i) => i);
+    if (round % 2 === 1) order.reverse();
+    progress(`${label}: round ${round + 1}/${rounds}, load average ${loadAverage()}`);
+    for (const i of order) {
+      progress(`${label}: round ${round + 1}/${rounds}, ${sides[i].name}`);
+      results[i].push(await sides[i].run(round));
+    }
+  }
+  return results;
 }

@@ -8,7 +8,9 @@ import { cleanUp, progress } from "./lib";
  * measured in the same run: the machine is noisy, absolute numbers are not comparable across runs.
  */
 async function run() {
-  const only = process.argv.slice(2);
+  // `--quick` is read by lib.ts (QUICK); the other arguments name the benchmarks to run.
+  if (process.argv.includes("--quick")) process.env.BENCH_QUICK = "1";
+  const only = process.argv.slice(2).filter((a) => !a.startsWith("--"));
   const names = readdirSync(__dirname)
     .filter((f) => f.endsWith(".js") && !["run.js", "lib.js"].includes(f))
     .map((f) => f.replace(/\.js$/, ""))
