@@ -2,8 +2,12 @@ import "reflect-metadata";
 import { ConfigError, loadConfig } from "./config";
 import { startApp } from "./server/app";
 import { exitOnTerminationSignals } from "./server/shutdown";
+import { StartupTimer } from "./server/startup-timing";
 
 async function main() {
+  // From the process's start: node's bootstrap and loading every module required above.
+  const timer = new StartupTimer(true);
+  timer.mark("node bootstrap, module loading");
   let config;
   try {
     config = loadConfig();
@@ -14,7 +18,8 @@ async function main() {
     }
     throw err;
   }
-  const app = await startApp(config);
+  timer.mark("config");
+  const app = await startApp(config, { timer });
   console.log(`Customer Service Center API on ${app.url.replace("127.0.0.1", "localhost")} (database: ${app.database.kind})`);
   exitOnTerminationSignals(() => app.stop(), app.log);
 }

@@ -19,6 +19,7 @@ import type { Context } from "../core/context";
 import { buildContext } from "./context-factory";
 import { UNSUPPORTED_MEDIA_TYPE_BODY, graphqlHttpStatus, isJsonRequest } from "./http-status";
 import { startJobs } from "./jobs";
+import { StartupTimer } from "./startup-timing";
 import { type RateLimiter, rateLimitedResponse, rateLimiterFor } from "./limits";
 import { createLogger } from "./logger";
 import { installModules } from "./modules";
@@ -48,6 +49,8 @@ export interface AppOptions {
   port?: number;
   /** The modules to run (default: the product's list); a bad list fails here, before anything starts. */
   modules?: readonly ModuleDef[];
+  /** Times the steps of start-up (main.ts starts it with the process); logged at debug level once listening. */
+  timer?: StartupTimer;
 }
 
 export async function openDatabase(config: Config, log: Logger): Promise<Database> {
@@ -57,26 +60,37 @@ export async function openDatabase(config: Config, log: Logger): Promise<Databas
 
 /** Boots the whole server: modules, database, migrations, key check, demo data, schema, HTTP and websocket on one port. */
 export async function startApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const timer = options.timer ?? new StartupTimer();
   const modules = installModules(options.modules);
   const log = options.log ?? createLogger(config);
   const clock = options.clock ?? systemClock;
+  timer.mark("modules installed, logger");
   const database = options.database ?? (await openDatabase(config, log));
+  timer.mark(`database opened (${database.kind})`);
   await migrateDatabase(database);
+  timer.mark("migrations check");
   await checkKeyFingerprints(database, config).catch(async (err) => {
     if (!options.database) await database.close();
     throw err;
   });
-  if (config.seedDemo) await seedDemoData(database, config, log);
+  timer.mark("key check");
+  if (config.seedDemo) {
+    await seedDemoData(database, config, log);
+    timer.mark("demo seed check");
+  }
   const hub = new EventHub(database, log);
   await hub.start();
+  timer.mark("event hub (listen)");
   const services: AppServices = { config, database, hub, log, clock };
   useCursorKey(config.authSecret);
   const schema = buildAppSchema(options.modules);
+  timer.mark("schema build");
 
   const server = createServer();
   const ws = attachWebSocket(server, schema, services);
   const ops = await startOperations(services);
   ops.watchWebSockets(ws.wss);
+  timer.mark("websocket, operations");
   const apollo = createApollo(schema, config, log, [
     ops.plugin,
     ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: DRAIN_GRACE_MS }),
@@ -91,10 +105,13 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     },
   ]);
   await apollo.start();
+  timer.mark("apollo start");
   const jobs = config.jobs ? startJobs(modules.jobs, services, ops.observeJob) : null;
   server.on("request", requestHandler(services, apollo, ops, rateLimiterFor(config)));
 
   const url = await listen(server, options.port ?? config.port, config.host);
+  timer.mark("jobs, listen");
+  log.debug({ phases: timer.phases, sinceProcessStartMs: timer.sinceProcessStart }, "start-up timing");
   log.info({ url, database: database.kind }, "server listening");
 
   let stopping: Promise<void> | null = null;
