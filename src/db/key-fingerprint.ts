@@ -20,11 +20,19 @@ const dataKeyBytes = (k: string) => Buffer.from(k, "base64");
  * DATA_KEY is accepted when the recorded one is among DATA_KEYS_RETIRED (a rotation), and recorded.
  */
 export async function checkKeyFingerprints(database: Database, config: Pick<Config, "authSecret" | "dataKey" | "dataKeysRetired">): Promise<void> {
-  await check(database, "AUTH_SECRET", keyFingerprint("AUTH_SECRET", config.authSecret), [], "");
+  const authSecret = keyFingerprint("AUTH_SECRET", config.authSecret);
+  const dataKey = keyFingerprint("DATA_KEY", dataKeyBytes(config.dataKey));
+  // Every start but the first (or a rotation) finds both recorded and equal: one query.
+  const recorded = await database.query<{ name: string; fingerprint: string }>(
+    "select name, fingerprint from key_fingerprints where name in ('AUTH_SECRET', 'DATA_KEY')",
+  );
+  const fingerprintOf = (name: string) => recorded.find((r) => r.name === name)?.fingerprint;
+  if (fingerprintOf("AUTH_SECRET") === authSecret && fingerprintOf("DATA_KEY") === dataKey) return;
+  await check(database, "AUTH_SECRET", authSecret, [], "");
   await check(
     database,
     "DATA_KEY",
-    keyFingerprint("DATA_KEY", dataKeyBytes(config.dataKey)),
+    dataKey,
     config.dataKeysRetired.map((k) => keyFingerprint("DATA_KEY", dataKeyBytes(k))),
     "; to rotate it, start with the new DATA_KEY and the current one in DATA_KEYS_RETIRED",
   );

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
@@ -9,8 +10,34 @@ import type { Database } from "./client";
 export const MIGRATIONS_FOLDER = join(__dirname, __dirname.includes("dist") ? "../../../drizzle" : "../../drizzle");
 const MIGRATION_LOCK = 7_310_001;
 
-/** Applies every pending migration from `drizzle/`; several instances starting at once take turns. */
+/**
+ * The `when` of the newest migration in the folder's journal. drizzle's migrator applies exactly the
+ * migrations whose `when` is later than the newest `created_at` it recorded, so a database whose
+ * newest record is at least this one has nothing to apply.
+ */
+function newestMigrationMillis(): number {
+  const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, "meta/_journal.json"), "utf8")) as { entries: { when: number }[] };
+  return Math.max(0, ...journal.entries.map((e) => e.when));
+}
+
+/** True when the database already has every migration of the folder (one query; false when in doubt). */
+async function upToDate(database: Database): Promise<boolean> {
+  try {
+    const rows = await database.query<{ last: string | null }>("select max(created_at)::text as last from drizzle.__drizzle_migrations");
+    const last = rows[0]?.last;
+    return last != null && BigInt(last) >= BigInt(newestMigrationMillis());
+  } catch {
+    // No migrations table yet (a new database): the migrator creates it.
+    return false;
+  }
+}
+
+/**
+ * Applies every pending migration from `drizzle/`; several instances starting at once take turns.
+ * A database that is up to date (every start but the first after an upgrade) costs one query.
+ */
 export async function migrateDatabase(database: Database): Promise<void> {
+  if (await upToDate(database)) return;
   if (database.kind === "pglite") {
     await migratePglite(drizzlePglite(database.pglite!), { migrationsFolder: MIGRATIONS_FOLDER });
     return;

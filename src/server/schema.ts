@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import { type GraphQLInterfaceType, type GraphQLSchema, GraphQLUnionType, lexicographicSortSchema, printSchema } from "graphql";
+import { type GraphQLInterfaceType, type GraphQLSchema, GraphQLUnionType, assertValidSchema, lexicographicSortSchema, printSchema } from "graphql";
 import type { ModuleDef } from "../core/module";
 import { installAccessGuards } from "../shared/access-guards";
 import { installDirectResolvers } from "../shared/direct-resolvers";
@@ -41,7 +41,12 @@ export function buildAppSchema(list?: readonly ModuleDef[]): GraphQLSchema {
     ],
     validate: false,
     pubSub: noTopicPubSub,
+    // type-graphql's own check runs the whole introspection query over the schema: about a third of
+    // the build, at every start. graphql's validation (below, and again, cached, by Apollo) finds
+    // the same broken types; the tests run the introspection query once (tests/shared/schema.test.ts).
+    skipCheck: true,
   });
+  assertValidSchema(built);
   // type-graphql wraps resolveType in an async function; the compiled executor needs a plain answer.
   const node = built.getType("Node") as GraphQLInterfaceType;
   node.resolveType = (value) => resolveNodeType(value as { id: string });

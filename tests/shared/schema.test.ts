@@ -10,6 +10,15 @@ describe("the emitted schema", () => {
     expect(printAppSchema()).toBe(committed);
   });
 
+  it("when the introspection query runs over the schema, then it answers without an error", async () => {
+    // The server builds the schema without type-graphql's introspection check (start-up time): this is that check.
+    const { buildAppSchema } = await import("../../src/server/schema");
+    const { getIntrospectionQuery, graphqlSync } = await import("graphql");
+    const result = graphqlSync({ schema: buildAppSchema(), source: getIntrospectionQuery() });
+    expect(result.errors).toBeUndefined();
+    expect(Object.keys(result.data ?? {})).toEqual(["__schema"]);
+  });
+
   it("when an input field refers to a record by its id (`…Id`, `…Ids`), then its type is ID, as everywhere else", async () => {
     const { buildAppSchema } = await import("../../src/server/schema");
     const { isInputObjectType, getNamedType } = await import("graphql");
