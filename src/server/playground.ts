@@ -1,12 +1,17 @@
 import { existsSync, readFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { basename, join } from "node:path";
+import { dirname, join } from "node:path";
 
-// Two levels up is the repository when running from src/ (vitest, swc) and dist/ when running the build.
-const up = join(__dirname, "../..");
+/** The folder holding package.json: found by walking up, from src/ (vitest), dist/src/ and the bundled server alike. */
+function packageRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "package.json"))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
+  }
+}
 
 /** Where `npm run build` (scripts/build-playground.mjs) writes the bundled GraphiQL (no internet needed to use it). */
-export const PLAYGROUND_DIR = basename(up) === "dist" ? join(up, "playground") : join(up, "dist/playground");
+export const PLAYGROUND_DIR = join(packageRoot(__dirname), "dist/playground");
 
 const ASSETS: Record<string, string> = {
   "/playground/graphiql.js": "application/javascript; charset=utf-8",
