@@ -23,7 +23,7 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   const run = randomBytes(4).toString("hex");
   const TEMPLATE_DB = `bsc_tpl_${run}`;
-  const SNAPSHOT_FILE = join(tmpdir(), `bsc-test-${run}.tar.gz`);
+  const SNAPSHOT_FILE = join(tmpdir(), `bsc-test-${run}.tar`);
   project.provide("templateDb", TEMPLATE_DB);
   project.provide("snapshotFile", SNAPSHOT_FILE);
   const log = pino({ level: "silent" });
@@ -49,7 +49,9 @@ export default async function setup(project: TestProject) {
   const database = await openPglite("memory://");
   await migrateDatabase(database);
   await seedDemoData(database, config, log);
-  const dump = await database.pglite!.dumpDataDir("gzip");
+  // Not compressed: every test file restores it, and unpacking a plain tar is ~0.3 s of CPU cheaper
+  // per file than gunzipping first (the file is ~45 MB instead of ~5 MB, in the temporary folder).
+  const dump = await database.pglite!.dumpDataDir("none");
   writeFileSync(SNAPSHOT_FILE, Buffer.from(await dump.arrayBuffer()));
   await database.close();
   return async () => {
