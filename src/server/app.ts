@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
 import { type ApolloServer, HeaderMap } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import type { GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
 import type { Config } from "../config";
 import type { ModuleDef } from "../core/module";
@@ -65,7 +66,18 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const log = options.log ?? createLogger(config);
   const clock = options.clock ?? systemClock;
   timer.mark("modules installed, logger");
-  const database = options.database ?? (await openDatabase(config, log));
+  const opening = options.database ? Promise.resolve(options.database) : openDatabase(config, log);
+  // The schema is built (synchronously) while the database opens: PGlite reads and compiles its
+  // WebAssembly in the background meanwhile. If the build throws, the database is closed again.
+  let schema: GraphQLSchema;
+  try {
+    schema = buildAppSchema(options.modules);
+  } catch (err) {
+    if (!options.database) void opening.then((d) => d.close()).catch(() => undefined);
+    throw err;
+  }
+  timer.mark("schema build");
+  const database = await opening;
   timer.mark(`database opened (${database.kind})`);
   await migrateDatabase(database);
   timer.mark("migrations check");
@@ -83,8 +95,6 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   timer.mark("event hub (listen)");
   const services: AppServices = { config, database, hub, log, clock };
   useCursorKey(config.authSecret);
-  const schema = buildAppSchema(options.modules);
-  timer.mark("schema build");
 
   const server = createServer();
   const ws = attachWebSocket(server, schema, services);
