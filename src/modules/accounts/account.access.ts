@@ -85,14 +85,13 @@ export function primeEntryReads(ctx: Context, entryId: string, customers: { cust
 }
 
 function entryCustomersLoader(ctx: Context) {
-  return ctx.loaders
-    .named<string, string[]>("accounts.entryCustomers", async (ids) => {
-      const rows = await ctx.database.query<{ entry_id: string; customer_id: string }>(
-        "select distinct l.entry_id, a.customer_id from journal_lines l join accounts a on a.id = l.account_id where l.entry_id = any($1) and a.customer_id is not null",
-        [ids],
-      );
-      return ids.map((id) => rows.filter((r) => r.entry_id === id).map((r) => r.customer_id));
-    });
+  return ctx.loaders.named<string, string[]>("accounts.entryCustomers", async (ids) => {
+    const rows = await ctx.database.query<{ entry_id: string; customer_id: string }>(
+      "select distinct l.entry_id, a.customer_id from journal_lines l join accounts a on a.id = l.account_id where l.entry_id = any($1) and a.customer_id is not null",
+      [ids],
+    );
+    return ids.map((id) => rows.filter((r) => r.entry_id === id).map((r) => r.customer_id));
+  });
 }
 
 const ACCOUNT_MEANING = {
