@@ -1,30 +1,42 @@
 import { Agent, request } from "node:http";
+import { type Socket, connect, createServer } from "node:net";
 import pg from "pg";
 import { accountNumberFromSerial } from "../src/modules/accounts/account-number";
 import { newId } from "../src/core/ids";
-import { freshDatabase, progress, runIfMain, startApi } from "./lib";
+import { QUICK, ROUNDS, freshDatabase, interleave, loadAverage, median, progress, runIfMain, spread, startApi, table } from "./lib";
 
 /**
  * Transfer throughput on real PostgreSQL: 50 concurrent clients posting `transfer` mutations over
  * HTTP (keep-alive) to the app, started as a child process from the build (idempotency key, audit
- * row, double-entry journal, row locks in id order), first spread over 1,000 accounts, then concentrated on 10 hot accounts. The peer is a plain `pg` script
- * doing the same ledger work in one transaction per transfer, without GraphQL, HTTP, idempotency or
- * audit. After each case the ledger invariant is checked.
+ * row, reach check, double-entry journal, row locks in id order, class and freeze rules, transaction
+ * monitoring), first spread over 1,000 accounts, then concentrated on 10 hot accounts. The peer is a
+ * careful hand-written `pg` transfer doing the same ledger work in one transaction (both rows locked in
+ * id order, funds checked, entry and lines inserted, balances updated), without GraphQL, HTTP,
+ * idempotency, audit or monitoring. App and peer alternate in rounds (lib's `interleave`); medians of
+ * the rounds are reported with their spread. After every case the ledger invariant is checked.
  *
- * Knobs: BENCH_SECONDS (per case, default 10), BENCH_CLIENTS (50), BENCH_POOL (database connections
- * of each side, 20), BENCH_ONLY=app (skip the peer), BENCH_APP_PROF=1 (V8 tick log of the app
- * process, isolate-*.log in the working directory, read with `node --prof-process`).
+ * Statements per transfer are counted on the wire: a short sequential pass of each side runs through a
+ * small proxy that counts the PostgreSQL protocol messages the client sends (Query and Execute are
+ * statements, Query and Sync are round trips, BEGIN and COMMIT included). The app of that pass is a
+ * second instance on the same database; the measured one talks to PostgreSQL directly.
+ *
+ * Knobs: BENCH_QUICK=1 (one round of 3 s per side and case), BENCH_ROUNDS (3), BENCH_SECONDS (per
+ * side and case, 8), BENCH_CLIENTS (50), BENCH_POOL (database connections of each side, 20),
+ * BENCH_COUNT (transfers of the counting pass, 200), BENCH_APP_PROF=1 (V8 tick log of the app process,
+ * isolate-*.log in the working directory, read with `node --prof-process`).
  */
-const DB_NAME = "bsc_bench_transfers";
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
-const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 10) * 1000;
+const DURATION_MS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 3 : 8)) * 1000;
+const WARM_MS = QUICK ? 1000 : 3000;
+const COUNT = Number(process.env.BENCH_COUNT ?? 200);
 const ACCOUNTS = 1000;
 const HOT = 10;
 const OPENING = 100_000_000n; // 1,000,000.00 CNY each
 const POOL = Number(process.env.BENCH_POOL ?? 20);
+/** BENCH_TRACE=1: the counting pass prints every statement it sees (texts, never values), and the run ends after it. */
+const TRACE = process.env.BENCH_TRACE === "1";
 
 export interface CaseResult {
-  name: string;
   transfers: number;
   refused: number;
   errors: number;
@@ -33,52 +45,55 @@ export interface CaseResult {
   p99ms: number;
 }
 
+type Once = (from: string, to: string, fen: number) => Promise<"ok" | "refused">;
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-async function runCase(
-  name: string,
-  ids: string[],
-  once: (from: string, to: string, fen: number) => Promise<"ok" | "refused">,
-  durationMs = DURATION_MS,
-): Promise<CaseResult> {
-  progress(`transfers: ${name}`);
+const pick = (ids: string[]): [string, string] => {
+  const i = Math.floor(Math.random() * ids.length);
+  let j = Math.floor(Math.random() * (ids.length - 1));
+  if (j >= i) j++;
+  return [ids[i], ids[j]];
+};
+const amountFen = () => 100 + Math.floor(Math.random() * 9_900);
+
+async function runCase(ids: string[], once: Once, durationMs: number, clients = CLIENTS): Promise<CaseResult> {
   const latencies: number[] = [];
   let ok = 0;
   let refused = 0;
   let errors = 0;
+  let firstError: unknown = null;
   const started = performance.now();
   const deadline = started + durationMs;
   await Promise.all(
-    Array.from({ length: CLIENTS }, async () => {
+    Array.from({ length: clients }, async () => {
       while (performance.now() < deadline) {
-        const from = ids[Math.floor(Math.random() * ids.length)];
-        let to = ids[Math.floor(Math.random() * ids.length)];
-        if (to === from) to = ids[(ids.indexOf(from) + 1) % ids.length];
+        const [from, to] = pick(ids);
         const t0 = performance.now();
         try {
-          const r = await once(from, to, 100 + Math.floor(Math.random() * 9_900));
-          if (r === "ok") ok++;
+          if ((await once(from, to, amountFen())) === "ok") ok++;
           else refused++;
-        } catch {
+        } catch (err) {
           errors++;
+          firstError ??= err;
         }
         latencies.push(performance.now() - t0);
       }
     }),
   );
+  if (firstError) progress(`transfers: ${errors} errors, the first: ${(firstError as Error).message}`);
   const elapsed = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   return {
-    name,
     transfers: ok,
     refused,
     errors,
-    perSecond: Math.round(ok / elapsed),
-    p50ms: Math.round(percentile(latencies, 50) * 10) / 10,
-    p99ms: Math.round(percentile(latencies, 99) * 10) / 10,
+    perSecond: ok / elapsed,
+    p50ms: percentile(latencies, 50),
+    p99ms: percentile(latencies, 99),
   };
 }
 
@@ -147,6 +162,104 @@ async function peerTransfer(pool: pg.Pool, from: string, to: string, fen: number
   }
 }
 
+/**
+ * A TCP proxy in front of PostgreSQL that counts what clients send: Query ('Q') and Execute ('E')
+ * messages are statements; Query and Sync ('S') are round trips (node-postgres ends each extended
+ * query with a Sync and waits for its answer).
+ */
+async function countingProxy(target: URL): Promise<{ url(u: string): string; counts: { statements: number; roundTrips: number }; close(): Promise<void> }> {
+  const counts = { statements: 0, roundTrips: 0 };
+  const timings = new Map<string, { n: number; ms: number }>();
+  const sockets = new Set<Socket>();
+  const server = createServer((client) => {
+    const upstream = connect(Number(target.port || 5432), target.hostname);
+    sockets.add(client).add(upstream);
+    let buf: Buffer = Buffer.alloc(0);
+    let startup = true;
+    // BENCH_TRACE: the time from each round trip's request to its ReadyForQuery, per statement text.
+    let lastText = "";
+    const pending: { text: string; t0: number }[] = [];
+    let down: Buffer = Buffer.alloc(0);
+    client.on("data", (chunk: Buffer) => {
+      upstream.write(chunk);
+      buf = buf.length ? Buffer.concat([buf, chunk]) : chunk;
+      for (;;) {
+        if (startup) {
+          // Untyped: the startup message, or an SSL / GSS request that precedes it.
+          if (buf.length < 8) break;
+          const len = buf.readInt32BE(0);
+          if (buf.length < len) break;
+          const code = buf.readInt32BE(4);
+          startup = code === 80877103 || code === 80877104;
+          buf = buf.subarray(len);
+          continue;
+        }
+        if (buf.length < 5) break;
+        const len = buf.readInt32BE(1);
+        if (buf.length < len + 1) break;
+        const type = String.fromCharCode(buf[0]);
+        if (TRACE && (type === "Q" || type === "P")) {
+          const body = buf.subarray(5, len + 1);
+          const text = type === "Q" ? body : body.subarray(body.indexOf(0) + 1);
+          lastText = text.subarray(0, text.indexOf(0)).toString("utf8").replace(/\s+/g, " ").slice(0, 160);
+        }
+        if (TRACE && (type === "Q" || type === "S")) pending.push({ text: lastText, t0: performance.now() });
+        if (type === "Q") {
+          counts.statements++;
+          counts.roundTrips++;
+        } else if (type === "E") counts.statements++;
+        else if (type === "S") counts.roundTrips++;
+        buf = buf.subarray(len + 1);
+      }
+    });
+    upstream.on("data", (chunk: Buffer) => {
+      client.write(chunk);
+      if (!TRACE) return;
+      down = down.length ? Buffer.concat([down, chunk]) : chunk;
+      while (down.length >= 5 && down.length >= down.readInt32BE(1) + 1) {
+        if (down[0] === 90 /* Z */) {
+          const p = pending.shift();
+          if (p) {
+            const t = timings.get(p.text) ?? { n: 0, ms: 0 };
+            t.n++;
+            t.ms += performance.now() - p.t0;
+            timings.set(p.text, t);
+          }
+        }
+        down = down.subarray(down.readInt32BE(1) + 1);
+      }
+    });
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+      sockets.delete(client);
+      sockets.delete(upstream);
+    };
+    client.on("close", end).on("error", end);
+    upstream.on("close", end).on("error", end);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as { port: number }).port;
+  return {
+    counts,
+    url(u: string) {
+      const x = new URL(u);
+      x.hostname = "127.0.0.1";
+      x.port = String(port);
+      return x.toString();
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (TRACE) {
+          for (const [text, t] of [...timings].sort((a, b) => b[1].ms - a[1].ms).slice(0, 30))
+            progress(`sql ${String(t.n).padStart(5)} × ${(t.ms / t.n).toFixed(2).padStart(7)} ms: ${text}`);
+        }
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
 /** One GraphQL POST over a keep-alive connection (cheaper per request than `fetch`, so the client steals less CPU). */
@@ -178,83 +291,149 @@ function post(url: string, body: unknown, token: string | null): Promise<unknown
   });
 }
 
-export async function main(): Promise<{ app: CaseResult[]; peer: CaseResult[] }> {
-  const url = await freshDatabase(DB_NAME);
-  // The app as a separate process, as in production, so that the load generator does not share its event loop.
-  const app = await startApi(
-    url,
-    { NODE_ENV: "development", LOG_LEVEL: "silent", INTROSPECTION: "false", DB_POOL_SIZE: String(POOL) },
-    process.env.BENCH_APP_PROF ? ["--prof"] : [],
+/** 1,000 verified customers registered by rep1 (so in the representative's scope), each with a Class I account. */
+async function seedAccounts(pool: pg.Pool): Promise<string[]> {
+  const [{ id: rep }] = (await pool.query<{ id: string }>("select id from staff where username = 'rep1'")).rows;
+  const serials = (await pool.query<{ n: string }>("select nextval('account_number_seq')::text as n from generate_series(1, $1)", [ACCOUNTS])).rows;
+  const customers = serials.map(() => newId("cus"));
+  const ids = serials.map(() => newId("acc"));
+  const numbers = serials.map((s) => accountNumberFromSerial(BigInt(s.n)));
+  await pool.query("insert into customers (id, full_name, identity_verified_at) select unnest($1::text[]), 'Bench Customer', now()", [customers]);
+  await pool.query(
+    "insert into customer_staff_links (customer_id, staff_id, registered, first_at, last_at) select unnest($1::text[]), $2, true, now(), now()",
+    [customers, rep],
   );
-  const appUrl = app.url;
-  const pool = new pg.Pool({ connectionString: url, max: POOL });
-  try {
-    const ids: string[] = [];
-    for (let i = 0; i < ACCOUNTS; i++) {
-      // One customer per account: each account is its holder's Class I account, with no daily debit limit.
-      const customer = newId("cus");
-      await pool.query("insert into customers (id, full_name, identity_verified_at) values ($1, 'Bench Customer', now())", [customer]);
-      const { rows } = await pool.query<{ n: string }>("select nextval('account_number_seq')::text as n");
-      const id = newId("acc");
-      ids.push(id);
-      await pool.query(
-        "insert into accounts (id, number, kind, customer_id, type, opening_balance, balance) values ($1, $2, 'CUSTOMER', $3, 'SAVINGS', $4, $4)",
-        [id, accountNumberFromSerial(BigInt(rows[0].n)), customer, OPENING.toString()],
-      );
-    }
-    const hot = ids.slice(0, HOT);
-    const login = (await post(appUrl, { query: `mutation { login(username: "rep1", password: "demo12345") { token } }` }, null)) as {
-      data: { login: { token: string } };
-    };
-    const token = login.data.login.token;
-    const query = `mutation($i: TransferInput!) { transfer(input: $i) { entry { id } userErrors { code } } }`;
-    let n = 0;
-    const viaApp = async (from: string, to: string, fen: number): Promise<"ok" | "refused"> => {
-      const amount = `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, "0")}`;
-      const body = (await post(
-        appUrl,
-        { query, variables: { i: { fromAccountId: from, toAccountId: to, amount, idempotencyKey: `bench-${process.pid}-${n++}` } } },
-        token,
-      )) as {
-        data?: { transfer: { userErrors: { code: string }[] } };
-        errors?: unknown[];
-      };
-      if (!body.data || body.errors) throw new Error("transfer failed");
-      const code = body.data.transfer.userErrors[0]?.code;
-      if (!code) return "ok";
-      if (code === "INSUFFICIENT_FUNDS") return "refused";
-      throw new Error(code);
-    };
-    const viaPeer = (from: string, to: string, fen: number) => peerTransfer(pool, from, to, fen);
+  await pool.query(
+    `insert into accounts (id, number, kind, customer_id, type, account_class, opening_balance, balance)
+     select unnest($1::text[]), unnest($2::text[]), 'CUSTOMER', unnest($3::text[]), 'SAVINGS', 'I', $4, $4`,
+    [ids, numbers, customers, OPENING.toString()],
+  );
+  return ids;
+}
 
-    const results = { app: [] as CaseResult[], peer: [] as CaseResult[] };
-    // Warm-up (JIT, connections, plans) so that the first measured case is not penalised.
-    await runCase("warm-up", ids, viaApp, 2000);
-    await runCase("warm-up", ids, viaPeer, 1000);
+async function appTransferrer(url: string): Promise<Once> {
+  const login = (await post(url, { query: `mutation { login(username: "rep1", password: "demo12345") { token } }` }, null)) as {
+    data: { login: { token: string } };
+  };
+  const token = login.data.login.token;
+  const query = `mutation($i: TransferInput!) { transfer(input: $i) { entry { id } userErrors { code } } }`;
+  return async (from, to, fen) => {
+    const amount = `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, "0")}`;
+    const body = (await post(
+      url,
+      { query, variables: { i: { fromAccountId: from, toAccountId: to, amount, idempotencyKey: `bench-${newId("idk")}` } } },
+      token,
+    )) as {
+      data?: { transfer: { userErrors: { code: string }[] } };
+      errors?: { message: string }[];
+    };
+    if (!body.data || body.errors) throw new Error(`transfer failed: ${body.errors?.[0]?.message ?? "no data"}`);
+    const code = body.data.transfer.userErrors[0]?.code;
+    if (!code) return "ok";
+    if (code === "INSUFFICIENT_FUNDS") return "refused";
+    throw new Error(code);
+  };
+}
+
+/** Statements and round trips per transfer of each side: a sequential pass through the counting proxy. */
+async function countStatements(
+  url: string,
+  ids: string[],
+): Promise<{ app: { statements: number; roundTrips: number }; peer: { statements: number; roundTrips: number } }> {
+  const proxy = await countingProxy(new URL(url));
+  const app = await startApi(proxy.url(url), { NODE_ENV: "development", LOG_LEVEL: "silent", INTROSPECTION: "false", DB_POOL_SIZE: "2", SEED_DEMO: "false" });
+  const pool = new pg.Pool({ connectionString: proxy.url(url), max: 2 });
+  const per = () => ({ statements: proxy.counts.statements / COUNT, roundTrips: proxy.counts.roundTrips / COUNT });
+  try {
+    const viaApp = await appTransferrer(app.url);
+    // The first transfers warm the instance's caches (monitoring rules, prepared plans): not counted.
+    for (let i = 0; i < 20; i++) await viaApp(...pick(ids), amountFen());
+    proxy.counts.statements = proxy.counts.roundTrips = 0;
+    for (let i = 0; i < COUNT; i++) await viaApp(...pick(ids), amountFen());
+    const appCounts = per();
+    await peerTransfer(pool, ...pick(ids), amountFen());
+    proxy.counts.statements = proxy.counts.roundTrips = 0;
+    for (let i = 0; i < COUNT; i++) await peerTransfer(pool, ...pick(ids), amountFen());
+    return { app: appCounts, peer: per() };
+  } finally {
+    await pool.end();
+    await app.stop();
+    await proxy.close();
+  }
+}
+
+export async function main(): Promise<void> {
+  const url = await freshDatabase("bsc_bench_transfers");
+  // Migrates and seeds the demo staff; the counting pass and the measured runs use the database after it.
+  const first = await startApi(url, { NODE_ENV: "development", LOG_LEVEL: "silent", INTROSPECTION: "false", DB_POOL_SIZE: "2" });
+  await first.stop();
+  const pool = new pg.Pool({ connectionString: url, max: POOL });
+  let app: Awaited<ReturnType<typeof startApi>> | null = null;
+  try {
+    const ids = await seedAccounts(pool);
+    const hot = ids.slice(0, HOT);
+    progress(`transfers: counting statements per transfer (${COUNT} sequential transfers each side)`);
+    const counted = await countStatements(url, ids);
+    await checkInvariant(pool, ids);
+    if (TRACE) return;
+    // The measured app as a separate process, as in production, so that the load generator does not share its event loop.
+    app = await startApi(
+      url,
+      { NODE_ENV: "development", LOG_LEVEL: "silent", INTROSPECTION: "false", DB_POOL_SIZE: String(POOL), SEED_DEMO: "false" },
+      process.env.BENCH_APP_PROF ? ["--prof"] : [],
+    );
+    const viaApp = await appTransferrer(app.url);
+    const viaPeer: Once = (from, to, fen) => peerTransfer(pool, from, to, fen);
+    // Warm-up (JIT, connections, plans) so that the first measured round is not penalised.
+    progress("transfers: warm-up");
+    await runCase(ids, viaApp, WARM_MS);
+    await runCase(ids, viaPeer, WARM_MS);
+    await checkInvariant(pool, ids);
+
+    const rows: (string | number)[][] = [];
+    const loads: string[] = [];
     for (const [label, set] of [
-      ["1,000 accounts", ids],
-      ["10 hot accounts", hot],
+      [`${ACCOUNTS.toLocaleString("en")} accounts`, ids],
+      [`${HOT} hot accounts`, hot],
     ] as const) {
-      results.app.push(await runCase(`app, ${label}`, set, viaApp));
-      await checkInvariant(pool, ids);
-      if (process.env.BENCH_ONLY === "app") continue;
-      results.peer.push(await runCase(`plain pg, ${label}`, set, viaPeer));
-      await checkInvariant(pool, ids);
+      const side = (name: string, once: Once) => ({
+        name,
+        run: async () => {
+          const r = await runCase(set, once, DURATION_MS);
+          await checkInvariant(pool, ids);
+          return r;
+        },
+      });
+      loads.push(loadAverage());
+      const [a, p] = await interleave(`transfers, ${label}`, [side("app", viaApp), side("plain pg", viaPeer)]);
+      const ratios = a.map((r, i) => r.perSecond / Math.max(1, p[i].perSecond));
+      for (const [name, rs] of [
+        ["app", a],
+        ["plain pg", p],
+      ] as const) {
+        const sum = (k: "transfers" | "refused" | "errors") => rs.reduce((s, r) => s + r[k], 0);
+        rows.push([
+          `${label}, ${name}`,
+          `${Math.round(median(rs.map((r) => r.perSecond)))} (${spread(rs.map((r) => r.perSecond))})`,
+          median(rs.map((r) => r.p50ms)).toFixed(1),
+          median(rs.map((r) => r.p99ms)).toFixed(1),
+          `${sum("transfers")} / ${sum("refused")} / ${sum("errors")}`,
+          name === "app" ? `${median(ratios).toFixed(2)} (${spread(ratios, 2)})` : "",
+        ]);
+      }
     }
-    console.log(`transfers: ${CLIENTS} concurrent clients, ${DURATION_MS / 1000} s per case, pool ${POOL}, invariant checked after each case`);
-    console.log("| case | transfers/s | p50 ms | p99 ms | ok | refused | errors |");
-    console.log("|---|---|---|---|---|---|---|");
-    for (const r of [...results.app, ...results.peer])
-      console.log(`| ${r.name} | ${r.perSecond} | ${r.p50ms} | ${r.p99ms} | ${r.transfers} | ${r.refused} | ${r.errors} |`);
-    for (let i = 0; i < results.peer.length; i++) {
-      console.log(`ratio app / plain pg (${results.app[i].name.slice(5)}): ${(results.app[i].perSecond / Math.max(1, results.peer[i].perSecond)).toFixed(2)}`);
-    }
-    return results;
+    console.log(
+      `transfers: ${CLIENTS} concurrent clients, ${ROUNDS} interleaved round(s) of ${DURATION_MS / 1000} s per side and case, pool ${POOL} each, ` +
+        `invariant checked after every run; load average (1/5/15 min) at the start of each case: ${loads.join("; ")} on a machine with shared cores`,
+    );
+    console.log(table(["case, side", "transfers/s median (spread)", "p50 ms", "p99 ms", "ok / refused / errors", "app / plain pg (spread)"], rows));
+    const f = (c: { statements: number; roundTrips: number }) => `${c.statements.toFixed(1)} statements, ${c.roundTrips.toFixed(1)} round trips`;
+    console.log(`per transfer, counted on the wire over ${COUNT} sequential transfers: app ${f(counted.app)}; plain pg ${f(counted.peer)}`);
   } finally {
     await pool.end();
     // Keep-alive sockets would hold the server's graceful drain open.
     agent.destroy();
-    await app.stop();
+    await app?.stop();
   }
 }
 

@@ -1,10 +1,11 @@
 import { GraphQLError } from "graphql";
 import type { Tx } from "../db/client";
 import type { Context } from "../core/context";
-import { type AuditEntry, writeAudit } from "./audit/audit";
+import { sql } from "drizzle-orm";
+import { type AuditEntry, auditInsert } from "./audit/audit";
 import { DomainError, ErrorCode, TOP_LEVEL_CODES, isConnectionError, pgCode, unauthenticated } from "../core/errors";
 import { type NewEvent, writeEvents } from "./events/hub";
-import { claimKey, decodeResult, requestHash, storeResponse } from "./idempotency/idempotency";
+import { claimKey, decodeResult, requestHash, storeResponseSql } from "./idempotency/idempotency";
 import type { UserError } from "./payload";
 
 /** What a mutation's work receives: its transaction and the means to audit and emit. */
@@ -16,6 +17,12 @@ export interface MutationScope {
   now: Date;
   audit(entry: Omit<AuditEntry, "action"> & { action?: string }): void;
   emit(event: NewEvent): void;
+  /**
+   * Runs once the change is committed (not on a replay, not on a refusal), after the request's loaders
+   * were cleared: a service records there what its transaction already knows (e.g. read decisions
+   * for the payload), so that resolving the payload does not ask the database again.
+   */
+  afterCommit(fn: () => void): void;
 }
 
 export interface MutationOptions {
@@ -52,6 +59,7 @@ async function execute<R extends object>(ctx: Context, options: MutationOptions,
 
   for (let attempt = 1; ; attempt++) {
     let emitted: NewEvent[] = [];
+    let committed: (() => void)[] = [];
     try {
       const outcome = await ctx.database.db.transaction(async (tx) => {
         if (key) {
@@ -60,6 +68,7 @@ async function execute<R extends object>(ctx: Context, options: MutationOptions,
         }
         const audits: AuditEntry[] = [];
         emitted = [];
+        committed = [];
         const scope: MutationScope = {
           tx,
           ctx,
@@ -67,16 +76,19 @@ async function execute<R extends object>(ctx: Context, options: MutationOptions,
           now: ctx.clock.now(),
           audit: (e) => audits.push({ ...e, action: e.action ?? options.action }),
           emit: (e) => emitted.push(e),
+          afterCommit: (fn) => committed.push(fn),
         };
         const result = await work(scope);
         if (audits.length === 0) audits.push({ action: options.action });
-        await writeAudit(tx, viewer.id, ctx.requestId, audits);
         await writeEvents(tx, viewer.id, emitted);
-        if (key) await storeResponse(tx, viewer.id, key, result);
+        // The audit rows and the kept response in one round trip: each one inside the transaction is time its locks are held.
+        const audit = auditInsert(viewer.id, ctx.requestId, audits);
+        await tx.execute(key ? sql`with audit as (${audit}) ${storeResponseSql(viewer.id, key, result)}` : audit);
         return { result };
       });
       ctx.loaders.clear();
       if ("replay" in outcome) return { ...(outcome.replay as R), userErrors: [], replayed: true };
+      for (const fn of committed) fn();
       if (emitted.length > 0) void ctx.hub.poke();
       return { ...outcome.result, userErrors: [], replayed: false };
     } catch (err) {

@@ -4,7 +4,7 @@ import type { ScopeLevel } from "../../core/access";
 import { AccessRuleSet } from "../../core/access";
 import type { Context } from "../../core/context";
 import { scopeConditionOn } from "../customers";
-import { customerInScope } from "../customers";
+import { customerInScope, primeCustomerInScope } from "../customers";
 import type { PositionName } from "../../core/viewer";
 import { accounts } from "./account.table";
 
@@ -72,15 +72,26 @@ export async function accountIdVisible(ctx: Context, accountId: string | null | 
 
 /** The customers whose accounts a journal entry touches, batched per request. */
 function entryCustomers(ctx: Context, entryId: string): Promise<string[]> {
-  return ctx.loaders
-    .named<string, string[]>("accounts.entryCustomers", async (ids) => {
-      const rows = await ctx.database.query<{ entry_id: string; customer_id: string }>(
-        "select distinct l.entry_id, a.customer_id from journal_lines l join accounts a on a.id = l.account_id where l.entry_id = any($1) and a.customer_id is not null",
-        [ids],
-      );
-      return ids.map((id) => rows.filter((r) => r.entry_id === id).map((r) => r.customer_id));
-    })
-    .load(entryId);
+  return entryCustomersLoader(ctx).load(entryId);
+}
+
+/**
+ * What a committed posting already knows, recorded for the payload's read checks so that they do not
+ * ask again: the customers whose accounts the entry touches, and the viewer's scope decision on each.
+ */
+export function primeEntryReads(ctx: Context, entryId: string, customers: { customerId: string; inScope: boolean }[]): void {
+  entryCustomersLoader(ctx).prime(entryId, [...new Set(customers.map((c) => c.customerId))]);
+  for (const c of customers) primeCustomerInScope(ctx, c.customerId, c.inScope);
+}
+
+function entryCustomersLoader(ctx: Context) {
+  return ctx.loaders.named<string, string[]>("accounts.entryCustomers", async (ids) => {
+    const rows = await ctx.database.query<{ entry_id: string; customer_id: string }>(
+      "select distinct l.entry_id, a.customer_id from journal_lines l join accounts a on a.id = l.account_id where l.entry_id = any($1) and a.customer_id is not null",
+      [ids],
+    );
+    return ids.map((id) => rows.filter((r) => r.entry_id === id).map((r) => r.customer_id));
+  });
 }
 
 const ACCOUNT_MEANING = {

@@ -2,10 +2,10 @@
 export { accountClosureChecks, entryReversalGuards, ledgerPostingObservers } from "./account.ports";
 // ---- public surface for other modules (generated: keep names here, not deep imports) ----
 export { accountNumberFromSerial } from "./account-number";
-export { ACCOUNT_SCOPE, accountIdVisible, accountScopeCondition, customerAccountsVisible, customerOfAccount } from "./account.access";
+export { ACCOUNT_SCOPE, accountIdVisible, accountScopeCondition, customerAccountsVisible, customerOfAccount, primeEntryReads } from "./account.access";
 export { ApprovalDecisionInput } from "./account.inputs";
 export { assertPolicy, canApproveLargeCash, canSetRates, canViewAccounts, canWorkCounter } from "./account.policy";
-export { assertInReach, isInReach } from "./account.scope";
+export { type AccountReach, assertInReach, isInReach, lockAccountsInReach } from "./account.scope";
 export { loadAccount } from "./account.service";
 export {
   type AccountRow,

@@ -1,10 +1,10 @@
-import { and, eq, sql } from "drizzle-orm";
+import { type AnyColumn, type SQL, eq, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client";
 import { notFound } from "../../core/errors";
 import { allVisibleOr404 } from "../../shared/scope";
 import { receptionVisits } from "../reception";
 import type { Viewer } from "../../core/viewer";
-import { type CustomerScope, customerScope, visibleCustomerIds } from "./customer.policy";
+import { type CustomerScope, customerScope, scopeConditionOn, visibleCustomerIds } from "./customer.policy";
 import { type CustomerRow, customerStaffLinks, customers } from "./customer.table";
 
 /**
@@ -40,47 +40,36 @@ export async function loadCustomerInScope(
 }
 
 /**
+ * The reach rule as SQL on an expression holding a customer id (so that a statement that reads or locks
+ * a record can also tell whether its customer is in reach): `inScope`, the viewer's customer scope
+ * (chapter 6.3, also the read rule of customers); `serving`, the viewer serves the customer at a
+ * reception visit right now (the customer is at their counter). In reach is either.
+ */
+export function reachConditionsOn(viewer: Viewer, customerId: SQL | AnyColumn): { inScope: SQL; serving: SQL } {
+  return {
+    inScope: scopeConditionOn(customerScope(viewer), customerId) ?? sql`true`,
+    serving: sql`exists (select 1 from ${receptionVisits} v where v.status = 'SERVING' and v.called_by_id = ${viewer.id} and v.customer_id = ${customerId})`,
+  };
+}
+
+/**
  * Which of these customers the viewer may act for: those in their customer scope, and a customer they
- * are serving at a reception visit right now (the customer is at their counter). One query per kind.
+ * are serving at a reception visit right now (the customer is at their counter). One statement.
  */
 export async function customersInReach(exec: Executor, viewer: Viewer, ids: readonly string[]): Promise<Set<string>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Set();
-  const scope = customerScope(viewer);
-  // "Everyone" is everyone who exists: the scope alone does not read the table.
-  const reach =
-    scope.kind === "all"
-      ? new Set(
-          (
-            await exec
-              .select({ id: customers.id })
-              .from(customers)
-              .where(
-                sql`${customers.id} in (${sql.join(
-                  unique.map((i) => sql`${i}`),
-                  sql`, `,
-                )})`,
-              )
-          ).map((r) => r.id),
-        )
-      : await visibleCustomerIds(exec, scope, unique);
-  const rest = unique.filter((id) => !reach.has(id));
-  if (rest.length === 0) return reach;
-  const serving = await exec
-    .select({ customerId: receptionVisits.customerId })
-    .from(receptionVisits)
+  const { inScope, serving } = reachConditionsOn(viewer, customers.id);
+  const rows = await exec
+    .select({ id: customers.id })
+    .from(customers)
     .where(
-      and(
-        eq(receptionVisits.status, "SERVING"),
-        eq(receptionVisits.calledById, viewer.id),
-        sql`${receptionVisits.customerId} in (${sql.join(
-          rest.map((i) => sql`${i}`),
-          sql`, `,
-        )})`,
-      ),
+      sql`${customers.id} in (${sql.join(
+        unique.map((i) => sql`${i}`),
+        sql`, `,
+      )}) and (${inScope} or ${serving})`,
     );
-  for (const r of serving) if (r.customerId) reach.add(r.customerId);
-  return reach;
+  return new Set(rows.map((r) => r.id));
 }
 
 /**

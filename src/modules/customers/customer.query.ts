@@ -96,6 +96,15 @@ export function customerInScope(ctx: Context, id: string): boolean | Promise<boo
   return visibleLoader(ctx).load(id);
 }
 
+/**
+ * Records a scope decision made inside a committed write (e.g. while locking the customer's account),
+ * so that the payload's read checks do not ask again. `inScope` must be the scope rule's own answer.
+ */
+export function primeCustomerInScope(ctx: Context, id: string, inScope: boolean): void {
+  const scope = ctx.viewer ? customerScope(ctx.viewer) : null;
+  if (scope?.kind === "own" || scope?.kind === "team") visibleLoader(ctx).prime(id, inScope);
+}
+
 /** Per request: which customers the viewer's scope covers, batched into one query. */
 function visibleLoader(ctx: Context) {
   return ctx.loaders.named<string, boolean>("customers.visible", async (ids) => {

@@ -12,9 +12,9 @@
  *   purpose; one access-audit row per read, in the same transaction, append-only.
  */
 // ---- public surface for other modules (generated: keep names here, not deep imports) ----
-export { assertCustomersInReach, customersInReach } from "./customer.links";
+export { assertCustomersInReach, customersInReach, reachConditionsOn } from "./customer.links";
 export { CUSTOMER_SCOPE, scopeConditionOn } from "./customer.policy";
-export { customerInScope, loadVisibleCustomer } from "./customer.query";
+export { customerInScope, loadVisibleCustomer, primeCustomerInScope } from "./customer.query";
 export { type CustomerRow, customers } from "./customer.table";
 export { Customer } from "./customer.type";
 export { fieldCipher } from "./customer.crypto";

@@ -4,8 +4,9 @@ import { runMutation } from "../../shared/mutation";
 import { optionalText } from "../../shared/validate";
 import { requireViewer } from "../../shared/viewer";
 import { assertPolicy, canWorkCounter } from "../accounts";
-import { assertInReach, isInReach } from "../accounts";
-import { LedgerError, customerAccount, lockAccounts, post } from "../accounts";
+import { lockAccountsInReach, primeEntryReads } from "../accounts";
+import { LedgerError, customerAccount, post } from "../accounts";
+import { hidden } from "../../shared/scope";
 import { checkCurrency, parseAmount } from "../accounts";
 import type { TransferInput } from "./deposit.inputs";
 
@@ -22,13 +23,14 @@ export function transfer(ctx: Context, input: TransferInput) {
     const memo = optionalText(input.memo, "memo", 200) ?? "";
     if (input.fromAccountId === input.toAccountId)
       throw new DomainError(LedgerError.SAME_ACCOUNT, "The source and target account are the same.", ["toAccountId"]);
-    const locked = await lockAccounts(m.tx, [input.fromAccountId, input.toAccountId]);
+    // One statement locks both rows (in id order) and tells whether each holder is in the actor's reach.
+    const { locked, reach } = await lockAccountsInReach(m.tx, v, [input.fromAccountId, input.toAccountId]);
     const from = customerAccount(locked, input.fromAccountId, "fromAccountId");
-    await assertInReach(m.tx, v, from.customerId, "The account", ["fromAccountId"]);
+    if (!reach.get(from.id)?.inReach) throw hidden("The account", ["fromAccountId"]);
     // The credited account needs only to exist and be open; nothing else about it is told to someone
     // who may not see it (no number in a refusal, no balance in the payload).
     const to = customerAccount(locked, input.toAccountId, "toAccountId");
-    const toVisible = await isInReach(m.tx, v, to.customerId);
+    const toVisible = reach.get(to.id)?.inReach === true;
     if (to.status === "CLOSED") throw new DomainError(LedgerError.ACCOUNT_CLOSED, "The target account is closed and accepts no transfers.", ["toAccountId"]);
     checkCurrency(input.currency, from.currency);
     if (from.currency !== to.currency) throw new DomainError(LedgerError.CURRENCY_MISMATCH, "The accounts are kept in different currencies.", ["toAccountId"]);
@@ -49,6 +51,13 @@ export function transfer(ctx: Context, input: TransferInput) {
       locked,
     );
     m.audit({ targetType: "JournalEntry", targetId: posted.entry.id, summary: { from: from.id, to: to.id, amount } });
+    // The payload's read checks (the entry, both accounts) are decided already: the holders and the scope on each.
+    m.afterCommit(() =>
+      primeEntryReads(ctx, posted.entry.id, [
+        { customerId: from.customerId!, inScope: reach.get(from.id)!.inScope },
+        { customerId: to.customerId!, inScope: reach.get(to.id)!.inScope },
+      ]),
+    );
     return { entry: posted.entry, fromAccount: posted.accounts.get(from.id)!, toAccount: toVisible ? posted.accounts.get(to.id)! : null };
   });
 }

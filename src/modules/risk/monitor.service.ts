@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import { newId } from "../../core/ids";
 import { writeEvents } from "../../shared/events/hub";
@@ -58,13 +58,16 @@ export async function observePosting(tx: Tx, p: Posting, posted: Posted): Promis
   const ctx: Judge = { tx, p, posted, rules, day, dayStart: startOfBusinessDay(day) };
   // Customers in id order, so that two postings touching the same two customers lock their day rows in the same order.
   const list = [...moves.values()].sort((a, b) => (a.customerId < b.customerId ? -1 : 1));
-  const totals = await addToDayTotals(tx, list, day, kind);
+  // The day totals and the account patterns are read in one round trip: the patterns do not depend on
+  // the totals, and each round trip here is time the posting's locks are held.
+  const patterns = accountPatternsQuery(ctx, moves);
+  const { totals, rows } = await addToDayTotals(tx, list, day, kind, patterns?.query ?? null);
   for (const m of list) {
     const t = totals.get(m.customerId)!;
     await largeValue(ctx, m, kind, t.total, t.natural);
     if (kind === "TRANSFER") await structuring(ctx, m);
   }
-  await accountPatterns(ctx, moves);
+  if (patterns) await accountPatterns(ctx, patterns, rows);
 }
 
 interface Judge {
@@ -76,18 +79,27 @@ interface Judge {
   dayStart: Date;
 }
 
-async function addToDayTotals(tx: Tx, list: CustomerMove[], day: string, kind: LargeValueKindName) {
+type PatternRow = { id: string; customer_id: string; opened_at: unknown; prev_at: unknown; moved: unknown; inflow: string | null };
+
+/** Adds the posting to each customer's day total and, in the same statement, reads the account patterns' query if any. */
+async function addToDayTotals(tx: Tx, list: CustomerMove[], day: string, kind: LargeValueKindName, patterns: SQL | null) {
   const values = list.map((m) => sql`(${m.customerId}, ${day}::date, ${kind}::large_value_kind, ${m.amount.toString()}::bigint, 1)`);
-  const rows = await rowsOf<{ customer_id: string; total: unknown; natural: boolean | null }>(
+  const [row] = await rowsOf<{ totals: { customer_id: string; total: string; natural: boolean | null }[]; patterns: PatternRow[] | null }>(
     tx,
     sql`with up as (
       insert into monitoring_day_totals (customer_id, business_date, kind, total, postings) values ${sql.join(values, sql`, `)}
       on conflict (customer_id, business_date, kind) do update
         set total = monitoring_day_totals.total + excluded.total, postings = monitoring_day_totals.postings + 1
-      returning customer_id, total)
-    select up.customer_id, up.total, p.natural_person as natural from up left join risk_customer_party_types p on p.customer_id = up.customer_id`,
+      returning customer_id, total),
+    t as (select up.customer_id, up.total::text as total, p.natural_person as natural from up left join risk_customer_party_types p on p.customer_id = up.customer_id)
+    select (select json_agg(t) from t) as totals, ${patterns ? sql`(select json_agg(pt) from (${patterns}) pt)` : sql`null::json`} as patterns`,
   );
-  return new Map(rows.map((r) => [r.customer_id, { total: big(r.total), natural: r.natural ?? true }]));
+  const parse = <T>(v: unknown): T => (typeof v === "string" ? JSON.parse(v) : v) as T;
+  const totals = parse<{ customer_id: string; total: string; natural: boolean | null }[]>(row.totals);
+  return {
+    totals: new Map(totals.map((r) => [r.customer_id, { total: big(r.total), natural: r.natural ?? true }])),
+    rows: parse<PatternRow[] | null>(row.patterns) ?? [],
+  };
 }
 
 /** Entries of a customer's business day of one kind (cash or transfers), oldest first. */
@@ -150,27 +162,34 @@ async function structuring(j: Judge, m: CustomerMove) {
   ]);
 }
 
+/** The account-pattern rules that are on, and the statement that reads what they judge. */
+interface PatternRules {
+  dormant: MonitoringRuleRow | null;
+  fresh: MonitoringRuleRow | null;
+  rapid: MonitoringRuleRow | null;
+  query: SQL;
+}
+
 /**
- * Account patterns, one statement for every customer account of the posting: when it last moved
- * before this posting (dormant), what it has moved since it was opened (new account), and for an
- * account debited, the latest inflow within the window of which this and later debits took at least
- * `percent` (rapid in-and-out).
+ * Account patterns, one statement for every customer account of the posting (run with the day
+ * totals): when it last moved before this posting (dormant), what it has moved since it was opened
+ * (new account), and for an account debited, the latest inflow within the window of which this and
+ * later debits took at least `percent` (rapid in-and-out). Null when none of their rules is on.
  */
-async function accountPatterns(j: Judge, moves: Map<string, CustomerMove>) {
+function accountPatternsQuery(j: Judge, moves: Map<string, CustomerMove>): PatternRules | null {
   const dormant = enabled(j.rules, "DORMANT_ACTIVITY");
   const fresh = enabled(j.rules, "NEW_ACCOUNT_ACTIVITY");
   const rapid = enabled(j.rules, "RAPID_IN_OUT");
-  if (!dormant && !fresh && !rapid) return;
+  if (!dormant && !fresh && !rapid) return null;
   const ids = [...j.posted.accounts.values()].filter((a) => a.kind === "CUSTOMER" && a.customerId).map((a) => a.id);
+  if (ids.length === 0) return null;
   const debited = [...moves.values()].flatMap((m) => m.debitAccounts);
   const now = j.p.now.getTime();
   const newSince = new Date(now - (fresh?.windowHours ?? 0) * 3_600_000).toISOString();
   const rapidSince = new Date(now - (rapid?.windowHours ?? 24) * 3_600_000).toISOString();
-  const rows = await rowsOf<{ id: string; customer_id: string; opened_at: unknown; prev_at: unknown; moved: unknown; inflow: string | null }>(
-    j.tx,
-    sql`select a.id, a.customer_id, a.opened_at,
-          ${dormant ? sql`(select max(l.posted_at) from journal_lines l where l.account_id = a.id and l.entry_id <> ${j.posted.entry.id})` : sql`null`} as prev_at,
-          ${fresh ? sql`case when a.opened_at > ${newSince}::timestamptz then (select coalesce(sum(abs(l.amount)), 0) from journal_lines l where l.account_id = a.id) end` : sql`null`} as moved,
+  const query = sql`select a.id, a.customer_id, a.opened_at,
+          ${dormant ? sql`(select max(l.posted_at) from journal_lines l where l.account_id = a.id and l.entry_id <> ${j.posted.entry.id})` : sql`null::timestamptz`} as prev_at,
+          ${fresh ? sql`case when a.opened_at > ${newSince}::timestamptz then (select coalesce(sum(abs(l.amount)), 0) from journal_lines l where l.account_id = a.id)::text end` : sql`null::text`} as moved,
           ${
             rapid && debited.length
               ? sql`case when a.id in (${sql.join(
@@ -183,13 +202,18 @@ async function accountPatterns(j: Judge, moves: Map<string, CustomerMove>) {
                and (select coalesce(sum(-o.amount), 0) from journal_lines o where o.account_id = a.id and o.seq > i.seq and o.amount < 0) * 100
                    >= i.amount * ${rapid.percent ?? 80}
              order by i.seq desc limit 1) end`
-              : sql`null`
+              : sql`null::text`
           } as inflow
         from accounts a where a.id in (${sql.join(
           ids.map((id) => sql`${id}`),
           sql`, `,
-        )}) order by a.id`,
-  );
+        )}) order by a.id`;
+  return { dormant, fresh, rapid, query };
+}
+
+/** Raises the alerts of the account patterns from the rows their statement read. */
+async function accountPatterns(j: Judge, { dormant, fresh, rapid }: PatternRules, rows: PatternRow[]) {
+  const now = j.p.now.getTime();
   for (const r of rows) {
     const line = j.p.lines.find((l) => l.accountId === r.id)!;
     const size = line.amount < 0n ? -line.amount : line.amount;

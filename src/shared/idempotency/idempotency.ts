@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { type SQL, and, eq, sql } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import { DomainError, ErrorCode } from "../../core/errors";
 import { idempotencyKeys } from "./idempotency.table";
@@ -77,8 +77,10 @@ export async function claimKey(tx: Tx, staffId: string, key: string, operation: 
 }
 
 export async function storeResponse(tx: Tx, staffId: string, key: string, response: unknown): Promise<void> {
-  await tx
-    .update(idempotencyKeys)
-    .set({ response: sql`${JSON.stringify(encodeResult(response))}::jsonb` })
-    .where(and(eq(idempotencyKeys.staffId, staffId), eq(idempotencyKeys.key, key)));
+  await tx.execute(storeResponseSql(staffId, key, response));
+}
+
+/** The statement that keeps a mutation's first result under its key (to run alone or as the tail of another). */
+export function storeResponseSql(staffId: string, key: string, response: unknown): SQL {
+  return sql`update idempotency_keys set response = ${JSON.stringify(encodeResult(response))}::jsonb where staff_id = ${staffId} and key = ${key}`;
 }
