@@ -251,11 +251,16 @@ export function connectionOf<T>(
       return edges;
     },
     nodes: items,
+    // Signed cursors cost an HMAC each: made only when a client selects them.
     pageInfo: {
       hasNextPage: info.hasNextPage,
       hasPreviousPage: info.hasPreviousPage,
-      startCursor: items.length ? cursorOf(items[0]) : null,
-      endCursor: items.length ? cursorOf(items[items.length - 1]) : null,
+      get startCursor() {
+        return items.length ? cursorOf(items[0]) : null;
+      },
+      get endCursor() {
+        return items.length ? cursorOf(items[items.length - 1]) : null;
+      },
     },
     get totalCount() {
       counted ??= info.count();
