@@ -177,7 +177,12 @@ export async function main(): Promise<void> {
   console.log(`\n## Lists: this API and a hand-written graphql-js + DataLoader + pg peer (50 connections, ${ROUNDS} round(s), medians)\n`);
   console.log(table(["query", "server", "req/s", "spread", "p99 ms", "SQL/request", "CPU ms/request", "response bytes"], rows));
   console.log("");
-  console.log(table(["query", "this API / hand-written (req/s)"], Object.entries(ratios).map(([k, v]) => [k, v.toFixed(2)])));
+  console.log(
+    table(
+      ["query", "this API / hand-written (req/s)"],
+      Object.entries(ratios).map(([k, v]) => [k, v.toFixed(2)]),
+    ),
+  );
   for (const name of Object.keys(servers)) {
     if (!cpu[name]?.["complaints (100)"] || !cpu[name]["complaints (10)"]) continue;
     const perRow = (cpu[name]["complaints (100)"] - cpu[name]["complaints (10)"]) / 90;

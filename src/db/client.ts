@@ -4,6 +4,7 @@ import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
+import { parseTimestamptz } from "./timestamp";
 import type { Logger } from "pino";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -30,6 +31,7 @@ export interface Database {
 
 // Keep int8 (bigint) and numeric exact: money is never a JS float.
 pg.types.setTypeParser(20, (v: string) => BigInt(v));
+pg.types.setTypeParser(1184, parseTimestamptz);
 
 /** Distinct statements the fast path prepares; past this, statements run unnamed (parsed and planned each time). */
 const MAX_PREPARED = 500;

@@ -133,7 +133,11 @@ function callWith(instance: object, method: (...a: unknown[]) => unknown, g: Get
     case 3:
       return (r, a, c, i) => method.call(instance, g[0](r, a, ctxOf(c), i), g[1](r, a, ctxOf(c), i), g[2](r, a, ctxOf(c), i));
     default:
-      return (r, a, c, i) => method.apply(instance, g.map((get) => get(r, a, ctxOf(c), i)));
+      return (r, a, c, i) =>
+        method.apply(
+          instance,
+          g.map((get) => get(r, a, ctxOf(c), i)),
+        );
   }
 }
 
