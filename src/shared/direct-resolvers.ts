@@ -142,13 +142,13 @@ function callWith(instance: object, method: (...a: unknown[]) => unknown, g: Get
 }
 
 /**
- * Drops type-graphql's per-call wrappers where they do nothing, once the schema is built: a plain
- * field (no resolver, no @Authorized, no middleware) gets no resolver at all, so the compiled executor
- * reads the property inline; a @FieldResolver method of a resolver class whose parameters are only the
- * root, the context, the info and scalar or enum arguments is called directly with them. Each wrapper
- * otherwise builds a resolver-data object, sorts and maps the parameters and runs an empty middleware
- * chain on every call, for every field of every row of a list. Fields with @Authorized, middleware,
- * argument classes, typed roots or custom parameter decorators keep type-graphql's wrapper.
+ * Drops type-graphql's per-call wrappers where they do nothing, once the schema is built: a plain field
+ * (no resolver, no @Authorized, no middleware) becomes a one-line property read, and a @FieldResolver
+ * method of a resolver class whose parameters are only the root, the context, the info and scalar or
+ * enum arguments is called directly with them. Each wrapper otherwise builds a resolver-data object,
+ * sorts and maps the parameters and runs an empty middleware chain on every call, for every field of
+ * every row of a list. Fields with @Authorized, middleware, argument classes, typed roots or custom
+ * parameter decorators keep type-graphql's wrapper.
  */
 export function installFastResolvers(schema: GraphQLSchema): { plain: number; direct: number } {
   const storage = getMetadataStorage() as unknown as Storage;
@@ -173,8 +173,9 @@ export function installFastResolvers(schema: GraphQLSchema): { plain: number; di
       const resolver = storage.fieldResolvers.find((r) => r.getObjectType?.() === meta.target && r.methodName === meta.name);
       if (!resolver) {
         if (guarded(meta.target, meta.name) || (meta.middlewares?.length ?? 0) > 0 || (meta.roles?.length ?? 0) > 0) continue;
+        // A property read, not the executor's inline default: some properties are getters that answer a promise (totalCount).
         const name = meta.name;
-        field.resolve = name === meta.schemaName ? undefined : (root) => (root as Record<string, unknown>)[name];
+        field.resolve = (root) => (root as Record<string, unknown>)[name];
         plain++;
         continue;
       }
