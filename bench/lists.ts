@@ -39,7 +39,7 @@ const COMPLAINTS = 100_000;
 const ACCOUNTS = 20_000;
 const VISITS = 100_000;
 
-const COMPLAINT_LIST = (first: number) =>
+export const COMPLAINT_LIST = (first: number) =>
   `{ complaints(first: ${first}, filterBy: { status: [RECEIVED, CLASSIFIED, ASSIGNED, INVESTIGATING] }) { nodes { id subject status customer { id fullName } handler { id displayName department { name } } } } }`;
 const ACCOUNT_LIST = `{ accounts(first: 50, filterBy: { status: ACTIVE }) { nodes { id number accountClass status balance customer { id fullName } } } }`;
 const VISIT_LIST = `{ receptionVisits(first: 50, filterBy: { status: COMPLETED }) { nodes { id ticketNumber status takenAt customer { id fullName } calledBy { id displayName department { name } } } } }`;
@@ -47,7 +47,7 @@ const VISIT_LIST = `{ receptionVisits(first: 50, filterBy: { status: COMPLETED }
 const benchId = (prefix: string, i: string) => `'${prefix}_0000BENCH' || lpad((${i})::text, 17, '0')`;
 
 /** Staff, customers (with their sealed fields, as real rows carry them), complaints, accounts and visits, in a few set-based statements. */
-async function fill(url: string): Promise<void> {
+export async function fill(url: string): Promise<void> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   progress(`lists: inserting ${STAFF} staff, ${CUSTOMERS} customers, ${COMPLAINTS} complaints, ${ACCOUNTS} accounts, ${VISITS} visits`);

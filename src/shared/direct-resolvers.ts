@@ -1,4 +1,13 @@
-import { type GraphQLField, type GraphQLFieldResolver, type GraphQLSchema, getNamedType, isEnumType, isObjectType, isScalarType } from "graphql";
+import {
+  type GraphQLField,
+  type GraphQLFieldResolver,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+  getNamedType,
+  isEnumType,
+  isObjectType,
+  isScalarType,
+} from "graphql";
 import { getMetadataStorage } from "type-graphql";
 
 interface Direct {
@@ -20,7 +29,7 @@ const registered: Direct[] = [];
 export function directResolver<TRoot, TContext>(
   typeName: string,
   fieldName: string,
-  resolve: (root: TRoot, args: Record<string, unknown>, context: TContext) => unknown,
+  resolve: (root: TRoot, args: Record<string, unknown>, context: TContext, info: GraphQLResolveInfo) => unknown,
 ): void {
   registered.push({ typeName, fieldName, resolve: resolve as GraphQLFieldResolver<unknown, unknown> });
 }
