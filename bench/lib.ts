@@ -1,5 +1,6 @@
 import { type ChildProcess, fork, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { loadavg } from "node:os";
 import { join } from "node:path";
@@ -123,10 +124,12 @@ export async function startApi(
 }
 
 /** Starts one of the peer servers in bench/servers as a child process. */
-export async function startPeer(name: string, env: Record<string, string>): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startPeer(name: string, env: Record<string, string>): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
+  // BENCH_SERVER_NODE_ARGS applies to peers too, so that a profile of both sides is taken alike.
+  const extraArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
   const child = fork(join(__dirname, "servers", `${name}.js`), [], {
     env: { ...process.env, ...env },
-    execArgv: ["--max-semi-space-size=64"],
+    execArgv: ["--max-semi-space-size=64", ...extraArgs],
     stdio: ["ignore", "ignore", "inherit", "ipc"],
   });
   children.add(child);
@@ -134,7 +137,7 @@ export async function startPeer(name: string, env: Record<string, string>): Prom
     child.once("message", (m: { port: number }) => resolve(m.port));
     child.once("exit", (code) => reject(new Error(`${name} exited with ${code}`)));
   });
-  return { url: `http://127.0.0.1:${port}/graphql`, stop: () => stopChild(child) };
+  return { url: `http://127.0.0.1:${port}/graphql`, child, stop: () => stopChild(child) };
 }
 
 async function waitReady(url: string, child: ChildProcess): Promise<void> {
@@ -286,4 +289,17 @@ export async function interleave<T>(label: string, sides: readonly Side<T>[], ro
     }
   }
   return results;
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+export function cpuSeconds(pid: number | undefined): number {
+  if (!pid) return Number.NaN;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // utime and stime are fields 14 and 15 of the whole line, 12 and 13 after the command name.
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
 }

@@ -12,7 +12,7 @@ async function run() {
   if (process.argv.includes("--quick")) process.env.BENCH_QUICK = "1";
   const only = process.argv.slice(2).filter((a) => !a.startsWith("--"));
   const names = readdirSync(__dirname)
-    .filter((f) => f.endsWith(".js") && !["run.js", "lib.js"].includes(f))
+    .filter((f) => f.endsWith(".js") && !["run.js", "lib.js", "profile-summary.js"].includes(f))
     .map((f) => f.replace(/\.js$/, ""))
     .sort((a, b) => (a === "foundation" ? -1 : b === "foundation" ? 1 : a.localeCompare(b)))
     .filter((n) => only.length === 0 || only.includes(n));

@@ -4,6 +4,7 @@ import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
+import { parseTimestamptz } from "./timestamp";
 import type { Logger } from "pino";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -30,6 +31,25 @@ export interface Database {
 
 // Keep int8 (bigint) and numeric exact: money is never a JS float.
 pg.types.setTypeParser(20, (v: string) => BigInt(v));
+pg.types.setTypeParser(1184, parseTimestamptz);
+
+/** Distinct statements the fast path prepares; past this, statements run unnamed (parsed and planned each time). */
+const MAX_PREPARED = 500;
+const statementNames = new Map<string, string>();
+
+/**
+ * The fast path's statements are few and fixed (load by ids, list pages, the session check), so each is
+ * prepared once per connection under a name: later runs skip parsing and, once PostgreSQL settles on a
+ * generic plan, planning too.
+ */
+function statementName(text: string): string | null {
+  let name = statementNames.get(text);
+  if (name === undefined && statementNames.size < MAX_PREPARED) {
+    name = `fast_${statementNames.size}`;
+    statementNames.set(text, name);
+  }
+  return name ?? null;
+}
 
 export async function openPg(url: string, log: Logger, poolSize: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 });
@@ -44,7 +64,8 @@ export async function openPg(url: string, log: Logger, poolSize: number): Promis
     db,
     pool,
     async query<R>(text: string, params: unknown[] = []) {
-      const res = await pool.query(text, params);
+      const name = statementName(text);
+      const res = await pool.query(name ? { name, text, values: params } : { text, values: params });
       return res.rows as R[];
     },
     async listen(channel, onNotify, onReconnect) {

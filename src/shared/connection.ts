@@ -145,6 +145,8 @@ export interface PaginateOptions<TRow> {
   idColumn: PgColumn;
   args: ConnectionArgs;
   rowId: (row: TRow) => string;
+  /** Only these columns (keys, from `projectedColumns`); whole rows when absent or null. */
+  columns?: readonly string[] | null;
 }
 
 /**
@@ -163,7 +165,7 @@ export async function paginate<TRow extends object>(o: PaginateOptions<TRow>): P
   if (page.before) conds.push(cmp(page.before, !dirAsc));
   const scanAsc = forward ? dirAsc : !dirAsc;
   const dir = sql.raw(scanAsc ? "asc" : "desc");
-  const reader = rowReader(o.table);
+  const reader = rowReader(o.table, o.columns);
   const where = conds.length ? sql` where ${and(...conds)}` : sql``;
   // The cursor keeps the sort value as the database prints it: a timestamp's microseconds survive,
   // which a JS Date would round away (and so repeat or skip rows across pages).
@@ -199,6 +201,7 @@ export function paginateTable<T extends PgTable & { id: PgColumn }>(o: {
   orderBy: PgColumn;
   direction: "asc" | "desc";
   args: ConnectionArgs;
+  columns?: readonly string[] | null;
 }): Promise<ConnectionShape<InferSelectModel<T>>> {
   return paginate<InferSelectModel<T>>({
     exec: o.exec,
@@ -209,6 +212,7 @@ export function paginateTable<T extends PgTable & { id: PgColumn }>(o: {
     idColumn: o.table.id,
     args: o.args,
     rowId: (r) => (r as { id: string }).id,
+    columns: o.columns,
   });
 }
 
@@ -251,11 +255,16 @@ export function connectionOf<T>(
       return edges;
     },
     nodes: items,
+    // Signed cursors cost an HMAC each: made only when a client selects them.
     pageInfo: {
       hasNextPage: info.hasNextPage,
       hasPreviousPage: info.hasPreviousPage,
-      startCursor: items.length ? cursorOf(items[0]) : null,
-      endCursor: items.length ? cursorOf(items[items.length - 1]) : null,
+      get startCursor() {
+        return items.length ? cursorOf(items[0]) : null;
+      },
+      get endCursor() {
+        return items.length ? cursorOf(items[items.length - 1]) : null;
+      },
     },
     get totalCount() {
       counted ??= info.count();

@@ -1,4 +1,13 @@
-import { type GraphQLFieldResolver, type GraphQLSchema, isObjectType } from "graphql";
+import {
+  type GraphQLField,
+  type GraphQLFieldResolver,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+  getNamedType,
+  isEnumType,
+  isObjectType,
+  isScalarType,
+} from "graphql";
 import { getMetadataStorage } from "type-graphql";
 
 interface Direct {
@@ -20,7 +29,7 @@ const registered: Direct[] = [];
 export function directResolver<TRoot, TContext>(
   typeName: string,
   fieldName: string,
-  resolve: (root: TRoot, args: Record<string, unknown>, context: TContext) => unknown,
+  resolve: (root: TRoot, args: Record<string, unknown>, context: TContext, info: GraphQLResolveInfo) => unknown,
 ): void {
   registered.push({ typeName, fieldName, resolve: resolve as GraphQLFieldResolver<unknown, unknown> });
 }
@@ -64,4 +73,141 @@ function guardedByDecorators(typeName: string, fieldName: string): boolean {
       storage.middlewares.some((mw) => mw.target === c.target && mw.fieldName === c.methodName) ||
       storage.resolverMiddlewares.some((mw) => mw.target === c.target),
   );
+}
+
+type Param =
+  | { kind: "root"; index: number; propertyName?: string; getType?: unknown }
+  | { kind: "context"; index: number; propertyName?: string }
+  | { kind: "info"; index: number }
+  | { kind: "arg"; index: number; name: string; validateSettings?: unknown; validateFn?: unknown }
+  | { kind: "args" | "custom" | "pubSub"; index: number };
+
+interface FieldMeta {
+  target: object;
+  name: string;
+  schemaName: string;
+  middlewares?: unknown[];
+  roles?: unknown[];
+}
+
+interface Storage {
+  objectTypes: { name: string; target: object; fields?: FieldMeta[]; interfaceClasses?: object[] }[];
+  interfaceTypes: { target: object; fields?: FieldMeta[] }[];
+  fieldResolvers: { target: object; methodName: string; schemaName: string; kind: string; params?: Param[]; getObjectType?: () => unknown }[];
+  authorizedFields: { target: object; fieldName: string }[];
+  authorizedResolver: { target: object }[];
+  middlewares: { target: object; fieldName: string }[];
+  resolverMiddlewares: { target: object }[];
+}
+
+type Getter = (root: unknown, args: Record<string, unknown>, ctx: Record<string, unknown>, info: unknown) => unknown;
+
+/** A getter per parameter, or null when a parameter needs type-graphql's conversion (argument classes, typed roots, custom decorators). */
+function paramGetters(params: readonly Param[], field: GraphQLField<unknown, unknown>): Getter[] | null {
+  const getters: Getter[] = [];
+  for (const p of [...params].sort((a, b) => a.index - b.index)) {
+    if (p.kind === "root") {
+      if (p.getType) return null;
+      const prop = p.propertyName;
+      getters.push(prop ? (root) => (root as Record<string, unknown>)[prop] : (root) => root);
+    } else if (p.kind === "context") {
+      const prop = p.propertyName;
+      getters.push(prop ? (_r, _a, ctx) => ctx[prop] : (_r, _a, ctx) => ctx);
+    } else if (p.kind === "info") {
+      getters.push((_r, _a, _c, info) => info);
+    } else if (p.kind === "arg") {
+      // Scalars and enums pass as graphql-js coerced them; input objects become class instances in type-graphql.
+      const arg = field.args.find((a) => a.name === p.name);
+      if (!arg || p.validateSettings !== undefined || p.validateFn !== undefined) return null;
+      const named = getNamedType(arg.type);
+      if (!isScalarType(named) && !isEnumType(named)) return null;
+      const name = p.name;
+      getters.push((_r, args) => args[name]);
+    } else {
+      return null;
+    }
+  }
+  return getters;
+}
+
+function callWith(instance: object, method: (...a: unknown[]) => unknown, g: Getter[]): GraphQLFieldResolver<unknown, unknown> {
+  const ctxOf = (c: unknown) => c as Record<string, unknown>;
+  switch (g.length) {
+    case 0:
+      return () => method.call(instance);
+    case 1:
+      return (r, a, c, i) => method.call(instance, g[0](r, a, ctxOf(c), i));
+    case 2:
+      return (r, a, c, i) => method.call(instance, g[0](r, a, ctxOf(c), i), g[1](r, a, ctxOf(c), i));
+    case 3:
+      return (r, a, c, i) => method.call(instance, g[0](r, a, ctxOf(c), i), g[1](r, a, ctxOf(c), i), g[2](r, a, ctxOf(c), i));
+    default:
+      return (r, a, c, i) =>
+        method.apply(
+          instance,
+          g.map((get) => get(r, a, ctxOf(c), i)),
+        );
+  }
+}
+
+/**
+ * Drops type-graphql's per-call wrappers where they do nothing, once the schema is built: a plain field
+ * (no resolver, no @Authorized, no middleware) becomes a one-line property read, and a @FieldResolver
+ * method of a resolver class whose parameters are only the root, the context, the info and scalar or
+ * enum arguments is called directly with them. Each wrapper otherwise builds a resolver-data object,
+ * sorts and maps the parameters and runs an empty middleware chain on every call, for every field of
+ * every row of a list. Fields with @Authorized, middleware, argument classes, typed roots or custom
+ * parameter decorators keep type-graphql's wrapper.
+ */
+export function installFastResolvers(schema: GraphQLSchema): { plain: number; direct: number } {
+  const storage = getMetadataStorage() as unknown as Storage;
+  const guarded = (target: object, name: string) =>
+    storage.authorizedFields.some((a) => a.target === target && a.fieldName === name) ||
+    storage.middlewares.some((m) => m.target === target && m.fieldName === name);
+  const instances = new Map<object, object>();
+  let plain = 0;
+  let direct = 0;
+  for (const objectType of storage.objectTypes) {
+    const type = schema.getType(objectType.name);
+    if (!isObjectType(type) || type.name === "Query" || type.name === "Mutation" || type.name === "Subscription") continue;
+    const fields = type.getFields();
+    const metas = [
+      ...(objectType.fields ?? []),
+      ...storage.interfaceTypes.filter((i) => objectType.interfaceClasses?.includes(i.target)).flatMap((i) => i.fields ?? []),
+    ];
+    for (const meta of metas) {
+      const field = fields[meta.schemaName];
+      if (!field || registered.some((d) => d.typeName === type.name && d.fieldName === meta.schemaName)) continue;
+      // The same look-up type-graphql makes when it builds the field: by the declaring class and the method name.
+      const resolver = storage.fieldResolvers.find((r) => r.getObjectType?.() === meta.target && r.methodName === meta.name);
+      if (!resolver) {
+        if (guarded(meta.target, meta.name) || (meta.middlewares?.length ?? 0) > 0 || (meta.roles?.length ?? 0) > 0) continue;
+        // A property read, not the executor's inline default: some properties are getters that answer a promise (totalCount).
+        const name = meta.name;
+        field.resolve = (root) => (root as Record<string, unknown>)[name];
+        plain++;
+        continue;
+      }
+      if (resolver.kind !== "external") continue;
+      if (
+        guarded(resolver.target, resolver.methodName) ||
+        storage.authorizedResolver.some((a) => a.target === resolver.target) ||
+        storage.resolverMiddlewares.some((m) => m.target === resolver.target)
+      ) {
+        continue;
+      }
+      const getters = paramGetters(resolver.params ?? [], field);
+      if (!getters) continue;
+      let instance = instances.get(resolver.target);
+      if (!instance) {
+        instance = Reflect.construct(resolver.target as new () => object, []);
+        instances.set(resolver.target, instance);
+      }
+      const method = (instance as Record<string, unknown>)[resolver.methodName];
+      if (typeof method !== "function") continue;
+      field.resolve = callWith(instance, method as (...a: unknown[]) => unknown, getters);
+      direct++;
+    }
+  }
+  return { plain, direct };
 }

@@ -10,21 +10,26 @@ type AnyTable = PgTable & { id: PgColumn };
  * `where id in (…)` query, so nested lists cost a constant number of statements.
  */
 export class Loaders {
-  private readonly byTable = new Map<AnyTable, DataLoader<string, unknown>>();
+  private readonly byReader = new Map<RowReader, DataLoader<string, unknown>>();
   private readonly custom = new Map<string, DataLoader<unknown, unknown>>();
 
   constructor(private readonly database: Database) {}
 
-  of<T extends AnyTable>(table: T): DataLoader<string, T["$inferSelect"] | null> {
-    let loader = this.byTable.get(table);
+  /**
+   * The loader of a table's rows by id: whole rows, or only the columns named (`keys`, from
+   * `projectedColumns`), for a GraphQL selection that reads no more; each column set has its own loader.
+   */
+  of<T extends AnyTable>(table: T, keys?: readonly string[] | null): DataLoader<string, T["$inferSelect"] | null> {
+    const reader = rowReader(table, keys);
+    let loader = this.byReader.get(reader);
     if (!loader) {
-      const { text, read } = rowReader(table);
+      const { text, read } = reader;
       loader = new DataLoader<string, unknown>(async (ids) => {
         const rows = (await this.database.query(text, [ids])).map(read) as { id: string }[];
         const byId = new Map(rows.map((r) => [r.id, r]));
         return ids.map((id) => byId.get(id) ?? null);
       });
-      this.byTable.set(table, loader);
+      this.byReader.set(reader, loader);
     }
     return loader as DataLoader<string, T["$inferSelect"] | null>;
   }
@@ -41,12 +46,12 @@ export class Loaders {
 
   /** Forgets cached rows after a write, so that a mutation's payload shows the new state. */
   clear(): void {
-    for (const l of this.byTable.values()) l.clearAll();
+    for (const l of this.byReader.values()) l.clearAll();
     for (const l of this.custom.values()) l.clearAll();
   }
 }
 
-const readers = new WeakMap<PgTable, RowReader>();
+const readers = new WeakMap<PgTable, Map<string, RowReader>>();
 
 export interface RowReader {
   /** The table's columns as a select list. */
@@ -60,22 +65,37 @@ export interface RowReader {
  * Loads by id with one plain SQL statement and maps the driver's row the way drizzle would: the
  * query builder costs measurable CPU per request on this hot path (see the benchmark).
  */
-export function rowReader(table: PgTable): RowReader {
-  let reader = readers.get(table);
+const readersByKeys = new WeakMap<readonly string[], WeakMap<PgTable, RowReader>>();
+
+export function rowReader(table: PgTable, keys?: readonly string[] | null): RowReader {
+  // Projections hand the same key array for the same field of a document: found without joining keys.
+  const known = keys ? readersByKeys.get(keys)?.get(table) : undefined;
+  if (known) return known;
+  let byKeys = readers.get(table);
+  if (!byKeys) readers.set(table, (byKeys = new Map()));
+  const key = keys ? keys.join(",") : "*";
+  let reader = byKeys.get(key);
   if (!reader) {
-    const columns = Object.entries(getTableColumns(table)) as [string, PgColumn][];
+    const all = Object.entries(getTableColumns(table)) as [string, PgColumn][];
+    const columns = keys ? all.filter(([k]) => keys.includes(k)) : all;
+    if (keys && columns.length !== keys.length) throw new Error(`rowReader(${getTableName(table)}): unknown column in ${key}`);
     const list = columns.map(([, c]) => `"${getTableName(table)}"."${c.name}"`).join(", ");
     const text = `select ${list} from "${getTableName(table)}" where "id" = any($1)`;
     const read = (raw: Record<string, unknown>) => {
       const row: Record<string, unknown> = {};
-      for (const [key, column] of columns) {
+      for (const [k, column] of columns) {
         const v = raw[column.name];
-        row[key] = v === null || v === undefined ? null : column.mapFromDriverValue(v);
+        row[k] = v === null || v === undefined ? null : column.mapFromDriverValue(v);
       }
       return row;
     };
     reader = { columns: list, text, read };
-    readers.set(table, reader);
+    byKeys.set(key, reader);
+  }
+  if (keys) {
+    let byTable = readersByKeys.get(keys);
+    if (!byTable) readersByKeys.set(keys, (byTable = new WeakMap()));
+    byTable.set(table, reader);
   }
   return reader;
 }

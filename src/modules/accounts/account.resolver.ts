@@ -1,4 +1,6 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from "type-graphql";
+import { declareColumns, projectedColumns } from "../../shared/projection";
 import type { Context } from "../../core/context";
 import { Connection, ConnectionArgs } from "../../shared/connection";
 import { Customer } from "../customers";
@@ -20,7 +22,7 @@ import {
 import { AccountPayload, FreezeRequestPayload, JournalEntryPayload } from "./account.payloads";
 import { canDecideFreeze } from "./account.policy";
 import * as service from "./account.service";
-import { type AccountRow, type FreezeRequestRow, type JournalEntryRow, type JournalLineRow, journalEntries } from "./account.table";
+import { type AccountRow, type FreezeRequestRow, type JournalEntryRow, type JournalLineRow, accounts, journalEntries } from "./account.table";
 import { Account, EntryDirection, FreezeRequest, JournalEntry, JournalLine } from "./account.type";
 import { approveFreeze, isDecidableBy, rejectFreeze, requestFreeze } from "./freeze.service";
 import { linesOfEntry, statement } from "./statement.service";
@@ -32,6 +34,9 @@ import { lossStands } from "./posting-rules";
 export const AccountConnection = Connection(Account, "Account", "A page of accounts (账户).");
 export const JournalLineConnection = Connection(JournalLine, "JournalLine", "A page of statement lines (对账单) with running balances.");
 
+// The account rule reads the holder (account.access.ts).
+declareColumns("Account", accounts, { fields: { customer: ["customerId"] }, rule: ["customerId"] });
+
 @Authorized()
 @Resolver(() => Account)
 export class AccountResolver {
@@ -41,8 +46,9 @@ export class AccountResolver {
     @Args() args: ConnectionArgs,
     @Arg("filterBy", () => AccountFilter, { nullable: true, description: "Filters." }) filterBy?: AccountFilter,
     @Arg("orderBy", () => AccountOrder, { nullable: true, description: "Sort order (default: oldest first)." }) orderBy?: AccountOrder,
+    @Info() info?: GraphQLResolveInfo,
   ) {
-    return service.listAccounts(ctx, filterBy, orderBy, args);
+    return service.listAccounts(ctx, filterBy, orderBy, args, info && projectedColumns(info, "Account", true));
   }
 
   @Query(() => Account, { nullable: true, description: "An account by its 19-digit number (the check digit is verified)." })
@@ -51,8 +57,8 @@ export class AccountResolver {
   }
 
   @FieldResolver(() => Customer, { nullable: true, description: "The account holder." })
-  customer(@Root() a: AccountRow, @Ctx() ctx: Context) {
-    return a.customerId ? ctx.loaders.of(customers).load(a.customerId) : null;
+  customer(@Root() a: AccountRow, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return a.customerId ? ctx.loaders.of(customers, projectedColumns(info, "Customer")).load(a.customerId) : null;
   }
 
   @FieldResolver(() => Boolean, { description: "Whether a loss report stands now (an oral one lapses after 5 days unless confirmed in writing)." })

@@ -57,7 +57,13 @@ export async function accountByNumber(ctx: Context, number: string): Promise<Acc
   return row ?? null;
 }
 
-export function listAccounts(ctx: Context, filter: AccountFilter | null | undefined, order: AccountOrder | null | undefined, args: ConnectionArgs) {
+export function listAccounts(
+  ctx: Context,
+  filter: AccountFilter | null | undefined,
+  order: AccountOrder | null | undefined,
+  args: ConnectionArgs,
+  columns?: readonly string[] | null,
+) {
   const v = requireViewer(ctx);
   assertPolicy(canViewAccounts(v), "reading accounts");
   const conds: SQL[] = [eq(accounts.kind, "CUSTOMER")];
@@ -74,6 +80,7 @@ export function listAccounts(ctx: Context, filter: AccountFilter | null | undefi
     orderBy: accounts.openedAt,
     direction: order?.direction === "DESC" ? "desc" : "asc",
     args,
+    columns,
   });
 }
 

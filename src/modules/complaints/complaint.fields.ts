@@ -1,5 +1,7 @@
 import { asc, eq } from "drizzle-orm";
-import { Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Ctx, FieldResolver, Info, Int, Resolver, Root } from "type-graphql";
+import { declareColumns, projectedColumns } from "../../shared/projection";
 import type { Context } from "../../core/context";
 import { directResolver } from "../../shared/direct-resolvers";
 import { requireViewer } from "../../shared/viewer";
@@ -15,7 +17,7 @@ import { timelineOf } from "./complaint.core";
 import { secondsLeft } from "./complaint.deadline";
 import { isApprover } from "./complaint.policy";
 import { complaintMachine } from "./complaint.states";
-import { type ComplaintRow, complaintExtensions } from "./complaint.table";
+import { type ComplaintRow, complaintExtensions, complaints } from "./complaint.table";
 import { Complaint, ComplaintExtension, ComplaintTimelineEntry } from "./complaint.type";
 
 /**
@@ -32,10 +34,17 @@ export function sharedOrLoad<T>(root: Memoised, key: string, load: () => Promise
 
 type Table = typeof staff | typeof customers | typeof departments | typeof receptionVisits | typeof accounts;
 
-export function byId<T>(ctx: Context, root: Memoised, key: string, table: Table, id: string | null): T | null | Promise<T | null> {
+export function byId<T>(
+  ctx: Context,
+  root: Memoised,
+  key: string,
+  table: Table,
+  id: string | null,
+  columns?: readonly string[] | null,
+): T | null | Promise<T | null> {
   if (!id) return null;
-  // Outside events the request's DataLoader batches; inside, the event memo shares one read.
-  if (!root[EVENT_MEMO]) return ctx.loaders.of(table).load(id) as Promise<T | null>;
+  // Outside events the request's DataLoader batches (reading the selected columns); inside, the event memo shares one read of the whole row.
+  if (!root[EVENT_MEMO]) return ctx.loaders.of(table, columns).load(id) as Promise<T | null>;
   return sharedOrLoad(root, key, async () => {
     const [row] = await ctx.database.db.select().from(table).where(eq(table.id, id));
     return (row ?? null) as T | null;
@@ -43,13 +52,34 @@ export function byId<T>(ctx: Context, root: Memoised, key: string, table: Table,
 }
 
 // Selected by almost every live monitor, so resolved without type-graphql's wrapper (not @Authorized).
-directResolver<Memoised, Context>("Complaint", "handler", (c, _args, ctx) => byId(ctx, c, "handler", staff, c.handlerId));
+directResolver<Memoised, Context>("Complaint", "handler", (c, _args, ctx, info) =>
+  byId(ctx, c, "handler", staff, c.handlerId, projectedColumns(info, "Staff")),
+);
+
+const DEADLINE = ["decidedAt", "status", "deadlineAt"];
+declareColumns("Complaint", complaints, {
+  fields: {
+    customer: ["customerId"],
+    handler: ["handlerId"],
+    receivedBy: ["receivedById"],
+    accusedStaff: ["accusedStaffId"],
+    approvedBy: ["approvedById"],
+    department: ["departmentId"],
+    timeline: [],
+    extensions: [],
+    timeLeftSeconds: DEADLINE,
+    overdue: DEADLINE,
+    allowedNextStates: ["status"],
+  },
+  // What `inScope` reads (complaint.policy.ts).
+  rule: ["departmentId", "receiverTeamId", "handlerTeamId", "receivedById", "handlerId"],
+});
 
 @Resolver(() => Complaint)
 export class ComplaintFieldsResolver {
   @FieldResolver(() => Customer, { nullable: true, description: "The customer who complains; null when the customer is outside your scope (chapter 6.3)." })
-  customer(@Root() c: Memoised, @Ctx() ctx: Context) {
-    return byId(ctx, c, "customer", customers, c.customerId);
+  customer(@Root() c: Memoised, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return byId(ctx, c, "customer", customers, c.customerId, projectedColumns(info, "Customer"));
   }
 
   @FieldResolver(() => Staff, { nullable: true, description: "The current handler, if assigned." })
@@ -58,8 +88,8 @@ export class ComplaintFieldsResolver {
   }
 
   @FieldResolver(() => Staff, { description: "Who received it." })
-  receivedBy(@Root() c: Memoised, @Ctx() ctx: Context) {
-    return byId(ctx, c, "receivedBy", staff, c.receivedById);
+  receivedBy(@Root() c: Memoised, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return byId(ctx, c, "receivedBy", staff, c.receivedById, projectedColumns(info, "Staff"));
   }
 
   @FieldResolver(() => Staff, { nullable: true, description: "The staff member complained about, who may not handle it (回避)." })

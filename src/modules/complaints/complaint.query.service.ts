@@ -58,7 +58,13 @@ const ORDER_COLUMNS = {
 } as const;
 
 /** Complaints in the viewer's scope, filtered and sorted (default: newest received first). */
-export function list(ctx: Context, filter: ComplaintFilter | null | undefined, order: ComplaintOrder | null | undefined, args: ConnectionArgs) {
+export function list(
+  ctx: Context,
+  filter: ComplaintFilter | null | undefined,
+  order: ComplaintOrder | null | undefined,
+  args: ConnectionArgs,
+  columns?: readonly string[] | null,
+) {
   const viewer = requireViewer(ctx);
   const conds = [scopeCondition(viewer), ...filterConditions(filter, ctx.clock.now())];
   const by = ORDER_COLUMNS[(order?.field ?? "RECEIVED_AT") as keyof typeof ORDER_COLUMNS];
@@ -72,6 +78,7 @@ export function list(ctx: Context, filter: ComplaintFilter | null | undefined, o
     idColumn: complaints.id,
     args,
     rowId: (r) => r.id,
+    columns,
   });
 }
 

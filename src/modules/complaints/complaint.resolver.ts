@@ -1,4 +1,6 @@
-import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { projectedColumns } from "../../shared/projection";
+import { Arg, Args, Authorized, Ctx, ID, Info, Mutation, Query, Resolver } from "type-graphql";
 import type { Context } from "../../core/context";
 import { Connection, ConnectionArgs } from "../../shared/connection";
 import { DomainError } from "../../core/errors";
@@ -49,8 +51,9 @@ export class ComplaintResolver {
     @Args() args: ConnectionArgs,
     @Arg("filterBy", () => ComplaintFilter, { nullable: true, description: "Filters." }) filterBy?: ComplaintFilter,
     @Arg("orderBy", () => ComplaintOrder, { nullable: true, description: "Sort order." }) orderBy?: ComplaintOrder,
+    @Info() info?: GraphQLResolveInfo,
   ) {
-    return asQuery(() => query.list(ctx, filterBy, orderBy, args));
+    return asQuery(() => query.list(ctx, filterBy, orderBy, args, info && projectedColumns(info, "Complaint", true)));
   }
 
   @Query(() => Complaint, { nullable: true, description: "One complaint by id or reference number, if your scope holds it." })

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { bigint, index, integer, pgEnum, pgSequence, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { accounts } from "../accounts";
 import { customers } from "../customers";
@@ -124,6 +125,10 @@ export const complaints = pgTable(
     index("complaints_handler_idx").on(t.handlerId),
     index("complaints_customer_idx").on(t.customerId),
     index("complaints_status_idx").on(t.status),
+    // The work list every handler and supervisor opens: open complaints, newest first, without reading closed ones.
+    index("complaints_open_received_idx")
+      .on(t.receivedAt, t.id)
+      .where(sql`${t.status} in ('RECEIVED', 'CLASSIFIED', 'ASSIGNED', 'INVESTIGATING', 'AWAITING_APPROVAL', 'ESCALATED', 'UNDER_REVIEW')`),
   ],
 );
 

@@ -79,9 +79,9 @@ export async function searchCustomers(
 }
 
 /** Loads a customer for display if the viewer's scope covers it (else null: existence not disclosed). */
-export async function loadVisibleCustomer(ctx: Context, id: string): Promise<CustomerRow | null> {
+export async function loadVisibleCustomer(ctx: Context, id: string, columns?: readonly string[] | null): Promise<CustomerRow | null> {
   if (!ctx.viewer || customerScope(ctx.viewer).kind === "none") return null;
-  const row = await ctx.loaders.of(customers).load(id);
+  const row = await ctx.loaders.of(customers, columns).load(id);
   if (!row) return null;
   return (await customerInScope(ctx, id)) ? row : null;
 }

@@ -20,7 +20,8 @@ import { canReadAccessLog, canRevealCustomerData } from "./customer.policy";
 import { revealField, recordConsent, withdrawConsent } from "./customer.privacy.service";
 import { accessLog, consentsOf, historyOf, loadVisibleCustomer, searchCustomers } from "./customer.query";
 import { registerCustomer, updateCustomer, verifyIdentity } from "./customer.service";
-import type { CustomerDataAccessRow, CustomerRow } from "./customer.table";
+import { type CustomerDataAccessRow, type CustomerRow, customers } from "./customer.table";
+import { declareColumns } from "../../shared/projection";
 import { Customer, CustomerChange, CustomerConsent, CustomerDataAccess } from "./customer.type";
 
 export const CustomerConnection = Connection(Customer, "Customer", "A page of customers (客户), masked.");
@@ -28,6 +29,9 @@ export const CustomerChangeConnection = Connection(CustomerChange, "CustomerChan
 export const CustomerDataAccessConnection = Connection(CustomerDataAccess, "CustomerDataAccess", "A page of unmasked reads (敏感信息查询记录), newest first.");
 
 const INPUT = { description: "What to do." };
+
+// The customer rule decides by the id alone (customer.access.ts).
+declareColumns("Customer", customers, {});
 
 @Authorized()
 @Resolver(() => Customer)

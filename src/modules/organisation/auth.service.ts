@@ -31,8 +31,29 @@ type ViewerRow = {
  * every request (one query by primary keys) so that a sign-out, deactivation or position change
  * applies to the very next request on every instance.
  */
+/** Tokens whose signature was checked, per secret: a client sends the same token on every request. */
+const verified = new Map<string, Map<string, TokenClaims>>();
+const MAX_VERIFIED = 10_000;
+
+/**
+ * The claims of a token, its signature checked once per process (the token text is the key, so only
+ * the very token that passed matches) and its expiry on every call.
+ */
+function verifiedClaims(token: string, secret: string, nowMs: number): TokenClaims | null {
+  let bySecret = verified.get(secret);
+  if (!bySecret) verified.set(secret, (bySecret = new Map()));
+  let claims = bySecret.get(token) ?? null;
+  if (!claims) {
+    claims = verifyToken(token, secret, nowMs);
+    if (!claims) return null;
+    if (bySecret.size >= MAX_VERIFIED) bySecret.clear();
+    bySecret.set(token, claims);
+  }
+  return claims.exp * 1000 > nowMs ? claims : null;
+}
+
 export async function viewerFromToken(database: Database, config: Config, token: string, nowMs: number): Promise<Viewer | null> {
-  const claims = verifyToken(token, config.authSecret, nowMs);
+  const claims = verifiedClaims(token, config.authSecret, nowMs);
   if (!claims) return null;
   const rows = await database.query<ViewerRow>(
     `select s.id, s.username, s.display_name, s.position, s.department_id, d.code as department_code, s.team_id, s.active,

@@ -1,4 +1,6 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from "type-graphql";
+import { declareColumns, projectedColumns } from "../../shared/projection";
 import type { Context } from "../../core/context";
 import { ConnectionArgs, Connection } from "../../shared/connection";
 import { DomainError, ErrorCode } from "../../core/errors";
@@ -23,6 +25,10 @@ import { asc, eq } from "drizzle-orm";
 export const StaffConnection = Connection(Staff, "Staff", "A page of staff members (员工).");
 export const TeamConnection = Connection(Team, "Team", "A page of teams (班组).");
 
+// Staff, departments and teams are open to every position (no per-row rule).
+declareColumns("Staff", staff, { fields: { department: ["departmentId"], team: ["teamId"] } });
+declareColumns("Department", departments, {});
+
 @Resolver(() => Staff)
 export class StaffResolver {
   @Authorized()
@@ -43,8 +49,8 @@ export class StaffResolver {
   }
 
   @FieldResolver(() => Department, { description: "Department the member belongs to." })
-  department(@Root() s: StaffRow, @Ctx() ctx: Context) {
-    return ctx.loaders.of(departments).load(s.departmentId);
+  department(@Root() s: StaffRow, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ctx.loaders.of(departments, projectedColumns(info, "Department")).load(s.departmentId);
   }
 
   @FieldResolver(() => Team, { nullable: true, description: "Team the member belongs to, if any." })

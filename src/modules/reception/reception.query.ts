@@ -33,7 +33,12 @@ export function handlingSeconds(v: VisitRow, now: Date): number | null {
   return end ? seconds(v.servingStartedAt, end) : null;
 }
 
-export async function listVisits(ctx: Context, filter: VisitFilter | null | undefined, args: ConnectionArgs): Promise<ConnectionShape<VisitRow>> {
+export async function listVisits(
+  ctx: Context,
+  filter: VisitFilter | null | undefined,
+  args: ConnectionArgs,
+  columns?: readonly string[] | null,
+): Promise<ConnectionShape<VisitRow>> {
   assertCanReadVisits(requireViewer(ctx));
   const conds: SQL[] = [];
   if (filter?.status) conds.push(eq(receptionVisits.status, filter.status as VisitStatusName));
@@ -52,6 +57,7 @@ export async function listVisits(ctx: Context, filter: VisitFilter | null | unde
     orderBy: receptionVisits.takenAt,
     direction: "asc",
     args,
+    columns,
   });
 }
 

@@ -1,5 +1,7 @@
 import { QueueLiveResolver } from "./reception.live";
-import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { declareColumns, projectedColumns } from "../../shared/projection";
 import type { Context } from "../../core/context";
 import { Connection, ConnectionArgs } from "../../shared/connection";
 import { loadVisible } from "../complaints";
@@ -36,6 +38,9 @@ export const VisitConnection = Connection(Visit, "Visit", "A page of visits (客
 export const VisitExceptionConnection = Connection(VisitException, "VisitException", "A page of visit exceptions (异常处理记录), newest first.");
 const INPUT = { description: "What to do." };
 
+// Visits are read by position only (no per-row rule).
+declareColumns("Visit", receptionVisits, { fields: { customer: ["customerId"], calledBy: ["calledById"], priorityGrantedBy: ["priorityGrantedById"] } });
+
 @Authorized()
 @Resolver(() => Visit)
 export class VisitResolver {
@@ -44,8 +49,9 @@ export class VisitResolver {
     @Ctx() ctx: Context,
     @Args() args: ConnectionArgs,
     @Arg("filterBy", () => VisitFilter, { nullable: true, description: "Filters." }) filterBy?: VisitFilter,
+    @Info() info?: GraphQLResolveInfo,
   ) {
-    return listVisits(ctx, filterBy, args);
+    return listVisits(ctx, filterBy, args, info && projectedColumns(info, "Visit", true));
   }
 
   @Query(() => VisitExceptionConnection, { description: "Exceptions recorded during visits (异常处理记录), newest first, filtered." })
@@ -81,13 +87,13 @@ export class VisitResolver {
   }
 
   @FieldResolver(() => Customer, { nullable: true, description: "The customer, when identified and in your scope." })
-  customer(@Root() v: VisitRow, @Ctx() ctx: Context) {
-    return v.customerId ? loadVisibleCustomer(ctx, v.customerId) : null;
+  customer(@Root() v: VisitRow, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return v.customerId ? loadVisibleCustomer(ctx, v.customerId, projectedColumns(info, "Customer")) : null;
   }
 
   @FieldResolver(() => Staff, { nullable: true, description: "Who called (and serves) the ticket." })
-  calledBy(@Root() v: VisitRow, @Ctx() ctx: Context) {
-    return v.calledById ? ctx.loaders.of(staff).load(v.calledById) : null;
+  calledBy(@Root() v: VisitRow, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return v.calledById ? ctx.loaders.of(staff, projectedColumns(info, "Staff")).load(v.calledById) : null;
   }
 
   @FieldResolver(() => Staff, { nullable: true, description: "Who granted the priority, if any." })

@@ -1,0 +1,1 @@
+CREATE INDEX "complaints_open_received_idx" ON "complaints" USING btree ("received_at","id") WHERE "complaints"."status" in ('RECEIVED', 'CLASSIFIED', 'ASSIGNED', 'INVESTIGATING', 'AWAITING_APPROVAL', 'ESCALATED', 'UNDER_REVIEW');
