@@ -112,7 +112,17 @@ async function waitUntil(check: () => boolean | Promise<boolean>, ms: number, wh
 // Receiving workers: child processes holding a share of the sockets each.
 
 type WorkerCommand =
-  | { cmd: "open"; url: string; count: number; mode: "graphql-ws" | "plain"; token?: string; query: string; variables?: Record<string, unknown> }
+  | {
+      cmd: "open";
+      url: string;
+      count: number;
+      mode: "graphql-ws" | "plain";
+      token?: string;
+      query: string;
+      variables?: Record<string, unknown>;
+      /** Every operation gets the id "1" (the graphql-ws floor writes one identical frame); otherwise graphql-ws's own random ids. */
+      fixedId?: boolean;
+    }
   | { cmd: "arm" }
   | { cmd: "status" }
   | { cmd: "collect" }
@@ -149,8 +159,7 @@ function clientWorker(): void {
                 webSocketImpl: WebSocket,
                 lazy: false,
                 retryAttempts: 0,
-                // One operation per socket: a fixed id lets the floor write one identical frame to every socket.
-                generateID: () => "1",
+                ...(m.fixedId ? { generateID: () => "1" } : {}),
                 connectionParams: m.token ? { authorization: `Bearer ${m.token}` } : {},
               });
               closers.push(() => void client.dispose());
@@ -463,7 +472,10 @@ export async function main(sizes = SIZES): Promise<void> {
       await new Promise((res, rej) => (control.once("open", res), control.once("error", rej)));
       const rssBefore = rssKb(floor.pid!);
       const opened = now();
-      await workers.open(n, GRAPHQL_WS_FLOOR ? { url: floorUrl, mode: "graphql-ws", query: SUBSCRIPTION } : { url: floorUrl, mode: "plain", query: "" });
+      await workers.open(
+        n,
+        GRAPHQL_WS_FLOOR ? { url: floorUrl, mode: "graphql-ws", query: SUBSCRIPTION, fixedId: true } : { url: floorUrl, mode: "plain", query: "" },
+      );
       const openSeconds = (now() - opened) / 1000;
       await workers.arm();
       control.send("go");
