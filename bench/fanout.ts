@@ -164,8 +164,13 @@ function clientWorker(): void {
               });
               closers.push(() => void client.dispose());
               return new Promise<void>((resolve, reject) => {
-                client.on("connected", () => resolve());
+                let connected = false;
+                client.on("connected", () => ((connected = true), resolve()));
                 client.on("error", reject);
+                // A socket the server refuses (e.g. 4403) fails the run rather than leaving it waiting.
+                client.on("closed", (e) => {
+                  if (!connected) reject(new Error(`socket closed before it was acknowledged: ${(e as { code?: number }).code}`));
+                });
                 client.subscribe(
                   { query: m.query, variables: m.variables },
                   { next: onMessage, error: (e) => console.error("subscription error", e), complete: () => undefined },
@@ -518,6 +523,8 @@ export async function main(sizes = SIZES): Promise<void> {
       ]);
       if (process.env.BENCH_VERBOSE) for (const r of [...apiRuns, ...floorRuns]) console.log(JSON.stringify({ n, ...r }));
       results.push({ n, api: apiRuns, floor: floorRuns });
+      // Each size's table as soon as it is measured (the larger size takes minutes).
+      if (runSizes.length > 1 && n !== runSizes[runSizes.length - 1]) printTable(results.slice(-1));
     }
   } finally {
     workers.stop();
