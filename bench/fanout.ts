@@ -1,22 +1,39 @@
 /**
- * Fan-out benchmark of the live complaint feed: N graphql-ws subscribers (signed-in supervisors, the
- * real `complaintEvents` subscription with its authorisation and a department filter) on one server
- * instance in a child process; one complaint update committed; time from commit until each
- * subscriber has it. In the same run, the floor: one pre-serialised frame written to N plain `ws`
- * sockets by another child process.
+ * Fan-out of the live complaint feed (issue 17, target 4): N graphql-ws subscribers (signed-in
+ * supervisors, the real `complaintEvents` subscription with its per-event authorisation and a
+ * department filter) on one API instance in a child process; complaint updates committed from this
+ * process through the real service; the time from commit until each subscriber has the event.
+ * The peer is the floor: one pre-serialised frame written to as many plain `ws` sockets by a minimal
+ * server in another child process (BENCH_FLOOR=graphql-ws makes its receivers graphql-ws clients like
+ * the subscribers').
  *
- *   npm run build && node --max-semi-space-size=64 dist/bench/fanout.js [1000 5000]
+ *   npm run build && node --max-semi-space-size=64 dist/bench/fanout.js [--quick] [5000 10000]
  *
- * Each size is measured BENCH_REPEAT times (3) and every column's median is shown (BENCH_VERBOSE=1
- * prints each run); the floor is one pre-serialised frame written to as many plain `ws` sockets
- * (BENCH_FLOOR=graphql-ws makes its receivers graphql-ws clients like the subscribers); BENCH_SELECTION=flat selects no nested field; BENCH_SERVER_NODE_ARGS adds node
- * flags to the server child (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"). Bounded to 2 minutes.
+ * Sizes: 5,000 and 10,000 (quick: 1,000). Each size runs ROUNDS rounds (3; quick 1), the API and the
+ * floor interleaved; a run opens the sockets, delivers one warm-up event that proves every
+ * subscription live, then EVENTS measured events (3; quick 1) one after another, and closes the
+ * sockets. p50/p99 are over all measured deliveries of the run; the table shows the median of the
+ * rounds with their spread, and every delivery is counted (all events to all subscribers).
+ *
+ * The receiving side runs in BENCH_CLIENTS worker processes (default 4), each holding its share of
+ * the sockets, so that the load generator is not the bottleneck of either side; the workers stamp
+ * each arrival with a clock shared by all processes (performance.timeOrigin + performance.now()).
+ *
+ * Server memory per subscriber: the API is started with --expose-gc and MEMORY_PROBE_FILE (src/main.ts
+ * then answers SIGUSR2 with a full GC and its process.memoryUsage()); heap used + external after a
+ * full GC, and VmRSS, are read before the sockets open and once all are subscribed, the difference
+ * divided by N. The floor's RSS per socket is shown beside it.
+ *
+ * BENCH_SELECTION=flat selects no nested field; BENCH_SERVER_NODE_ARGS adds node flags to the API
+ * child (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"); BENCH_VERBOSE=1 prints each run.
  */
 import "reflect-metadata";
 import { type ChildProcess, execSync, fork } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { type Client, createClient } from "graphql-ws";
+import { createClient } from "graphql-ws";
 import pino from "pino";
 import WebSocket, { WebSocketServer } from "ws";
 import { loadConfig } from "../src/config";
@@ -26,15 +43,36 @@ import { seedDemoData } from "../src/db/seed";
 import { classify } from "../src/modules/complaints/complaint.intake.service";
 import { viewerFromToken } from "../src/modules/organisation/auth.service";
 import { buildContext } from "../src/server/context-factory";
+import { installModules } from "../src/server/modules";
 import { systemClock } from "../src/core/clock";
 import type { EventHub } from "../src/shared/events/hub";
-import { AUTH_SECRET, DATA_KEY, freePort, freshDatabase, gqlPost, login, progress, startApi, table } from "./lib";
+import {
+  AUTH_SECRET,
+  DATA_KEY,
+  QUICK,
+  ROUNDS,
+  freePort,
+  freshDatabase,
+  gqlPost,
+  interleave,
+  loadAverage,
+  login,
+  median,
+  progress,
+  runIfMain,
+  spread,
+  startApi,
+  table,
+} from "./lib";
 
 const DB_NAME = "bsc_bench_fanout";
-const OPEN_BATCH = 250;
+const SIZES = QUICK ? [1000] : [5000, 10000];
+/** Measured events per run (after the warm-up). */
+const EVENTS = Number(process.env.BENCH_EVENTS ?? (QUICK ? 1 : 3));
+const WORKERS = Math.max(1, Number(process.env.BENCH_CLIENTS ?? 4));
+const OPEN_BATCH = 200;
 const WAIT_MS = 60_000;
-/** Measurements per size; the median is reported. */
-const REPEAT = Math.max(1, Number(process.env.BENCH_REPEAT ?? 3));
+const GRAPHQL_WS_FLOOR = process.env.BENCH_FLOOR === "graphql-ws";
 
 const SELECTIONS: Record<string, string> = {
   full: "seq kind status complaint { id reference status severity handler { username } } actor { username }",
@@ -42,47 +80,9 @@ const SELECTIONS: Record<string, string> = {
 };
 const SUBSCRIPTION = `subscription($f: ComplaintEventFilter) { complaintEvents(filterBy: $f) { ${SELECTIONS[process.env.BENCH_SELECTION ?? "full"]} } }`;
 
-interface Row {
-  n: number;
-  delivered: number;
-  p50: number;
-  p99: number;
-  max: number;
-  kbPerSubscriber: number;
-  floorDelivered: number;
-  floorP50: number;
-  floorP99: number;
-  floorMax: number;
-  floorKbPerSocket: number;
-  serverCpuMs: number;
-  floorCpuMs: number;
-  /** CPU of this (receiving) process while the event or the floor frame is delivered. */
-  clientCpuMs: number;
-  floorClientCpuMs: number;
-  /** p99 / floor p99 of one run (the table shows the median of the runs' ratios). */
-  ratio: number;
-  runs?: number;
-  firstKbPerSubscriber?: number;
-}
-
-/** Every column's median over the runs of one size. */
-function medianRow(runs: Row[]): Row {
-  const med = (pick: (r: Row) => number) => {
-    const xs = runs.map(pick).sort((a, b) => a - b);
-    return xs.length % 2 ? xs[(xs.length - 1) / 2] : (xs[xs.length / 2 - 1] + xs[xs.length / 2]) / 2;
-  };
-  const out = { ...runs[0], runs: runs.length } as Row;
-  for (const key of Object.keys(out) as (keyof Row)[])
-    if (key !== "n" && key !== "runs" && key !== "firstKbPerSubscriber") (out[key] as number) = med((r) => r[key] as number);
-  // Memory: the first run also counts one-time growth (compiled code, caches), later ones reuse heap
-  // the earlier ones grew; the median is shown with the first run's figure beside it.
-  out.firstKbPerSubscriber = runs[0].kbPerSubscriber;
-  out.delivered = Math.min(...runs.map((r) => r.delivered));
-  out.floorDelivered = Math.min(...runs.map((r) => r.floorDelivered));
-  return out;
-}
-
-const cpuOf = (u: NodeJS.CpuUsage) => Math.round((u.user + u.system) / 1000);
+/** A clock every process on the machine shares, in ms with sub-ms resolution. */
+const now = () => performance.timeOrigin + performance.now();
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function quantile(sorted: number[], q: number): number {
   if (sorted.length === 0) return NaN;
@@ -100,48 +100,182 @@ function cpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitUntil(check: () => boolean, ms: number, what: string): Promise<void> {
+async function waitUntil(check: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
   const end = Date.now() + ms;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
+    await sleep(20);
   }
 }
 
-/**
- * The floor, as issue 4 defines it: one pre-serialised frame written to the same number of plain sockets.
- * BENCH_FLOOR=graphql-ws makes the floor's receivers graphql-ws clients like the measured subscribers:
- * both phases are timed in this one process, so that variant isolates the server's own share.
- */
-const GRAPHQL_WS_FLOOR = process.env.BENCH_FLOOR === "graphql-ws";
+// ---------------------------------------------------------------------------------------------
+// Receiving workers: child processes holding a share of the sockets each.
 
-/** One graphql-ws subscriber; `connected` settles once the socket is acknowledged. */
-function subscriber(
-  url: string,
-  token: string | undefined,
-  request: { query: string; variables?: Record<string, unknown> },
-  onNext: () => void,
-): { client: Client; connected: Promise<void> } {
-  const client = createClient({
-    url,
-    webSocketImpl: WebSocket,
-    lazy: false,
-    retryAttempts: 0,
-    // One operation per socket: a fixed id lets the floor write one identical frame to every socket.
-    generateID: () => "1",
-    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+type WorkerCommand =
+  | {
+      cmd: "open";
+      url: string;
+      count: number;
+      mode: "graphql-ws" | "plain";
+      token?: string;
+      query: string;
+      variables?: Record<string, unknown>;
+      /** Every operation gets the id "1" (the graphql-ws floor writes one identical frame); otherwise graphql-ws's own random ids. */
+      fixedId?: boolean;
+    }
+  | { cmd: "arm" }
+  | { cmd: "status" }
+  | { cmd: "collect" }
+  | { cmd: "close" };
+type WorkerReply = { ok: true; minCount?: number; received?: number; arrivals?: number[]; cpuMs?: number } | { ok: false; error: string };
+
+function clientWorker(): void {
+  let counts = new Int32Array(0);
+  let arrivals: number[] = [];
+  let closers: (() => void)[] = [];
+  let cpuAtArm = process.cpuUsage();
+  const handle = async (m: WorkerCommand): Promise<WorkerReply> => {
+    switch (m.cmd) {
+      case "open": {
+        counts = new Int32Array(m.count);
+        arrivals = [];
+        closers = [];
+        for (let i = 0; i < m.count; i += OPEN_BATCH) {
+          await Promise.all(
+            Array.from({ length: Math.min(OPEN_BATCH, m.count - i) }, (_, k) => {
+              const idx = i + k;
+              const onMessage = () => {
+                counts[idx]++;
+                arrivals.push(now());
+              };
+              if (m.mode === "plain") {
+                const ws = new WebSocket(m.url, { perMessageDeflate: false });
+                ws.on("message", onMessage);
+                closers.push(() => ws.terminate());
+                return new Promise((res, rej) => (ws.once("open", res), ws.once("error", rej)));
+              }
+              const client = createClient({
+                url: m.url,
+                webSocketImpl: WebSocket,
+                lazy: false,
+                retryAttempts: 0,
+                ...(m.fixedId ? { generateID: () => "1" } : {}),
+                connectionParams: m.token ? { authorization: `Bearer ${m.token}` } : {},
+              });
+              closers.push(() => void client.dispose());
+              return new Promise<void>((resolve, reject) => {
+                let connected = false;
+                client.on("connected", () => ((connected = true), resolve()));
+                client.on("error", reject);
+                // A socket the server refuses (e.g. 4403) fails the run rather than leaving it waiting.
+                client.on("closed", (e) => {
+                  if (!connected) reject(new Error(`socket closed before it was acknowledged: ${(e as { code?: number }).code}`));
+                });
+                client.subscribe(
+                  { query: m.query, variables: m.variables },
+                  { next: onMessage, error: (e) => console.error("subscription error", e), complete: () => undefined },
+                );
+              });
+            }),
+          );
+        }
+        return { ok: true };
+      }
+      case "arm":
+        arrivals = [];
+        counts.fill(0);
+        cpuAtArm = process.cpuUsage();
+        return { ok: true };
+      case "status": {
+        let min = Infinity;
+        for (const c of counts) if (c < min) min = c;
+        return { ok: true, minCount: counts.length ? min : 0, received: arrivals.length };
+      }
+      case "collect": {
+        const cpu = process.cpuUsage(cpuAtArm);
+        const out = arrivals;
+        arrivals = [];
+        counts.fill(0);
+        return { ok: true, arrivals: out, cpuMs: Math.round((cpu.user + cpu.system) / 1000) };
+      }
+      case "close":
+        for (const c of closers) c();
+        closers = [];
+        counts = new Int32Array(0);
+        return { ok: true };
+    }
+  };
+  process.on("message", (m: WorkerCommand) => {
+    handle(m).then(
+      (r) => process.send!(r),
+      (err) => process.send!({ ok: false, error: String(err) }),
+    );
   });
-  const connected = new Promise<void>((resolve, reject) => {
-    client.on("connected", () => resolve());
-    client.on("error", reject);
-    client.subscribe(request, { next: onNext, error: (e) => console.error("subscription error", e), complete: () => undefined });
-  });
-  return { client, connected };
+  process.send!({ ok: true });
 }
 
-/** The floor's server side: plain ws sockets; on "go" from the control socket, one frame to all. */
+class Workers {
+  private constructor(private readonly children: ChildProcess[]) {}
+
+  static async start(n: number): Promise<Workers> {
+    const children = Array.from({ length: n }, () =>
+      fork(__filename, ["--fanout-clients"], { execArgv: ["--max-semi-space-size=64"], stdio: ["ignore", "inherit", "inherit", "ipc"] }),
+    );
+    const w = new Workers(children);
+    await Promise.all(children.map((c) => w.reply(c)));
+    return w;
+  }
+
+  private reply(c: ChildProcess): Promise<WorkerReply & { ok: true }> {
+    return new Promise((resolve, reject) => {
+      c.once("message", (r: WorkerReply) => (r.ok ? resolve(r) : reject(new Error(r.error))));
+    });
+  }
+
+  private all(m: WorkerCommand | ((i: number) => WorkerCommand)) {
+    return Promise.all(
+      this.children.map((c, i) => {
+        const p = this.reply(c);
+        c.send(typeof m === "function" ? m(i) : m);
+        return p;
+      }),
+    );
+  }
+
+  /** Opens n sockets split evenly among the workers. */
+  async open(n: number, spec: Omit<Extract<WorkerCommand, { cmd: "open" }>, "cmd" | "count">): Promise<void> {
+    const k = this.children.length;
+    await this.all((i) => ({ cmd: "open", count: Math.floor(n / k) + (i < n % k ? 1 : 0), ...spec }));
+  }
+
+  async arm(): Promise<void> {
+    await this.all({ cmd: "arm" });
+  }
+
+  /** The fewest messages any socket has had since `arm`, and the messages received in all. */
+  async status(): Promise<{ minCount: number; received: number }> {
+    const r = await this.all({ cmd: "status" });
+    return { minCount: Math.min(...r.map((x) => x.minCount ?? 0)), received: r.reduce((s, x) => s + (x.received ?? 0), 0) };
+  }
+
+  async collect(): Promise<{ arrivals: number[]; cpuMs: number }> {
+    const r = await this.all({ cmd: "collect" });
+    return { arrivals: r.flatMap((x) => x.arrivals ?? []), cpuMs: r.reduce((s, x) => s + (x.cpuMs ?? 0), 0) };
+  }
+
+  async close(): Promise<void> {
+    await this.all({ cmd: "close" });
+  }
+
+  stop(): void {
+    for (const c of this.children) c.kill("SIGKILL");
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The floor.
+
+/** The floor's server: plain ws sockets; on a message from the control socket, one frame to all. */
 function floorServer(port: number): void {
   const wss = new WebSocketServer({ port, perMessageDeflate: false });
   const frame = Buffer.from(
@@ -168,78 +302,50 @@ function floorServer(port: number): void {
       });
       return;
     }
-    // Just enough of the graphql-ws protocol for a graphql-ws client to subscribe (see GRAPHQL_WS_FLOOR).
+    // Just enough of the graphql-ws protocol for a graphql-ws client to subscribe (BENCH_FLOOR=graphql-ws).
     socket.on("message", (data) => {
       if (String(data).includes('"connection_init"')) socket.send('{"type":"connection_ack"}');
     });
   });
 }
 
-async function measureFloor(n: number): Promise<{ delivered: number; lat: number[]; kbPerSocket: number; cpu: number; clientCpu: number }> {
-  const port = await freePort();
-  const child: ChildProcess = fork(__filename, ["--floor-server", String(port)], { execArgv: ["--max-semi-space-size=64"], stdio: "ignore" });
-  try {
-    const url = `ws://127.0.0.1:${port}`;
-    const sockets: WebSocket[] = [];
-    const floorClients: Client[] = [];
-    let t0 = 0;
-    const lat: number[] = [];
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const probe = new WebSocket(url);
-        await new Promise((res, rej) => (probe.once("open", res), probe.once("error", rej)));
-        probe.close();
-        break;
-      } catch {
-        if (attempt > 100) throw new Error("floor server did not start");
-        await sleep(50);
-      }
-    }
-    const rssBefore = rssKb(child.pid!);
-    for (let i = 0; i < n; i += OPEN_BATCH) {
-      await Promise.all(
-        Array.from({ length: Math.min(OPEN_BATCH, n - i) }, () => {
-          if (GRAPHQL_WS_FLOOR) {
-            const client = subscriber(url, undefined, { query: SUBSCRIPTION }, () => {
-              if (t0 > 0) lat.push(performance.now() - t0);
-            });
-            floorClients.push(client.client);
-            return client.connected;
-          }
-          const ws = new WebSocket(url, { perMessageDeflate: false });
-          ws.on("message", () => lat.push(performance.now() - t0));
-          sockets.push(ws);
-          return new Promise((res, rej) => (ws.once("open", res), ws.once("error", rej)));
-        }),
-      );
-    }
-    const control = new WebSocket(`${url}/control`);
-    await new Promise((res) => control.once("open", res));
-    await sleep(500);
-    const kbPerSocket = (rssKb(child.pid!) - rssBefore) / n;
-    const cpuBefore = cpuMs(child.pid!);
-    const clientCpuBefore = process.cpuUsage();
-    t0 = performance.now();
-    control.send("go");
-    await waitUntil(() => lat.length >= n, WAIT_MS, "floor frames").catch(() => undefined);
-    const cpu = cpuMs(child.pid!) - cpuBefore;
-    const clientCpu = cpuOf(process.cpuUsage(clientCpuBefore));
-    control.close();
-    for (const s of sockets) s.terminate();
-    await Promise.all(floorClients.map((c) => c.dispose()));
-    return { delivered: lat.length, lat, kbPerSocket, cpu, clientCpu };
-  } finally {
-    child.kill("SIGKILL");
-  }
+// ---------------------------------------------------------------------------------------------
+
+interface Run {
+  delivered: number;
+  expected: number;
+  p50: number;
+  p99: number;
+  max: number;
+  /** Server memory per subscriber (KB): heap used + external after a full GC; NaN for the floor. */
+  heapKb: number;
+  rssKb: number;
+  /** Server CPU per measured event (ms). */
+  serverCpuMs: number;
+  clientCpuMs: number;
+  openSeconds: number;
 }
 
-export async function main(sizes = [1000, 5000]): Promise<Row[]> {
+function summarise(arrivals: number[], starts: number[]): number[] {
+  // Each arrival belongs to the latest event started before it.
+  const lat: number[] = [];
+  for (const t of arrivals) {
+    let s = starts[0];
+    for (const x of starts) if (x <= t) s = x;
+    lat.push(t - s);
+  }
+  return lat.sort((a, b) => a - b);
+}
+
+export async function main(sizes = SIZES): Promise<void> {
   const limit = Number(execSync("ulimit -n", { shell: "/bin/sh" }).toString().trim());
   const usable = Number.isFinite(limit) ? limit - 200 : Infinity;
   const runSizes = sizes.filter((n) => {
     if (n > usable) console.warn(`skipping ${n} subscribers: ulimit -n is ${limit}; raise it to at least ${n + 200}`);
     return n <= usable;
   });
+  // The modules' event topics, ports and access rules, as the server installs them (updates are committed here).
+  installModules();
   const databaseUrl = await freshDatabase(DB_NAME);
   const env = { NODE_ENV: "test", DATABASE_URL: databaseUrl, AUTH_SECRET, DATA_KEY, TOKEN_TTL_SECONDS: "7200" };
   const log = pino({ level: "warn" });
@@ -248,37 +354,44 @@ export async function main(sizes = [1000, 5000]): Promise<Row[]> {
   await migrateDatabase(database);
   await seedDemoData(database, config, log);
 
-  const api = await startApi(databaseUrl, { TOKEN_TTL_SECONDS: "7200" });
+  const probeFile = join(tmpdir(), `bsc-fanout-memory-${process.pid}.json`);
+  const api = await startApi(databaseUrl, { TOKEN_TTL_SECONDS: "7200", MEMORY_PROBE_FILE: probeFile }, ["--expose-gc"]);
   const server = api.child;
-  const rows: Row[] = [];
+  const workers = await Workers.start(WORKERS);
+  const floorPort = await freePort();
+  const floor: ChildProcess = fork(__filename, ["--floor-server", String(floorPort)], { execArgv: ["--max-semi-space-size=64"], stdio: "ignore" });
+  const floorUrl = `ws://127.0.0.1:${floorPort}`;
+  const results: { n: number; api: Run[]; floor: Run[] }[] = [];
   try {
     const url = api.url;
     const gql = (query: string, variables: Record<string, unknown>, token?: string) => gqlPost(url, query, variables, token);
-    const [supervisorToken, rep1Token, managerToken] = [await login(url, "supervisor"), await login(url, "rep1"), await login(url, "manager")];
+    const [supervisorToken, rep1Token] = [await login(url, "supervisor"), await login(url, "rep1")];
     const [{ id: departmentId }] = await database.query<{ id: string }>("select id from departments where code = 'CUSTOMER_SERVICE'");
     const [{ id: rep1Id }] = await database.query<{ id: string }>("select id from staff where username = 'rep1'");
     const customerId = `cus_${"0".repeat(25)}1`;
     await database.query("insert into customers (id, full_name) values ($1, 'Bench Customer') on conflict do nothing", [customerId]);
 
-    // One complaint, assigned to rep1, whose notes are the updates measured.
+    // One complaint (received for a customer the supervisor may act for), assigned to rep1, whose updates are the events measured.
     const received = await gql(
       `mutation($i: ComplaintReceiveInput!) { complaintReceive(input: $i) { complaint { id } userErrors { message } } }`,
       { i: { customerId, channel: "PHONE", subject: "Bench", description: "Fan-out" } },
-      rep1Token,
+      supervisorToken,
     );
+    if (!received.data?.complaintReceive?.complaint) throw new Error(`complaintReceive: ${JSON.stringify(received)}`);
     const complaintId = received.data.complaintReceive.complaint.id as string;
     await gql(
       `mutation($i: ComplaintClassifyInput!) { complaintClassify(input: $i) { userErrors { message } } }`,
       { i: { complaintId, category: "OTHER", businessLine: "OTHER", severity: "LOW" } },
-      rep1Token,
+      supervisorToken,
     );
-    await gql(
+    const assigned = await gql(
       `mutation($i: ComplaintAssignInput!) { complaintAssign(input: $i) { userErrors { message } } }`,
       { i: { complaintId, handlerId: rep1Id } },
-      managerToken,
+      supervisorToken,
     );
+    if (assigned.data?.complaintAssign?.userErrors?.length !== 0) throw new Error(`complaintAssign: ${JSON.stringify(assigned)}`);
 
-    // The update is committed from this process through the real service, so "commit" is a clean instant here.
+    // Committed from this process through the real service, so "commit" is a clean instant here.
     const viewer = await viewerFromToken(database, config, rep1Token, Date.now());
     const noHub = { poke: async () => undefined } as unknown as EventHub;
     const ctx = () => buildContext({ config, database, hub: noHub, log, clock: systemClock }, viewer);
@@ -288,153 +401,221 @@ export async function main(sizes = [1000, 5000]): Promise<Row[]> {
       const severity = ++updateNo % 2 ? "MEDIUM" : "LOW";
       const r = await classify(ctx(), { complaintId, category: "OTHER", businessLine: "OTHER", severity, note: `Bench update ${updateNo}` });
       if (r.userErrors.length) throw new Error(JSON.stringify(r.userErrors));
-      return performance.now();
+      return now();
     };
 
-    const measureOnce = async (n: number): Promise<Row> => {
-      const rssBefore = rssKb(server.pid!);
-      const clients: Client[] = [];
-      const counts = new Int32Array(n);
-      const latencies: number[] = [];
-      let t0 = 0;
-      let measuring = false;
-      for (let i = 0; i < n; i += OPEN_BATCH) {
-        const batch = Math.min(OPEN_BATCH, n - i);
-        await Promise.all(
-          Array.from({ length: batch }, (_, k) => {
-            const idx = i + k;
-            const s = subscriber(url.replace("http", "ws"), supervisorToken, { query: SUBSCRIPTION, variables: { f: { departmentId } } }, () => {
-              counts[idx]++;
-              if (measuring) latencies.push(performance.now() - t0);
-            });
-            clients.push(s.client);
-            return s.connected;
-          }),
-        );
-      }
-      // A warm-up event proves every subscription is live (and warms the server) before measuring.
+    const serverMemory = async (): Promise<{ heap: number; rss: number }> => {
+      rmSync(probeFile, { force: true });
+      server.kill("SIGUSR2");
+      await waitUntil(() => existsSync(probeFile), 10_000, "the server's memory probe");
+      await sleep(50);
+      const m = JSON.parse(readFileSync(probeFile, "utf8")) as NodeJS.MemoryUsage;
+      return { heap: (m.heapUsed + m.external) / 1024, rss: rssKb(server.pid!) };
+    };
+
+    /** Waits until every socket has `count` messages since `arm` (or the time is up) and answers how many arrived. */
+    const waitDelivered = async (n: number, count: number) => {
+      let received = 0;
+      await waitUntil(
+        async () => {
+          const s = await workers.status();
+          received = s.received;
+          return s.minCount >= count;
+        },
+        WAIT_MS,
+        `${count} message(s) at each of ${n} sockets`,
+      ).catch((e) => progress(String(e)));
+      return received;
+    };
+
+    const measureApi = async (n: number): Promise<Run> => {
+      const before = await serverMemory();
+      const opened = now();
+      await workers.open(n, {
+        url: url.replace("http", "ws"),
+        mode: "graphql-ws",
+        token: supervisorToken,
+        query: SUBSCRIPTION,
+        variables: { f: { departmentId } },
+      });
+      const openSeconds = (now() - opened) / 1000;
+      // The warm-up event proves every subscription live (and warms the server) before measuring.
+      await workers.arm();
       await commitUpdate();
-      await waitUntil(() => counts.every((c) => c >= 1), WAIT_MS, "warm-up event at every subscriber");
-      await sleep(1000);
-      const rssAfter = rssKb(server.pid!);
-      measuring = true;
+      await waitDelivered(n, 1);
+      const after = await serverMemory();
+      await sleep(300);
+      await workers.arm();
       const cpuBefore = cpuMs(server.pid!);
-      const clientCpuBefore = process.cpuUsage();
-      t0 = performance.now();
-      t0 = await commitUpdate();
-      await waitUntil(() => latencies.length >= n, WAIT_MS, "the measured event").catch((e) => console.error(String(e)));
+      const starts: number[] = [];
+      for (let e = 0; e < EVENTS; e++) {
+        starts.push(await commitUpdate());
+        await waitDelivered(n, e + 1);
+        await sleep(100);
+      }
       const serverCpu = cpuMs(server.pid!) - cpuBefore;
-      const clientCpu = cpuOf(process.cpuUsage(clientCpuBefore));
-      await sleep(200);
-      measuring = false;
-      latencies.sort((a, b) => a - b);
-      await Promise.all(clients.map((c) => c.dispose()));
-      await sleep(1500);
-      const floor = await measureFloor(n);
-      floor.lat.sort((a, b) => a - b);
+      const { arrivals, cpuMs: clientCpu } = await workers.collect();
+      await workers.close();
+      await waitUntil(async () => (await serverSockets(url)) <= 0, 20_000, "the API's sockets to close").catch((e) => progress(String(e)));
+      const lat = summarise(arrivals, starts);
       return {
-        n,
-        delivered: latencies.length,
-        p50: quantile(latencies, 0.5),
-        p99: quantile(latencies, 0.99),
-        max: latencies[latencies.length - 1],
-        kbPerSubscriber: (rssAfter - rssBefore) / n,
-        floorDelivered: floor.delivered,
-        floorP50: quantile(floor.lat, 0.5),
-        floorP99: quantile(floor.lat, 0.99),
-        floorMax: floor.lat[floor.lat.length - 1],
-        floorKbPerSocket: floor.kbPerSocket,
-        serverCpuMs: serverCpu,
-        floorCpuMs: floor.cpu,
-        clientCpuMs: clientCpu,
-        floorClientCpuMs: floor.clientCpu,
-        ratio: quantile(latencies, 0.99) / quantile(floor.lat, 0.99),
+        delivered: arrivals.length,
+        expected: n * EVENTS,
+        p50: quantile(lat, 0.5),
+        p99: quantile(lat, 0.99),
+        max: lat[lat.length - 1],
+        heapKb: (after.heap - before.heap) / n,
+        rssKb: (after.rss - before.rss) / n,
+        serverCpuMs: serverCpu / EVENTS,
+        clientCpuMs: clientCpu / EVENTS,
+        openSeconds,
       };
     };
-    // The machine is shared and a single delivery is a short burst: each size is measured several
-    // times (server run, then its floor) and the median of every column is reported.
-    for (const n of runSizes) {
-      const runs: Row[] = [];
-      for (let r = 0; r < REPEAT; r++) {
-        progress(`fanout: ${n} subscribers, run ${r + 1}/${REPEAT}`);
-        runs.push(await measureOnce(n));
+
+    const measureFloor = async (n: number): Promise<Run> => {
+      const control = new WebSocket(`${floorUrl}/control`);
+      await new Promise((res, rej) => (control.once("open", res), control.once("error", rej)));
+      const rssBefore = rssKb(floor.pid!);
+      const opened = now();
+      await workers.open(
+        n,
+        GRAPHQL_WS_FLOOR ? { url: floorUrl, mode: "graphql-ws", query: SUBSCRIPTION, fixedId: true } : { url: floorUrl, mode: "plain", query: "" },
+      );
+      const openSeconds = (now() - opened) / 1000;
+      await workers.arm();
+      control.send("go");
+      await waitDelivered(n, 1);
+      await sleep(300);
+      const rssAfter = rssKb(floor.pid!);
+      await workers.arm();
+      const cpuBefore = cpuMs(floor.pid!);
+      const starts: number[] = [];
+      for (let e = 0; e < EVENTS; e++) {
+        starts.push(now());
+        control.send("go");
+        await waitDelivered(n, e + 1);
+        await sleep(100);
       }
-      if (process.env.BENCH_VERBOSE) for (const run of runs) console.log(JSON.stringify(run));
-      rows.push(medianRow(runs));
+      const serverCpu = cpuMs(floor.pid!) - cpuBefore;
+      const { arrivals, cpuMs: clientCpu } = await workers.collect();
+      await workers.close();
+      control.close();
+      await sleep(500);
+      const lat = summarise(arrivals, starts);
+      return {
+        delivered: arrivals.length,
+        expected: n * EVENTS,
+        p50: quantile(lat, 0.5),
+        p99: quantile(lat, 0.99),
+        max: lat[lat.length - 1],
+        heapKb: NaN,
+        rssKb: (rssAfter - rssBefore) / n,
+        serverCpuMs: serverCpu / EVENTS,
+        clientCpuMs: clientCpu / EVENTS,
+        openSeconds,
+      };
+    };
+
+    for (const n of runSizes) {
+      const [apiRuns, floorRuns] = await interleave<Run>(`fanout ${n}`, [
+        { name: `API, ${n} graphql-ws subscribers`, run: () => measureApi(n) },
+        { name: `floor, ${n} plain sockets`, run: () => measureFloor(n) },
+      ]);
+      if (process.env.BENCH_VERBOSE) for (const r of [...apiRuns, ...floorRuns]) console.log(JSON.stringify({ n, ...r }));
+      results.push({ n, api: apiRuns, floor: floorRuns });
+      // Each size's table as soon as it is measured (the larger size takes minutes).
+      if (runSizes.length > 1 && n !== runSizes[runSizes.length - 1]) printTable(results.slice(-1));
     }
   } finally {
+    workers.stop();
+    floor.kill("SIGKILL");
+    rmSync(probeFile, { force: true });
     await api.stop();
     await database.close();
   }
-  printTable(rows);
-  return rows;
+  printTable(results);
 }
 
-function printTable(rows: Row[]): void {
-  const f = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : "-");
-  console.log("complaintEvents fan-out: one complaint update, time from commit until each subscriber has it (ms); median of each column over the runs");
+/** Open websocket connections and subscriptions on the API, from its metrics (-1 if unknown). */
+async function serverSockets(graphqlUrl: string): Promise<number> {
+  const r = await fetch(graphqlUrl.replace("/graphql", "/metrics")).catch(() => null);
+  if (!r?.ok) return -1;
+  const text = await r.text();
+  const sockets = /^bsc_websocket_connections\S*\s+(\d+)/m.exec(text);
+  const subscriptions = /^bsc_subscriptions_active\S*\s+(\d+)/m.exec(text);
+  if (!sockets || !subscriptions) return -1;
+  return Number(sockets[1]) + Number(subscriptions[1]);
+}
+
+function printTable(results: { n: number; api: Run[]; floor: Run[] }[]): void {
+  const f = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : "-");
+  const med = (runs: Run[], pick: (r: Run) => number, d = 1) => `${f(median(runs.map(pick)), d)} (${spread(runs.map(pick), d)})`;
+  console.log(
+    `complaintEvents fan-out: ${EVENTS} measured event(s) per run after a warm-up, time from commit until each subscriber has it (ms); ` +
+      `median of ${ROUNDS} round(s) (spread); receivers in ${WORKERS} worker processes; load average now ${loadAverage()}`,
+  );
   console.log(
     table(
       [
         "subscribers",
-        "runs",
-        "delivered",
-        "p50",
-        "p99",
-        "max",
-        "server KB/subscriber",
-        "(first run)",
-        "floor delivered",
-        "floor p50",
-        "floor p99",
-        "floor max",
+        "side",
+        "delivered (all rounds)",
+        "p50 ms",
+        "p99 ms",
+        "max ms",
         "p99 / floor p99",
-        "server CPU ms",
-        "floor CPU ms",
-        "client CPU ms",
-        "floor client CPU ms",
+        "KB/subscriber heap after GC",
+        "KB/subscriber RSS",
+        "server CPU ms/event",
+        "client CPU ms/event",
+        "open s",
       ],
-      rows.map((r) => [
-        r.n,
-        r.runs ?? 1,
-        `${r.delivered}/${r.n}`,
-        f(r.p50),
-        f(r.p99),
-        f(r.max),
-        f(r.kbPerSubscriber),
-        f(r.firstKbPerSubscriber ?? r.kbPerSubscriber),
-        `${r.floorDelivered}/${r.n}`,
-        f(r.floorP50),
-        f(r.floorP99),
-        f(r.floorMax),
-        f(r.ratio),
-        r.serverCpuMs,
-        r.floorCpuMs,
-        r.clientCpuMs,
-        r.floorClientCpuMs,
-      ]),
+      results.flatMap(({ n, api, floor }) => {
+        const ratios = api.map((r, i) => r.p99 / floor[i].p99);
+        const count = (runs: Run[]) => `${runs.reduce((s, r) => s + r.delivered, 0)}/${runs.reduce((s, r) => s + r.expected, 0)}`;
+        return [
+          [
+            n,
+            "API",
+            count(api),
+            med(api, (r) => r.p50),
+            med(api, (r) => r.p99),
+            med(api, (r) => r.max),
+            `${f(median(ratios), 2)} (${spread(ratios, 2)})`,
+            med(api, (r) => r.heapKb),
+            med(api, (r) => r.rssKb),
+            med(api, (r) => r.serverCpuMs, 0),
+            med(api, (r) => r.clientCpuMs, 0),
+            med(api, (r) => r.openSeconds),
+          ],
+          [
+            n,
+            "floor",
+            count(floor),
+            med(floor, (r) => r.p50),
+            med(floor, (r) => r.p99),
+            med(floor, (r) => r.max),
+            "1",
+            "-",
+            med(floor, (r) => r.rssKb),
+            med(floor, (r) => r.serverCpuMs, 0),
+            med(floor, (r) => r.clientCpuMs, 0),
+            med(floor, (r) => r.openSeconds),
+          ],
+        ];
+      }),
     ),
   );
 }
 
-if (require.main === module) {
-  if (process.argv[2] === "--floor-server") {
-    floorServer(Number(process.argv[3]));
-  } else {
-    const sizes = process.argv
-      .slice(2)
-      .map(Number)
-      .filter((n) => n > 0);
-    const timer = setTimeout(() => {
-      console.error("fan-out benchmark exceeded 2 minutes; stopping");
-      process.exit(2);
-    }, 2 * 60_000);
-    timer.unref();
-    main(sizes.length ? sizes : undefined)
-      .then(() => process.exit(0))
-      .catch((err) => {
-        console.error(err);
-        process.exit(1);
-      });
-  }
+if (process.argv[2] === "--floor-server") {
+  floorServer(Number(process.argv[3]));
+} else if (process.argv[2] === "--fanout-clients") {
+  clientWorker();
+} else {
+  const sizes = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((n) => n > 0);
+  runIfMain(module, () => main(sizes.length ? sizes : undefined));
 }

@@ -1,4 +1,5 @@
 import "reflect-metadata";
+import { writeFileSync } from "node:fs";
 import { ConfigError, loadConfig } from "./config";
 import { startApp } from "./server/app";
 import { exitOnTerminationSignals } from "./server/shutdown";
@@ -22,6 +23,20 @@ async function main() {
   const app = await startApp(config, { timer });
   console.log(`Customer Service Center API on ${app.url.replace("127.0.0.1", "localhost")} (database: ${app.database.kind})`);
   exitOnTerminationSignals(() => app.stop(), app.log);
+  watchMemoryProbe(process.env.MEMORY_PROBE_FILE);
+}
+
+/**
+ * For the fan-out benchmark only (MEMORY_PROBE_FILE set, node started with --expose-gc): on SIGUSR2,
+ * a full garbage collection, then `process.memoryUsage()` written to that file as JSON.
+ */
+function watchMemoryProbe(file: string | undefined): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!file || !gc) return;
+  process.on("SIGUSR2", () => {
+    gc();
+    writeFileSync(file, JSON.stringify(process.memoryUsage()));
+  });
 }
 
 main().catch((err) => {

@@ -1,8 +1,18 @@
 import type { IncomingMessage, Server } from "node:http";
-import { type DocumentNode, type ExecutionArgs, GraphQLError, type GraphQLSchema, getOperationAST, parse, specifiedRules, validate } from "graphql";
+import {
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  GraphQLError,
+  type GraphQLSchema,
+  getOperationAST,
+  parse,
+  specifiedRules,
+  validate,
+} from "graphql";
 import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
-import { WebSocketServer } from "ws";
+import { type WebSocket, WebSocketServer } from "ws";
 import type { AppServices } from "../core/services";
 import { SessionWatch } from "../modules/organisation/session-signal";
 import type { Viewer } from "../core/viewer";
@@ -11,7 +21,7 @@ import { authenticate, authorizationOfConnection } from "./auth";
 import { buildContext } from "./context-factory";
 import { formatError } from "./errors";
 import { checkVariables } from "./input-guard";
-import { jitExecute, jitSubscribe } from "./jit";
+import { deliverDirectly, jitExecute, jitSubscribe } from "./jit";
 import { logRequestErrors } from "./request-log";
 import { TOO_MANY_SOCKETS_CLOSE, SocketLimits, rateLimitedError, rateLimiterFor } from "./limits";
 
@@ -81,7 +91,7 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
         if (ctx.extra.counted && ctx.extra.viewer) limits.close(ctx.extra.viewer.id);
         ctx.extra.untrack?.();
       },
-      onSubscribe(ctx, _id, payload) {
+      onSubscribe(ctx, id, payload) {
         const viewer = ctx.extra.viewer;
         if (viewer && viewer.expiresAt.getTime() <= services.clock.now().getTime()) {
           return [new GraphQLError("The session has ended; sign in again.", { extensions: { code: "UNAUTHENTICATED" } })];
@@ -106,24 +116,36 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
         if (!operation) return [new GraphQLError("Unable to identify the operation.", { extensions: { code: "BAD_REQUEST" } })];
         const refused = checkVariables(schema, document, payload.operationName, payload.variables, operation);
         if (refused) return [...refused];
+        const contextValue = buildContext(
+          services,
+          ctx.extra.viewer ?? null,
+          undefined,
+          (ctx.extra as unknown as { request: IncomingMessage }).request.socket.remoteAddress ?? null,
+        );
+        if (operation.operation === "subscription") {
+          // Events are written to the socket by jitSubscribe (one shared frame body per event where the
+          // execution is the same), formatted and logged as `onNext` below does for other results.
+          const socket = (ctx.extra as unknown as { socket: WebSocket }).socket;
+          deliverDirectly(contextValue, {
+            id,
+            send(frame) {
+              if (socket.readyState === socket.OPEN) socket.send(frame);
+            },
+            format: (result) => formatResult(services, payload.operationName, result),
+          });
+        }
         const args: ExecutionArgs = {
           schema,
           document,
           operationName: payload.operationName,
           variableValues: payload.variables,
-          contextValue: buildContext(
-            services,
-            ctx.extra.viewer ?? null,
-            undefined,
-            (ctx.extra as unknown as { request: IncomingMessage }).request.socket.remoteAddress ?? null,
-          ),
+          contextValue,
         };
         return args;
       },
       onNext(_ctx, _id, payload, _args, result) {
         if (!result.errors) return;
-        logRequestErrors(services.log, payload.operationName, result.errors);
-        return { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) };
+        return formatResult(services, payload.operationName, result);
       },
       onError(_ctx, _id, payload, errors) {
         logRequestErrors(services.log, payload.operationName, errors);
@@ -139,6 +161,13 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
       await disposable.dispose();
     },
   };
+}
+
+/** A result as the client receives it: errors logged, and formatted as over HTTP. */
+function formatResult(services: AppServices, operationName: unknown, result: ExecutionResult): ExecutionResult {
+  if (!result.errors) return result;
+  logRequestErrors(services.log, operationName, result.errors);
+  return { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) as unknown as ExecutionResult["errors"] };
 }
 
 /** The code Apollo gives the same failure over HTTP, so that clients handle both transports alike. */
