@@ -1,13 +1,14 @@
 import { sql } from "drizzle-orm";
 import type { AppServices } from "../../core/services";
 import type { Tx } from "../../db/client";
-import { writeAudit } from "../../shared/audit/audit";
+import { type AuditEntry, writeAudit } from "../../shared/audit/audit";
 import { type JobLog, logRowFailure } from "../../shared/job-rows";
-import { lockAccounts } from "../accounts";
-import { LOAN_INTEREST_INCOME_ACCOUNT_ID, LOANS_RECEIVABLE_ACCOUNT_ID, type LoanRow, loans } from "./loan.table";
+import { type AccountRow, lockAccounts } from "../accounts";
+import { type LoanEventRecord, appendEvents } from "./loan.core";
+import { LOAN_INTEREST_INCOME_ACCOUNT_ID, LOANS_RECEIVABLE_ACCOUNT_ID, type LoanInstalmentRow, type LoanRow, loans } from "./loan.table";
 import { accruePenalties, dueInstalments, owing, postRepayment, settleDue } from "./repayment.core";
 import { businessDay } from "./schedule";
-import { eq } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 
 type JobServices = Pick<AppServices, "database" | "clock"> & { log?: JobLog };
 
@@ -20,6 +21,12 @@ const BATCH = 200;
  * repayment at the counter is never waited on. Each loan's debit runs in its own savepoint: the
  * account's available balance pays what is due (penalty, interest, principal), all of it or in part;
  * a loan whose debit fails (a frozen account) is logged by id and code and the others go on.
+ *
+ * What a batch needs is read once for all its loans: the loans (locked by the claim), their penalties
+ * brought up to today, their due instalments (every change to a loan's instalments holds the loan's
+ * lock, which the claim holds) and their accounts, locked in id order. A debit then costs its own
+ * writes only; the timeline steps and the audit entries of the loans whose debit went through are
+ * written with the batch, in one insert each, in the same transaction.
  */
 export async function runAutoDebit(services: JobServices): Promise<{ loans: number; paid: number }> {
   const now = services.clock.now();
@@ -42,14 +49,33 @@ export async function runAutoDebit(services: JobServices): Promise<{ loans: numb
           sql`, `,
         )})`,
       );
-      for (const loanId of [...new Set(rows.map((r) => r.loan_id))]) {
+      const loanIds = [...new Set(rows.map((r) => r.loan_id))];
+      const batchLoans = (await tx.select().from(loans).where(inArray(loans.id, loanIds))) as LoanRow[];
+      await accruePenalties(tx, today, loanIds);
+      const dueByLoan = new Map<string, LoanInstalmentRow[]>();
+      for (const i of await dueInstalments(tx, loanIds, today)) {
+        const list = dueByLoan.get(i.loanId) ?? [];
+        list.push(i);
+        dueByLoan.set(i.loanId, list);
+      }
+      const locked = await lockAccounts(tx, [...batchLoans.map((l) => l.accountId), LOANS_RECEIVABLE_ACCOUNT_ID, LOAN_INTEREST_INCOME_ACCOUNT_ID]);
+      const events: LoanEventRecord[] = [];
+      const audit: AuditEntry[] = [];
+      for (const loan of batchLoans) {
         loansTried++;
         try {
-          if (await debitLoan(tx, loanId, today, now)) paid++;
+          const r = await debitLoan(tx, loan, dueByLoan.get(loan.id) ?? [], locked, today, now);
+          // Taken only once the debit's savepoint is released: a failed debit leaves no trace but its log line.
+          events.push(...r.events);
+          if (r.audit) audit.push(r.audit);
+          for (const [id, account] of r.accounts) locked.set(id, account);
+          if (r.paid) paid++;
         } catch (err) {
-          logRowFailure(services.log, "loans.autoDebit", loanId, err);
+          logRowFailure(services.log, "loans.autoDebit", loan.id, err);
         }
       }
+      await appendEvents(tx, events);
+      await writeAudit(tx, null, null, audit);
       return rows.length;
     });
     if (claimed < BATCH) break;
@@ -57,26 +83,35 @@ export async function runAutoDebit(services: JobServices): Promise<{ loans: numb
   return { loans: loansTried, paid };
 }
 
-async function debitLoan(tx: Tx, loanId: string, today: string, now: Date): Promise<boolean> {
+async function debitLoan(
+  tx: Tx,
+  loan: LoanRow,
+  due: LoanInstalmentRow[],
+  locked: Map<string, AccountRow>,
+  today: string,
+  now: Date,
+): Promise<{ paid: boolean; events: LoanEventRecord[]; audit?: AuditEntry; accounts: Map<string, AccountRow> }> {
+  const total = due.reduce((s, i) => s + owing(i), 0n);
+  const account = locked.get(loan.accountId)!;
+  const available = account.status === "ACTIVE" ? account.balance : 0n;
+  const amount = total < available ? total : available;
+  if (amount <= 0n) {
+    const missed = {
+      id: `lne_${loan.id.slice(4)}${today}`,
+      loanId: loan.id,
+      action: "AUTO_DEBIT_MISSED",
+      actorId: null,
+      at: now,
+      note: `nothing available on ${today}`,
+    };
+    return { paid: false, events: [missed], accounts: new Map() };
+  }
   return tx.transaction(async (sp) => {
-    const [loan] = (await sp.select().from(loans).where(eq(loans.id, loanId))) as LoanRow[];
-    await accruePenalties(sp, today, loanId);
-    const due = await dueInstalments(sp, loanId, today);
-    const total = due.reduce((s, i) => s + owing(i), 0n);
-    const locked = await lockAccounts(sp, [loan.accountId, LOANS_RECEIVABLE_ACCOUNT_ID, LOAN_INTEREST_INCOME_ACCOUNT_ID]);
-    const account = locked.get(loan.accountId)!;
-    const available = account.status === "ACTIVE" ? account.balance : 0n;
-    const amount = total < available ? total : available;
-    if (amount <= 0n) {
-      await sp.execute(
-        sql`insert into loan_events (id, loan_id, action, note, at) values (${`lne_${loanId.slice(4)}${today}`}, ${loanId}, 'AUTO_DEBIT_MISSED', ${`nothing available on ${today}`}, ${now.toISOString()}::timestamptz) on conflict do nothing`,
-      );
-      return false;
-    }
+    const events: LoanEventRecord[] = [];
     const split = await settleDue(sp, due, amount, now);
-    const r = await postRepayment(sp, loan, split, "AUTO_DEBIT", null, now, locked);
-    await writeAudit(sp, null, null, [{ action: "loan.autoDebit", targetType: "Loan", targetId: loanId, summary: { amount, ...split } }]);
-    return r.payment.amount > 0n;
+    const r = await postRepayment(sp, loan, split, "AUTO_DEBIT", null, now, locked, null, events);
+    const audit = { action: "loan.autoDebit", targetType: "Loan", targetId: loan.id, summary: { amount, ...split } };
+    return { paid: r.payment.amount > 0n, events, audit, accounts: r.accounts };
   });
 }
 
