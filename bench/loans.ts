@@ -50,7 +50,8 @@ export function peerSchedule(equalInstalment: boolean, principal: bigint, annual
   const outP: bigint[] = new Array(months);
   const outI: bigint[] = new Array(months);
   let pay = 0n;
-  if (equalInstalment) {
+  if (equalInstalment && annualMicro === 0n) pay = (principal * 2n + BigInt(months)) / (BigInt(months) * 2n);
+  else if (equalInstalment) {
     const up = (d + annualMicro) ** BigInt(months);
     const den = d * (up - d ** BigInt(months));
     pay = (principal * annualMicro * up * 2n + den) / (den * 2n);
@@ -107,8 +108,8 @@ async function setup(pool: pg.Pool, today: string, total: number): Promise<Ids> 
       [total],
     );
     await client.query(
-      `insert into accounts (id, number, kind, customer_id, type, opening_balance, balance)
-       select 'accb_' || lpad(g::text, 7, '0'), 'BENCH-' || lpad(g::text, 7, '0'), 'CUSTOMER', 'cusb_' || lpad(g::text, 7, '0'), 'SAVINGS', $2::bigint, $2::bigint + $3::bigint
+      `insert into accounts (id, number, kind, customer_id, type, account_class, opening_balance, balance)
+       select 'accb_' || lpad(g::text, 7, '0'), 'BENCH-' || lpad(g::text, 7, '0'), 'CUSTOMER', 'cusb_' || lpad(g::text, 7, '0'), 'SAVINGS', 'I', $2::bigint, $2::bigint + $3::bigint
          from generate_series(1, $1::int) g`,
       [total, OPENING.toString(), AMOUNT.toString()],
     );
@@ -324,7 +325,7 @@ async function peerAutoDebit(pool: pg.Pool, today: string, now: Date): Promise<{
         await client.query(
           `with inst as (
              update loan_instalments i set penalty_paid = i.penalty_paid + v.pen, interest_paid = i.interest_paid + v.int, principal_paid = i.principal_paid + v.pri,
-                    status = case when v.done then 'PAID'::instalment_status else i.status end, paid_at = case when v.done then $9::timestamptz end, auto_debit_on = $10::date
+                    status = case when v.done then 'PAID'::loan_instalment_status else i.status end, paid_at = case when v.done then $9::timestamptz end, auto_debit_on = $10::date
                from unnest($2::text[], $3::bigint[], $4::bigint[], $5::bigint[], $6::boolean[]) v(id, pen, int, pri, done) where i.id = v.id
            ), e as (
              insert into journal_entries (id, kind, memo, created_at) values ('jnlp_' || $11, 'LOAN_REPAYMENT', 'Loan ' || $12 || ' auto_debit', $9::timestamptz)
