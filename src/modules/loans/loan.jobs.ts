@@ -130,14 +130,17 @@ export async function runClassification(services: JobServices): Promise<number> 
     if (!lock.rows[0].ok) return 0;
     await accruePenalties(tx, today, null);
     const res = (await tx.execute(sql`
-      with d as (
+      with oldest as (
+        select i.loan_id, min(i.due_date) as due_date from loan_instalments i
+         where i.status = 'SCHEDULED' and i.due_date < ${today}::date
+         group by i.loan_id
+      ), d as (
         select l.id, l.category,
-               coalesce(max(${today}::date - i.due_date), 0) as days,
+               coalesce(${today}::date - o.due_date, 0) as days,
                (l.observation_until is not null and l.observation_until >= ${today}::date) as observed
           from loans l
-          left join loan_instalments i on i.loan_id = l.id and i.status = 'SCHEDULED' and i.due_date < ${today}::date
+          left join oldest o on o.loan_id = l.id
          where l.status in ('DISBURSED', 'REPAYING')
-         group by l.id
       ), f as (
         select id, category, days, observed,
                (case when days > 360 then 'LOSS' when days > 270 then 'DOUBTFUL' when days > 90 or observed then 'SUBSTANDARD'
