@@ -35,10 +35,15 @@ const OPENING = 100_000_000n;
 
 let statements = 0;
 const originalQuery = pg.Client.prototype.query;
-pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-  statements++;
-  return (originalQuery as (...a: unknown[]) => unknown).apply(this, args);
-} as typeof pg.Client.prototype.query;
+/** Counts every query a pg client of this process sends, while this benchmark runs (run.ts loads every benchmark in one process). */
+function countStatements(on: boolean): void {
+  pg.Client.prototype.query = on
+    ? (function (this: pg.Client, ...args: unknown[]) {
+        statements++;
+        return (originalQuery as (...a: unknown[]) => unknown).apply(this, args);
+      } as typeof pg.Client.prototype.query)
+    : originalQuery;
+}
 
 const pad = (g: number) => String(g).padStart(7, "0");
 
@@ -414,6 +419,7 @@ interface Run {
 
 export async function main() {
   checkSchedulePeer();
+  countStatements(true);
   const url = await freshDatabase("bsc_bench_loans");
   const app = await startApi(url, { LOG_LEVEL: "silent" });
   await app.stop(); // migrated and seeded; the jobs run in this process on their own pool
@@ -532,6 +538,7 @@ export async function main() {
   } finally {
     await pool.end();
     await database.close?.();
+    countStatements(false);
   }
 }
 
