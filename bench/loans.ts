@@ -129,7 +129,7 @@ async function setup(pool: pg.Pool, today: string, total: number): Promise<Ids> 
               'HT-BENCH-' || lpad(g::text, 7, '0'), v, v, v::date, 'jnlb_' || lpad(g::text, 7, '0'), $5::bigint, v, v
          from generate_series(1, $1::int) g
          cross join loan_products p
-         cross join lateral (select (case when g <= $9::int then $10::date - ((g * 7919) % 540 - 30) else $10::date end - interval '1 month')::date::timestamptz as v) d
+         cross join lateral (select (case when g <= $9::int then $10::date - ((g * 7919) % 540 - 30) - interval '1 month' else $10::date end)::date::timestamptz as v) d
         where p.id = $2`,
       [total, PRODUCT, ids.dept, ids.reviewer, AMOUNT.toString(), TERM, ids.approver, RATE, LOANS, today],
     );
@@ -253,17 +253,20 @@ async function peerAutoDebit(pool: pg.Pool, today: string, now: Date): Promise<{
   const at = now.toISOString();
   let tried = 0;
   let paid = 0;
+  let after = { due: "0001-01-01", id: "" };
   try {
     for (;;) {
       await client.query("begin");
       try {
-        const claim = rowsOf<{ loan_id: string; account_id: string; principal_outstanding: string; contract_number: string }>(
+        // The same claim as the app's, one instalment at a time, going forward from the last one.
+        const claim = rowsOf<{ id: string; due: string; loan_id: string; account_id: string; principal_outstanding: string; contract_number: string }>(
           await client.query(
-            `select i.loan_id, l.account_id, l.principal_outstanding::text, l.contract_number from loan_instalments i join loans l on l.id = i.loan_id
+            `select i.id, i.due_date::text as due, i.loan_id, l.account_id, l.principal_outstanding::text, l.contract_number
+               from loan_instalments i join loans l on l.id = i.loan_id
               where i.status = 'SCHEDULED' and i.due_date <= $1::date and (i.auto_debit_on is null or i.auto_debit_on < $1::date)
-                and l.status in ('DISBURSED', 'REPAYING')
+                and l.status in ('DISBURSED', 'REPAYING') and i.due_date >= $2::date and (i.due_date, i.id) > ($2::date, $3)
               order by i.due_date, i.id limit 1 for update of i, l skip locked`,
-            [today],
+            [today, after.due, after.id],
           ),
         );
         if (claim.length === 0) {
@@ -271,6 +274,7 @@ async function peerAutoDebit(pool: pg.Pool, today: string, now: Date): Promise<{
           break;
         }
         const loan = claim[0];
+        after = { due: loan.due, id: loan.id };
         tried++;
         await client.query(
           `update loan_instalments i
@@ -394,12 +398,22 @@ async function peerAutoDebit(pool: pg.Pool, today: string, now: Date): Promise<{
   return { loans: tried, paid };
 }
 
-/** Opens one block of DUE loans (round, side) to the auto-debit: the others stay marked tried today. */
+/**
+ * Opens one block of DUE loans (round, side) to the auto-debit: until then they were disbursed today,
+ * first instalment due in a month; now they were disbursed a month ago and their first instalment is due today.
+ */
 async function openDueBlock(pool: pg.Pool, block: number) {
   const from = `lnb_${pad(LOANS + block * DUE + 1)}`;
   const to = `lnb_${pad(LOANS + (block + 1) * DUE)}`;
-  await pool.query("update loan_instalments set auto_debit_on = null where loan_id between $1 and $2 and period = 1", [from, to]);
-  await pool.query("analyze loan_instalments");
+  await pool.query(
+    "update loans set value_date = value_date - interval '1 month', signed_at = signed_at - interval '1 month', disbursed_at = disbursed_at - interval '1 month' where id between $1 and $2",
+    [from, to],
+  );
+  await pool.query(
+    "update loan_instalments i set due_date = (l.value_date + make_interval(months => i.period))::date, auto_debit_on = null from loans l where l.id = i.loan_id and l.id between $1 and $2",
+    [from, to],
+  );
+  await pool.query("analyze loans, loan_instalments");
   return { from, to };
 }
 

@@ -33,16 +33,23 @@ export async function runAutoDebit(services: JobServices): Promise<{ loans: numb
   const today = businessDay(now);
   let loansTried = 0;
   let paid = 0;
+  // Claims go forward in (due date, id) order from where the last one ended: an instalment behind the
+  // cursor was claimed by this run or was locked by another instance (which claims it), so each
+  // instalment tried today is read once a run, not again by every later claim.
+  let after: { dueDate: string; id: string } | null = null;
   for (;;) {
-    const claimed = await services.database.db.transaction(async (tx) => {
+    const claimed: number = await services.database.db.transaction(async (tx) => {
       const res = (await tx.execute(sql`
-        select i.id, i.loan_id from loan_instalments i join loans l on l.id = i.loan_id
+        select i.id, i.loan_id, i.due_date::text as due_date from loan_instalments i join loans l on l.id = i.loan_id
          where i.status = 'SCHEDULED' and i.due_date <= ${today}::date and (i.auto_debit_on is null or i.auto_debit_on < ${today}::date)
            and l.status in ('DISBURSED', 'REPAYING')
+           ${after ? sql`and i.due_date >= ${after.dueDate}::date and (i.due_date, i.id) > (${after.dueDate}::date, ${after.id})` : sql``}
          order by i.due_date, i.id limit ${BATCH}
-         for update of i, l skip locked`)) as unknown as { rows: { id: string; loan_id: string }[] };
+         for update of i, l skip locked`)) as unknown as { rows: { id: string; loan_id: string; due_date: string }[] };
       const rows = res.rows;
       if (rows.length === 0) return 0;
+      const last = rows[rows.length - 1];
+      after = { dueDate: last.due_date, id: last.id };
       await tx.execute(
         sql`update loan_instalments set auto_debit_on = ${today}::date where id in (${sql.join(
           rows.map((r) => sql`${r.id}`),
