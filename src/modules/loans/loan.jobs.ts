@@ -153,14 +153,17 @@ export async function runClassification(services: JobServices): Promise<number> 
                (case when days > 360 then 'LOSS' when days > 270 then 'DOUBTFUL' when days > 90 or observed then 'SUBSTANDARD'
                      when days > 0 then 'SPECIAL_MENTION' else 'NORMAL' end)::loan_category as floor
           from d
-      ), ch as (select * from f where floor > category),
-      u as (update loans l set category = ch.floor, updated_at = ${now.toISOString()}::timestamptz from ch where l.id = ch.id returning l.id)
+      ), u as (
+        update loans l set category = f.floor, updated_at = ${now.toISOString()}::timestamptz from f
+         where l.id = f.id and f.floor > f.category
+        returning l.id, f.category, f.floor, f.days, f.observed
+      )
       insert into loan_category_changes (id, loan_id, from_category, to_category, reason, days_overdue, at)
-      select 'lcc_' || replace(gen_random_uuid()::text, '-', ''), ch.id, ch.category, ch.floor,
-             case when ch.observed and ch.days <= 90 then 'Floor: restructured loan in its observation period'
-                  else 'Floor by days overdue: ' || ch.days || ' days overdue' end,
-             ch.days, ${now.toISOString()}::timestamptz
-        from ch join u on u.id = ch.id`)) as unknown as { rowCount?: number; affectedRows?: number };
+      select 'lcc_' || replace(gen_random_uuid()::text, '-', ''), u.id, u.category, u.floor,
+             case when u.observed and u.days <= 90 then 'Floor: restructured loan in its observation period'
+                  else 'Floor by days overdue: ' || u.days || ' days overdue' end,
+             u.days, ${now.toISOString()}::timestamptz
+        from u`)) as unknown as { rowCount?: number; affectedRows?: number };
     return Number(res.rowCount ?? res.affectedRows ?? 0);
   });
 }
