@@ -19,6 +19,26 @@ export async function appendEvent(exec: Executor, loanId: string, action: string
   await exec.insert(loanEvents).values({ id: newId("lne"), loanId, action, note, actorId, at });
 }
 
+/** A step of a loan's timeline, collected to be appended with others in one insert (`appendEvents`). */
+export interface LoanEventRecord {
+  loanId: string;
+  action: string;
+  actorId: string | null;
+  at: Date;
+  note: string;
+  /** A fixed id, for a step recorded at most once (an existing one is kept). */
+  id?: string;
+}
+
+/** Appends several timeline steps in one insert; a step with a fixed id already present is skipped. */
+export async function appendEvents(exec: Executor, events: readonly LoanEventRecord[]): Promise<void> {
+  if (events.length === 0) return;
+  await exec
+    .insert(loanEvents)
+    .values(events.map((e) => ({ id: e.id ?? newId("lne"), loanId: e.loanId, action: e.action, note: e.note, actorId: e.actorId, at: e.at })))
+    .onConflictDoNothing();
+}
+
 export async function updateLoan(exec: Executor, id: string, set: Partial<LoanRow>, now: Date): Promise<LoanRow> {
   const [row] = await exec
     .update(loans)

@@ -2,7 +2,7 @@ import { and, asc, eq, gt, inArray, lte, sql } from "drizzle-orm";
 import type { Executor, Tx } from "../../db/client";
 import { newId } from "../../core/ids";
 import { type AccountRow, type JournalEntryRow, post } from "../accounts";
-import { appendEvent, updateLoan } from "./loan.core";
+import { type LoanEventRecord, appendEvent } from "./loan.core";
 import { type ScheduleLine, plusMonths } from "./schedule";
 import {
   LOAN_INTEREST_INCOME_ACCOUNT_ID,
@@ -13,6 +13,7 @@ import {
   type PaymentKindName,
   loanInstalments,
   loanPayments,
+  loans,
 } from "./loan.table";
 
 /**
@@ -50,9 +51,9 @@ export async function cancelInstalments(exec: Executor, instalments: readonly Lo
  * Brings penalty interest (罚息) of overdue instalments up to `today`: each unpaid instalment past its
  * due date accrues (unpaid principal + unpaid interest) × penalty rate × days ÷ 365 for the days since
  * it was last accrued (from its due date), rounded half up to the fen at each accrual. One statement,
- * for one loan or (loanId null) for every live loan; re-running it on the same day adds nothing.
+ * for one loan, a list of loans or (loanId null) every live loan; re-running it on the same day adds nothing.
  */
-export async function accruePenalties(exec: Executor, today: string, loanId: string | null): Promise<number> {
+export async function accruePenalties(exec: Executor, today: string, loanId: string | readonly string[] | null): Promise<number> {
   const res = (await exec.execute(sql`
     update loan_instalments i
        set penalty_accrued = i.penalty_accrued
@@ -65,17 +66,28 @@ export async function accruePenalties(exec: Executor, today: string, loanId: str
        and i.status = 'SCHEDULED'
        and i.due_date < ${today}::date
        and coalesce(i.penalty_through, i.due_date) < ${today}::date
-       ${loanId ? sql`and i.loan_id = ${loanId}` : sql``}`)) as unknown as { rowCount?: number; affectedRows?: number };
+       ${loanFilter(loanId)}`)) as unknown as { rowCount?: number; affectedRows?: number };
   return Number(res.rowCount ?? res.affectedRows ?? 0);
 }
 
-/** The instalments due on or before `today` and not yet paid, oldest first. */
-export function dueInstalments(exec: Executor, loanId: string, today: string): Promise<LoanInstalmentRow[]> {
+function loanFilter(loanId: string | readonly string[] | null) {
+  if (loanId === null) return sql``;
+  if (typeof loanId === "string") return sql`and i.loan_id = ${loanId}`;
+  if (loanId.length === 0) return sql`and false`;
+  return sql`and i.loan_id in (${sql.join(
+    loanId.map((id) => sql`${id}`),
+    sql`, `,
+  )})`;
+}
+
+/** The instalments due on or before `today` and not yet paid, oldest first (of one loan, or of several: by loan, then period). */
+export function dueInstalments(exec: Executor, loanId: string | readonly string[], today: string): Promise<LoanInstalmentRow[]> {
+  const ofLoan = typeof loanId === "string" ? eq(loanInstalments.loanId, loanId) : inArray(loanInstalments.loanId, [...loanId]);
   return exec
     .select()
     .from(loanInstalments)
-    .where(and(eq(loanInstalments.loanId, loanId), eq(loanInstalments.status, "SCHEDULED"), lte(loanInstalments.dueDate, today)))
-    .orderBy(asc(loanInstalments.period));
+    .where(and(ofLoan, eq(loanInstalments.status, "SCHEDULED"), lte(loanInstalments.dueDate, today)))
+    .orderBy(asc(loanInstalments.loanId), asc(loanInstalments.period));
 }
 
 /** The instalments not yet due, in order. */
@@ -139,7 +151,8 @@ export async function settleDue(exec: Executor, due: LoanInstalmentRow[], amount
 /**
  * Posts a repayment: one entry debiting the customer's account and crediting the loans account
  * (principal) and interest income (interest and penalty); records it and moves the loan on (DISBURSED
- * → REPAYING; SETTLED when no principal and no instalment is left).
+ * → REPAYING; SETTLED when no principal and no instalment is left). The loan's timeline steps are
+ * appended here, or, given `events`, collected there for the caller to append with others in one insert.
  */
 export async function postRepayment(
   tx: Tx,
@@ -150,7 +163,8 @@ export async function postRepayment(
   now: Date,
   locked: Map<string, AccountRow>,
   idempotencyKey?: string | null,
-): Promise<{ loan: LoanRow; payment: LoanPaymentRow; entry: JournalEntryRow; account: AccountRow }> {
+  events?: LoanEventRecord[],
+): Promise<{ loan: LoanRow; payment: LoanPaymentRow; entry: JournalEntryRow; account: AccountRow; accounts: Map<string, AccountRow> }> {
   const amount = split.penalty + split.interest + split.principal;
   const lines = [{ accountId: loan.accountId, amount: -amount, field: "loanId" }];
   if (split.principal > 0n) lines.push({ accountId: LOANS_RECEIVABLE_ACCOUNT_ID, amount: split.principal, field: "loanId" });
@@ -165,18 +179,28 @@ export async function postRepayment(
     .values({ id: newId("lnr"), loanId: loan.id, kind, entryId: posted.entry.id, amount, ...split, createdById: actorId, createdAt: now })
     .returning();
   const outstanding = loan.principalOutstanding - split.principal;
-  const [left] = await tx
-    .select({ n: sql<number>`count(*)::int` })
-    .from(loanInstalments)
-    .where(and(eq(loanInstalments.loanId, loan.id), eq(loanInstalments.status, "SCHEDULED")));
-  const settled = outstanding === 0n && Number(left.n) === 0;
-  const updated = await updateLoan(
-    tx,
-    loan.id,
-    { principalOutstanding: outstanding, status: settled ? "SETTLED" : "REPAYING", ...(settled ? { closedAt: now } : {}) },
-    now,
-  );
-  await appendEvent(tx, loan.id, kind, actorId, now, `penalty ${split.penalty}, interest ${split.interest}, principal ${split.principal} (fen)`);
-  if (settled) await appendEvent(tx, loan.id, "SETTLED", actorId, now);
-  return { loan: updated, payment, entry: posted.entry, account: posted.accounts.get(loan.accountId)! };
+  // Settled when no principal and no scheduled instalment is left: decided by the update itself, which
+  // sees the instalments this transaction has just paid, so no separate count is needed.
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const settles = sql`(${outstanding.toString()}::bigint = 0 and not exists (select 1 from loan_instalments li where li.loan_id = ${loan.id} and li.status = 'SCHEDULED'))`;
+  const [updated] = await tx
+    .update(loans)
+    .set({
+      principalOutstanding: outstanding,
+      status: sql`case when ${settles} then 'SETTLED'::loan_status else 'REPAYING'::loan_status end`,
+      closedAt: sql`case when ${settles} then ${at} else ${loans.closedAt} end`,
+      updatedAt: now,
+    })
+    .where(eq(loans.id, loan.id))
+    .returning();
+  const settled = updated.status === "SETTLED";
+  const note = `penalty ${split.penalty}, interest ${split.interest}, principal ${split.principal} (fen)`;
+  if (events) {
+    events.push({ loanId: loan.id, action: kind, actorId, at: now, note });
+    if (settled) events.push({ loanId: loan.id, action: "SETTLED", actorId, at: now, note: "" });
+  } else {
+    await appendEvent(tx, loan.id, kind, actorId, now, note);
+    if (settled) await appendEvent(tx, loan.id, "SETTLED", actorId, now);
+  }
+  return { loan: updated, payment, entry: posted.entry, account: posted.accounts.get(loan.accountId)!, accounts: posted.accounts };
 }

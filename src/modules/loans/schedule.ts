@@ -56,8 +56,10 @@ export function buildSchedule(method: RepaymentMethodName, principal: bigint, an
   let outstanding = principal;
   const payment = method === "EQUAL_INSTALMENT" ? levelPayment(principal, annualMicro, months) : 0n;
   const flatPrincipal = principal / BigInt(months);
+  // The rate as bigint once, not once a period (periodInterest inlined: the same rounding).
+  const rate = BigInt(annualMicro);
   for (let k = 1; k <= months; k++) {
-    const interest = periodInterest(outstanding, annualMicro);
+    const interest = divHalfUp(outstanding * rate, MONTHLY_DENOMINATOR);
     let part: bigint;
     if (k === months) part = outstanding;
     else if (method === "EQUAL_INSTALMENT") part = payment - interest;
