@@ -1,6 +1,5 @@
-import type { GraphQLResolveInfo } from "graphql";
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from "type-graphql";
-import { declareColumns, projectedColumns } from "../../shared/projection";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { declareColumns } from "../../shared/projection";
 import type { Context } from "../../core/context";
 import { ConnectionArgs, Connection } from "../../shared/connection";
 import { DomainError, ErrorCode } from "../../core/errors";
@@ -25,9 +24,8 @@ import { asc, eq } from "drizzle-orm";
 export const StaffConnection = Connection(Staff, "Staff", "A page of staff members (员工).");
 export const TeamConnection = Connection(Team, "Team", "A page of teams (班组).");
 
-// Staff, departments and teams are open to every position (no per-row rule).
+// Staff are open to every position (no per-row rule).
 declareColumns("Staff", staff, { fields: { department: ["departmentId"], team: ["teamId"] } });
-declareColumns("Department", departments, {});
 
 @Resolver(() => Staff)
 export class StaffResolver {
@@ -49,8 +47,9 @@ export class StaffResolver {
   }
 
   @FieldResolver(() => Department, { description: "Department the member belongs to." })
-  department(@Root() s: StaffRow, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return ctx.loaders.of(departments, projectedColumns(info, "Department")).load(s.departmentId);
+  department(@Root() s: StaffRow, @Ctx() ctx: Context) {
+    // Departments are few and narrow: one loader of whole rows serves every path of a request (a member's, a team's).
+    return ctx.loaders.of(departments).load(s.departmentId);
   }
 
   @FieldResolver(() => Team, { nullable: true, description: "Team the member belongs to, if any." })
