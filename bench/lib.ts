@@ -203,7 +203,7 @@ export async function load(url: string, body: string, token: string | undefined,
       ),
     );
   const warm = await run(QUICK ? 1 : 2);
-  const r = await run(opts.seconds ?? (QUICK ? 3 : 8));
+  const r = await run(opts.seconds ?? Number(process.env.BENCH_SECONDS ?? (QUICK ? 3 : 8)));
   return {
     rps: r.requests.average,
     p50: r.latency.p50,
