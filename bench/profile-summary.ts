@@ -17,10 +17,45 @@ interface Profile {
   timeDeltas: number[];
 }
 
-function packageOf(url: string, fn: string): string {
+/**
+ * The bundled server (dist/src/main.js) keeps esbuild's `// node_modules/<package>/…` and
+ * `// dist/src/…` comment before each module it inlined: a line of the bundle belongs to the module
+ * whose comment precedes it.
+ */
+const bundles = new Map<string, { line: number; path: string }[]>();
+
+function bundleModules(url: string): { line: number; path: string }[] | null {
+  if (!url.endsWith("/dist/src/main.js")) return null;
+  let marks = bundles.get(url);
+  if (!marks) {
+    marks = [];
+    const lines = readFileSync(new URL(url), "utf8").split("\n");
+    for (let i = 0; i < lines.length; i++) {
+      const m = /^\/\/ ((?:node_modules|dist)\/\S+)$/.exec(lines[i]);
+      if (m) marks.push({ line: i, path: m[1] });
+    }
+    bundles.set(url, marks);
+  }
+  return marks;
+}
+
+function packageOf(url: string, fn: string, line = 0): string {
   if (fn === "(garbage collector)") return "(garbage collection)";
   if (fn === "(idle)" || fn === "(program)" || fn === "(root)") return fn;
   if (!url) return "(native)";
+  const marks = bundleModules(url);
+  if (marks) {
+    let path = "dist/src/main.js";
+    for (const m of marks) {
+      if (m.line > line) break;
+      path = m.path;
+    }
+    if (path.startsWith("node_modules/")) {
+      const rest = path.slice("node_modules/".length).split("/");
+      return rest[0].startsWith("@") ? `${rest[0]}/${rest[1]}` : rest[0];
+    }
+    return /^dist\/(src\/[^/]+(?:\/[^/]+)?)\//.exec(path)?.[1] ?? path;
+  }
   const nm = url.lastIndexOf("node_modules/");
   if (nm >= 0) {
     const rest = url.slice(nm + "node_modules/".length).split("/");
@@ -44,7 +79,7 @@ function main(): void {
   let busy = 0;
   for (const [id, us] of self) {
     const n = byId.get(id)!;
-    const pkg = packageOf(n.callFrame.url, n.callFrame.functionName);
+    const pkg = packageOf(n.callFrame.url, n.callFrame.functionName, n.callFrame.lineNumber);
     if (pkg === "(idle)") continue;
     busy += us;
     byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + us);
