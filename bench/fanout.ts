@@ -47,6 +47,7 @@ import { installModules } from "../src/server/modules";
 import { systemClock } from "../src/core/clock";
 import type { EventHub } from "../src/shared/events/hub";
 import {
+  cpuSeconds,
   AUTH_SECRET,
   DATA_KEY,
   QUICK,
@@ -95,10 +96,7 @@ function rssKb(pid: number): number {
 }
 
 /** CPU time (user + system) a process has used, in ms (clock ticks of 10 ms). */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
+const cpuMs = (pid: number): number => cpuSeconds(pid) * 1000;
 
 async function waitUntil(check: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
   const end = Date.now() + ms;
@@ -326,6 +324,28 @@ interface Run {
   openSeconds: number;
 }
 
+/** One run's figures from the arrival times of every delivery and the time each event was committed (or sent). */
+function runOf(
+  n: number,
+  arrivals: number[],
+  starts: number[],
+  rest: Pick<Run, "heapKb" | "rssKb" | "openSeconds"> & { serverCpu: number; clientCpu: number },
+): Run {
+  const lat = summarise(arrivals, starts);
+  return {
+    delivered: arrivals.length,
+    expected: n * EVENTS,
+    p50: quantile(lat, 0.5),
+    p99: quantile(lat, 0.99),
+    max: lat[lat.length - 1],
+    heapKb: rest.heapKb,
+    rssKb: rest.rssKb,
+    serverCpuMs: rest.serverCpu / EVENTS,
+    clientCpuMs: rest.clientCpu / EVENTS,
+    openSeconds: rest.openSeconds,
+  };
+}
+
 function summarise(arrivals: number[], starts: number[]): number[] {
   // Each arrival belongs to the latest event started before it.
   const lat: number[] = [];
@@ -457,19 +477,7 @@ export async function main(sizes = SIZES): Promise<void> {
       const { arrivals, cpuMs: clientCpu } = await workers.collect();
       await workers.close();
       await waitUntil(async () => (await serverSockets(url)) <= 0, 20_000, "the API's sockets to close").catch((e) => progress(String(e)));
-      const lat = summarise(arrivals, starts);
-      return {
-        delivered: arrivals.length,
-        expected: n * EVENTS,
-        p50: quantile(lat, 0.5),
-        p99: quantile(lat, 0.99),
-        max: lat[lat.length - 1],
-        heapKb: (after.heap - before.heap) / n,
-        rssKb: (after.rss - before.rss) / n,
-        serverCpuMs: serverCpu / EVENTS,
-        clientCpuMs: clientCpu / EVENTS,
-        openSeconds,
-      };
+      return runOf(n, arrivals, starts, { heapKb: (after.heap - before.heap) / n, rssKb: (after.rss - before.rss) / n, openSeconds, serverCpu, clientCpu });
     };
 
     const measureFloor = async (n: number): Promise<Run> => {
@@ -501,19 +509,7 @@ export async function main(sizes = SIZES): Promise<void> {
       await workers.close();
       control.close();
       await sleep(500);
-      const lat = summarise(arrivals, starts);
-      return {
-        delivered: arrivals.length,
-        expected: n * EVENTS,
-        p50: quantile(lat, 0.5),
-        p99: quantile(lat, 0.99),
-        max: lat[lat.length - 1],
-        heapKb: NaN,
-        rssKb: (rssAfter - rssBefore) / n,
-        serverCpuMs: serverCpu / EVENTS,
-        clientCpuMs: clientCpu / EVENTS,
-        openSeconds,
-      };
+      return runOf(n, arrivals, starts, { heapKb: NaN, rssKb: (rssAfter - rssBefore) / n, openSeconds, serverCpu, clientCpu });
     };
 
     for (const n of runSizes) {

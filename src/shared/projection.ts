@@ -1,6 +1,6 @@
 import { type FieldNode, type FragmentDefinitionNode, type GraphQLResolveInfo, Kind, type SelectionSetNode } from "graphql";
 import { getTableColumns } from "drizzle-orm";
-import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import type { PgTable } from "drizzle-orm/pg-core";
 
 /**
  * Column projection: a list or a nested object reads from its table only the columns that the fields
@@ -108,10 +108,4 @@ function compute(d: Declaration, sets: SelectionSetNode[], fragments: Record<str
     else return null;
   }
   return [...keys].sort();
-}
-
-/** The table columns of a set of keys. */
-export function columnsOf(table: PgTable, keys: readonly string[]): PgColumn[] {
-  const all = getTableColumns(table) as Record<string, PgColumn>;
-  return keys.map((k) => all[k]);
 }
