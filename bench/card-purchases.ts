@@ -121,8 +121,14 @@ async function peerPurchase(pool: pg.Pool, number: string, fen: number): Promise
         const cardAfter = bal.get(accountId)! - amount;
         const settleAfter = bal.get(settlement)! + amount;
         await client.query("insert into journal_entries (id, kind, memo) values ($1, 'CARD_PURCHASE', 'Bench shop')", [entry]);
-        await client.query("update accounts set balance = $2, last_activity_at = now(), updated_at = now() where id = $1", [accountId, cardAfter.toString()]);
-        await client.query("update accounts set balance = $2, updated_at = now() where id = $1", [settlement, settleAfter.toString()]);
+        await client.query(
+          "update accounts set balance = $2, turnover = turnover + abs(balance - $2), last_activity_at = now(), updated_at = now() where id = $1",
+          [accountId, cardAfter.toString()],
+        );
+        await client.query("update accounts set balance = $2, turnover = turnover + abs(balance - $2), updated_at = now() where id = $1", [
+          settlement,
+          settleAfter.toString(),
+        ]);
         await client.query("insert into journal_lines (id, entry_id, account_id, amount, balance_after) values ($1, $3, $4, $5, $6), ($2, $3, $7, $8, $9)", [
           newId("jln"),
           newId("jln"),

@@ -341,7 +341,7 @@ async function peerAutoDebit(pool: pg.Pool, today: string, now: Date): Promise<{
            ), v as (
              select * from unnest($7::text[], $8::bigint[]) with ordinality v(account_id, amount, n)
            ), a as (
-             update accounts a set balance = a.balance + v.amount,
+             update accounts a set balance = a.balance + v.amount, turnover = a.turnover + abs(v.amount),
                     last_activity_at = case when a.kind = 'INTERNAL' then a.last_activity_at else $9::timestamptz end, updated_at = $9::timestamptz
                from v where a.id = v.account_id returning a.id, a.balance
            ), jl as (

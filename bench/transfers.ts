@@ -135,8 +135,14 @@ async function peerTransfer(pool: pg.Pool, from: string, to: string, fen: number
         await client.query("insert into journal_entries (id, kind, memo) values ($1, 'TRANSFER', '')", [entry]);
         const fromAfter = bal.get(from)! - amount;
         const toAfter = bal.get(to)! + amount;
-        await client.query("update accounts set balance = $2, last_activity_at = now(), updated_at = now() where id = $1", [from, fromAfter.toString()]);
-        await client.query("update accounts set balance = $2, last_activity_at = now(), updated_at = now() where id = $1", [to, toAfter.toString()]);
+        await client.query(
+          "update accounts set balance = $2, turnover = turnover + abs(balance - $2), last_activity_at = now(), updated_at = now() where id = $1",
+          [from, fromAfter.toString()],
+        );
+        await client.query(
+          "update accounts set balance = $2, turnover = turnover + abs(balance - $2), last_activity_at = now(), updated_at = now() where id = $1",
+          [to, toAfter.toString()],
+        );
         await client.query("insert into journal_lines (id, entry_id, account_id, amount, balance_after) values ($1, $3, $4, $5, $6), ($2, $3, $7, $8, $9)", [
           newId("jln"),
           newId("jln"),

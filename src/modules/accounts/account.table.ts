@@ -62,6 +62,14 @@ export const accounts = pgTable(
     balance: bigint("balance", { mode: "bigint" })
       .notNull()
       .default(sql`0`),
+    /**
+     * Turnover (发生额): the sum of the absolute amounts of every journal line of the account, kept with
+     * the balance by each posting. Transaction monitoring reads a young account's movement from it
+     * instead of summing the account's lines inside every posting.
+     */
+    turnover: bigint("turnover", { mode: "bigint" })
+      .notNull()
+      .default(sql`0`),
     freezeReason: freezeReasonEnum("freeze_reason"),
     lossMedium: lossMediumEnum("loss_medium"),
     lossReportedAt: timestamp("loss_reported_at", { withTimezone: true }),
@@ -172,6 +180,10 @@ export const journalLines = pgTable(
     index("journal_lines_account_idx").on(t.accountId, t.seq),
     index("journal_lines_account_time_idx").on(t.accountId, t.postedAt, t.seq),
     index("journal_lines_entry_idx").on(t.entryId),
+    // An account's inflows by size: transaction monitoring looks up the large ones inside each posting.
+    index("journal_lines_account_inflow_idx")
+      .on(t.accountId, t.amount)
+      .where(sql`${t.amount} > 0`),
     check("journal_lines_amount_not_zero", sql`${t.amount} <> 0`),
   ],
 );

@@ -104,7 +104,8 @@ export async function post(tx: Tx, p: Posting, locked?: Map<string, AccountRow>)
       refuse(LedgerError.INSUFFICIENT_FUNDS, `Account ${acc.number} has insufficient funds for this debit.`, line.field);
     }
     if (balance > MAX_FEN || balance < -MAX_FEN) refuse("AMOUNT_OUT_OF_RANGE", "The resulting balance is beyond what the ledger can hold.", line.field);
-    after.set(acc.id, { ...acc, balance, lastActivityAt: acc.kind === "INTERNAL" ? acc.lastActivityAt : p.now, updatedAt: p.now });
+    const turnover = acc.turnover + (line.amount < 0n ? -line.amount : line.amount);
+    after.set(acc.id, { ...acc, balance, turnover, lastActivityAt: acc.kind === "INTERNAL" ? acc.lastActivityAt : p.now, updatedAt: p.now });
   }
   await checkAccountRules(tx, p, rows, after);
 
@@ -132,6 +133,7 @@ export async function post(tx: Tx, p: Posting, locked?: Map<string, AccountRow>)
     u as (
       update accounts a
          set balance = v.balance,
+             turnover = a.turnover + abs(v.amount),
              last_activity_at = case when a.kind = 'INTERNAL' then a.last_activity_at else ${p.now.toISOString()}::timestamptz end,
              updated_at = ${p.now.toISOString()}::timestamptz
         from v where a.id = v.account_id

@@ -189,16 +189,16 @@ function accountPatternsQuery(j: Judge, moves: Map<string, CustomerMove>): Patte
   const rapidSince = new Date(now - (rapid?.windowHours ?? 24) * 3_600_000).toISOString();
   const query = sql`select a.id, a.customer_id, a.opened_at,
           ${dormant ? sql`(select max(l.posted_at) from journal_lines l where l.account_id = a.id and l.entry_id <> ${j.posted.entry.id})` : sql`null::timestamptz`} as prev_at,
-          ${fresh ? sql`case when a.opened_at > ${newSince}::timestamptz then (select coalesce(sum(abs(l.amount)), 0) from journal_lines l where l.account_id = a.id)::text end` : sql`null::text`} as moved,
+          ${fresh ? sql`case when a.opened_at > ${newSince}::timestamptz then a.turnover::text end` : sql`null::text`} as moved,
           ${
             rapid && debited.length
               ? sql`case when a.id in (${sql.join(
                   debited.map((d) => sql`${d}`),
                   sql`, `,
                 )}) then (
-            select i.entry_id from journal_lines i join journal_entries e on e.id = i.entry_id
-             where i.account_id = a.id and i.amount >= ${rapid.threshold.toString()}::bigint and i.posted_at > ${rapidSince}::timestamptz
-               and e.kind in ('CASH_DEPOSIT', 'TRANSFER') and e.reverses_id is null
+            select i.entry_id from journal_lines i
+             where i.account_id = a.id and i.amount > 0 and i.amount >= ${rapid.threshold.toString()}::bigint and i.posted_at > ${rapidSince}::timestamptz
+               and (select e.kind in ('CASH_DEPOSIT', 'TRANSFER') and e.reverses_id is null from journal_entries e where e.id = i.entry_id)
                and (select coalesce(sum(-o.amount), 0) from journal_lines o where o.account_id = a.id and o.seq > i.seq and o.amount < 0) * 100
                    >= i.amount * ${rapid.percent ?? 80}
              order by i.seq desc limit 1) end`

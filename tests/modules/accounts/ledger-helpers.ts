@@ -77,7 +77,8 @@ export async function countEntries(s: TestServer): Promise<number> {
 }
 
 /**
- * The ledger's invariants: every account's balance equals its opening balance plus its lines, every
+ * The ledger's invariants: every account's balance equals its opening balance plus its lines (and its
+ * turnover the sum of their absolute amounts), every
  * entry sums to zero (debits = credits), no customer balance is negative.
  */
 export async function assertLedgerInvariants(s: { database: { query: TestServer["database"]["query"] } }): Promise<void> {
@@ -87,6 +88,13 @@ export async function assertLedgerInvariants(s: { database: { query: TestServer[
       group by a.id having a.balance <> a.opening_balance + coalesce(sum(l.amount), 0)`,
   );
   expect(drift).toEqual([]);
+  // Turnover, kept with the balance for transaction monitoring, is the sum of the lines' absolute amounts.
+  const turnover = await s.database.query(
+    `select a.id, a.turnover::text, coalesce(sum(abs(l.amount)), 0)::text as computed
+       from accounts a left join journal_lines l on l.account_id = a.id
+      group by a.id having a.turnover <> coalesce(sum(abs(l.amount)), 0)`,
+  );
+  expect(turnover).toEqual([]);
   const unbalanced = await s.database.query("select entry_id from journal_lines group by entry_id having sum(amount) <> 0");
   expect(unbalanced).toEqual([]);
   const [sums] = await s.database.query<{ debits: string; credits: string }>(

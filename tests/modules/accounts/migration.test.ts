@@ -78,4 +78,28 @@ describe("migrating existing accounts and deposits", () => {
     await pg.close();
     // Two full migration runs from an empty database: more than the default test time on a busy machine.
   }, 240_000);
+
+  it("when the turnover column arrives over existing postings, then each account's turnover is the sum of its lines' absolute amounts", async () => {
+    const pg = new PGlite();
+    const db = drizzle(pg);
+    await migrate(db, { migrationsFolder: foldersUpTo("0027_complaints_open_index") });
+    await pg.exec(`
+      insert into customers (id, full_name) values ('cus_a', 'A'), ('cus_b', 'B');
+      insert into accounts (id, number, kind, customer_id, type, account_class, balance, opening_balance) values
+        ('acc_a', '1', 'CUSTOMER', 'cus_a', 'SAVINGS', 'I', 700, 1000), ('acc_b', '2', 'CUSTOMER', 'cus_b', 'SAVINGS', 'I', 1300, 1000),
+        ('acc_c', '3', 'CUSTOMER', 'cus_b', 'SAVINGS', 'II', 0, 0);
+      insert into journal_entries (id, kind) values ('jnl_1', 'TRANSFER'), ('jnl_2', 'TRANSFER');
+      insert into journal_lines (id, entry_id, account_id, amount, balance_after) values
+        ('jln_1', 'jnl_1', 'acc_a', -500, 500), ('jln_2', 'jnl_1', 'acc_b', 500, 1500),
+        ('jln_3', 'jnl_2', 'acc_b', -200, 1300), ('jln_4', 'jnl_2', 'acc_a', 200, 700);
+    `);
+    await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    const rows = await pg.query("select id, turnover::text from accounts where kind = 'CUSTOMER' order by id");
+    expect(rows.rows).toEqual([
+      { id: "acc_a", turnover: "700" },
+      { id: "acc_b", turnover: "700" },
+      { id: "acc_c", turnover: "0" },
+    ]);
+    await pg.close();
+  }, 240_000);
 });
