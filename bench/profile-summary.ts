@@ -18,14 +18,14 @@ interface Profile {
 }
 
 /**
- * The bundled server (dist/src/main.js) keeps esbuild's `// node_modules/<package>/…` and
+ * The bundled server (dist/src/server.js) keeps esbuild's `// node_modules/<package>/…` and
  * `// dist/src/…` comment before each module it inlined: a line of the bundle belongs to the module
  * whose comment precedes it.
  */
 const bundles = new Map<string, { line: number; path: string }[]>();
 
 function bundleModules(url: string): { line: number; path: string }[] | null {
-  if (!url.endsWith("/dist/src/main.js")) return null;
+  if (!url.endsWith("/dist/src/server.js")) return null;
   let marks = bundles.get(url);
   if (!marks) {
     marks = [];
@@ -45,7 +45,7 @@ function packageOf(url: string, fn: string, line = 0): string {
   if (!url) return "(native)";
   const marks = bundleModules(url);
   if (marks) {
-    let path = "dist/src/main.js";
+    let path = "dist/src/server.js";
     for (const m of marks) {
       if (m.line > line) break;
       path = m.path;

@@ -1,3 +1,4 @@
+import "./db/early-open";
 import "reflect-metadata";
 import { writeFileSync } from "node:fs";
 import { ConfigError, loadConfig } from "./config";

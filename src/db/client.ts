@@ -1,10 +1,11 @@
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
 import { parseTimestamptz } from "./timestamp";
+import { newPglite, takeEarlyPglite } from "./pglite-open";
 import type { Logger } from "pino";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -125,7 +126,7 @@ export async function openPg(url: string, log: Logger, poolSize: number): Promis
 }
 
 export async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database> {
-  const client = new PGlite(dataDir, loadDataDir ? { loadDataDir } : {});
+  const client = (!loadDataDir && takeEarlyPglite(dataDir)) || newPglite(dataDir, loadDataDir);
   await client.waitReady;
   const db = drizzlePglite(client) as unknown as Db;
   return {
