@@ -61,6 +61,12 @@ export default tseslint.config(
     },
   },
   {
+    // The server loader (scripts/server-loader.cjs) is plain CommonJS run by node as it is.
+    files: ["**/*.cjs"],
+    languageOptions: { sourceType: "commonjs", globals: { require: "readonly", module: "readonly", __dirname: "readonly", process: "readonly" } },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
     // Tests read loosely typed GraphQL answers.
     files: ["tests/**/*.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },
