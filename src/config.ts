@@ -46,6 +46,21 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
+/**
+ * The embedded database's shared buffers. PostgreSQL's default of 128MB took a quarter of PGlite's
+ * open (the pool is set up before the first query); the data files sit in the operating system's
+ * cache beside it, so a smaller pool costs little on a one-machine install. PGLITE_SHARED_BUFFERS
+ * sets it (PostgreSQL's units: 32MB, 1GB).
+ */
+export const DEFAULT_PGLITE_SHARED_BUFFERS = "32MB";
+
+/** PGLITE_SHARED_BUFFERS, or the default; a ConfigError naming the variable when it is not a size PostgreSQL reads. */
+export function pgliteSharedBuffers(env: NodeJS.ProcessEnv = process.env): string {
+  const value = env.PGLITE_SHARED_BUFFERS || DEFAULT_PGLITE_SHARED_BUFFERS;
+  if (!/^[1-9][0-9]*(kB|MB|GB)$/.test(value)) throw new ConfigError(`PGLITE_SHARED_BUFFERS must be a size such as 32MB or 1GB, got "${value}"`);
+  return value;
+}
+
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
 function intVar(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -106,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`DATABASE_URL must start with postgres:// or postgresql://`);
   }
   const pgliteDataDir = env.PGLITE_DATA_DIR || "./data/pglite";
+  if (!databaseUrl) pgliteSharedBuffers(env);
   const inMemory = pgliteDataDir.startsWith("memory://");
   // Secrets kept beside the embedded database; with real PostgreSQL and no data folder, under ./data.
   const keepDir = inMemory ? "" : resolve(databaseUrl ? "./data" : dirname(resolve(pgliteDataDir)));

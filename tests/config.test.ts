@@ -19,6 +19,7 @@ describe("configuration", () => {
     [{ NODE_ENV: "staging" }, /NODE_ENV/],
     [{ INTROSPECTION: "maybe" }, /INTROSPECTION/],
     [{ AUTH_SECRET: "short" }, /AUTH_SECRET/],
+    [{ PGLITE_SHARED_BUFFERS: "lots" }, /PGLITE_SHARED_BUFFERS/],
   ])("when %j is set, then start-up stops with one line naming the variable", (env, pattern) => {
     expect(() => loadConfig({ ...base, ...env })).toThrow(ConfigError);
     expect(() => loadConfig({ ...base, ...env })).toThrow(pattern);

@@ -1,18 +1,11 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-
-/**
- * The embedded database's shared buffers. PostgreSQL's default of 128MB took a quarter of PGlite's
- * open (the pool is set up before the first query); the data files sit in the operating system's
- * cache beside it, so a smaller pool costs little on a one-machine install. PGLITE_SHARED_BUFFERS
- * sets it (PostgreSQL's units: 32MB, 1GB).
- */
-export const DEFAULT_PGLITE_SHARED_BUFFERS = "32MB";
+import { pgliteSharedBuffers } from "../config";
 
 /** A new PGlite on `dataDir` (a folder or memory://), started with the product's settings. */
 export function newPglite(dataDir: string, loadDataDir?: Blob): PGlite {
-  const sharedBuffers = process.env.PGLITE_SHARED_BUFFERS || DEFAULT_PGLITE_SHARED_BUFFERS;
+  const sharedBuffers = pgliteSharedBuffers();
   return new PGlite(dataDir, {
     ...(loadDataDir ? { loadDataDir } : {}),
     startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${sharedBuffers}`],
@@ -32,7 +25,13 @@ export function beginEarlyPgliteOpen(env: NodeJS.ProcessEnv = process.env): void
   if (env.DATABASE_URL) return;
   const dataDir = env.PGLITE_DATA_DIR || "./data/pglite";
   if (dataDir.startsWith("memory://") || !existsSync(join(dataDir, "PG_VERSION"))) return;
-  const client = newPglite(dataDir);
+  // A bad setting is reported by the configuration, as a configuration error; the early open just does not begin.
+  let client: PGlite;
+  try {
+    client = newPglite(dataDir);
+  } catch {
+    return;
+  }
   // A failure is reported by whoever takes the client; until then it must not end the process.
   client.waitReady.catch(() => undefined);
   early = { dataDir, client };

@@ -32,8 +32,6 @@ type SocketExtra = {
   counted?: boolean;
   /** Stops watching the socket's session (see SessionWatch). */
   untrack?: () => void;
-  /** The client's address, kept instead of the upgrade request (see onConnect). */
-  address?: string | null;
 };
 
 /** Close code for a socket whose token expired: graphql-ws clients retry it with fresh connectionParams. */
@@ -69,11 +67,6 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
       async onConnect(ctx) {
         // `Bearer <token>`, as on HTTP (one auth room for both); a bare token is refused.
         const checkStartedAt = Date.now();
-        // The upgrade request is read once and let go: thousands of open monitors each held their
-        // request (headers, raw headers, stream state) only for its client address.
-        const extra = ctx.extra as unknown as { request?: IncomingMessage };
-        ctx.extra.address = extra.request?.socket.remoteAddress ?? null;
-        delete extra.request;
         const auth = await authenticate(authorizationOfConnection(ctx.connectionParams), services);
         if (auth.kind !== "signedIn") return false;
         const viewer = auth.viewer;
@@ -123,7 +116,12 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
         if (!operation) return [new GraphQLError("Unable to identify the operation.", { extensions: { code: "BAD_REQUEST" } })];
         const refused = checkVariables(schema, document, payload.operationName, payload.variables, operation);
         if (refused) return [...refused];
-        const contextValue = buildContext(services, ctx.extra.viewer ?? null, undefined, ctx.extra.address ?? null);
+        const contextValue = buildContext(
+          services,
+          ctx.extra.viewer ?? null,
+          undefined,
+          (ctx.extra as unknown as { request: IncomingMessage }).request.socket.remoteAddress ?? null,
+        );
         if (operation.operation === "subscription") {
           // Events are written to the socket by jitSubscribe (one shared frame body per event where the
           // execution is the same), formatted and logged as `onNext` below does for other results.

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { DEFAULT_PGLITE_SHARED_BUFFERS, beginEarlyPgliteOpen, newPglite, takeEarlyPglite } from "../../src/db/pglite-open";
+import { DEFAULT_PGLITE_SHARED_BUFFERS } from "../../src/config";
+import { beginEarlyPgliteOpen, newPglite, takeEarlyPglite } from "../../src/db/pglite-open";
 
 const root = mkdtempSync(join(tmpdir(), "bsc-pglite-open-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
