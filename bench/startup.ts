@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import { DEFAULT_PGLITE_SHARED_BUFFERS } from "../src/config";
 import { AUTH_SECRET, DATA_KEY, QUICK, ROOT, freePort, freshDatabase, interleave, loadAverage, median, progress, runIfMain, spread, table } from "./lib";
 
 /** Issue 17, target 5: `npm start` on an existing database answers GET /readyz with 200 within this. */
@@ -35,7 +36,7 @@ const PGLITE_FLOOR = `
 const { PGlite } = require("@electric-sql/pglite");
 const http = require("node:http");
 (async () => {
-  const db = new PGlite(process.env.PGLITE_DATA_DIR);
+  const db = new PGlite(process.env.PGLITE_DATA_DIR, { startParams: [...PGlite.defaultStartParams, "-c", "shared_buffers=${DEFAULT_PGLITE_SHARED_BUFFERS}"] });
   await db.waitReady;
   await db.query("select 1");
   http.createServer((req, res) => { res.statusCode = req.url === "/readyz" ? 200 : 404; res.end("{}"); }).listen(Number(process.env.PORT), "127.0.0.1");
