@@ -25,9 +25,14 @@ const MIGRATION_LOCK = 7_310_001;
  * migrations whose `when` is later than the newest `created_at` it recorded, so a database whose
  * newest record is at least this one has nothing to apply.
  */
+let newestMillis: number | null = null;
+
 function newestMigrationMillis(): number {
+  // The folder ships with the build and does not change while the process runs: read it once.
+  if (newestMillis !== null) return newestMillis;
   const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, "meta/_journal.json"), "utf8")) as { entries: { when: number }[] };
-  return Math.max(0, ...journal.entries.map((e) => e.when));
+  newestMillis = Math.max(0, ...journal.entries.map((e) => e.when));
+  return newestMillis;
 }
 
 /** True when the database already has every migration of the folder (one query; false when in doubt). */
@@ -62,20 +67,7 @@ export async function migrateDatabase(database: Database): Promise<void> {
   }
 }
 
-let expectedMigrations: number | null = null;
-
-/** True when every migration in the folder has been applied (for /readyz, which probes often). */
-export async function migrationsApplied(database: Database): Promise<boolean> {
-  if (expectedMigrations === null) {
-    const { readMigrationFiles } = await import("drizzle-orm/migrator");
-    // The folder ships with the build and does not change while the process runs: read it once.
-    expectedMigrations = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER }).length;
-  }
-  const expected = expectedMigrations;
-  try {
-    const rows = await database.query<{ n: string | number }>("select count(*)::int as n from drizzle.__drizzle_migrations");
-    return Number(rows[0]?.n ?? 0) >= expected;
-  } catch {
-    return false;
-  }
+/** True when every migration in the folder has been applied (for /readyz, which probes often): one query. */
+export function migrationsApplied(database: Database): Promise<boolean> {
+  return upToDate(database);
 }
