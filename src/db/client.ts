@@ -56,6 +56,7 @@ export async function openPg(url: string, log: Logger, poolSize: number): Promis
   const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 });
   // A broken idle connection (database restarted) must never crash the process.
   pool.on("error", (err) => log.warn({ err: { message: err.message, code: (err as { code?: string }).code } }, "idle database connection lost"));
+  pool.on("connect", prepareRepeatedStatements);
   const db = drizzlePg(pool) as unknown as Db;
   let closed = false;
   const listeners = new Set<pg.Client>();
@@ -122,6 +123,46 @@ export async function openPg(url: string, log: Logger, poolSize: number): Promis
       await Promise.all([...listeners].map((c) => c.end().catch(() => undefined)));
       await pool.end();
     },
+  };
+}
+
+type QueryConfigLike = { text?: unknown; name?: unknown; submit?: unknown };
+
+/** How often each statement text drizzle sent has been seen, until it comes the REPEATED-th time and takes a name. */
+const seenTexts = new Map<string, number>();
+const REPEATED = 3;
+const MAX_SEEN_TEXTS = 10_000;
+
+/** A statement's name once its text has come REPEATED times (a text that comes once never takes a name). */
+function repeatedStatementName(text: string): string | null {
+  const named = statementNames.get(text);
+  if (named !== undefined) return named;
+  const seen = seenTexts.get(text) ?? 0;
+  if (seen + 1 >= REPEATED) {
+    seenTexts.delete(text);
+    return statementName(text);
+  }
+  if (seen > 0 || seenTexts.size < MAX_SEEN_TEXTS) seenTexts.set(text, seen + 1);
+  return null;
+}
+
+/**
+ * drizzle sends every statement unnamed, so PostgreSQL parses and plans it on each run. Its texts are
+ * fixed per call site (values travel as parameters), so each connection names the ones that repeat, the
+ * way the fast path does: a transaction's statements are parsed once per connection and planned from a
+ * cache.
+ */
+function prepareRepeatedStatements(client: pg.PoolClient): void {
+  // The class's `query` is looked up on each call, not kept: tracing may wrap it after this connection opened.
+  const proto = Object.getPrototypeOf(client) as { query: (...args: unknown[]) => unknown };
+  const query = (...args: unknown[]) => proto.query.apply(client, args);
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (config: unknown, ...rest: unknown[]) => {
+    const c = config as QueryConfigLike | null;
+    if (c && typeof c === "object" && typeof c.text === "string" && c.name === undefined && c.submit === undefined) {
+      const name = repeatedStatementName(c.text);
+      if (name) return query({ ...c, name }, ...rest);
+    }
+    return query(config, ...rest);
   };
 }
 

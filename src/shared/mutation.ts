@@ -2,10 +2,11 @@ import { GraphQLError } from "graphql";
 import type { Tx } from "../db/client";
 import type { Context } from "../core/context";
 import { sql } from "drizzle-orm";
-import { type AuditEntry, auditInsert } from "./audit/audit";
+import { type AuditEntry, auditInsert, auditInsertTemplate, auditValues } from "./audit/audit";
+import { compiledBy } from "../db/compiled";
 import { DomainError, ErrorCode, TOP_LEVEL_CODES, isConnectionError, pgCode, unauthenticated } from "../core/errors";
 import { type NewEvent, writeEvents } from "./events/hub";
-import { claimKey, decodeResult, requestHash, storeResponseSql } from "./idempotency/idempotency";
+import { claimKey, decodeResult, encodeResult, requestHash, storeResponseSql } from "./idempotency/idempotency";
 import type { UserError } from "./payload";
 
 /** What a mutation's work receives: its transaction and the means to audit and emit. */
@@ -36,6 +37,17 @@ export interface MutationOptions {
 export type Payload<R> = { [K in keyof R]?: R[K] } & { userErrors: UserError[]; replayed: boolean };
 
 const RETRYABLE = new Set(["40001", "40P01"]);
+
+/** Mutations writing up to this many audit rows close with a compiled statement (most write one). */
+const MAX_COMPILED_AUDITS = 4;
+
+/** A mutation's closing statement, compiled per shape: `n` audit rows, and "+key" when it keeps the response under an idempotency key. */
+const closingStatement = compiledBy((shape: string) => {
+  const audit = auditInsertTemplate(Number.parseInt(shape, 10));
+  if (!shape.endsWith("+key")) return audit;
+  return sql`with audit as (${audit}) update idempotency_keys set response = ${sql.placeholder("response")}::jsonb
+              where staff_id = ${sql.placeholder("actorId")} and key = ${sql.placeholder("key")}`;
+});
 const MAX_ATTEMPTS = 8;
 
 /**
@@ -82,8 +94,14 @@ async function execute<R extends object>(ctx: Context, options: MutationOptions,
         if (audits.length === 0) audits.push({ action: options.action });
         await writeEvents(tx, viewer.id, emitted);
         // The audit rows and the kept response in one round trip: each one inside the transaction is time its locks are held.
-        const audit = auditInsert(viewer.id, ctx.requestId, audits);
-        await tx.execute(key ? sql`with audit as (${audit}) ${storeResponseSql(viewer.id, key, result)}` : audit);
+        if (audits.length <= MAX_COMPILED_AUDITS) {
+          const values = auditValues(viewer.id, ctx.requestId, audits);
+          if (key) Object.assign(values, { key, response: encodeResult(result) });
+          await closingStatement(`${audits.length}${key ? "+key" : ""}`)(tx, values);
+        } else {
+          const audit = auditInsert(viewer.id, ctx.requestId, audits);
+          await tx.execute(key ? sql`with audit as (${audit}) ${storeResponseSql(viewer.id, key, result)}` : audit);
+        }
         return { result };
       });
       ctx.loaders.clear();

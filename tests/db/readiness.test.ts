@@ -19,7 +19,11 @@ describe("readiness of the database (/readyz)", () => {
     );
     await database.query("delete from drizzle.__drizzle_migrations where id = $1", [newest.id]);
     expect(await migrationsApplied(database)).toBe(false);
-    await database.query("insert into drizzle.__drizzle_migrations (id, hash, created_at) values ($1, $2, $3::bigint)", [newest.id, newest.hash, newest.created_at]);
+    await database.query("insert into drizzle.__drizzle_migrations (id, hash, created_at) values ($1, $2, $3::bigint)", [
+      newest.id,
+      newest.hash,
+      newest.created_at,
+    ]);
     expect(await migrationsApplied(database)).toBe(true);
   }, 120_000);
 });

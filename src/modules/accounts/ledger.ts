@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Executor, Tx } from "../../db/client";
 import { DomainError, notFound } from "../../core/errors";
 import { newId } from "../../core/ids";
+import { compiledBy } from "../../db/compiled";
 import { type AccountRow, type EntryKindName, type JournalEntryRow, accounts, journalEntries, journalLines } from "./account.table";
 import { MAX_FEN } from "./money-input";
 import { ledgerPostingObservers } from "./account.ports";
@@ -121,30 +122,53 @@ export async function post(tx: Tx, p: Posting, locked?: Map<string, AccountRow>)
   };
   // One statement for the entry, the balances and the lines: the rows are locked already, and each
   // round trip inside the transaction is time the locks are held.
-  const values = p.lines.map(
-    (l) => sql`(${newId("jln")}, ${l.accountId}, ${l.amount.toString()}::bigint, ${after.get(l.accountId)!.balance.toString()}::bigint)`,
-  );
-  await tx.execute(sql`
-    with e as (
-      insert into journal_entries (id, kind, memo, reverses_id, created_by_id, approved_by_id, idempotency_key, created_at)
-      values (${entry.id}, ${entry.kind}, ${entry.memo}, ${entry.reversesId}, ${entry.createdById}, ${entry.approvedById}, ${entry.idempotencyKey}, ${p.now.toISOString()}::timestamptz)
-      returning id
-    ), v (line_id, account_id, amount, balance) as (values ${sql.join(values, sql`, `)}),
-    u as (
-      update accounts a
-         set balance = v.balance,
-             turnover = a.turnover + abs(v.amount),
-             last_activity_at = case when a.kind = 'INTERNAL' then a.last_activity_at else ${p.now.toISOString()}::timestamptz end,
-             updated_at = ${p.now.toISOString()}::timestamptz
-        from v where a.id = v.account_id
-      returning a.id
-    )
-    insert into journal_lines (id, entry_id, account_id, amount, balance_after, posted_at)
-    select v.line_id, e.id, v.account_id, v.amount, v.balance, ${p.now.toISOString()}::timestamptz from v cross join e`);
+  const values: Record<string, unknown> = {
+    entryId: entry.id,
+    kind: entry.kind,
+    memo: entry.memo,
+    reversesId: entry.reversesId,
+    createdById: entry.createdById,
+    approvedById: entry.approvedById,
+    idempotencyKey: entry.idempotencyKey,
+    now: p.now.toISOString(),
+  };
+  p.lines.forEach((l, i) => {
+    values[`l${i}_id`] = newId("jln");
+    values[`l${i}_account`] = l.accountId;
+    values[`l${i}_amount`] = l.amount.toString();
+    values[`l${i}_balance`] = after.get(l.accountId)!.balance.toString();
+  });
+  await postingStatement(p.lines.length)(tx, values);
   const posted: Posted = { entry, accounts: after };
   for (const observe of ledgerPostingObservers.all()) await observe(tx, p, posted);
   return posted;
 }
+
+/** The statement of a posting of `count` lines, compiled once per line count (see `post`). */
+const postingStatement = compiledBy((count: number) => {
+  const p = sql.placeholder;
+  const lines = Array.from(
+    { length: count },
+    (_, i) => sql`(${p(`l${i}_id`)}, ${p(`l${i}_account`)}, ${p(`l${i}_amount`)}::bigint, ${p(`l${i}_balance`)}::bigint)`,
+  );
+  return sql`
+    with e as (
+      insert into journal_entries (id, kind, memo, reverses_id, created_by_id, approved_by_id, idempotency_key, created_at)
+      values (${p("entryId")}, ${p("kind")}, ${p("memo")}, ${p("reversesId")}, ${p("createdById")}, ${p("approvedById")}, ${p("idempotencyKey")}, ${p("now")}::timestamptz)
+      returning id
+    ), v (line_id, account_id, amount, balance) as (values ${sql.join(lines, sql`, `)}),
+    u as (
+      update accounts a
+         set balance = v.balance,
+             turnover = a.turnover + abs(v.amount),
+             last_activity_at = case when a.kind = 'INTERNAL' then a.last_activity_at else ${p("now")}::timestamptz end,
+             updated_at = ${p("now")}::timestamptz
+        from v where a.id = v.account_id
+      returning a.id
+    )
+    insert into journal_lines (id, entry_id, account_id, amount, balance_after, posted_at)
+    select v.line_id, e.id, v.account_id, v.amount, v.balance, ${p("now")}::timestamptz from v cross join e`;
+});
 
 /**
  * Refuses reversing an entry that a live record still depends on (e.g. the opening entry of an open

@@ -18,13 +18,40 @@ export async function writeAudit(exec: Executor, actorId: string | null, request
 /** The insert of audit rows as one statement, to run alone or inside another (a mutation's closing statement). */
 export function auditInsert(actorId: string | null, requestId: string | null, entries: AuditEntry[]): SQL {
   const rows = entries.map(
-    (e) =>
-      sql`(${newId("aud")}, ${actorId}, ${e.action}, ${e.targetType ?? null}, ${e.targetId ?? null}, ${JSON.stringify(toJsonSafe(e.summary ?? {}))}::jsonb, ${requestId})`,
+    (e) => sql`(${newId("aud")}, ${actorId}, ${e.action}, ${e.targetType ?? null}, ${e.targetId ?? null}, ${jsonText(e.summary ?? {})}::jsonb, ${requestId})`,
   );
   return sql`insert into audit_log (id, actor_id, action, target_type, target_id, summary, request_id) values ${sql.join(rows, sql`, `)}`;
 }
 
-/** Makes a value storable as JSON: bigint becomes a string, Date an ISO string. */
-export function toJsonSafe(value: unknown): unknown {
-  return JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v)));
+/**
+ * The same insert of `count` rows with named placeholders instead of values, for a compiled statement
+ * (`db/compiled`): `actorId`, `requestId`, and per row i `a{i}_id`, `a{i}_action`, `a{i}_type`,
+ * `a{i}_target`, `a{i}_summary` (see `auditValues`).
+ */
+export function auditInsertTemplate(count: number): SQL {
+  const p = sql.placeholder;
+  const rows = Array.from(
+    { length: count },
+    (_, i) =>
+      sql`(${p(`a${i}_id`)}, ${p("actorId")}, ${p(`a${i}_action`)}, ${p(`a${i}_type`)}, ${p(`a${i}_target`)}, ${p(`a${i}_summary`)}::jsonb, ${p("requestId")})`,
+  );
+  return sql`insert into audit_log (id, actor_id, action, target_type, target_id, summary, request_id) values ${sql.join(rows, sql`, `)}`;
+}
+
+/** The placeholder values of `auditInsertTemplate(entries.length)`. */
+export function auditValues(actorId: string | null, requestId: string | null, entries: AuditEntry[]): Record<string, unknown> {
+  const values: Record<string, unknown> = { actorId, requestId };
+  entries.forEach((e, i) => {
+    values[`a${i}_id`] = newId("aud");
+    values[`a${i}_action`] = e.action;
+    values[`a${i}_type`] = e.targetType ?? null;
+    values[`a${i}_target`] = e.targetId ?? null;
+    values[`a${i}_summary`] = jsonText(e.summary ?? {});
+  });
+  return values;
+}
+
+/** A value as JSON text to store: bigint becomes a string, Date an ISO string. */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
 }

@@ -1,19 +1,18 @@
 import { createHash } from "node:crypto";
 import { type SQL, and, eq, sql } from "drizzle-orm";
 import type { Tx } from "../../db/client";
+import { compiled } from "../../db/compiled";
 import { DomainError, ErrorCode } from "../../core/errors";
 import { idempotencyKeys } from "./idempotency.table";
 
-/** Serialises a mutation result so that a replay returns exactly the first answer (dates and bigints kept). */
-export function encodeResult(value: unknown): unknown {
-  return JSON.parse(
-    JSON.stringify(value, function (this: Record<string, unknown>, key, v) {
-      const raw = this[key];
-      if (raw instanceof Date) return { $date: raw.toISOString() };
-      if (typeof v === "bigint") return { $bigint: v.toString() };
-      return v;
-    }),
-  );
+/** Serialises a mutation result as JSON text so that a replay returns exactly the first answer (dates and bigints kept). */
+export function encodeResult(value: unknown): string {
+  return JSON.stringify(value, function (this: Record<string, unknown>, key, v) {
+    const raw = this[key];
+    if (raw instanceof Date) return { $date: raw.toISOString() };
+    if (typeof v === "bigint") return { $bigint: v.toString() };
+    return v;
+  });
 }
 
 export function decodeResult<T>(value: unknown): T {
@@ -48,6 +47,11 @@ export function requestHash(operation: string, input: unknown): string {
     .digest("base64url");
 }
 
+const insertKey = compiled(
+  () => sql`insert into ${idempotencyKeys} (staff_id, key, operation, request_hash) values (${sql.placeholder("staffId")}, ${sql.placeholder("key")}, ${sql.placeholder("operation")}, ${sql.placeholder("hash")})
+            on conflict do nothing returning key`,
+);
+
 export type Claim = { kind: "fresh" } | { kind: "replay"; response: unknown };
 
 /**
@@ -56,11 +60,7 @@ export type Claim = { kind: "fresh" } | { kind: "replay"; response: unknown };
  * execute once.
  */
 export async function claimKey(tx: Tx, staffId: string, key: string, operation: string, hash: string): Promise<Claim> {
-  const inserted = await tx
-    .insert(idempotencyKeys)
-    .values({ staffId, key, operation, requestHash: hash })
-    .onConflictDoNothing()
-    .returning({ key: idempotencyKeys.key });
+  const inserted = await insertKey(tx, { staffId, key, operation, hash });
   if (inserted.length > 0) return { kind: "fresh" };
   const [row] = await tx
     .select()
@@ -82,5 +82,5 @@ export async function storeResponse(tx: Tx, staffId: string, key: string, respon
 
 /** The statement that keeps a mutation's first result under its key (to run alone or as the tail of another). */
 export function storeResponseSql(staffId: string, key: string, response: unknown): SQL {
-  return sql`update idempotency_keys set response = ${JSON.stringify(encodeResult(response))}::jsonb where staff_id = ${staffId} and key = ${key}`;
+  return sql`update idempotency_keys set response = ${encodeResult(response)}::jsonb where staff_id = ${staffId} and key = ${key}`;
 }
