@@ -1,4 +1,5 @@
-import { inArray, sql } from "drizzle-orm";
+import { getTableColumns, sql } from "drizzle-orm";
+import { compiledBy } from "../../db/compiled";
 import type { Executor } from "../../db/client";
 import { hidden } from "../../shared/scope";
 import { customersInReach, reachConditionsOn } from "../customers";
@@ -37,19 +38,47 @@ export async function lockAccountsInReach(
   ids: string[],
 ): Promise<{ locked: Map<string, AccountRow>; reach: Map<string, AccountReach> }> {
   const unique = [...new Set(ids)].sort();
-  const { inScope, serving } = reachConditionsOn(viewer, accounts.customerId);
-  const rows = await tx
-    .select({ account: accounts, inScope: sql<boolean>`${inScope}`.as("in_scope"), serving: sql<boolean>`${serving}`.as("serving") })
-    .from(accounts)
-    .where(inArray(accounts.id, unique))
-    .orderBy(accounts.id)
-    .for("update", { of: accounts });
+  const values: Record<string, unknown> = { viewerId: viewer.id, teamId: viewer.teamId ?? null };
+  unique.forEach((id, i) => (values[`id${i}`] = id));
+  const rows = await lockInReachStatement(`${viewer.position}:${unique.length}`)(tx, values);
   const locked = new Map<string, AccountRow>();
   const reach = new Map<string, AccountReach>();
   for (const r of rows) {
-    locked.set(r.account.id, r.account);
-    const has = r.account.customerId !== null;
-    reach.set(r.account.id, { inScope: has && r.inScope === true, inReach: has && (r.inScope === true || r.serving === true) });
+    const account = accountFromRow(r);
+    locked.set(account.id, account);
+    const has = account.customerId !== null;
+    const inScope = r.in_scope === true;
+    reach.set(account.id, { inScope: has && inScope, inReach: has && (inScope || r.serving === true) });
   }
   return { locked, reach };
 }
+
+const accountColumns = Object.entries(getTableColumns(accounts));
+
+/** An account as drizzle reads it, from a row of `accountColumns` under their database names. */
+function accountFromRow(row: Record<string, unknown>): AccountRow {
+  const account: Record<string, unknown> = {};
+  for (const [key, column] of accountColumns) {
+    const raw = row[column.name];
+    account[key] = raw === null || raw === undefined ? null : column.mapFromDriverValue(raw);
+  }
+  return account as AccountRow;
+}
+
+/**
+ * The statement of `lockAccountsInReach`, compiled per viewer position (the scope's shape) and number of
+ * accounts: the viewer's id and team travel as values, like the account ids.
+ */
+const lockInReachStatement = compiledBy((shape: string) => {
+  const [position, count] = shape.split(":");
+  const p = sql.placeholder;
+  const standIn = { position, id: p("viewerId"), teamId: p("teamId") } as unknown as Viewer;
+  const { inScope, serving } = reachConditionsOn(standIn, accounts.customerId);
+  const ids = Array.from({ length: Number(count) }, (_, i) => p(`id${i}`));
+  const columns = sql.join(
+    accountColumns.map(([, c]) => sql`${c}`),
+    sql`, `,
+  );
+  return sql`select ${columns}, (${inScope}) as in_scope, (${serving}) as serving from ${accounts}
+              where ${accounts.id} in (${sql.join(ids, sql`, `)}) order by ${accounts.id} for update of ${accounts}`;
+});
