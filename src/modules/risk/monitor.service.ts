@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Tx } from "../../db/client";
+import { compiledBy } from "../../db/compiled";
 import { newId } from "../../core/ids";
 import { writeEvents } from "../../shared/events/hub";
 import type { post } from "../accounts";
@@ -61,7 +62,7 @@ export async function observePosting(tx: Tx, p: Posting, posted: Posted): Promis
   // The day totals and the account patterns are read in one round trip: the patterns do not depend on
   // the totals, and each round trip here is time the posting's locks are held.
   const patterns = accountPatternsQuery(ctx, moves);
-  const { totals, rows } = await addToDayTotals(tx, list, day, kind, patterns?.query ?? null);
+  const { totals, rows } = await addToDayTotals(tx, list, day, kind, patterns);
   for (const m of list) {
     const t = totals.get(m.customerId)!;
     await largeValue(ctx, m, kind, t.total, t.natural);
@@ -81,19 +82,19 @@ interface Judge {
 
 type PatternRow = { id: string; customer_id: string; opened_at: unknown; prev_at: unknown; moved: unknown; inflow: string | null };
 
-/** Adds the posting to each customer's day total and, in the same statement, reads the account patterns' query if any. */
-async function addToDayTotals(tx: Tx, list: CustomerMove[], day: string, kind: LargeValueKindName, patterns: SQL | null) {
-  const values = list.map((m) => sql`(${m.customerId}, ${day}::date, ${kind}::large_value_kind, ${m.amount.toString()}::bigint, 1)`);
-  const [row] = await rowsOf<{ totals: { customer_id: string; total: string; natural: boolean | null }[]; patterns: PatternRow[] | null }>(
-    tx,
-    sql`with up as (
-      insert into monitoring_day_totals (customer_id, business_date, kind, total, postings) values ${sql.join(values, sql`, `)}
-      on conflict (customer_id, business_date, kind) do update
-        set total = monitoring_day_totals.total + excluded.total, postings = monitoring_day_totals.postings + 1
-      returning customer_id, total),
-    t as (select up.customer_id, up.total::text as total, p.natural_person as natural from up left join risk_customer_party_types p on p.customer_id = up.customer_id)
-    select (select json_agg(t) from t) as totals, ${patterns ? sql`(select json_agg(pt) from (${patterns}) pt)` : sql`null::json`} as patterns`,
-  );
+/**
+ * Adds the posting to each customer's day total and, in the same statement, reads the account patterns
+ * if any rule of theirs is on. Compiled per shape (customers, pattern rules, accounts): the statement
+ * every monitored posting sends is built once.
+ */
+async function addToDayTotals(tx: Tx, list: CustomerMove[], day: string, kind: LargeValueKindName, patterns: PatternRules | null) {
+  const values: Record<string, unknown> = { day, kind, ...patterns?.values };
+  list.forEach((m, i) => {
+    values[`c${i}_id`] = m.customerId;
+    values[`c${i}_amount`] = m.amount.toString();
+  });
+  const shape = `${list.length}/${patterns ? `${+!!patterns.dormant}${+!!patterns.fresh}${patterns.debited}/${patterns.accounts}` : "-"}`;
+  const [row] = await dayTotalsStatement(shape)(tx, values);
   const parse = <T>(v: unknown): T => (typeof v === "string" ? JSON.parse(v) : v) as T;
   const totals = parse<{ customer_id: string; total: string; natural: boolean | null }[]>(row.totals);
   return {
@@ -101,6 +102,26 @@ async function addToDayTotals(tx: Tx, list: CustomerMove[], day: string, kind: L
     rows: parse<PatternRow[] | null>(row.patterns) ?? [],
   };
 }
+
+const dayTotalsStatement = compiledBy<string, { totals: unknown; patterns: unknown }>((shape) => {
+  const [customers, patterns, accounts] = shape.split("/");
+  const p = sql.placeholder;
+  const values = Array.from(
+    { length: Number(customers) },
+    (_, i) => sql`(${p(`c${i}_id`)}, ${p("day")}::date, ${p("kind")}::large_value_kind, ${p(`c${i}_amount`)}::bigint, 1)`,
+  );
+  const read =
+    patterns === undefined || patterns === "-"
+      ? sql`null::json`
+      : sql`(select json_agg(pt) from (${patternsTemplate(patterns[0] === "1", patterns[1] === "1", Number(patterns.slice(2)), Number(accounts))}) pt)`;
+  return sql`with up as (
+      insert into monitoring_day_totals (customer_id, business_date, kind, total, postings) values ${sql.join(values, sql`, `)}
+      on conflict (customer_id, business_date, kind) do update
+        set total = monitoring_day_totals.total + excluded.total, postings = monitoring_day_totals.postings + 1
+      returning customer_id, total),
+    t as (select up.customer_id, up.total::text as total, p.natural_person as natural from up left join risk_customer_party_types p on p.customer_id = up.customer_id)
+    select (select json_agg(t) from t) as totals, ${read} as patterns`;
+});
 
 /** Entries of a customer's business day of one kind (cash or transfers), oldest first. */
 async function dayEntries(j: Judge, customerId: string, kind: LargeValueKindName): Promise<string[]> {
@@ -162,12 +183,16 @@ async function structuring(j: Judge, m: CustomerMove) {
   ]);
 }
 
-/** The account-pattern rules that are on, and the statement that reads what they judge. */
+/** The account-pattern rules that are on, and the values of the statement that reads what they judge. */
 interface PatternRules {
   dormant: MonitoringRuleRow | null;
   fresh: MonitoringRuleRow | null;
   rapid: MonitoringRuleRow | null;
-  query: SQL;
+  /** How many debited accounts the rapid in-and-out rule looks at (0 when it is off). */
+  debited: number;
+  /** How many customer accounts the posting touched. */
+  accounts: number;
+  values: Record<string, unknown>;
 }
 
 /**
@@ -183,32 +208,43 @@ function accountPatternsQuery(j: Judge, moves: Map<string, CustomerMove>): Patte
   if (!dormant && !fresh && !rapid) return null;
   const ids = [...j.posted.accounts.values()].filter((a) => a.kind === "CUSTOMER" && a.customerId).map((a) => a.id);
   if (ids.length === 0) return null;
-  const debited = [...moves.values()].flatMap((m) => m.debitAccounts);
+  const debited = rapid ? [...moves.values()].flatMap((m) => m.debitAccounts) : [];
   const now = j.p.now.getTime();
-  const newSince = new Date(now - (fresh?.windowHours ?? 0) * 3_600_000).toISOString();
-  const rapidSince = new Date(now - (rapid?.windowHours ?? 24) * 3_600_000).toISOString();
-  const query = sql`select a.id, a.customer_id, a.opened_at,
-          ${dormant ? sql`(select max(l.posted_at) from journal_lines l where l.account_id = a.id and l.entry_id <> ${j.posted.entry.id})` : sql`null::timestamptz`} as prev_at,
-          ${fresh ? sql`case when a.opened_at > ${newSince}::timestamptz then a.turnover::text end` : sql`null::text`} as moved,
+  const values: Record<string, unknown> = {
+    entryId: j.posted.entry.id,
+    newSince: new Date(now - (fresh?.windowHours ?? 0) * 3_600_000).toISOString(),
+    rapidSince: new Date(now - (rapid?.windowHours ?? 24) * 3_600_000).toISOString(),
+    rapidThreshold: (rapid?.threshold ?? 0n).toString(),
+    rapidPercent: rapid?.percent ?? 80,
+  };
+  debited.forEach((id, i) => (values[`d${i}`] = id));
+  ids.forEach((id, i) => (values[`a${i}`] = id));
+  return { dormant, fresh, rapid, debited: debited.length, accounts: ids.length, values };
+}
+
+/** The account-pattern statement of `accountPatternsQuery` with placeholders, per shape. */
+function patternsTemplate(dormant: boolean, fresh: boolean, debited: number, accounts: number): SQL {
+  const p = sql.placeholder;
+  const list = (prefix: string, n: number) =>
+    sql.join(
+      Array.from({ length: n }, (_, i) => p(`${prefix}${i}`)),
+      sql`, `,
+    );
+  return sql`select a.id, a.customer_id, a.opened_at,
+          ${dormant ? sql`(select max(l.posted_at) from journal_lines l where l.account_id = a.id and l.entry_id <> ${p("entryId")})` : sql`null::timestamptz`} as prev_at,
+          ${fresh ? sql`case when a.opened_at > ${p("newSince")}::timestamptz then a.turnover::text end` : sql`null::text`} as moved,
           ${
-            rapid && debited.length
-              ? sql`case when a.id in (${sql.join(
-                  debited.map((d) => sql`${d}`),
-                  sql`, `,
-                )}) then (
+            debited > 0
+              ? sql`case when a.id in (${list("d", debited)}) then (
             select i.entry_id from journal_lines i
-             where i.account_id = a.id and i.amount > 0 and i.amount >= ${rapid.threshold.toString()}::bigint and i.posted_at > ${rapidSince}::timestamptz
+             where i.account_id = a.id and i.amount > 0 and i.amount >= ${p("rapidThreshold")}::bigint and i.posted_at > ${p("rapidSince")}::timestamptz
                and (select e.kind in ('CASH_DEPOSIT', 'TRANSFER') and e.reverses_id is null from journal_entries e where e.id = i.entry_id)
                and (select coalesce(sum(-o.amount), 0) from journal_lines o where o.account_id = a.id and o.seq > i.seq and o.amount < 0) * 100
-                   >= i.amount * ${rapid.percent ?? 80}
+                   >= i.amount * ${p("rapidPercent")}::int
              order by i.seq desc limit 1) end`
               : sql`null::text`
           } as inflow
-        from accounts a where a.id in (${sql.join(
-          ids.map((id) => sql`${id}`),
-          sql`, `,
-        )}) order by a.id`;
-  return { dormant, fresh, rapid, query };
+        from accounts a where a.id in (${list("a", accounts)}) order by a.id`;
 }
 
 /** Raises the alerts of the account patterns from the rows their statement read. */
