@@ -132,11 +132,15 @@ type QueryConfigLike = { text?: unknown; name?: unknown; submit?: unknown };
 const seenTexts = new Map<string, number>();
 const REPEATED = 3;
 const MAX_SEEN_TEXTS = 10_000;
+/** Names drizzle's repeated texts may take (the fast path's own statements may go on to MAX_PREPARED). */
+const MAX_AUTO_PREPARED = 300;
 
 /** A statement's name once its text has come REPEATED times (a text that comes once never takes a name). */
 function repeatedStatementName(text: string): string | null {
   const named = statementNames.get(text);
   if (named !== undefined) return named;
+  // Past MAX_AUTO_PREPARED names the rest stays unnamed: each name is a plan kept in every connection's memory.
+  if (statementNames.size >= MAX_AUTO_PREPARED) return null;
   const seen = seenTexts.get(text) ?? 0;
   if (seen + 1 >= REPEATED) {
     seenTexts.delete(text);
