@@ -20,13 +20,13 @@ function packageRoot(from: string): string {
 }
 const MIGRATION_LOCK = 7_310_001;
 
+let newestMillis: number | null = null;
+
 /**
  * The `when` of the newest migration in the folder's journal. drizzle's migrator applies exactly the
  * migrations whose `when` is later than the newest `created_at` it recorded, so a database whose
  * newest record is at least this one has nothing to apply.
  */
-let newestMillis: number | null = null;
-
 function newestMigrationMillis(): number {
   // The folder ships with the build and does not change while the process runs: read it once.
   if (newestMillis !== null) return newestMillis;

@@ -1,12 +1,12 @@
 import { GraphQLError } from "graphql";
 import type { Tx } from "../db/client";
 import type { Context } from "../core/context";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { type AuditEntry, auditInsert, auditInsertTemplate, auditValues } from "./audit/audit";
 import { compiledBy } from "../db/compiled";
 import { DomainError, ErrorCode, TOP_LEVEL_CODES, isConnectionError, pgCode, unauthenticated } from "../core/errors";
 import { type NewEvent, writeEvents } from "./events/hub";
-import { claimKey, decodeResult, encodeResult, requestHash, storeResponseSql } from "./idempotency/idempotency";
+import { claimKey, decodeResult, encodeResult, requestHash, storeResponseSql, storeResponseTemplate } from "./idempotency/idempotency";
 import type { UserError } from "./payload";
 
 /** What a mutation's work receives: its transaction and the means to audit and emit. */
@@ -37,18 +37,18 @@ export interface MutationOptions {
 export type Payload<R> = { [K in keyof R]?: R[K] } & { userErrors: UserError[]; replayed: boolean };
 
 const RETRYABLE = new Set(["40001", "40P01"]);
+const MAX_ATTEMPTS = 8;
 
 /** Mutations writing up to this many audit rows close with a compiled statement (most write one). */
 const MAX_COMPILED_AUDITS = 4;
 
+/** The audit rows, then the kept response when there is a key: one statement. */
+const closingSql = (audit: SQL, store: SQL | null): SQL => (store ? sql`with audit as (${audit}) ${store}` : audit);
+
 /** A mutation's closing statement, compiled per shape: `n` audit rows, and "+key" when it keeps the response under an idempotency key. */
-const closingStatement = compiledBy((shape: string) => {
-  const audit = auditInsertTemplate(Number.parseInt(shape, 10));
-  if (!shape.endsWith("+key")) return audit;
-  return sql`with audit as (${audit}) update idempotency_keys set response = ${sql.placeholder("response")}::jsonb
-              where staff_id = ${sql.placeholder("actorId")} and key = ${sql.placeholder("key")}`;
-});
-const MAX_ATTEMPTS = 8;
+const closingStatement = compiledBy((shape: string) =>
+  closingSql(auditInsertTemplate(Number.parseInt(shape, 10)), shape.endsWith("+key") ? storeResponseTemplate() : null),
+);
 
 /**
  * Runs one business action: one transaction holding the change, its audit records, its events and its
@@ -99,8 +99,7 @@ async function execute<R extends object>(ctx: Context, options: MutationOptions,
           if (key) Object.assign(values, { key, response: encodeResult(result) });
           await closingStatement(`${audits.length}${key ? "+key" : ""}`)(tx, values);
         } else {
-          const audit = auditInsert(viewer.id, ctx.requestId, audits);
-          await tx.execute(key ? sql`with audit as (${audit}) ${storeResponseSql(viewer.id, key, result)}` : audit);
+          await tx.execute(closingSql(auditInsert(viewer.id, ctx.requestId, audits), key ? storeResponseSql(viewer.id, key, result) : null));
         }
         return { result };
       });

@@ -17,28 +17,29 @@ export async function writeAudit(exec: Executor, actorId: string | null, request
 
 /** The insert of audit rows as one statement, to run alone or inside another (a mutation's closing statement). */
 export function auditInsert(actorId: string | null, requestId: string | null, entries: AuditEntry[]): SQL {
-  const rows = entries.map(
-    (e) => sql`(${newId("aud")}, ${actorId}, ${e.action}, ${e.targetType ?? null}, ${e.targetId ?? null}, ${jsonText(e.summary ?? {})}::jsonb, ${requestId})`,
-  );
-  return sql`insert into audit_log (id, actor_id, action, target_type, target_id, summary, request_id) values ${sql.join(rows, sql`, `)}`;
+  const values = auditValues(actorId, requestId, entries);
+  return auditInsertOf(entries.length, (name) => values[name]);
 }
 
 /**
  * The same insert of `count` rows with named placeholders instead of values, for a compiled statement
- * (`db/compiled`): `actorId`, `requestId`, and per row i `a{i}_id`, `a{i}_action`, `a{i}_type`,
- * `a{i}_target`, `a{i}_summary` (see `auditValues`).
+ * (`db/compiled`), filled with `auditValues`.
  */
 export function auditInsertTemplate(count: number): SQL {
-  const p = sql.placeholder;
+  return auditInsertOf(count, sql.placeholder);
+}
+
+/** The insert of `count` audit rows, each cell given by `value` from its name (a value, or a placeholder of that name). */
+function auditInsertOf(count: number, value: (name: string) => unknown): SQL {
   const rows = Array.from(
     { length: count },
     (_, i) =>
-      sql`(${p(`a${i}_id`)}, ${p("actorId")}, ${p(`a${i}_action`)}, ${p(`a${i}_type`)}, ${p(`a${i}_target`)}, ${p(`a${i}_summary`)}::jsonb, ${p("requestId")})`,
+      sql`(${value(`a${i}_id`)}, ${value("actorId")}, ${value(`a${i}_action`)}, ${value(`a${i}_type`)}, ${value(`a${i}_target`)}, ${value(`a${i}_summary`)}::jsonb, ${value("requestId")})`,
   );
   return sql`insert into audit_log (id, actor_id, action, target_type, target_id, summary, request_id) values ${sql.join(rows, sql`, `)}`;
 }
 
-/** The placeholder values of `auditInsertTemplate(entries.length)`. */
+/** The values of the cells of `auditInsertOf`: `actorId`, `requestId`, and per row i `a{i}_id`, `a{i}_action`, `a{i}_type`, `a{i}_target`, `a{i}_summary`. */
 export function auditValues(actorId: string | null, requestId: string | null, entries: AuditEntry[]): Record<string, unknown> {
   const values: Record<string, unknown> = { actorId, requestId };
   entries.forEach((e, i) => {

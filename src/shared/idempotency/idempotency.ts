@@ -82,5 +82,15 @@ export async function storeResponse(tx: Tx, staffId: string, key: string, respon
 
 /** The statement that keeps a mutation's first result under its key (to run alone or as the tail of another). */
 export function storeResponseSql(staffId: string, key: string, response: unknown): SQL {
-  return sql`update idempotency_keys set response = ${encodeResult(response)}::jsonb where staff_id = ${staffId} and key = ${key}`;
+  const values: Record<string, unknown> = { actorId: staffId, key, response: encodeResult(response) };
+  return storeResponseOf((name) => values[name]);
+}
+
+/** The same statement with the placeholders `actorId`, `key` and `response` (the encoded result), for a compiled statement. */
+export function storeResponseTemplate(): SQL {
+  return storeResponseOf(sql.placeholder);
+}
+
+function storeResponseOf(value: (name: string) => unknown): SQL {
+  return sql`update idempotency_keys set response = ${value("response")}::jsonb where staff_id = ${value("actorId")} and key = ${value("key")}`;
 }
