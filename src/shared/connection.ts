@@ -1,9 +1,10 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { type InferSelectModel, type SQL, and, sql } from "drizzle-orm";
-import { type PgColumn, PgDialect, type PgTable } from "drizzle-orm/pg-core";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { ArgsType, type ClassType, Field, Int, ObjectType } from "type-graphql";
 import type { Database, Executor } from "../db/client";
 import { rowReader } from "./loaders";
+import { queryOf } from "../db/sql-text";
 import { badInput, pgCode } from "../core/errors";
 
 @ObjectType({ description: "Where a page of a connection stands (Relay cursor pagination)." })
@@ -229,15 +230,13 @@ function refuseForgedCursor(err: unknown, page: PageRequest): never {
   throw err;
 }
 
-const dialect = new PgDialect();
-
 async function runRaw(exec: Executor | Database, query: SQL): Promise<Record<string, unknown>[]> {
   if ("kind" in exec && "query" in exec) {
-    const q = dialect.sqlToQuery(query);
+    const q = queryOf(query);
     return exec.query(q.sql, q.params);
   }
-  const res = (await (exec as Executor).execute(query)) as unknown as { rows: Record<string, unknown>[] };
-  return res.rows;
+  const res = await (exec as Executor)._.session.prepareQuery(queryOf(query), undefined, undefined, false).execute();
+  return (res as { rows: Record<string, unknown>[] }).rows;
 }
 
 /** Wraps a page of items as a connection; `count` runs only if a client selects `totalCount`. */

@@ -58,16 +58,16 @@ function ownCase(v: Viewer, c: ScopeFacts): boolean {
 
 /** The same scope as a SQL condition on `complaints`. */
 export function scopeCondition(v: Viewer): SQL {
-  const own = or(eq(complaints.receivedById, v.id), eq(complaints.handlerId, v.id))!;
+  const own = () => or(eq(complaints.receivedById, v.id), eq(complaints.handlerId, v.id))!;
   switch (COMPLAINT_SCOPE[v.position]) {
     case "all":
       return sql`true`;
     case "department":
       return eq(complaints.departmentId, v.departmentId);
     case "team":
-      return v.teamId ? or(own, eq(complaints.receiverTeamId, v.teamId), eq(complaints.handlerTeamId, v.teamId))! : own;
+      return v.teamId ? or(own(), eq(complaints.receiverTeamId, v.teamId), eq(complaints.handlerTeamId, v.teamId))! : own();
     case "own":
-      return own;
+      return own();
     default:
       return sql`false`;
   }
