@@ -2,7 +2,7 @@ import "reflect-metadata";
 import { type GraphQLInterfaceType, type GraphQLSchema, GraphQLUnionType, assertValidSchema, lexicographicSortSchema, printSchema } from "graphql";
 import type { ModuleDef } from "../core/module";
 import { installAccessGuards } from "../shared/access-guards";
-import { installDirectResolvers, installFastResolvers } from "../shared/direct-resolvers";
+import { type AuthorizeFn, installDirectResolvers, installFastResolvers } from "../shared/direct-resolvers";
 import { resolveNodeType } from "../shared/node";
 import { type PubSub, buildSchemaSync } from "type-graphql";
 import { NodeResolver } from "../shared/node.resolver";
@@ -57,7 +57,7 @@ export function buildAppSchema(list?: readonly ModuleDef[]): GraphQLSchema {
     }
   }
   installDirectResolvers(built);
-  installFastResolvers(built);
+  installFastResolvers(built, authChecker as AuthorizeFn);
   // Every field that resolves an object with a read rule passes it (node, nested, payloads, events).
   installAccessGuards(built);
   return built;

@@ -8,7 +8,7 @@ import {
   isObjectType,
   isScalarType,
 } from "graphql";
-import { getMetadataStorage } from "type-graphql";
+import { AuthenticationError, AuthorizationError, getMetadataStorage } from "type-graphql";
 
 interface Direct {
   typeName: string;
@@ -93,7 +93,16 @@ interface FieldMeta {
 interface Storage {
   objectTypes: { name: string; target: object; fields?: FieldMeta[]; interfaceClasses?: object[] }[];
   interfaceTypes: { target: object; fields?: FieldMeta[] }[];
-  fieldResolvers: { target: object; methodName: string; schemaName: string; kind: string; params?: Param[]; getObjectType?: () => unknown }[];
+  fieldResolvers: {
+    target: object;
+    methodName: string;
+    schemaName: string;
+    kind: string;
+    params?: Param[];
+    getObjectType?: () => unknown;
+    /** Set by type-graphql's build: the positions of the method's @Authorized, else its class's; undefined when neither has one. */
+    roles?: string[];
+  }[];
   authorizedFields: { target: object; fieldName: string }[];
   authorizedResolver: { target: object }[];
   middlewares: { target: object; fieldName: string }[];
@@ -150,23 +159,47 @@ function callWith(instance: object, method: (...a: unknown[]) => unknown, g: Get
   }
 }
 
+/** What type-graphql's authorisation does before a guarded resolver: the schema's auth checker with the field's positions. */
+export type AuthorizeFn = (
+  action: { root: unknown; args: Record<string, unknown>; context: unknown; info: unknown },
+  roles: string[],
+) => boolean | Promise<boolean>;
+
 /**
- * Drops type-graphql's per-call wrappers where they do nothing, once the schema is built: a plain field
- * (no resolver, no @Authorized, no middleware) becomes a one-line property read, and a @FieldResolver
- * method of a resolver class whose parameters are only the root, the context, the info and scalar or
- * enum arguments is called directly with them. Each wrapper otherwise builds a resolver-data object,
- * sorts and maps the parameters and runs an empty middleware chain on every call, for every field of
- * every row of a list. Fields with @Authorized, middleware, argument classes, typed roots or custom
- * parameter decorators keep type-graphql's wrapper.
+ * The resolver behind the same check type-graphql's auth middleware makes (authMode "error"): the
+ * checker throws its own coded error or answers; a refusal without one is type-graphql's error.
  */
-export function installFastResolvers(schema: GraphQLSchema): { plain: number; direct: number } {
+function authorized(resolve: GraphQLFieldResolver<unknown, unknown>, roles: string[], authorize: AuthorizeFn): GraphQLFieldResolver<unknown, unknown> {
+  const refused = () => (roles.length === 0 ? new AuthenticationError() : new AuthorizationError());
+  return (root, args, context, info) => {
+    const granted = authorize({ root, args: args as Record<string, unknown>, context, info }, roles);
+    if (granted === true) return resolve(root, args, context, info);
+    return Promise.resolve(granted).then((ok) => {
+      if (!ok) throw refused();
+      return resolve(root, args, context, info);
+    });
+  };
+}
+
+/**
+ * Drops type-graphql's per-call wrappers where they do nothing but call: a plain field (no resolver,
+ * no @Authorized, no middleware) becomes a one-line property read, and a @FieldResolver method of a
+ * resolver class whose parameters are only the root, the context, the info and scalar or enum
+ * arguments is called directly with them, after the schema's auth checker when the method or its
+ * class has @Authorized (the same checker and positions type-graphql would apply). Each wrapper
+ * otherwise builds a resolver-data object, sorts and maps the parameters and runs a middleware chain on
+ * every call, for every field of every row of a list. Fields with middleware, argument classes, typed
+ * roots or custom parameter decorators keep type-graphql's wrapper; so do guarded ones when no checker
+ * is given.
+ */
+export function installFastResolvers(schema: GraphQLSchema, authorize?: AuthorizeFn): { plain: number; direct: number; authorized: number } {
   const storage = getMetadataStorage() as unknown as Storage;
-  const guarded = (target: object, name: string) =>
-    storage.authorizedFields.some((a) => a.target === target && a.fieldName === name) ||
-    storage.middlewares.some((m) => m.target === target && m.fieldName === name);
+  const authorizedOn = (target: object, name: string) => storage.authorizedFields.some((a) => a.target === target && a.fieldName === name);
+  const middlewareOn = (target: object, name: string) => storage.middlewares.some((m) => m.target === target && m.fieldName === name);
   const instances = new Map<object, object>();
   let plain = 0;
   let direct = 0;
+  let guarded = 0;
   for (const objectType of storage.objectTypes) {
     const type = schema.getType(objectType.name);
     if (!isObjectType(type) || type.name === "Query" || type.name === "Mutation" || type.name === "Subscription") continue;
@@ -181,7 +214,14 @@ export function installFastResolvers(schema: GraphQLSchema): { plain: number; di
       // The same look-up type-graphql makes when it builds the field: by the declaring class and the method name.
       const resolver = storage.fieldResolvers.find((r) => r.getObjectType?.() === meta.target && r.methodName === meta.name);
       if (!resolver) {
-        if (guarded(meta.target, meta.name) || (meta.middlewares?.length ?? 0) > 0 || (meta.roles?.length ?? 0) > 0) continue;
+        if (
+          authorizedOn(meta.target, meta.name) ||
+          middlewareOn(meta.target, meta.name) ||
+          (meta.middlewares?.length ?? 0) > 0 ||
+          (meta.roles?.length ?? 0) > 0
+        ) {
+          continue;
+        }
         // A property read, not the executor's inline default: some properties are getters that answer a promise (totalCount).
         const name = meta.name;
         field.resolve = (root) => (root as Record<string, unknown>)[name];
@@ -189,13 +229,16 @@ export function installFastResolvers(schema: GraphQLSchema): { plain: number; di
         continue;
       }
       if (resolver.kind !== "external") continue;
-      if (
-        guarded(resolver.target, resolver.methodName) ||
-        storage.authorizedResolver.some((a) => a.target === resolver.target) ||
-        storage.resolverMiddlewares.some((m) => m.target === resolver.target)
-      ) {
-        continue;
-      }
+      if (middlewareOn(resolver.target, resolver.methodName) || storage.resolverMiddlewares.some((m) => m.target === resolver.target)) continue;
+      // Guarded when the method, its class or the object type's own field declaration has @Authorized
+      // (type-graphql merges the latter into `roles` too); kept wrapped if the positions are not known.
+      const roles = resolver.roles;
+      const needsAuth =
+        Array.isArray(roles) ||
+        authorizedOn(resolver.target, resolver.methodName) ||
+        authorizedOn(meta.target, meta.name) ||
+        storage.authorizedResolver.some((a) => a.target === resolver.target);
+      if (needsAuth && (!authorize || !Array.isArray(roles))) continue;
       const getters = paramGetters(resolver.params ?? [], field);
       if (!getters) continue;
       let instance = instances.get(resolver.target);
@@ -205,9 +248,15 @@ export function installFastResolvers(schema: GraphQLSchema): { plain: number; di
       }
       const method = (instance as Record<string, unknown>)[resolver.methodName];
       if (typeof method !== "function") continue;
-      field.resolve = callWith(instance, method as (...a: unknown[]) => unknown, getters);
-      direct++;
+      const call = callWith(instance, method as (...a: unknown[]) => unknown, getters);
+      if (needsAuth) {
+        field.resolve = authorized(call, roles!, authorize!);
+        guarded++;
+      } else {
+        field.resolve = call;
+        direct++;
+      }
     }
   }
-  return { plain, direct };
+  return { plain, direct, authorized: guarded };
 }

@@ -51,9 +51,13 @@ export function byId<T>(
   });
 }
 
-// Selected by almost every live monitor, so resolved without type-graphql's wrapper (not @Authorized).
+// Selected by almost every live monitor and list, so resolved without type-graphql's wrapper (not @Authorized;
+// the Customer and Staff types' own read rules apply to what they return).
 directResolver<Memoised, Context>("Complaint", "handler", (c, _args, ctx, info) =>
   byId(ctx, c, "handler", staff, c.handlerId, projectedColumns(info, "Staff")),
+);
+directResolver<Memoised, Context>("Complaint", "customer", (c, _args, ctx, info) =>
+  byId(ctx, c, "customer", customers, c.customerId, projectedColumns(info, "Customer")),
 );
 
 const DEADLINE = ["decidedAt", "status", "deadlineAt"];
