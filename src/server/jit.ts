@@ -110,7 +110,8 @@ const asNext = (result: ExecutionResult): IteratorResult<ExecutionResult> => ({ 
  */
 export interface LiveSink {
   id: string;
-  send(frame: string): void;
+  /** One whole graphql-ws message, UTF-8 encoded: written as a text frame. */
+  send(frame: Buffer): void;
   format(result: ExecutionResult): unknown;
 }
 
@@ -178,7 +179,9 @@ function directDelivery(
   variables: Record<string, unknown>,
   sink: LiveSink,
 ): AsyncIterableIterator<ExecutionResult> {
+  // The message around the shared payload bytes; the payload is encoded once per event, not per subscriber.
   const prefix = `{"id":${JSON.stringify(sink.id)},"type":"next","payload":`;
+  const prefixBytes = Buffer.byteLength(prefix);
   const group = `${compiledId(entry)}\u0000${JSON.stringify(variables)}`;
   let stopped = false;
   let started = false;
@@ -194,9 +197,13 @@ function directDelivery(
     if (failed) fail!(err);
     else settle!(DONE);
   };
-  const write = (payload: string) => {
+  const write = (payload: Buffer) => {
     if (stopped) return;
-    sink.send(prefix + payload + "}");
+    const frame = Buffer.allocUnsafe(prefixBytes + payload.length + 1);
+    frame.write(prefix, 0, prefixBytes, "utf8");
+    payload.copy(frame, prefixBytes);
+    frame[frame.length - 1] = 0x7d; // "}"
+    sink.send(frame);
     pump();
   };
   const onFailure = (err: unknown) => {
@@ -207,13 +214,13 @@ function directDelivery(
   const onEvent = (r: IteratorResult<unknown>) => {
     if (stopped) return;
     if (r.done) return end();
-    let payload: string | Promise<string>;
+    let payload: Buffer | Promise<Buffer>;
     try {
       payload = sharedFrames.payload(r.value, entry, group, contextValue, variables, sink);
     } catch (err) {
       return onFailure(err);
     }
-    if (typeof payload === "string") write(payload);
+    if (Buffer.isBuffer(payload)) write(payload);
     else payload.then(write, onFailure);
   };
   const pump = () => {
@@ -257,10 +264,10 @@ const UNSHAREABLE = "*";
 /** Read `ctx.viewer` itself: the key then says whether there is a viewer. */
 const VIEWER = "@";
 
-/** One way an event's execution turned out: the viewer properties it read, and the payload per set of their values. */
+/** One way an event's execution turned out: the viewer properties it read, and the payload (UTF-8 JSON) per set of their values. */
 interface Variant {
   props: readonly string[];
-  payloads: Map<string, string>;
+  payloads: Map<string, Buffer>;
 }
 
 interface Group {
@@ -279,7 +286,7 @@ interface Group {
 class SharedFrames {
   private readonly byEvent = new WeakMap<object, Map<string, Group>>();
 
-  payload(root: unknown, entry: CompiledQuery, groupKey: string, ctx: object, variables: Record<string, unknown>, sink: LiveSink): string | Promise<string> {
+  payload(root: unknown, entry: CompiledQuery, groupKey: string, ctx: object, variables: Record<string, unknown>, sink: LiveSink): Buffer | Promise<Buffer> {
     if (root === null || typeof root !== "object") return this.execute(root, entry, ctx, variables, sink, null);
     let groups = this.byEvent.get(root);
     if (!groups) this.byEvent.set(root, (groups = new Map()));
@@ -299,7 +306,7 @@ class SharedFrames {
       if (found !== undefined) return found;
     }
     const out = this.execute(root, entry, ctx, variables, sink, group);
-    if (typeof out !== "string") {
+    if (!Buffer.isBuffer(out)) {
       const g = group;
       g.pending = out.finally(() => (g.pending = null));
       g.pending.catch(() => undefined);
@@ -314,11 +321,11 @@ class SharedFrames {
     variables: Record<string, unknown>,
     sink: LiveSink,
     group: Group | null,
-  ): string | Promise<string> {
+  ): Buffer | Promise<Buffer> {
     const tracked = group ? tracking(ctx) : null;
     const result = entry.query(root, tracked ? tracked.context : ctx, variables) as ExecutionResult | Promise<ExecutionResult>;
-    const done = (r: ExecutionResult): string => {
-      const payload = JSON.stringify(sink.format(withGraphQLErrors(r)));
+    const done = (r: ExecutionResult): Buffer => {
+      const payload = Buffer.from(JSON.stringify(sink.format(withGraphQLErrors(r))));
       if (group && tracked && !tracked.read.has(UNSHAREABLE)) {
         const props = [...tracked.read].sort();
         const key = keyOf((ctx as { viewer?: unknown }).viewer as Record<string, unknown> | null | undefined, props);

@@ -129,7 +129,7 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
           deliverDirectly(contextValue, {
             id,
             send(frame) {
-              if (socket.readyState === socket.OPEN) socket.send(frame);
+              if (socket.readyState === socket.OPEN) socket.send(frame, { binary: false });
             },
             format: (result) => formatResult(services, payload.operationName, result),
           });

@@ -102,7 +102,7 @@ function setup() {
     const contextValue: Ctx = { viewer, requestId: `req-${id}` };
     const sink: LiveSink = {
       id,
-      send: (frame) => frames.push(frame),
+      send: (frame) => frames.push(frame.toString("utf8")),
       format: (result) => (result.errors ? { ...result, errors: result.errors.map((e) => ({ message: e.message, code: "FORMATTED" })) } : result),
     };
     deliverDirectly(contextValue, sink);
@@ -125,6 +125,17 @@ const manager = { id: "stf_c", position: "MANAGER", departmentId: "dep_1" };
 const flush = () => new Promise((r) => setTimeout(r, 10));
 
 describe("direct delivery of subscription events", () => {
+  it("when the subscription id and the payload hold characters beyond ASCII, then each frame is the whole message in UTF-8", async () => {
+    const { feed, subscribe } = setup();
+    const a = await subscribe("subscription { tick { n position } }", { ...supervisorA, position: "主管（二级）" }, "监控-α-1");
+    const b = await subscribe("subscription { tick { n position } }", { ...supervisorB, position: "主管（二级）" }, "op-b");
+    await flush();
+    feed.push({ n: 7 });
+    await flush();
+    expect(a.payloads()).toEqual([{ id: "监控-α-1", type: "next", payload: { data: { tick: { n: 7, position: "主管（二级）" } } } }]);
+    expect(b.payloads()).toEqual([{ id: "op-b", type: "next", payload: { data: { tick: { n: 7, position: "主管（二级）" } } } }]);
+  });
+
   it("when subscribers' executions read the same viewer values, then the event is executed once and each gets it under its own id", async () => {
     const { feed, calls, subscribe } = setup();
     const a = await subscribe("subscription { tick { n position } }", supervisorA, "op-a");
