@@ -171,17 +171,15 @@ export async function paginate<TRow extends object>(o: PaginateOptions<TRow>): P
   // The cursor keeps the sort value as the database prints it: a timestamp's microseconds survive,
   // which a JS Date would round away (and so repeat or skip rows across pages).
   const query = sql`select ${sql.raw(reader.columns)}, ${o.orderBy}::text as "__sort" from ${o.table}${where} order by ${o.orderBy} ${dir}, ${o.idColumn} ${dir} limit ${limit + 1}`;
-  const sortOf = new WeakMap<object, unknown>();
-  const rows = (limit === 0 ? [] : await runRaw(o.exec, query).catch((err) => refuseForgedCursor(err, page))).map((raw) => {
-    const row = reader.read(raw);
-    sortOf.set(row, raw.__sort);
-    return row;
-  }) as TRow[];
-  const hasMore = rows.length > limit;
-  const pageRows = rows.slice(0, limit);
-  if (!forward) pageRows.reverse();
+  const raws = limit === 0 ? [] : await runRaw(o.exec, query).catch((err) => refuseForgedCursor(err, page));
+  const hasMore = raws.length > limit;
+  const pageRaws = raws.slice(0, limit);
+  if (!forward) pageRaws.reverse();
+  // Each row's sort value, by position in the page, for its cursor.
+  const sorts = pageRaws.map((raw) => raw.__sort);
+  const pageRows = pageRaws.map(reader.read) as TRow[];
   const filter = o.where;
-  return connectionOf(pageRows, (r) => encodeCursor([sortOf.get(r), o.rowId(r)]), {
+  return connectionOf(pageRows, (r, i) => encodeCursor([sorts[i], o.rowId(r)]), {
     hasNextPage: forward ? hasMore : page.before != null,
     hasPreviousPage: forward ? page.after != null : hasMore,
     count: async () => {
@@ -242,7 +240,8 @@ async function runRaw(exec: Executor | Database, query: SQL): Promise<Record<str
 /** Wraps a page of items as a connection; `count` runs only if a client selects `totalCount`. */
 export function connectionOf<T>(
   items: T[],
-  cursorOf: (item: T) => string,
+  /** The cursor of the item at `index` of `items`. */
+  cursorOf: (item: T, index: number) => string,
   info: { hasNextPage: boolean; hasPreviousPage: boolean; count: () => Promise<number> },
 ): ConnectionShape<T> {
   let counted: Promise<number> | null = null;
@@ -250,7 +249,7 @@ export function connectionOf<T>(
   return {
     // Cursors are made only when a client selects edges.
     get edges() {
-      edges ??= items.map((node) => ({ cursor: cursorOf(node), node }));
+      edges ??= items.map((node, i) => ({ cursor: cursorOf(node, i), node }));
       return edges;
     },
     nodes: items,
@@ -259,10 +258,10 @@ export function connectionOf<T>(
       hasNextPage: info.hasNextPage,
       hasPreviousPage: info.hasPreviousPage,
       get startCursor() {
-        return items.length ? cursorOf(items[0]) : null;
+        return items.length ? cursorOf(items[0], 0) : null;
       },
       get endCursor() {
-        return items.length ? cursorOf(items[items.length - 1]) : null;
+        return items.length ? cursorOf(items[items.length - 1], items.length - 1) : null;
       },
     },
     get totalCount() {

@@ -1,5 +1,5 @@
 import DataLoader from "dataloader";
-import { getTableColumns, getTableName } from "drizzle-orm";
+import { Column, getTableColumns, getTableName } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Database } from "../db/client";
 
@@ -23,9 +23,9 @@ export class Loaders {
     const reader = rowReader(table, keys);
     let loader = this.byReader.get(reader);
     if (!loader) {
-      const { text, read } = reader;
+      const { text, readInPlace } = reader;
       loader = new DataLoader<string, unknown>(async (ids) => {
-        const rows = (await this.database.query(text, [ids])).map(read) as { id: string }[];
+        const rows = (await this.database.query(text, [ids])).map(readInPlace) as { id: string }[];
         const byId = new Map(rows.map((r) => [r.id, r]));
         return ids.map((id) => byId.get(id) ?? null);
       });
@@ -54,12 +54,18 @@ export class Loaders {
 const readers = new WeakMap<PgTable, Map<string, RowReader>>();
 
 export interface RowReader {
-  /** The table's columns as a select list. */
+  /** The table's columns as a select list, each named by its key in the row (`"t"."received_at" as "receivedAt"`). */
   columns: string;
   /** Load-by-ids statement. */
   text: string;
+  /** A new row of the keys, mapped from a driver row of `columns` (which may hold more, e.g. a sort value). */
   read: (raw: Record<string, unknown>) => Record<string, unknown>;
+  /** The driver row of `text` made the row itself: only values that need mapping are replaced (no copy per row). */
+  readInPlace: (raw: Record<string, unknown>) => Record<string, unknown>;
 }
+
+/** drizzle's own mapping of a column that takes the driver's value as it is (text, enums, booleans). */
+const unmapped = Column.prototype.mapFromDriverValue;
 
 /**
  * Loads by id with one plain SQL statement and maps the driver's row the way drizzle would: the
@@ -79,17 +85,26 @@ export function rowReader(table: PgTable, keys?: readonly string[] | null): RowR
     const all = Object.entries(getTableColumns(table)) as [string, PgColumn][];
     const columns = keys ? all.filter(([k]) => keys.includes(k)) : all;
     if (keys && columns.length !== keys.length) throw new Error(`rowReader(${getTableName(table)}): unknown column in ${key}`);
-    const list = columns.map(([, c]) => `"${getTableName(table)}"."${c.name}"`).join(", ");
-    const text = `select ${list} from "${getTableName(table)}" where "id" = any($1)`;
+    const name = getTableName(table);
+    const list = columns.map(([k, c]) => (c.name === k ? `"${name}"."${c.name}"` : `"${name}"."${c.name}" as "${k}"`)).join(", ");
+    const text = `select ${list} from "${name}" where "id" = any($1)`;
+    const mapped = columns.filter(([, c]) => c.mapFromDriverValue !== unmapped);
     const read = (raw: Record<string, unknown>) => {
       const row: Record<string, unknown> = {};
       for (const [k, column] of columns) {
-        const v = raw[column.name];
+        const v = raw[k];
         row[k] = v === null || v === undefined ? null : column.mapFromDriverValue(v);
       }
       return row;
     };
-    reader = { columns: list, text, read };
+    const readInPlace = (raw: Record<string, unknown>) => {
+      for (const [k, column] of mapped) {
+        const v = raw[k];
+        raw[k] = v === null || v === undefined ? null : column.mapFromDriverValue(v);
+      }
+      return raw;
+    };
+    reader = { columns: list, text, read, readInPlace };
     byKeys.set(key, reader);
   }
   if (keys) {

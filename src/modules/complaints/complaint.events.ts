@@ -199,7 +199,7 @@ async function preload(ctx: Context, event: LiveEvent): Promise<void> {
   const people =
     ids.length === 0
       ? Promise.resolve(new Map<string, Record<string, unknown>>())
-      : ctx.database.query<Record<string, unknown>>(reader.text, [ids]).then((rows) => new Map(rows.map((r) => [r.id as string, reader.read(r)])));
+      : ctx.database.query<Record<string, unknown>>(reader.text, [ids]).then((rows) => new Map(rows.map((r) => [r.id as string, reader.readInPlace(r)])));
   // Awaited only on some paths below: a failed read must not become an unhandled rejection meanwhile.
   people.catch(() => undefined);
   const actorId = event.actorId;
