@@ -2,6 +2,7 @@ import type { GatewayInterface } from "@apollo/server-gateway-interface";
 import { type DocumentNode, type ExecutionArgs, type ExecutionResult, GraphQLError, type GraphQLSchema, createSourceEventStream, printSchema } from "graphql";
 import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
 import { checkVariables, isVariableError } from "./input-guard";
+import { isPushable } from "../shared/events/stream";
 
 const MAX_COMPILED = 1000;
 
@@ -208,8 +209,8 @@ function directDelivery(
   };
   const onFailure = (err: unknown) => {
     if (stopped) return;
-    void events.return?.();
     end(err, true);
+    void events.return?.();
   };
   const onEvent = (r: IteratorResult<unknown>) => {
     if (stopped) return;
@@ -223,8 +224,30 @@ function directDelivery(
     if (Buffer.isBuffer(payload)) write(payload);
     else payload.then(write, onFailure);
   };
+  // A source with `nextInto` hands a live event over from the hub's loop, without a promise per event.
+  // Events already queued come back synchronously: the loop below takes them one after another rather
+  // than recursing once per queued event.
+  const source = isPushable(events) ? events : null;
+  let pumping = false;
+  let again = false;
   const pump = () => {
-    events.next().then(onEvent, onFailure);
+    if (!source) {
+      events.next().then(onEvent, onFailure);
+      return;
+    }
+    if (pumping) {
+      again = true;
+      return;
+    }
+    pumping = true;
+    try {
+      do {
+        again = false;
+        source.nextInto(onEvent, onFailure);
+      } while (again && !stopped);
+    } finally {
+      pumping = false;
+    }
   };
   const iterator: AsyncIterableIterator<ExecutionResult> = {
     next() {

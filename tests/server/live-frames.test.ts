@@ -15,8 +15,10 @@ type Ctx = { viewer: { id: string; position: string; departmentId: string } | nu
 class Feed {
   private readonly listeners = new Set<(e: Event | null) => void>();
 
-  iterator(): AsyncIterableIterator<Event> {
+  /** `pushable`: the source also offers `nextInto`, as the API's event streams do. */
+  iterator(pushable = false): AsyncIterableIterator<Event> {
     const queue: (Event | null)[] = [];
+    let head = 0;
     let waiting: ((r: IteratorResult<Event>) => void) | null = null;
     const listener = (e: Event | null) => {
       if (waiting) {
@@ -26,13 +28,15 @@ class Feed {
       } else queue.push(e);
     };
     this.listeners.add(listener);
-    const it: AsyncIterableIterator<Event> = {
+    const take = (): IteratorResult<Event> | null => {
+      if (head === queue.length) return null;
+      const e = queue[head++];
+      return e ? { done: false, value: e } : { done: true, value: undefined };
+    };
+    const it: AsyncIterableIterator<Event> & { nextInto?: (onResult: (r: IteratorResult<Event>) => void) => void } = {
       next: () => {
-        if (queue.length > 0) {
-          const e = queue.shift()!;
-          return Promise.resolve(e ? { done: false, value: e } : { done: true, value: undefined });
-        }
-        return new Promise((resolve) => (waiting = resolve));
+        const r = take();
+        return r ? Promise.resolve(r) : new Promise((resolve) => (waiting = resolve));
       },
       return: () => {
         this.listeners.delete(listener);
@@ -41,6 +45,13 @@ class Feed {
       },
       [Symbol.asyncIterator]: () => it,
     };
+    if (pushable) {
+      it.nextInto = (onResult) => {
+        const r = take();
+        if (r) onResult(r);
+        else waiting = onResult;
+      };
+    }
     return it;
   }
 
@@ -49,7 +60,7 @@ class Feed {
   }
 }
 
-function setup() {
+function setup(pushable = false) {
   const feed = new Feed();
   const calls = { mine: 0, position: 0, n: 0 };
   const Tick = new GraphQLObjectType<Event, Ctx>({
@@ -90,7 +101,7 @@ function setup() {
     query: new GraphQLObjectType({ name: "Query", fields: { ok: { type: GraphQLInt, resolve: () => 1 } } }),
     subscription: new GraphQLObjectType({
       name: "Subscription",
-      fields: { tick: { type: Tick, subscribe: () => feed.iterator(), resolve: (e: Event) => e } },
+      fields: { tick: { type: Tick, subscribe: () => feed.iterator(pushable), resolve: (e: Event) => e } },
     }),
   });
 
@@ -125,6 +136,40 @@ const manager = { id: "stf_c", position: "MANAGER", departmentId: "dep_1" };
 const flush = () => new Promise((r) => setTimeout(r, 10));
 
 describe("direct delivery of subscription events", () => {
+  it("when the source hands events over by callback, then subscribers get the same frames, one execution shared", async () => {
+    const { feed, calls, subscribe } = setup(true);
+    const a = await subscribe("subscription { tick { n position } }", supervisorA, "op-a");
+    const b = await subscribe("subscription { tick { n position } }", supervisorB, "op-b");
+    await flush();
+    feed.push({ n: 1 });
+    feed.push({ n: 2 });
+    await flush();
+    expect(a.payloads().map((p) => [p.id, p.payload])).toEqual([
+      ["op-a", { data: { tick: { n: 1, position: "SUPERVISOR" } } }],
+      ["op-a", { data: { tick: { n: 2, position: "SUPERVISOR" } } }],
+    ]);
+    expect(b.payloads().map((p) => p.payload)).toEqual(a.payloads().map((p) => p.payload));
+    expect(calls.position).toBe(2);
+    feed.push(null);
+    await expect(a.ended).resolves.toMatchObject({ done: true });
+  });
+
+  it("when thousands of events queue behind an execution still running, then each is delivered in order once it ends", async () => {
+    const { feed, subscribe } = setup(true);
+    const a = await subscribe("subscription { tick { n later } }", supervisorA, "op-a");
+    await flush();
+    // The same event object each time: after the first execution, every queued one is answered at once.
+    const event = { n: 3 };
+    for (let i = 0; i < 20_000; i++) feed.push(event);
+    feed.push({ n: 4 });
+    await flush();
+    const got = a.payloads();
+    expect(got).toHaveLength(20_001);
+    expect(got[0].payload).toEqual({ data: { tick: { n: 3, later: 30 } } });
+    expect(got[19_999].payload).toEqual({ data: { tick: { n: 3, later: 30 } } });
+    expect(got[20_000].payload).toEqual({ data: { tick: { n: 4, later: 40 } } });
+  });
+
   it("when the subscription id and the payload hold characters beyond ASCII, then each frame is the whole message in UTF-8", async () => {
     const { feed, subscribe } = setup();
     const a = await subscribe("subscription { tick { n position } }", { ...supervisorA, position: "主管（二级）" }, "监控-α-1");

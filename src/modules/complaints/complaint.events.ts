@@ -5,7 +5,7 @@ import type { Context } from "../../core/context";
 import type { LiveEvent } from "../../shared/events/hub";
 import { directResolver } from "../../shared/direct-resolvers";
 import { rowReader } from "../../shared/loaders";
-import { eventStream, oncePerEvent } from "../../shared/events/stream";
+import { type PushableStream, eventStream, oncePerEvent } from "../../shared/events/stream";
 import { requireViewer } from "../../shared/viewer";
 import { Staff } from "../organisation";
 import { staff } from "../organisation";
@@ -214,16 +214,25 @@ async function preload(ctx: Context, event: LiveEvent): Promise<void> {
   else await byId(ctx, complaint, "handler", staff, complaint.handlerId);
 }
 
-function withPreload(ctx: Context, inner: AsyncIterableIterator<LiveEvent>): AsyncIterableIterator<LiveEvent> {
+function withPreload(ctx: Context, inner: PushableStream): PushableStream {
+  // One preload per event, whichever subscriber gets there first; the others wait for it (or, once it
+  // is done, do not wait at all). A failed read is left to the field resolvers to report.
+  const ready = (event: LiveEvent) => settledOrLoad(event, "preload", () => preload(ctx, event).catch(() => undefined));
   return {
     next() {
       return inner.next().then((r) => {
         if (r.done) return r;
-        // One preload per event, whichever subscriber gets there first; the others wait for it (or,
-        // once it is done, do not wait at all). A failed read is left to the field resolvers to report.
-        const ready = settledOrLoad(r.value, "preload", () => preload(ctx, r.value).catch(() => undefined));
-        return ready instanceof Promise ? ready.then(() => r) : r;
+        const loading = ready(r.value);
+        return loading instanceof Promise ? loading.then(() => r) : r;
       });
+    },
+    nextInto(onResult, onError) {
+      inner.nextInto((r) => {
+        if (r.done) return onResult(r);
+        const loading = ready(r.value);
+        if (loading instanceof Promise) loading.then(() => onResult(r), onError);
+        else onResult(r);
+      }, onError);
     },
     return: (value?: unknown) => inner.return!(value),
     throw: (err?: unknown) => inner.throw!(err),

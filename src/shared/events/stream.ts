@@ -26,13 +26,29 @@ export interface StreamOptions {
  * event is handed straight to each waiting `next()` from the hub's loop (checks included), instead of
  * waking a generator that then resumes, yields and resolves another promise for each of them.
  */
-export function eventStream(database: Database, hub: EventHub, options: StreamOptions): AsyncIterableIterator<LiveEvent> {
+export function eventStream(database: Database, hub: EventHub, options: StreamOptions): PushableStream {
   return new EventStream(database, hub, options);
+}
+
+/**
+ * An event source that can also hand its next result to callbacks (`nextInto`) instead of a promise:
+ * a live event then reaches the consumer from the hub's own loop, with no promise per event and
+ * subscriber. Wrappers that keep the capability forward `nextInto`; a consumer falls back to `next()`
+ * on a source without it.
+ */
+export interface PushableStream extends AsyncIterableIterator<LiveEvent> {
+  /** Like `next()`: `onResult` gets the next result (at once when one is ready), `onError` the error that ends the stream. */
+  nextInto(onResult: (r: IteratorResult<LiveEvent>) => void, onError: (err: unknown) => void): void;
+}
+
+/** Whether a subscription's source offers `nextInto`. */
+export function isPushable(source: object): source is PushableStream {
+  return typeof (source as Partial<PushableStream>).nextInto === "function";
 }
 
 const DONE: IteratorResult<LiveEvent> = Object.freeze({ done: true, value: undefined });
 
-class EventStream implements AsyncIterableIterator<LiveEvent> {
+class EventStream implements PushableStream {
   /** Live events received and not yet taken, oldest first, from `head` on. */
   private queue: LiveEvent[] = [];
   private head = 0;
@@ -64,16 +80,19 @@ class EventStream implements AsyncIterableIterator<LiveEvent> {
       this.queue.push(event);
       return;
     }
+    let r: IteratorResult<LiveEvent> | null;
     try {
-      const r = this.check(event);
-      if (r === null) return;
-      this.waiting = null;
-      waiting.resolve(r);
+      r = this.check(event);
     } catch (err) {
       this.waiting = null;
       this.finish();
       waiting.reject(err);
+      return;
     }
+    if (r === null) return;
+    this.waiting = null;
+    // Outside the try: what the consumer does with the event is not the stream's failure.
+    waiting.resolve(r);
   }
 
   /** What a live event means for the subscriber: deliver it, end the stream, or skip it (null). */
@@ -88,21 +107,26 @@ class EventStream implements AsyncIterableIterator<LiveEvent> {
   }
 
   next(): Promise<IteratorResult<LiveEvent>> {
-    if (this.finished) return Promise.resolve(DONE);
-    if (this.replaying) return this.nextReplayed();
+    return new Promise((resolve, reject) => this.nextInto(resolve, reject));
+  }
+
+  nextInto(onResult: (r: IteratorResult<LiveEvent>) => void, onError: (err: unknown) => void): void {
+    if (this.finished) return onResult(DONE);
+    if (this.replaying) {
+      this.nextReplayed().then(onResult, onError);
+      return;
+    }
+    let found: IteratorResult<LiveEvent> | null = null;
     try {
-      while (this.head < this.queue.length) {
-        const event = this.queue[this.head++];
-        const r = this.check(event);
-        if (r !== null) return Promise.resolve(r);
-      }
+      while (found === null && this.head < this.queue.length) found = this.check(this.queue[this.head++]);
     } catch (err) {
       this.finish();
-      return Promise.reject(err);
+      return onError(err);
     }
+    if (found !== null) return onResult(found);
     this.queue = [];
     this.head = 0;
-    return new Promise((resolve, reject) => (this.waiting = { resolve, reject }));
+    this.waiting = { resolve: onResult, reject: onError };
   }
 
   private async nextReplayed(): Promise<IteratorResult<LiveEvent>> {
