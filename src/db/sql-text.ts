@@ -1,4 +1,4 @@
-import { Column, Name, Param, Placeholder, type Query, SQL, StringChunk, Table } from "drizzle-orm";
+import { Column, Name, Param, Placeholder, type Query, SQL, StringChunk, Subquery, Table, View } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 
 const dialect = new PgDialect();
@@ -63,6 +63,9 @@ function render(chunks: readonly unknown[], text: string[], params: unknown[]): 
       }
       text.push(")");
     } else if (
+      // Subqueries (`.as()`) and views are proxies whose `getSQL` reads as a selected field: named here.
+      chunk instanceof Subquery ||
+      chunk instanceof View ||
       chunk instanceof Placeholder ||
       typeof chunk === "function" ||
       (chunk !== null && typeof (chunk as { getSQL?: unknown }).getSQL === "function")

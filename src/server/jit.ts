@@ -200,11 +200,16 @@ function directDelivery(
   };
   const write = (payload: Buffer) => {
     if (stopped) return;
-    const frame = Buffer.allocUnsafe(prefixBytes + payload.length + 1);
-    frame.write(prefix, 0, prefixBytes, "utf8");
-    payload.copy(frame, prefixBytes);
-    frame[frame.length - 1] = 0x7d; // "}"
-    sink.send(frame);
+    // A failed write ends this subscription with the error (reported by graphql-ws), never the hub's loop.
+    try {
+      const frame = Buffer.allocUnsafe(prefixBytes + payload.length + 1);
+      frame.write(prefix, 0, prefixBytes, "utf8");
+      payload.copy(frame, prefixBytes);
+      frame[frame.length - 1] = 0x7d; // "}"
+      sink.send(frame);
+    } catch (err) {
+      return onFailure(err);
+    }
     pump();
   };
   const onFailure = (err: unknown) => {

@@ -1,5 +1,5 @@
 import { type SQL, and, asc, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
-import { PgDialect, alias, bigint, customType, pgEnum, pgSchema, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { PgDialect, QueryBuilder, alias, bigint, customType, pgEnum, pgSchema, pgTable, pgView, text, timestamp } from "drizzle-orm/pg-core";
 import { describe, expect, it } from "vitest";
 import { queryOf, renderQuery } from "../../src/db/sql-text";
 import { staff as customers } from "../../src/modules/organisation/organisation.table";
@@ -70,6 +70,10 @@ describe("statement text of a drizzle template", () => {
     leftToDrizzle(() => sql`select ${sql`${complaints.id}`.as("x")} from ${complaints}`);
     leftToDrizzle(() => sql`select ${"it's"} as v`.inlineParams());
     leftToDrizzle(() => sql`select ${status} from ${complaints}`);
+    const sq = new QueryBuilder().select({ id: complaints.id }).from(complaints).as("sq");
+    leftToDrizzle(() => sql`select ${sq.id} from ${sq}`);
+    const open = pgView("open_complaints").as((qb) => qb.select({ id: complaints.id }).from(complaints));
+    leftToDrizzle(() => sql`select 1 from ${open}`);
     agrees(() => sql`select * from ${complaints} order by ${asc(complaints.id)}`);
   });
 

@@ -107,13 +107,17 @@ function setup(pushable = false) {
 
   // One parsed document per operation text, as the websocket server keeps them.
   const documents = new Map<string, DocumentNode>();
-  async function subscribe(query: string, viewer: Ctx["viewer"], id: string) {
+  /** `failWrites`: the socket refuses every frame (as a broken connection might). */
+  async function subscribe(query: string, viewer: Ctx["viewer"], id: string, failWrites = false) {
     if (!documents.has(query)) documents.set(query, parse(query));
     const frames: string[] = [];
     const contextValue: Ctx = { viewer, requestId: `req-${id}` };
     const sink: LiveSink = {
       id,
-      send: (frame) => frames.push(frame.toString("utf8")),
+      send: (frame) => {
+        if (failWrites) throw new Error("socket write failed");
+        frames.push(frame.toString("utf8"));
+      },
       format: (result) => (result.errors ? { ...result, errors: result.errors.map((e) => ({ message: e.message, code: "FORMATTED" })) } : result),
     };
     deliverDirectly(contextValue, sink);
@@ -152,6 +156,22 @@ describe("direct delivery of subscription events", () => {
     expect(calls.position).toBe(2);
     feed.push(null);
     await expect(a.ended).resolves.toMatchObject({ done: true });
+  });
+
+  it("when a subscriber's frame cannot be written, then its subscription ends with the error and the others still get the event", async () => {
+    const { feed, subscribe } = setup(true);
+    const broken = await subscribe("subscription { tick { n } }", supervisorA, "op-broken", true);
+    // graphql-ws waits on the iterator from the start; so does this test.
+    const brokenEnd = broken.ended.then(
+      () => null,
+      (err: Error) => err.message,
+    );
+    const fine = await subscribe("subscription { tick { n } }", supervisorB, "op-fine");
+    await flush();
+    feed.push({ n: 5 });
+    await flush();
+    expect(await brokenEnd).toBe("socket write failed");
+    expect(fine.payloads().map((p) => p.payload)).toEqual([{ data: { tick: { n: 5 } } }]);
   });
 
   it("when thousands of events queue behind an execution still running, then each is delivered in order once it ends", async () => {
