@@ -7,6 +7,12 @@ const dialect = new PgDialect();
 /** Runs a compiled statement in a transaction (or on the database) with the values of its placeholders. */
 export type CompiledStatement<R> = (exec: Executor, values: Record<string, unknown>) => Promise<R[]>;
 
+/** Runs a rendered statement through the executor's own session (the transaction's connection), filling any placeholders from `values`. */
+export async function runQuery<R = Record<string, unknown>>(exec: Executor, query: Query, values?: Record<string, unknown>): Promise<R[]> {
+  const res = await exec._.session.prepareQuery(query, undefined, undefined, false).execute(values);
+  return (res as { rows: R[] }).rows;
+}
+
 /**
  * A statement whose text drizzle builds once, on its first run, from a template whose values are named
  * placeholders (`sql.placeholder("name")`); later runs only fill the values. For the statements every
@@ -14,10 +20,9 @@ export type CompiledStatement<R> = (exec: Executor, values: Record<string, unkno
  */
 export function compiled<R = Record<string, unknown>>(template: () => SQL): CompiledStatement<R> {
   let query: Query | undefined;
-  return async (exec, values) => {
+  return (exec, values) => {
     query ??= dialect.sqlToQuery(template());
-    const res = await exec._.session.prepareQuery(query, undefined, undefined, false).execute(values);
-    return (res as { rows: R[] }).rows;
+    return runQuery<R>(exec, query, values);
   };
 }
 

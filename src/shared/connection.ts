@@ -5,6 +5,7 @@ import { ArgsType, type ClassType, Field, Int, ObjectType } from "type-graphql";
 import type { Database, Executor } from "../db/client";
 import { rowReader } from "./loaders";
 import { queryOf } from "../db/sql-text";
+import { runQuery } from "../db/compiled";
 import { badInput, pgCode } from "../core/errors";
 
 @ObjectType({ description: "Where a page of a connection stands (Relay cursor pagination)." })
@@ -233,8 +234,7 @@ async function runRaw(exec: Executor | Database, query: SQL): Promise<Record<str
     const q = queryOf(query);
     return exec.query(q.sql, q.params);
   }
-  const res = await (exec as Executor)._.session.prepareQuery(queryOf(query), undefined, undefined, false).execute();
-  return (res as { rows: Record<string, unknown>[] }).rows;
+  return runQuery(exec as Executor, queryOf(query));
 }
 
 /** Wraps a page of items as a connection; `count` runs only if a client selects `totalCount`. */

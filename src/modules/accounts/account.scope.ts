@@ -1,7 +1,8 @@
-import { getTableColumns, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { compiledBy } from "../../db/compiled";
 import type { Executor } from "../../db/client";
 import { hidden } from "../../shared/scope";
+import { rowReader } from "../../shared/loaders";
 import { customersInReach, reachConditionsOn } from "../customers";
 import { type AccountRow, accounts } from "./account.table";
 import type { Viewer } from "../../core/viewer";
@@ -41,28 +42,18 @@ export async function lockAccountsInReach(
   const values: Record<string, unknown> = { viewerId: viewer.id, teamId: viewer.teamId ?? null };
   unique.forEach((id, i) => (values[`id${i}`] = id));
   const rows = await lockInReachStatement(`${viewer.position}:${unique.length}`)(tx, values);
+  // The account's columns come named by key; the reader maps them as drizzle reads them.
+  const reader = rowReader(accounts);
   const locked = new Map<string, AccountRow>();
   const reach = new Map<string, AccountReach>();
   for (const r of rows) {
-    const account = accountFromRow(r);
+    const account = reader.read(r) as AccountRow;
     locked.set(account.id, account);
     const has = account.customerId !== null;
     const inScope = r.in_scope === true;
     reach.set(account.id, { inScope: has && inScope, inReach: has && (inScope || r.serving === true) });
   }
   return { locked, reach };
-}
-
-const accountColumns = Object.entries(getTableColumns(accounts));
-
-/** An account as drizzle reads it, from a row of `accountColumns` under their database names. */
-function accountFromRow(row: Record<string, unknown>): AccountRow {
-  const account: Record<string, unknown> = {};
-  for (const [key, column] of accountColumns) {
-    const raw = row[column.name];
-    account[key] = raw === null || raw === undefined ? null : column.mapFromDriverValue(raw);
-  }
-  return account as AccountRow;
 }
 
 /**
@@ -75,10 +66,6 @@ const lockInReachStatement = compiledBy((shape: string) => {
   const standIn = { position, id: p("viewerId"), teamId: p("teamId") } as unknown as Viewer;
   const { inScope, serving } = reachConditionsOn(standIn, accounts.customerId);
   const ids = Array.from({ length: Number(count) }, (_, i) => p(`id${i}`));
-  const columns = sql.join(
-    accountColumns.map(([, c]) => sql`${c}`),
-    sql`, `,
-  );
-  return sql`select ${columns}, (${inScope}) as in_scope, (${serving}) as serving from ${accounts}
+  return sql`select ${sql.raw(rowReader(accounts).columns)}, (${inScope}) as in_scope, (${serving}) as serving from ${accounts}
               where ${accounts.id} in (${sql.join(ids, sql`, `)}) order by ${accounts.id} for update of ${accounts}`;
 });
