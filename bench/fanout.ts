@@ -4,15 +4,21 @@
  * department filter) on one API instance in a child process; complaint updates committed from this
  * process through the real service; the time from commit until each subscriber has the event.
  * The peer is the floor: one pre-serialised frame written to as many plain `ws` sockets by a minimal
- * server in another child process (BENCH_FLOOR=graphql-ws makes its receivers graphql-ws clients like
- * the subscribers').
+ * server in another child process.
+ *
+ * Both sides' receivers do the same work per message: the API's speak the graphql-transport-ws
+ * protocol over a plain `ws` socket (connection_init, subscribe, pong) and the floor's only listen,
+ * and each parses every frame it gets as JSON and counts it if it is a `next` message (the floor's
+ * frame is one, of the same shape). BENCH_RECEIVER=graphql-ws makes every receiver, the floor's
+ * included, a client of the graphql-ws library instead (heavier per message on both sides).
  *
  *   npm run build && node --max-semi-space-size=64 dist/bench/fanout.js [--quick] [5000 10000]
  *
  * Sizes: 5,000 and 10,000 (quick: 1,000). Each size runs ROUNDS rounds (3; quick 1), the API and the
- * floor interleaved; a run opens the sockets, delivers one warm-up event that proves every
- * subscription live, then EVENTS measured events (3; quick 1) one after another, and closes the
- * sockets. p50/p99 are over all measured deliveries of the run; the table shows the median of the
+ * floor interleaved; a run opens the sockets, delivers WARMUP warm-up events (3; quick 1) one after
+ * another, the first of which proves every subscription live, then EVENTS measured events (10; quick
+ * 3) one after another, and closes the sockets. Both sides get the same warm-up: a server's first
+ * events run before its delivery path is optimised, which a long-running server is past. p50/p99 are over all measured deliveries of the run; the table shows the median of the
  * rounds with their spread, and every delivery is counted (all events to all subscribers).
  *
  * The receiving side runs in BENCH_CLIENTS worker processes (default 4), each holding its share of
@@ -30,7 +36,7 @@
 import "reflect-metadata";
 import { type ChildProcess, execSync, fork } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { setPriority, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { createClient } from "graphql-ws";
@@ -47,7 +53,7 @@ import { installModules } from "../src/server/modules";
 import { systemClock } from "../src/core/clock";
 import type { EventHub } from "../src/shared/events/hub";
 import {
-  cpuSeconds,
+  cpuTimes,
   AUTH_SECRET,
   DATA_KEY,
   QUICK,
@@ -69,11 +75,16 @@ import {
 const DB_NAME = "bsc_bench_fanout";
 const SIZES = QUICK ? [1000] : [5000, 10000];
 /** Measured events per run (after the warm-up). */
-const EVENTS = Number(process.env.BENCH_EVENTS ?? (QUICK ? 1 : 3));
+const EVENTS = Number(process.env.BENCH_EVENTS ?? (QUICK ? 3 : 10));
+/** Warm-up events per run, on both sides. */
+const WARMUP = Math.max(1, Number(process.env.BENCH_WARMUP ?? (QUICK ? 1 : 3)));
 const WORKERS = Math.max(1, Number(process.env.BENCH_CLIENTS ?? 4));
+/** The receivers' niceness (0: the same priority as the servers). */
+const RECEIVER_NICE = Number(process.env.BENCH_RECEIVER_NICE ?? 10);
 const OPEN_BATCH = 200;
 const WAIT_MS = 60_000;
-const GRAPHQL_WS_FLOOR = process.env.BENCH_FLOOR === "graphql-ws";
+/** Receivers built on the graphql-ws library client (both sides) instead of the lean protocol receivers. */
+const LIBRARY_RECEIVERS = process.env.BENCH_RECEIVER === "graphql-ws";
 
 const SELECTIONS: Record<string, string> = {
   full: "seq kind status complaint { id reference status severity handler { username } } actor { username }",
@@ -95,8 +106,15 @@ function rssKb(pid: number): number {
   return m ? Number(m[1]) : NaN;
 }
 
-/** CPU time (user + system) a process has used, in ms (clock ticks of 10 ms). */
-const cpuMs = (pid: number): number => cpuSeconds(pid) * 1000;
+/** CPU time a process has used (user + system, and system alone), in ms (clock ticks of 10 ms). */
+const cpuMs = (pid: number): { total: number; system: number } => {
+  const t = cpuTimes(pid);
+  return { total: (t.user + t.system) * 1000, system: t.system * 1000 };
+};
+const cpuSince = (pid: number, before: { total: number; system: number }) => {
+  const t = cpuMs(pid);
+  return { total: t.total - before.total, system: t.system - before.system };
+};
 
 async function waitUntil(check: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
   const end = Date.now() + ms;
@@ -114,7 +132,8 @@ type WorkerCommand =
       cmd: "open";
       url: string;
       count: number;
-      mode: "graphql-ws" | "plain";
+      /** graphql-ws: the library's client; protocol: graphql-transport-ws over a plain socket; listen: a plain socket that only receives. */
+      mode: "graphql-ws" | "protocol" | "listen";
       token?: string;
       query: string;
       variables?: Record<string, unknown>;
@@ -146,12 +165,7 @@ function clientWorker(): void {
                 counts[idx]++;
                 arrivals.push(now());
               };
-              if (m.mode === "plain") {
-                const ws = new WebSocket(m.url, { perMessageDeflate: false });
-                ws.on("message", onMessage);
-                closers.push(() => ws.terminate());
-                return new Promise((res, rej) => (ws.once("open", res), ws.once("error", rej)));
-              }
+              if (m.mode !== "graphql-ws") return leanReceiver(m, onMessage, closers);
               const client = createClient({
                 url: m.url,
                 webSocketImpl: WebSocket,
@@ -212,6 +226,39 @@ function clientWorker(): void {
   process.send!({ ok: true });
 }
 
+/**
+ * A receiver on a plain socket: every frame is parsed as JSON and counted when it is a `next` message.
+ * In "protocol" mode it also plays the client's part of graphql-transport-ws: connection_init with the
+ * token, subscribe once acknowledged (id "1"), pong to a ping, and a refusal fails the run.
+ */
+function leanReceiver(m: Extract<WorkerCommand, { cmd: "open" }>, onNext: () => void, closers: (() => void)[]): Promise<void> {
+  const protocol = m.mode === "protocol";
+  const ws = protocol ? new WebSocket(m.url, "graphql-transport-ws", { perMessageDeflate: false }) : new WebSocket(m.url, { perMessageDeflate: false });
+  closers.push(() => ws.terminate());
+  return new Promise<void>((resolve, reject) => {
+    let acknowledged = !protocol;
+    ws.once("error", reject);
+    ws.once("open", () => {
+      if (!protocol) return resolve();
+      ws.send(JSON.stringify({ type: "connection_init", payload: m.token ? { authorization: `Bearer ${m.token}` } : {} }));
+    });
+    ws.once("close", (code) => {
+      if (!acknowledged) reject(new Error(`socket closed before it was acknowledged: ${code}`));
+    });
+    ws.on("message", (data: Buffer) => {
+      const message = JSON.parse(data.toString()) as { type: string; payload?: unknown };
+      if (message.type === "next") return onNext();
+      if (!protocol) return;
+      if (message.type === "connection_ack") {
+        acknowledged = true;
+        ws.send(JSON.stringify({ id: "1", type: "subscribe", payload: { query: m.query, variables: m.variables } }));
+        resolve();
+      } else if (message.type === "ping") ws.send('{"type":"pong"}');
+      else if (message.type === "error") console.error("subscription error", JSON.stringify(message.payload));
+    });
+  });
+}
+
 class Workers {
   private constructor(private readonly children: ChildProcess[]) {}
 
@@ -220,6 +267,9 @@ class Workers {
       fork(__filename, ["--fanout-clients"], { execArgv: ["--max-semi-space-size=64"], stdio: ["ignore", "inherit", "inherit", "ipc"] }),
     );
     const w = new Workers(children);
+    // Clients run on other machines in production; here they share two cores with the server. At a
+    // lower priority they take the CPU the server leaves, whichever server it is (the same for both sides).
+    for (const c of children) if (RECEIVER_NICE && c.pid) setPriority(c.pid, RECEIVER_NICE);
     await Promise.all(children.map((c) => w.reply(c)));
     return w;
   }
@@ -300,7 +350,7 @@ function floorServer(port: number): void {
       });
       return;
     }
-    // Just enough of the graphql-ws protocol for a graphql-ws client to subscribe (BENCH_FLOOR=graphql-ws).
+    // Just enough of the graphql-ws protocol for a graphql-ws client to subscribe (BENCH_RECEIVER=graphql-ws).
     socket.on("message", (data) => {
       if (String(data).includes('"connection_init"')) socket.send('{"type":"connection_ack"}');
     });
@@ -320,6 +370,8 @@ interface Run {
   rssKb: number;
   /** Server CPU per measured event (ms). */
   serverCpuMs: number;
+  /** Of which in the kernel (socket writes). */
+  serverSysMs: number;
   clientCpuMs: number;
   openSeconds: number;
 }
@@ -329,7 +381,7 @@ function runOf(
   n: number,
   arrivals: number[],
   starts: number[],
-  rest: Pick<Run, "heapKb" | "rssKb" | "openSeconds"> & { serverCpu: number; clientCpu: number },
+  rest: Pick<Run, "heapKb" | "rssKb" | "openSeconds"> & { serverCpu: { total: number; system: number }; clientCpu: number },
 ): Run {
   const lat = summarise(arrivals, starts);
   return {
@@ -340,7 +392,8 @@ function runOf(
     max: lat[lat.length - 1],
     heapKb: rest.heapKb,
     rssKb: rest.rssKb,
-    serverCpuMs: rest.serverCpu / EVENTS,
+    serverCpuMs: rest.serverCpu.total / EVENTS,
+    serverSysMs: rest.serverCpu.system / EVENTS,
     clientCpuMs: rest.clientCpu / EVENTS,
     openSeconds: rest.openSeconds,
   };
@@ -349,11 +402,16 @@ function runOf(
 function summarise(arrivals: number[], starts: number[]): number[] {
   // Each arrival belongs to the latest event started before it.
   const lat: number[] = [];
+  const perEvent: number[][] = starts.map(() => []);
   for (const t of arrivals) {
-    let s = starts[0];
-    for (const x of starts) if (x <= t) s = x;
-    lat.push(t - s);
+    let e = 0;
+    starts.forEach((x, i) => {
+      if (x <= t) e = i;
+    });
+    lat.push(t - starts[e]);
+    perEvent[e].push(t - starts[e]);
   }
+  if (process.env.BENCH_VERBOSE) console.log(`p99 per event: ${perEvent.map((l) => quantile(l.sort((a, b) => a - b), 0.99).toFixed(0)).join(" ")}`);
   return lat.sort((a, b) => a - b);
 }
 
@@ -453,16 +511,18 @@ export async function main(sizes = SIZES): Promise<void> {
       const opened = now();
       await workers.open(n, {
         url: url.replace("http", "ws"),
-        mode: "graphql-ws",
+        mode: LIBRARY_RECEIVERS ? "graphql-ws" : "protocol",
         token: supervisorToken,
         query: SUBSCRIPTION,
         variables: { f: { departmentId } },
       });
       const openSeconds = (now() - opened) / 1000;
-      // The warm-up event proves every subscription live (and warms the server) before measuring.
+      // The warm-up events prove every subscription live (and warm the server) before measuring.
       await workers.arm();
-      await commitUpdate();
-      await waitDelivered(n, 1);
+      for (let e = 1; e <= WARMUP; e++) {
+        await commitUpdate();
+        await waitDelivered(n, e);
+      }
       const after = await serverMemory();
       await sleep(300);
       await workers.arm();
@@ -473,7 +533,7 @@ export async function main(sizes = SIZES): Promise<void> {
         await waitDelivered(n, e + 1);
         await sleep(100);
       }
-      const serverCpu = cpuMs(server.pid!) - cpuBefore;
+      const serverCpu = cpuSince(server.pid!, cpuBefore);
       const { arrivals, cpuMs: clientCpu } = await workers.collect();
       await workers.close();
       await waitUntil(async () => (await serverSockets(url)) <= 0, 20_000, "the API's sockets to close").catch((e) => progress(String(e)));
@@ -487,12 +547,14 @@ export async function main(sizes = SIZES): Promise<void> {
       const opened = now();
       await workers.open(
         n,
-        GRAPHQL_WS_FLOOR ? { url: floorUrl, mode: "graphql-ws", query: SUBSCRIPTION, fixedId: true } : { url: floorUrl, mode: "plain", query: "" },
+        LIBRARY_RECEIVERS ? { url: floorUrl, mode: "graphql-ws", query: SUBSCRIPTION, fixedId: true } : { url: floorUrl, mode: "listen", query: "" },
       );
       const openSeconds = (now() - opened) / 1000;
       await workers.arm();
-      control.send("go");
-      await waitDelivered(n, 1);
+      for (let e = 1; e <= WARMUP; e++) {
+        control.send("go");
+        await waitDelivered(n, e);
+      }
       await sleep(300);
       const rssAfter = rssKb(floor.pid!);
       await workers.arm();
@@ -504,7 +566,7 @@ export async function main(sizes = SIZES): Promise<void> {
         await waitDelivered(n, e + 1);
         await sleep(100);
       }
-      const serverCpu = cpuMs(floor.pid!) - cpuBefore;
+      const serverCpu = cpuSince(floor.pid!, cpuBefore);
       const { arrivals, cpuMs: clientCpu } = await workers.collect();
       await workers.close();
       control.close();
@@ -514,7 +576,7 @@ export async function main(sizes = SIZES): Promise<void> {
 
     for (const n of runSizes) {
       const [apiRuns, floorRuns] = await interleave<Run>(`fanout ${n}`, [
-        { name: `API, ${n} graphql-ws subscribers`, run: () => measureApi(n) },
+        { name: `API, ${n} subscribers (graphql-transport-ws)`, run: () => measureApi(n) },
         { name: `floor, ${n} plain sockets`, run: () => measureFloor(n) },
       ]);
       if (process.env.BENCH_VERBOSE) for (const r of [...apiRuns, ...floorRuns]) console.log(JSON.stringify({ n, ...r }));
@@ -547,8 +609,8 @@ function printTable(results: { n: number; api: Run[]; floor: Run[] }[]): void {
   const f = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : "-");
   const med = (runs: Run[], pick: (r: Run) => number, d = 1) => `${f(median(runs.map(pick)), d)} (${spread(runs.map(pick), d)})`;
   console.log(
-    `complaintEvents fan-out: ${EVENTS} measured event(s) per run after a warm-up, time from commit until each subscriber has it (ms); ` +
-      `median of ${ROUNDS} round(s) (spread); receivers in ${WORKERS} worker processes; load average now ${loadAverage()}`,
+    `complaintEvents fan-out: ${EVENTS} measured event(s) per run after ${WARMUP} warm-up event(s), time from commit until each subscriber has it (ms); ` +
+      `median of ${ROUNDS} round(s) (spread); ${LIBRARY_RECEIVERS ? "graphql-ws library receivers" : "lean receivers parsing every frame"} in ${WORKERS} worker processes; load average now ${loadAverage()}`,
   );
   console.log(
     table(
@@ -563,6 +625,7 @@ function printTable(results: { n: number; api: Run[]; floor: Run[] }[]): void {
         "KB/subscriber heap after GC",
         "KB/subscriber RSS",
         "server CPU ms/event",
+        "of which kernel",
         "client CPU ms/event",
         "open s",
       ],
@@ -581,6 +644,7 @@ function printTable(results: { n: number; api: Run[]; floor: Run[] }[]): void {
             med(api, (r) => r.heapKb),
             med(api, (r) => r.rssKb),
             med(api, (r) => r.serverCpuMs, 0),
+            med(api, (r) => r.serverSysMs, 0),
             med(api, (r) => r.clientCpuMs, 0),
             med(api, (r) => r.openSeconds),
           ],
@@ -595,6 +659,7 @@ function printTable(results: { n: number; api: Run[]; floor: Run[] }[]): void {
             "-",
             med(floor, (r) => r.rssKb),
             med(floor, (r) => r.serverCpuMs, 0),
+            med(floor, (r) => r.serverSysMs, 0),
             med(floor, (r) => r.clientCpuMs, 0),
             med(floor, (r) => r.openSeconds),
           ],

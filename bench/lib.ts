@@ -293,13 +293,19 @@ export async function interleave<T>(label: string, sides: readonly Side<T>[], ro
 
 /** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
 export function cpuSeconds(pid: number | undefined): number {
-  if (!pid) return Number.NaN;
+  const { user, system } = cpuTimes(pid);
+  return user + system;
+}
+
+/** CPU seconds a process has spent in its own code (user) and in the kernel on its behalf (system), from /proc. */
+export function cpuTimes(pid: number | undefined): { user: number; system: number } {
+  if (!pid) return { user: Number.NaN, system: Number.NaN };
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     // utime and stime are fields 14 and 15 of the whole line, 12 and 13 after the command name.
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
   } catch {
-    return Number.NaN;
+    return { user: Number.NaN, system: Number.NaN };
   }
 }

@@ -181,9 +181,9 @@ function directDelivery(
   sink: LiveSink,
 ): AsyncIterableIterator<ExecutionResult> {
   // The message around the shared payload bytes; the payload is encoded once per event, not per subscriber.
-  const prefix = `{"id":${JSON.stringify(sink.id)},"type":"next","payload":`;
-  const prefixBytes = Buffer.byteLength(prefix);
-  const group = `${compiledId(entry)}\u0000${JSON.stringify(variables)}`;
+  const prefix = Buffer.from(`{"id":${JSON.stringify(sink.id)},"type":"next","payload":`);
+  const prefixBytes = prefix.length;
+  const group = groupKey(`${compiledId(entry)}\u0000${JSON.stringify(variables)}`);
   let stopped = false;
   let started = false;
   let settle: ((r: IteratorResult<ExecutionResult>) => void) | null = null;
@@ -203,7 +203,7 @@ function directDelivery(
     // A failed write ends this subscription with the error (reported by graphql-ws), never the hub's loop.
     try {
       const frame = Buffer.allocUnsafe(prefixBytes + payload.length + 1);
-      frame.write(prefix, 0, prefixBytes, "utf8");
+      prefix.copy(frame, 0);
       payload.copy(frame, prefixBytes);
       frame[frame.length - 1] = 0x7d; // "}"
       sink.send(frame);
@@ -277,6 +277,20 @@ function directDelivery(
     },
   };
   return iterator;
+}
+
+/**
+ * One string per group of subscribers executing alike: looked up once per subscriber and event, a key
+ * that is the same string compares by identity instead of by content. Bounded: past the limit new
+ * groups keep their own strings (still correct, only compared by content).
+ */
+const groupKeys = new Map<string, string>();
+const MAX_GROUP_KEYS = 10_000;
+function groupKey(key: string): string {
+  const known = groupKeys.get(key);
+  if (known !== undefined) return known;
+  if (groupKeys.size < MAX_GROUP_KEYS) groupKeys.set(key, key);
+  return key;
 }
 
 const compiledIds = new WeakMap<CompiledQuery, number>();

@@ -129,7 +129,7 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
           deliverDirectly(contextValue, {
             id,
             send(frame) {
-              if (socket.readyState === socket.OPEN) socket.send(frame, { binary: false });
+              if (socket.readyState === socket.OPEN) socket.send(frame, TEXT_FRAME);
             },
             format: (result) => formatResult(services, payload.operationName, result),
           });
@@ -162,6 +162,9 @@ export function attachWebSocket(server: Server, schema: GraphQLSchema, services:
     },
   };
 }
+
+/** Options of every event frame a subscription writes (a text message), made once. */
+const TEXT_FRAME = Object.freeze({ binary: false });
 
 /** A result as the client receives it: errors logged, and formatted as over HTTP. */
 function formatResult(services: AppServices, operationName: unknown, result: ExecutionResult): ExecutionResult {

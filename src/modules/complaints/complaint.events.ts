@@ -152,6 +152,8 @@ function viewOf(event: LiveEvent): ComplaintEvent {
 }
 
 const SETTLED = "settled:";
+/** The memo key of each settled value, made once per key (a concatenated key would be a new string per subscriber and event). */
+const settledKeys = new Map<string, string>();
 
 /**
  * Loads once per event (`oncePerEvent`) and, once loaded, answers synchronously: after the preload
@@ -159,10 +161,13 @@ const SETTLED = "settled:";
  */
 function settledOrLoad<T>(event: LiveEvent, key: string, load: () => Promise<T>): T | Promise<T> {
   const memo = event.memo as unknown as Map<string, unknown>;
-  if (memo.has(SETTLED + key)) return memo.get(SETTLED + key) as T;
+  let settled = settledKeys.get(key);
+  if (settled === undefined) settledKeys.set(key, (settled = SETTLED + key));
+  if (memo.has(settled)) return memo.get(settled) as T;
+  const settledKey = settled;
   return oncePerEvent(event, key, async () => {
     const value = await load();
-    memo.set(SETTLED + key, value);
+    memo.set(settledKey, value);
     return value;
   });
 }
@@ -218,6 +223,19 @@ function withPreload(ctx: Context, inner: PushableStream): PushableStream {
   // One preload per event, whichever subscriber gets there first; the others wait for it (or, once it
   // is done, do not wait at all). A failed read is left to the field resolvers to report.
   const ready = (event: LiveEvent) => settledOrLoad(event, "preload", () => preload(ctx, event).catch(() => undefined));
+  // The consumer hands the same callbacks for every event: their wrapper is made once, not per event.
+  let wrapped: { onResult: (r: IteratorResult<LiveEvent>) => void; onError: (err: unknown) => void; inner: (r: IteratorResult<LiveEvent>) => void } | null = null;
+  const wrap = (onResult: (r: IteratorResult<LiveEvent>) => void, onError: (err: unknown) => void) => {
+    if (wrapped?.onResult === onResult && wrapped.onError === onError) return wrapped.inner;
+    const wrapper = (r: IteratorResult<LiveEvent>) => {
+      if (r.done) return onResult(r);
+      const loading = ready(r.value);
+      if (loading instanceof Promise) loading.then(() => onResult(r), onError);
+      else onResult(r);
+    };
+    wrapped = { onResult, onError, inner: wrapper };
+    return wrapper;
+  };
   return {
     next() {
       return inner.next().then((r) => {
@@ -227,12 +245,7 @@ function withPreload(ctx: Context, inner: PushableStream): PushableStream {
       });
     },
     nextInto(onResult, onError) {
-      inner.nextInto((r) => {
-        if (r.done) return onResult(r);
-        const loading = ready(r.value);
-        if (loading instanceof Promise) loading.then(() => onResult(r), onError);
-        else onResult(r);
-      }, onError);
+      inner.nextInto(wrap(onResult, onError), onError);
     },
     return: (value?: unknown) => inner.return!(value),
     throw: (err?: unknown) => inner.throw!(err),

@@ -58,7 +58,9 @@ class EventStream implements PushableStream {
   private replayBatch: LiveEvent[] = [];
   /** The last sequence number of the replayed batch, kept or not. */
   private replayedUpTo = -1n;
-  private waiting: { resolve(r: IteratorResult<LiveEvent>): void; reject(err: unknown): void } | null = null;
+  /** The consumer waiting for the next event (its callbacks), if any. */
+  private onResult: ((r: IteratorResult<LiveEvent>) => void) | null = null;
+  private onError: ((err: unknown) => void) | null = null;
   private finished = false;
   private readonly unsubscribe: () => void;
 
@@ -75,8 +77,8 @@ class EventStream implements PushableStream {
 
   private onLive(event: LiveEvent): void {
     if (this.finished || !this.options.topics.includes(event.topic)) return;
-    const waiting = this.waiting;
-    if (!waiting || this.replaying) {
+    const onResult = this.onResult;
+    if (!onResult || this.replaying) {
       this.queue.push(event);
       return;
     }
@@ -84,15 +86,16 @@ class EventStream implements PushableStream {
     try {
       r = this.check(event);
     } catch (err) {
-      this.waiting = null;
+      const onError = this.onError!;
+      this.onResult = this.onError = null;
       this.finish();
-      waiting.reject(err);
+      onError(err);
       return;
     }
     if (r === null) return;
-    this.waiting = null;
+    this.onResult = this.onError = null;
     // Outside the try: what the consumer does with the event is not the stream's failure.
-    waiting.resolve(r);
+    onResult(r);
   }
 
   /** What a live event means for the subscriber: deliver it, end the stream, or skip it (null). */
@@ -126,7 +129,8 @@ class EventStream implements PushableStream {
     if (found !== null) return onResult(found);
     this.queue = [];
     this.head = 0;
-    this.waiting = { resolve: onResult, reject: onError };
+    this.onResult = onResult;
+    this.onError = onError;
   }
 
   private async nextReplayed(): Promise<IteratorResult<LiveEvent>> {
@@ -159,9 +163,9 @@ class EventStream implements PushableStream {
     this.unsubscribe();
     this.queue = [];
     this.replayBatch = [];
-    const waiting = this.waiting;
-    this.waiting = null;
-    waiting?.resolve(DONE);
+    const onResult = this.onResult;
+    this.onResult = this.onError = null;
+    onResult?.(DONE);
   }
 
   return(): Promise<IteratorResult<LiveEvent>> {
