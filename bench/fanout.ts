@@ -411,7 +411,17 @@ function summarise(arrivals: number[], starts: number[]): number[] {
     lat.push(t - starts[e]);
     perEvent[e].push(t - starts[e]);
   }
-  if (process.env.BENCH_VERBOSE) console.log(`p99 per event: ${perEvent.map((l) => quantile(l.sort((a, b) => a - b), 0.99).toFixed(0)).join(" ")}`);
+  if (process.env.BENCH_VERBOSE)
+    console.log(
+      `p99 per event: ${perEvent
+        .map((l) =>
+          quantile(
+            l.sort((a, b) => a - b),
+            0.99,
+          ).toFixed(0),
+        )
+        .join(" ")}`,
+    );
   return lat.sort((a, b) => a - b);
 }
 

@@ -1,6 +1,6 @@
 import { type ChildProcess, fork, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { createServer } from "node:net";
 import { loadavg } from "node:os";
 import { join } from "node:path";
@@ -295,6 +295,24 @@ export async function interleave<T>(label: string, sides: readonly Side<T>[], ro
 export function cpuSeconds(pid: number | undefined): number {
   const { user, system } = cpuTimes(pid);
   return user + system;
+}
+
+/** CPU seconds (user + system) used so far by every PostgreSQL server process on this machine (its backends included). */
+export function postgresCpuSeconds(): number {
+  let total = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const open = stat.indexOf("(");
+      if (stat.slice(open + 1, stat.lastIndexOf(")")) !== "postgres") continue;
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      total += (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return total;
 }
 
 /** CPU seconds a process has spent in its own code (user) and in the kernel on its behalf (system), from /proc. */

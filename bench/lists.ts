@@ -5,7 +5,8 @@ import {
   AUTH_SECRET,
   ROUNDS,
   commits,
-  cpuSeconds,
+  cpuTimes,
+  postgresCpuSeconds,
   databaseName,
   freshDatabase,
   gqlPost,
@@ -101,6 +102,10 @@ interface Run {
   p99: number;
   sqlPerRequest: number;
   cpuMsPerRequest: number;
+  /** Of which in the kernel (socket reads and writes: the client's, the database's). */
+  kernelMsPerRequest: number;
+  /** CPU of the PostgreSQL server processes per request. */
+  dbMsPerRequest: number;
 }
 
 export async function main(): Promise<void> {
@@ -138,16 +143,20 @@ export async function main(): Promise<void> {
         name,
         async run(): Promise<Run> {
           const before = await commits(databaseName(url));
-          const cpuBefore = cpuSeconds(s.child.pid);
+          const cpuBefore = cpuTimes(s.child.pid);
+          const dbBefore = postgresCpuSeconds();
           const r = await load(s.url, body, token);
-          const cpuAfter = cpuSeconds(s.child.pid);
+          const dbAfter = postgresCpuSeconds();
+          const cpuAfter = cpuTimes(s.child.pid);
           const after = await commits(databaseName(url));
           if (r.errors) throw new Error(`${c.name} on ${name}: ${r.errors} errors`);
           return {
             rps: r.rps,
             p99: r.p99,
             sqlPerRequest: (after - before - 2) / r.allRequests,
-            cpuMsPerRequest: ((cpuAfter - cpuBefore) * 1000) / r.allRequests,
+            cpuMsPerRequest: ((cpuAfter.user + cpuAfter.system - cpuBefore.user - cpuBefore.system) * 1000) / r.allRequests,
+            kernelMsPerRequest: ((cpuAfter.system - cpuBefore.system) * 1000) / r.allRequests,
+            dbMsPerRequest: ((dbAfter - dbBefore) * 1000) / r.allRequests,
           };
         },
       }));
@@ -165,6 +174,8 @@ export async function main(): Promise<void> {
           median(runs.map((r) => r.p99)),
           median(runs.map((r) => r.sqlPerRequest)).toFixed(2),
           cpuMs.toFixed(3),
+          median(runs.map((r) => r.kernelMsPerRequest)).toFixed(3),
+          median(runs.map((r) => r.dbMsPerRequest)).toFixed(3),
           bytes,
         ]);
       }
@@ -175,7 +186,12 @@ export async function main(): Promise<void> {
     await Promise.all([api.stop(), peer.stop()]);
   }
   console.log(`\n## Lists: this API and a hand-written graphql-js + DataLoader + pg peer (50 connections, ${ROUNDS} round(s), medians)\n`);
-  console.log(table(["query", "server", "req/s", "spread", "p99 ms", "SQL/request", "CPU ms/request", "response bytes"], rows));
+  console.log(
+    table(
+      ["query", "server", "req/s", "spread", "p99 ms", "SQL/request", "CPU ms/request", "of which kernel", "database CPU ms/request", "response bytes"],
+      rows,
+    ),
+  );
   console.log("");
   console.log(
     table(
