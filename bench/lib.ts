@@ -297,7 +297,7 @@ export function cpuSeconds(pid: number | undefined): number {
   return user + system;
 }
 
-/** CPU seconds (user + system) used so far by every PostgreSQL server process on this machine (its backends included). */
+/** CPU seconds (user + system) used so far by every PostgreSQL server process on this machine, backends that have ended included. */
 export function postgresCpuSeconds(): number {
   let total = 0;
   for (const entry of readdirSync("/proc")) {
@@ -307,7 +307,8 @@ export function postgresCpuSeconds(): number {
       const open = stat.indexOf("(");
       if (stat.slice(open + 1, stat.lastIndexOf(")")) !== "postgres") continue;
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      total += (Number(fields[11]) + Number(fields[12])) / 100;
+      // Its own user and system time, and its reaped children's: the postmaster's count every backend that ended.
+      total += (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / 100;
     } catch {
       // The process ended meanwhile.
     }
