@@ -1,4 +1,4 @@
-import { GraphQLError, type GraphQLResolveInfo, isObjectType } from "graphql";
+import { GraphQLError, type GraphQLObjectType, type GraphQLResolveInfo, isObjectType } from "graphql";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { getMetadataStorage } from "type-graphql";
@@ -30,22 +30,22 @@ describe("field resolvers called without type-graphql's wrapper", () => {
       if (!isObjectType(type) || ["Query", "Mutation", "Subscription"].includes(type.name)) continue;
       const field = type.getFields()[r.schemaName];
       if (!field?.resolve) continue;
-      const info = {
-        fieldName: r.schemaName,
-        fieldNodes: [],
-        parentType: type,
-        returnType: field.type,
-        path: { key: r.schemaName },
-      } as unknown as GraphQLResolveInfo;
-      const err = await outcome(() => field.resolve!({ id: "x" }, {}, { viewer: null }, info));
-      expect(err, `${type.name}.${r.schemaName}`).toBeInstanceOf(GraphQLError);
-      expect((err as GraphQLError).extensions.code, `${type.name}.${r.schemaName}`).toBe("UNAUTHENTICATED");
+      await expectRefusedWithoutViewer(type, r.schemaName, { id: "x" });
       checked++;
     }
     // Account.customer, Visit.customer and the like: guarded list fields the fast path now serves.
     expect(checked).toBeGreaterThan(20);
   });
 });
+
+/** Calls the field's installed resolver with no signed-in member and expects UNAUTHENTICATED. */
+async function expectRefusedWithoutViewer(type: GraphQLObjectType, fieldName: string, root: unknown): Promise<void> {
+  const field = type.getFields()[fieldName];
+  const info = { fieldName, fieldNodes: [], parentType: type, returnType: field.type, path: { key: fieldName } } as unknown as GraphQLResolveInfo;
+  const err = await outcome(() => field.resolve!(root, {}, { viewer: null }, info));
+  expect(err, `${type.name}.${fieldName}`).toBeInstanceOf(GraphQLError);
+  expect((err as GraphQLError).extensions.code, `${type.name}.${fieldName}`).toBe("UNAUTHENTICATED");
+}
 
 type InputMeta = { target: new () => object; name: string; fields: { name: string; getType: () => unknown; typeOptions?: { array?: boolean } }[] };
 
@@ -81,17 +81,7 @@ describe("root resolvers called without type-graphql's wrapper", () => {
       const type = schema.getType(typeName);
       if (!isObjectType(type)) throw new Error(typeName);
       for (const r of list.filter((x) => Array.isArray(x.roles))) {
-        const field = type.getFields()[r.schemaName];
-        const info = {
-          fieldName: r.schemaName,
-          fieldNodes: [],
-          parentType: type,
-          returnType: field.type,
-          path: { key: r.schemaName },
-        } as unknown as GraphQLResolveInfo;
-        const err = await outcome(() => field.resolve!(undefined, {}, { viewer: null }, info));
-        expect(err, `${typeName}.${r.schemaName}`).toBeInstanceOf(GraphQLError);
-        expect((err as GraphQLError).extensions.code, `${typeName}.${r.schemaName}`).toBe("UNAUTHENTICATED");
+        await expectRefusedWithoutViewer(type, r.schemaName, undefined);
         checked++;
       }
     }
