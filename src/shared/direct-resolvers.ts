@@ -92,12 +92,12 @@ interface FieldMeta {
   roles?: unknown[];
 }
 
-interface RootResolver {
+interface ResolverMeta {
   target: object;
   methodName: string;
   schemaName: string;
   params?: Param[];
-  /** Set by type-graphql's build: the positions of the method's @Authorized, else its class's. */
+  /** Set by type-graphql's build: the positions of the method's @Authorized, else its class's; undefined when neither has one. */
   roles?: string[];
   middlewares?: unknown[];
 }
@@ -108,22 +108,13 @@ interface ClassFields {
 }
 
 interface Storage {
-  queries: RootResolver[];
-  mutations: RootResolver[];
+  queries: ResolverMeta[];
+  mutations: ResolverMeta[];
   inputTypes: ClassFields[];
   argumentTypes: ClassFields[];
   objectTypes: { name: string; target: object; fields?: FieldMeta[]; interfaceClasses?: object[] }[];
   interfaceTypes: { target: object; fields?: FieldMeta[] }[];
-  fieldResolvers: {
-    target: object;
-    methodName: string;
-    schemaName: string;
-    kind: string;
-    params?: Param[];
-    getObjectType?: () => unknown;
-    /** Set by type-graphql's build: the positions of the method's @Authorized, else its class's; undefined when neither has one. */
-    roles?: string[];
-  }[];
+  fieldResolvers: (ResolverMeta & { kind: string; getObjectType?: () => unknown })[];
   authorizedFields: { target: object; fieldName: string }[];
   authorizedResolver: { target: object }[];
   middlewares: { target: object; fieldName: string }[];
@@ -149,7 +140,7 @@ function paramGetters(params: readonly Param[], field: GraphQLField<unknown, unk
       // Validation is off for the whole schema (buildAppSchema); an argument with its own keeps the wrapper.
       if (p.validateSettings !== undefined || p.validateFn !== undefined) return null;
       if (p.kind === "args") {
-        const convert = argsConverter(p.getType());
+        const convert = classConverter(getMetadataStorage() as unknown as Storage, "argumentTypes", p.getType());
         if (!convert) return null;
         getters.push((_r, args) => convert(args));
         continue;
@@ -196,34 +187,31 @@ function toInstance(Target: unknown, data: unknown): unknown {
   return Object.assign(instance, data);
 }
 
-const inputConverters = new Map<unknown, Convert | null>();
+const classConverters = { inputTypes: new Map<unknown, Convert | null>(), argumentTypes: new Map<unknown, Convert | null>() };
 
 /**
- * The converter of an input class, built once: its fields (with those its superclasses declare and it
- * does not) looked up once instead of on every call; nested input objects converted by their own.
- * Null when `target` is not an input class.
+ * The converter of an input or @ArgsType class, built once: its fields (with those its superclasses
+ * declare and it does not) looked up once instead of on every call, each field's value converted by its
+ * own converter; null and lists as type-graphql leaves them. Null when `target` is not such a class.
  */
-function inputConverter(target: unknown): Convert | null {
-  if (inputConverters.has(target)) return inputConverters.get(target)!;
-  const storage = getMetadataStorage() as unknown as Storage;
-  const meta = storage.inputTypes.find((t) => t.target === target);
+function classConverter(storage: Storage, kind: "inputTypes" | "argumentTypes", target: unknown): Convert | null {
+  const cache = classConverters[kind];
+  if (cache.has(target)) return cache.get(target)!;
+  const meta = storage[kind].find((t) => t.target === target);
   if (!meta) {
-    inputConverters.set(target, null);
+    cache.set(target, null);
     return null;
   }
   // Built on first use, after this converter is registered, so that a class referring to itself finds it.
-  let fields: { name: string; target: unknown; nested: Convert | null }[] | null = null;
+  let fields: { name: string; convert: Convert }[] | null = null;
   const fieldsOf = () => {
     const declared = [...meta.fields];
     for (let parent = Object.getPrototypeOf(meta.target); parent.prototype !== undefined; parent = Object.getPrototypeOf(parent)) {
-      const inherited = storage.inputTypes.find((t) => t.target === parent);
+      const inherited = storage[kind].find((t) => t.target === parent);
       const names = new Set(declared.map((f) => f.name));
       if (inherited) declared.push(...inherited.fields.filter((f) => !names.has(f.name)));
     }
-    return declared.map((f) => {
-      const fieldTarget = f.getType();
-      return { name: f.name, target: fieldTarget, nested: inputConverter(fieldTarget) };
-    });
+    return declared.map((f) => ({ name: f.name, convert: valueConverter(f.getType()) }));
   };
   const convert: Convert = (data) => {
     if (data === null || data === undefined) return data;
@@ -232,47 +220,17 @@ function inputConverter(target: unknown): Convert | null {
     const values: Record<string, unknown> = {};
     for (const f of fields) {
       const value = (data as Record<string, unknown>)[f.name];
-      if (value === undefined) continue;
-      if (value === null || !f.nested) values[f.name] = toInstance(f.target, value);
-      else values[f.name] = Array.isArray(value) ? value.map(f.nested) : f.nested(value);
+      if (value !== undefined) values[f.name] = f.convert(value);
     }
     return toInstance(target, values);
   };
-  inputConverters.set(target, convert);
+  cache.set(target, convert);
   return convert;
 }
 
-/** The converter of one argument's value: lists item by item, input objects by their class's converter. */
+/** The converter of one argument's value: input objects (and lists of them) by their class's converter, other values as type-graphql converts them. */
 export function valueConverter(target: unknown): Convert {
-  const input = inputConverter(target);
-  const convert: Convert = (value) => {
-    if (value === null || value === undefined) return value;
-    if (Array.isArray(value)) return value.map(convert);
-    return input ? input(value) : toInstance(target, value);
-  };
-  return convert;
-}
-
-/** The converter of an @ArgsType class (its fields and its superclasses'), or null when it is not one. */
-function argsConverter(ArgsClass: unknown): Convert | null {
-  const storage = getMetadataStorage() as unknown as Storage;
-  const meta = storage.argumentTypes.find((t) => t.target === ArgsClass);
-  if (!meta) return null;
-  const declared = [...meta.fields];
-  for (let parent = Object.getPrototypeOf(meta.target); parent.prototype !== undefined; parent = Object.getPrototypeOf(parent)) {
-    const inherited = storage.argumentTypes.find((t) => t.target === parent);
-    if (inherited) declared.push(...inherited.fields);
-  }
-  let fields: { name: string; convert: Convert }[] | null = null;
-  return (args) => {
-    fields ??= declared.map((f) => ({ name: f.name, convert: valueConverter(f.getType()) }));
-    const values: Record<string, unknown> = {};
-    for (const f of fields) {
-      const value = (args as Record<string, unknown>)[f.name];
-      if (value !== undefined) values[f.name] = f.convert(value);
-    }
-    return toInstance(ArgsClass, values);
-  };
+  return classConverter(getMetadataStorage() as unknown as Storage, "inputTypes", target) ?? ((value) => toInstance(target, value));
 }
 
 function callWith(instance: object, method: (...a: unknown[]) => unknown, g: Getter[]): GraphQLFieldResolver<unknown, unknown> {
@@ -368,20 +326,11 @@ export function installFastResolvers(schema: GraphQLSchema, authorize?: Authoriz
         continue;
       }
       if (resolver.kind !== "external") continue;
-      if (middlewareOn(resolver.target, resolver.methodName) || storage.resolverMiddlewares.some((m) => m.target === resolver.target)) continue;
-      // Guarded when the method, its class or the object type's own field declaration has @Authorized
-      // (type-graphql merges the latter into `roles` too); kept wrapped if the positions are not known.
-      const roles = resolver.roles;
-      const needsAuth =
-        Array.isArray(roles) ||
-        authorizedOn(resolver.target, resolver.methodName) ||
-        authorizedOn(meta.target, meta.name) ||
-        storage.authorizedResolver.some((a) => a.target === resolver.target);
-      if (needsAuth && (!authorize || !Array.isArray(roles))) continue;
-      const resolve = handlerOf(resolver, field, needsAuth ? roles! : null);
-      if (!resolve) continue;
-      field.resolve = resolve;
-      if (needsAuth) guarded++;
+      // The object type's own field declaration may carry the @Authorized (type-graphql merges it into `roles` too).
+      const handler = handlerOf(resolver, field, authorizedOn(meta.target, meta.name));
+      if (!handler) continue;
+      field.resolve = handler.resolve;
+      if (handler.guarded) guarded++;
       else direct++;
     }
   }
@@ -397,26 +346,33 @@ export function installFastResolvers(schema: GraphQLSchema, authorize?: Authoriz
     for (const resolver of resolvers) {
       const field = fields[resolver.schemaName];
       if (!field || registered.some((d) => d.typeName === typeName && d.fieldName === resolver.schemaName)) continue;
-      if ((resolver.middlewares?.length ?? 0) > 0 || middlewareOn(resolver.target, resolver.methodName)) continue;
-      if (storage.resolverMiddlewares.some((m) => m.target === resolver.target)) continue;
-      const roles = resolver.roles;
-      const needsAuth =
-        Array.isArray(roles) || authorizedOn(resolver.target, resolver.methodName) || storage.authorizedResolver.some((a) => a.target === resolver.target);
-      if (needsAuth && (!authorize || !Array.isArray(roles))) continue;
-      const resolve = handlerOf(resolver, field, needsAuth ? roles! : null);
-      if (!resolve) continue;
-      field.resolve = resolve;
+      const handler = handlerOf(resolver, field, false);
+      if (!handler) continue;
+      field.resolve = handler.resolve;
       roots++;
     }
   }
   return { plain, direct, authorized: guarded, roots };
 
-  /** The method called directly with its parameters (behind the auth checker when `roles` is given), or null to keep type-graphql's wrapper. */
+  /**
+   * The method called directly with its parameters, behind the auth checker when the method, its class
+   * or (`declaredGuard`) the field's declaration has @Authorized; null to keep type-graphql's wrapper:
+   * middleware on it, guard positions not known, no checker, or parameters only type-graphql can fill.
+   */
   function handlerOf(
-    resolver: { target: object; methodName: string; params?: Param[] },
+    resolver: ResolverMeta,
     field: GraphQLField<unknown, unknown>,
-    roles: string[] | null,
-  ): GraphQLFieldResolver<unknown, unknown> | null {
+    declaredGuard: boolean,
+  ): { resolve: GraphQLFieldResolver<unknown, unknown>; guarded: boolean } | null {
+    if ((resolver.middlewares?.length ?? 0) > 0 || middlewareOn(resolver.target, resolver.methodName)) return null;
+    if (storage.resolverMiddlewares.some((m) => m.target === resolver.target)) return null;
+    const roles = resolver.roles;
+    const guarded =
+      Array.isArray(roles) ||
+      declaredGuard ||
+      authorizedOn(resolver.target, resolver.methodName) ||
+      storage.authorizedResolver.some((a) => a.target === resolver.target);
+    if (guarded && (!authorize || !Array.isArray(roles))) return null;
     const getters = paramGetters(resolver.params ?? [], field);
     if (!getters) return null;
     let instance = instances.get(resolver.target);
@@ -427,6 +383,6 @@ export function installFastResolvers(schema: GraphQLSchema, authorize?: Authoriz
     const method = (instance as Record<string, unknown>)[resolver.methodName];
     if (typeof method !== "function") return null;
     const call = callWith(instance, method as (...a: unknown[]) => unknown, getters);
-    return roles ? authorized(call, roles, authorize!) : call;
+    return { resolve: guarded ? authorized(call, roles!, authorize!) : call, guarded };
   }
 }
