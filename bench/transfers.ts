@@ -3,7 +3,21 @@ import { type Socket, connect, createServer } from "node:net";
 import pg from "pg";
 import { accountNumberFromSerial } from "../src/modules/accounts/account-number";
 import { newId } from "../src/core/ids";
-import { QUICK, ROUNDS, freshDatabase, interleave, loadAverage, median, progress, runIfMain, spread, startApi, table } from "./lib";
+import {
+  QUICK,
+  ROUNDS,
+  cpuTimes,
+  freshDatabase,
+  interleave,
+  loadAverage,
+  median,
+  postgresCpuSeconds,
+  progress,
+  runIfMain,
+  spread,
+  startApi,
+  table,
+} from "./lib";
 
 /**
  * Transfer throughput on real PostgreSQL: 50 concurrent clients posting `transfer` mutations over
@@ -14,6 +28,10 @@ import { QUICK, ROUNDS, freshDatabase, interleave, loadAverage, median, progress
  * id order, funds checked, entry and lines inserted, balances updated), without GraphQL, HTTP,
  * idempotency, audit or monitoring. App and peer alternate in rounds (lib's `interleave`); medians of
  * the rounds are reported with their spread. After every case the ledger invariant is checked.
+ *
+ * CPU per transfer is read from /proc for the app's server process (and its kernel share), this process
+ * (the app's HTTP load generator; for the peer, its own transfers too) and every PostgreSQL process: on
+ * two shared cores the three compete, so these say where a side's transfers/s is spent.
  *
  * Statements per transfer are counted on the wire: a short sequential pass of each side runs through a
  * small proxy that counts the PostgreSQL protocol messages the client sends (Query and Execute are
@@ -33,7 +51,7 @@ const ACCOUNTS = 1000;
 const HOT = 10;
 const OPENING = 100_000_000n; // 1,000,000.00 CNY each
 const POOL = Number(process.env.BENCH_POOL ?? 20);
-/** BENCH_TRACE=1: the counting pass prints every statement it sees (texts, never values), and the run ends after it. */
+/** BENCH_TRACE=1: the counting pass prints the round trips it sees by statement text (named statements by the text they were parsed with; never values), and the run ends after it. */
 const TRACE = process.env.BENCH_TRACE === "1";
 
 export interface CaseResult {
@@ -43,6 +61,12 @@ export interface CaseResult {
   perSecond: number;
   p50ms: number;
   p99ms: number;
+  /** CPU per transfer (ms): the app's server process (0 for the peer), this process (load generator, and the peer's own work), PostgreSQL. */
+  appCpuMs: number;
+  /** Of which in the kernel (socket writes and reads). */
+  appKernelMs: number;
+  benchCpuMs: number;
+  dbCpuMs: number;
 }
 
 type Once = (from: string, to: string, fen: number) => Promise<"ok" | "refused">;
@@ -60,7 +84,10 @@ const pick = (ids: string[]): [string, string] => {
 };
 const amountFen = () => 100 + Math.floor(Math.random() * 9_900);
 
-async function runCase(ids: string[], once: Once, durationMs: number, clients = CLIENTS): Promise<CaseResult> {
+async function runCase(ids: string[], once: Once, durationMs: number, appPid?: number, clients = CLIENTS): Promise<CaseResult> {
+  const appBefore = cpuTimes(appPid);
+  const benchBefore = process.cpuUsage();
+  const dbBefore = postgresCpuSeconds();
   const latencies: number[] = [];
   let ok = 0;
   let refused = 0;
@@ -84,8 +111,12 @@ async function runCase(ids: string[], once: Once, durationMs: number, clients = 
       }
     }),
   );
+  const dbAfter = postgresCpuSeconds();
+  const bench = process.cpuUsage(benchBefore);
+  const appAfter = cpuTimes(appPid);
   if (firstError) progress(`transfers: ${errors} errors, the first: ${(firstError as Error).message}`);
   const elapsed = (performance.now() - started) / 1000;
+  const all = Math.max(1, ok + refused);
   latencies.sort((a, b) => a - b);
   return {
     transfers: ok,
@@ -94,6 +125,10 @@ async function runCase(ids: string[], once: Once, durationMs: number, clients = 
     perSecond: ok / elapsed,
     p50ms: percentile(latencies, 50),
     p99ms: percentile(latencies, 99),
+    appCpuMs: ((appAfter.user + appAfter.system - appBefore.user - appBefore.system) * 1000) / all,
+    appKernelMs: ((appAfter.system - appBefore.system) * 1000) / all,
+    benchCpuMs: (bench.user + bench.system) / 1000 / all,
+    dbCpuMs: ((dbAfter - dbBefore) * 1000) / all,
   };
 }
 
@@ -184,6 +219,7 @@ async function countingProxy(target: URL): Promise<{ url(u: string): string; cou
     let startup = true;
     // BENCH_TRACE: the time from each round trip's request to its ReadyForQuery, per statement text.
     let lastText = "";
+    const named = new Map<string, string>();
     const pending: { text: string; t0: number }[] = [];
     let down: Buffer = Buffer.alloc(0);
     client.on("data", (chunk: Buffer) => {
@@ -204,10 +240,21 @@ async function countingProxy(target: URL): Promise<{ url(u: string): string; cou
         const len = buf.readInt32BE(1);
         if (buf.length < len + 1) break;
         const type = String.fromCharCode(buf[0]);
-        if (TRACE && (type === "Q" || type === "P")) {
+        if (TRACE && (type === "Q" || type === "P" || type === "B")) {
           const body = buf.subarray(5, len + 1);
-          const text = type === "Q" ? body : body.subarray(body.indexOf(0) + 1);
-          lastText = text.subarray(0, text.indexOf(0)).toString("utf8").replace(/\s+/g, " ").slice(0, 160);
+          const cstring = (b: Buffer) => b.subarray(0, b.indexOf(0)).toString("utf8");
+          if (type === "Q") lastText = cstring(body);
+          else if (type === "P") {
+            // Parse: statement name, then its text; a named statement is parsed once and bound by name after.
+            const name = cstring(body);
+            lastText = cstring(body.subarray(body.indexOf(0) + 1));
+            if (name) named.set(name, lastText);
+          } else {
+            // Bind: portal name, then the statement's name.
+            const name = cstring(body.subarray(body.indexOf(0) + 1));
+            if (name) lastText = named.get(name) ?? lastText;
+          }
+          lastText = lastText.replace(/\s+/g, " ").slice(0, 160);
         }
         if (TRACE && (type === "Q" || type === "S")) pending.push({ text: lastText, t0: performance.now() });
         if (type === "Q") {
@@ -402,16 +449,16 @@ export async function main(): Promise<void> {
       [`${ACCOUNTS.toLocaleString("en")} accounts`, ids],
       [`${HOT} hot accounts`, hot],
     ] as const) {
-      const side = (name: string, once: Once) => ({
+      const side = (name: string, once: Once, pid?: number) => ({
         name,
         run: async () => {
-          const r = await runCase(set, once, DURATION_MS);
+          const r = await runCase(set, once, DURATION_MS, pid);
           await checkInvariant(pool, ids);
           return r;
         },
       });
       loads.push(loadAverage());
-      const [a, p] = await interleave(`transfers, ${label}`, [side("app", viaApp), side("plain pg", viaPeer)]);
+      const [a, p] = await interleave(`transfers, ${label}`, [side("app", viaApp, app.child.pid), side("plain pg", viaPeer)]);
       const ratios = a.map((r, i) => r.perSecond / Math.max(1, p[i].perSecond));
       for (const [name, rs] of [
         ["app", a],
@@ -424,6 +471,9 @@ export async function main(): Promise<void> {
           median(rs.map((r) => r.p50ms)).toFixed(1),
           median(rs.map((r) => r.p99ms)).toFixed(1),
           `${sum("transfers")} / ${sum("refused")} / ${sum("errors")}`,
+          name === "app" ? `${median(rs.map((r) => r.appCpuMs)).toFixed(2)} (kernel ${median(rs.map((r) => r.appKernelMs)).toFixed(2)})` : "",
+          median(rs.map((r) => r.benchCpuMs)).toFixed(2),
+          median(rs.map((r) => r.dbCpuMs)).toFixed(2),
           name === "app" ? `${median(ratios).toFixed(2)} (${spread(ratios, 2)})` : "",
         ]);
       }
@@ -432,7 +482,22 @@ export async function main(): Promise<void> {
       `transfers: ${CLIENTS} concurrent clients, ${ROUNDS} interleaved round(s) of ${DURATION_MS / 1000} s per side and case, pool ${POOL} each, ` +
         `invariant checked after every run; load average (1/5/15 min) at the start of each case: ${loads.join("; ")} on a machine with shared cores`,
     );
-    console.log(table(["case, side", "transfers/s median (spread)", "p50 ms", "p99 ms", "ok / refused / errors", "app / plain pg (spread)"], rows));
+    console.log(
+      table(
+        [
+          "case, side",
+          "transfers/s median (spread)",
+          "p50 ms",
+          "p99 ms",
+          "ok / refused / errors",
+          "app server CPU ms/transfer (of which kernel)",
+          "bench process CPU ms/transfer",
+          "PostgreSQL CPU ms/transfer",
+          "app / plain pg (spread)",
+        ],
+        rows,
+      ),
+    );
     const f = (c: { statements: number; roundTrips: number }) => `${c.statements.toFixed(1)} statements, ${c.roundTrips.toFixed(1)} round trips`;
     console.log(`per transfer, counted on the wire over ${COUNT} sequential transfers: app ${f(counted.app)}; plain pg ${f(counted.peer)}`);
   } finally {
