@@ -291,10 +291,19 @@ export async function interleave<T>(label: string, sides: readonly Side<T>[], ro
   return results;
 }
 
-/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
-export function cpuSeconds(pid: number | undefined): number {
-  const { user, system } = cpuTimes(pid);
-  return user + system;
+/**
+ * The CPU seconds a server process and PostgreSQL use from now until the returned function is called:
+ * the process's user and system time (`total`), its system time alone (`kernel`), and every
+ * PostgreSQL process's (`postgres`). NaN for the process when it has no pid.
+ */
+export function cpuWindow(pid: number | undefined): () => { total: number; kernel: number; postgres: number } {
+  const before = cpuTimes(pid);
+  const dbBefore = postgresCpuSeconds();
+  return () => {
+    const postgres = postgresCpuSeconds() - dbBefore;
+    const after = cpuTimes(pid);
+    return { total: after.user + after.system - before.user - before.system, kernel: after.system - before.system, postgres };
+  };
 }
 
 /** CPU seconds (user + system) used so far by every PostgreSQL server process on this machine, backends that have ended included. */

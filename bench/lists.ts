@@ -5,8 +5,7 @@ import {
   AUTH_SECRET,
   ROUNDS,
   commits,
-  cpuTimes,
-  postgresCpuSeconds,
+  cpuWindow,
   databaseName,
   freshDatabase,
   gqlPost,
@@ -143,20 +142,18 @@ export async function main(): Promise<void> {
         name,
         async run(): Promise<Run> {
           const before = await commits(databaseName(url));
-          const cpuBefore = cpuTimes(s.child.pid);
-          const dbBefore = postgresCpuSeconds();
+          const cpu = cpuWindow(s.child.pid);
           const r = await load(s.url, body, token);
-          const dbAfter = postgresCpuSeconds();
-          const cpuAfter = cpuTimes(s.child.pid);
+          const used = cpu();
           const after = await commits(databaseName(url));
           if (r.errors) throw new Error(`${c.name} on ${name}: ${r.errors} errors`);
           return {
             rps: r.rps,
             p99: r.p99,
             sqlPerRequest: (after - before - 2) / r.allRequests,
-            cpuMsPerRequest: ((cpuAfter.user + cpuAfter.system - cpuBefore.user - cpuBefore.system) * 1000) / r.allRequests,
-            kernelMsPerRequest: ((cpuAfter.system - cpuBefore.system) * 1000) / r.allRequests,
-            dbMsPerRequest: ((dbAfter - dbBefore) * 1000) / r.allRequests,
+            cpuMsPerRequest: (used.total * 1000) / r.allRequests,
+            kernelMsPerRequest: (used.kernel * 1000) / r.allRequests,
+            dbMsPerRequest: (used.postgres * 1000) / r.allRequests,
           };
         },
       }));

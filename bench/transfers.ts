@@ -3,21 +3,7 @@ import { type Socket, connect, createServer } from "node:net";
 import pg from "pg";
 import { accountNumberFromSerial } from "../src/modules/accounts/account-number";
 import { newId } from "../src/core/ids";
-import {
-  QUICK,
-  ROUNDS,
-  cpuTimes,
-  freshDatabase,
-  interleave,
-  loadAverage,
-  median,
-  postgresCpuSeconds,
-  progress,
-  runIfMain,
-  spread,
-  startApi,
-  table,
-} from "./lib";
+import { QUICK, ROUNDS, cpuWindow, freshDatabase, interleave, loadAverage, median, progress, runIfMain, spread, startApi, table } from "./lib";
 
 /**
  * Transfer throughput on real PostgreSQL: 50 concurrent clients posting `transfer` mutations over
@@ -85,9 +71,8 @@ const pick = (ids: string[]): [string, string] => {
 const amountFen = () => 100 + Math.floor(Math.random() * 9_900);
 
 async function runCase(ids: string[], once: Once, durationMs: number, appPid?: number, clients = CLIENTS): Promise<CaseResult> {
-  const appBefore = cpuTimes(appPid);
+  const cpu = cpuWindow(appPid);
   const benchBefore = process.cpuUsage();
-  const dbBefore = postgresCpuSeconds();
   const latencies: number[] = [];
   let ok = 0;
   let refused = 0;
@@ -111,9 +96,8 @@ async function runCase(ids: string[], once: Once, durationMs: number, appPid?: n
       }
     }),
   );
-  const dbAfter = postgresCpuSeconds();
   const bench = process.cpuUsage(benchBefore);
-  const appAfter = cpuTimes(appPid);
+  const used = cpu();
   if (firstError) progress(`transfers: ${errors} errors, the first: ${(firstError as Error).message}`);
   const elapsed = (performance.now() - started) / 1000;
   const all = Math.max(1, ok + refused);
@@ -125,10 +109,10 @@ async function runCase(ids: string[], once: Once, durationMs: number, appPid?: n
     perSecond: ok / elapsed,
     p50ms: percentile(latencies, 50),
     p99ms: percentile(latencies, 99),
-    appCpuMs: ((appAfter.user + appAfter.system - appBefore.user - appBefore.system) * 1000) / all,
-    appKernelMs: ((appAfter.system - appBefore.system) * 1000) / all,
+    appCpuMs: (used.total * 1000) / all,
+    appKernelMs: (used.kernel * 1000) / all,
     benchCpuMs: (bench.user + bench.system) / 1000 / all,
-    dbCpuMs: ((dbAfter - dbBefore) * 1000) / all,
+    dbCpuMs: (used.postgres * 1000) / all,
   };
 }
 

@@ -224,9 +224,9 @@ function withPreload(ctx: Context, inner: PushableStream): PushableStream {
   // is done, do not wait at all). A failed read is left to the field resolvers to report.
   const ready = (event: LiveEvent) => settledOrLoad(event, "preload", () => preload(ctx, event).catch(() => undefined));
   // The consumer hands the same callbacks for every event: their wrapper is made once, not per event.
-  let wrapped: { onResult: (r: IteratorResult<LiveEvent>) => void; onError: (err: unknown) => void; inner: (r: IteratorResult<LiveEvent>) => void } | null =
-    null;
-  const wrap = (onResult: (r: IteratorResult<LiveEvent>) => void, onError: (err: unknown) => void) => {
+  type OnResult = (r: IteratorResult<LiveEvent>) => void;
+  let wrapped: { onResult: OnResult; onError: (err: unknown) => void; inner: OnResult } | null = null;
+  const wrap = (onResult: OnResult, onError: (err: unknown) => void) => {
     if (wrapped?.onResult === onResult && wrapped.onError === onError) return wrapped.inner;
     const wrapper = (r: IteratorResult<LiveEvent>) => {
       if (r.done) return onResult(r);
