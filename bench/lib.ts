@@ -123,6 +123,15 @@ export async function startApi(
   return { url, child, stop: () => stopChild(child) };
 }
 
+/**
+ * Between measured runs: what autovacuum does on a running database (this machine's PostgreSQL has it off).
+ * Without it every run leaves its dead row versions and stale statistics to the next, and the side measured
+ * later in a round pays for the side measured before it.
+ */
+export async function settle(pool: { query(text: string): Promise<unknown> }, tables: readonly string[]): Promise<void> {
+  await pool.query(`vacuum analyze ${tables.join(", ")}`);
+}
+
 /** Starts one of the peer servers in bench/servers as a child process. */
 export async function startPeer(name: string, env: Record<string, string>): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
   // BENCH_SERVER_NODE_ARGS applies to peers too, so that a profile of both sides is taken alike.
