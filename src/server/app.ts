@@ -19,7 +19,7 @@ import { authenticate, authorizationOfRequest, viewerOf } from "./auth";
 import type { Context } from "../core/context";
 import { buildContext } from "./context-factory";
 import { UNSUPPORTED_MEDIA_TYPE_BODY, graphqlHttpStatus, isJsonRequest } from "./http-status";
-import { startJobs } from "./jobs";
+import { serverJobs, startJobs } from "./jobs";
 import { StartupTimer } from "./startup-timing";
 import { type RateLimiter, rateLimitedResponse, rateLimiterFor } from "./limits";
 import { createLogger } from "./logger";
@@ -116,7 +116,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   ]);
   await apollo.start();
   timer.mark("apollo start");
-  const jobs = config.jobs ? startJobs(modules.jobs, services, ops.observeJob) : null;
+  const jobs = config.jobs ? startJobs(serverJobs(database, modules.jobs), services, ops.observeJob) : null;
   server.on("request", requestHandler(services, apollo, ops, rateLimiterFor(config)));
 
   const url = await listen(server, options.port ?? config.port, config.host);

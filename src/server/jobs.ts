@@ -1,5 +1,22 @@
 import type { Job } from "../core/module";
 import type { AppServices } from "../core/services";
+import type { Database } from "../db/client";
+import { upkeepTables } from "../db/upkeep";
+
+/** The embedded database's autovacuum (`upkeepTables`), on autovacuum's default one-minute nap. */
+export const tableUpkeepJob: Job = {
+  name: "db.tableUpkeep",
+  intervalMs: 60_000,
+  async run(services) {
+    const pass = await upkeepTables(services.database);
+    if (pass.vacuumed.length || pass.analysed.length) services.log.debug(pass, "table upkeep");
+  },
+};
+
+/** The jobs a server runs: the modules' own, and on the embedded database (which has no autovacuum of its own) the table upkeep. */
+export function serverJobs(database: Pick<Database, "kind">, moduleJobs: readonly Job[]): Job[] {
+  return database.kind === "pglite" ? [...moduleJobs, tableUpkeepJob] : [...moduleJobs];
+}
 
 /** Told of every finished job run, e.g. for metrics. */
 export type JobObserver = (job: string, ok: boolean, seconds: number) => void;

@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { upkeepTables } from "../../src/db/upkeep";
+import { serverJobs, tableUpkeepJob } from "../../src/server/jobs";
+import { TEST_DB, type TestDatabase, createTestDatabase } from "../helpers/db";
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+  // Whatever the seed left due is taken first, so that each case sees only its own table.
+  await upkeepTables(t.database);
+}, 120_000);
+afterAll(() => t.drop());
+
+const stats = async (table: string) =>
+  (
+    await t.database.query<{ dead: string; vacuums: number; analyses: number; columns: number }>(
+      `select n_dead_tup::text as dead, vacuum_count::int as vacuums, analyze_count::int as analyses,
+              (select count(*)::int from pg_stats where schemaname = 'public' and tablename = $1) as columns
+         from pg_stat_user_tables where relname = $1`,
+      [table],
+    )
+  )[0];
+
+/**
+ * The cumulative statistics reach other connections once the writing backend flushes them (at most a
+ * second on PostgreSQL): passes are repeated until the table is taken, or a limit.
+ */
+async function passUntil(table: string, kind: "vacuumed" | "analysed"): Promise<void> {
+  for (let i = 0; i < 40; i++) {
+    const pass = await upkeepTables(t.database);
+    if (pass[kind].includes(`public.${table}`)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${table} was never ${kind}`);
+}
+
+describe("table upkeep (autovacuum's work, for the embedded database)", () => {
+  it("when every row of a table was updated, then the pass vacuums and analyses it: no dead rows, statistics for each column, not due again", async () => {
+    await t.database.query("create table upkeep_churn (id int primary key, v int)");
+    await t.database.query("insert into upkeep_churn select g, g % 7 from generate_series(1, 2000) g");
+    await t.database.query("update upkeep_churn set v = v + 1");
+
+    await passUntil("upkeep_churn", "vacuumed");
+    const after = await stats("upkeep_churn");
+    expect(after).toMatchObject({ dead: "0", vacuums: 1, analyses: 1, columns: 2 });
+    const again = await upkeepTables(t.database);
+    expect(again.vacuumed).not.toContain("public.upkeep_churn");
+    expect(again.analysed).not.toContain("public.upkeep_churn");
+  });
+
+  it("when a table changed past the analyse threshold but its dead rows are under the vacuum threshold, then it is analysed only", async () => {
+    await t.database.query("create table upkeep_drift (id int primary key, v int)");
+    await t.database.query("insert into upkeep_drift select g, 0 from generate_series(1, 2000) g");
+    await passUntil("upkeep_drift", "vacuumed");
+    // 300 of 2,000 rows: past 50 + 10 % for analyse, under 50 + 20 % for vacuum.
+    await t.database.query("update upkeep_drift set v = 1 where id <= 300");
+
+    await passUntil("upkeep_drift", "analysed");
+    await upkeepTables(t.database);
+    expect(await stats("upkeep_drift")).toMatchObject({ vacuums: 1, analyses: 2 });
+  });
+
+  it("when a table changed under both thresholds, then it is left alone", async () => {
+    await t.database.query("create table upkeep_quiet (id int primary key, v int)");
+    await t.database.query("insert into upkeep_quiet select g, 0 from generate_series(1, 2000) g");
+    await passUntil("upkeep_quiet", "vacuumed");
+    await t.database.query("update upkeep_quiet set v = 1 where id <= 20");
+    // Once the 20 changes show in the statistics the pass reads.
+    await expect
+      .poll(
+        async () =>
+          (await t.database.query<{ n: number }>("select n_mod_since_analyze::int as n from pg_stat_user_tables where relname = 'upkeep_quiet'"))[0].n,
+        {
+          timeout: 5000,
+        },
+      )
+      .toBe(20);
+
+    const pass = await upkeepTables(t.database);
+    expect(pass.vacuumed).not.toContain("public.upkeep_quiet");
+    expect(pass.analysed).not.toContain("public.upkeep_quiet");
+    expect(await stats("upkeep_quiet")).toMatchObject({ vacuums: 1, analyses: 1 });
+  });
+
+  it(`runs as a server job on the embedded database only (this run: ${TEST_DB})`, () => {
+    const other = { name: "x.y", intervalMs: 1000, run: async () => undefined };
+    expect(serverJobs({ kind: "pglite" }, [other])).toEqual([other, tableUpkeepJob]);
+    expect(serverJobs({ kind: "pg" }, [other])).toEqual([other]);
+    expect(serverJobs(t.database, [])).toEqual(t.database.kind === "pglite" ? [tableUpkeepJob] : []);
+  });
+});
