@@ -3,19 +3,28 @@ import type { AppServices } from "../core/services";
 import type { Database } from "../db/client";
 import { upkeepTables } from "../db/upkeep";
 
-/** The embedded database's autovacuum (`upkeepTables`), on autovacuum's default one-minute nap. */
-export const tableUpkeepJob: Job = {
-  name: "db.tableUpkeep",
-  intervalMs: 60_000,
-  async run(services) {
-    const pass = await upkeepTables(services.database);
-    if (pass.vacuumed.length || pass.analysed.length) services.log.debug(pass, "table upkeep");
-  },
-};
+export const TABLE_UPKEEP_JOB = "db.tableUpkeep";
+
+/**
+ * The embedded database's autovacuum (`upkeepTables`), on autovacuum's default one-minute nap; its first
+ * run in a process takes every table (the counters of dead rows did not survive the restart).
+ */
+export function tableUpkeepJob(): Job {
+  let first = true;
+  return {
+    name: TABLE_UPKEEP_JOB,
+    intervalMs: 60_000,
+    async run(services) {
+      const pass = await upkeepTables(services.database, { everyTable: first });
+      first = false;
+      if (pass.vacuumed.length || pass.analysed.length) services.log.debug(pass, "table upkeep");
+    },
+  };
+}
 
 /** The jobs a server runs: the modules' own, and on the embedded database (which has no autovacuum of its own) the table upkeep. */
 export function serverJobs(database: Pick<Database, "kind">, moduleJobs: readonly Job[]): Job[] {
-  return database.kind === "pglite" ? [...moduleJobs, tableUpkeepJob] : [...moduleJobs];
+  return database.kind === "pglite" ? [...moduleJobs, tableUpkeepJob()] : [...moduleJobs];
 }
 
 /** Told of every finished job run, e.g. for metrics. */

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { upkeepTables } from "../../src/db/upkeep";
-import { serverJobs, tableUpkeepJob } from "../../src/server/jobs";
+import pino from "pino";
+import type { AppServices } from "../../src/core/services";
+import { TABLE_UPKEEP_JOB, serverJobs, tableUpkeepJob } from "../../src/server/jobs";
 import { TEST_DB, type TestDatabase, createTestDatabase } from "../helpers/db";
 
 let t: TestDatabase;
@@ -82,10 +84,28 @@ describe("table upkeep (autovacuum's work, for the embedded database)", () => {
     expect(await stats("upkeep_quiet")).toMatchObject({ vacuums: 1, analyses: 1 });
   });
 
+  it("when the pass is the first of a process, then every table is vacuumed whatever its counters say (they do not survive a restart)", async () => {
+    await t.database.query("create table upkeep_restart (id int primary key, v int)");
+    await t.database.query("insert into upkeep_restart select g, 0 from generate_series(1, 2000) g");
+    await passUntil("upkeep_restart", "vacuumed");
+    const job = tableUpkeepJob();
+    const services = { database: t.database, log: pino({ level: "silent" }) } as unknown as AppServices;
+    await job.run(services);
+    expect(await stats("upkeep_restart")).toMatchObject({ vacuums: 2 });
+    await job.run(services);
+    expect(await stats("upkeep_restart")).toMatchObject({ vacuums: 2 });
+  });
+
+  it.runIf(TEST_DB === "pglite")("when a statement just changed a table, then the next pass already counts it (the counters are flushed first)", async () => {
+    await t.database.query("create table upkeep_fresh (id int primary key, v int)");
+    await t.database.query("insert into upkeep_fresh select g, 0 from generate_series(1, 2000) g");
+    expect((await upkeepTables(t.database)).vacuumed).toContain("public.upkeep_fresh");
+  });
+
   it(`runs as a server job on the embedded database only (this run: ${TEST_DB})`, () => {
     const other = { name: "x.y", intervalMs: 1000, run: async () => undefined };
-    expect(serverJobs({ kind: "pglite" }, [other])).toEqual([other, tableUpkeepJob]);
-    expect(serverJobs({ kind: "pg" }, [other])).toEqual([other]);
-    expect(serverJobs(t.database, [])).toEqual(t.database.kind === "pglite" ? [tableUpkeepJob] : []);
+    expect(serverJobs({ kind: "pglite" }, [other]).map((j) => j.name)).toEqual(["x.y", TABLE_UPKEEP_JOB]);
+    expect(serverJobs({ kind: "pg" }, [other]).map((j) => j.name)).toEqual(["x.y"]);
+    expect(serverJobs(t.database, []).map((j) => j.name)).toEqual(t.database.kind === "pglite" ? [TABLE_UPKEEP_JOB] : []);
   });
 });
