@@ -15,9 +15,14 @@ export function tableUpkeepJob(): Job {
     name: TABLE_UPKEEP_JOB,
     intervalMs: 60_000,
     async run(services) {
+      const started = performance.now();
       const pass = await upkeepTables(services.database, { everyTable: first });
+      // A first pass that failed as a whole (the database away) is tried again in full at the next run.
       first = false;
-      if (pass.vacuumed.length || pass.analysed.length) services.log.debug(pass, "table upkeep");
+      for (const f of pass.failed) services.log.warn({ table: f.table, err: { message: f.message } }, "table upkeep failed for a table");
+      if (pass.vacuumed.length || pass.analysed.length) {
+        services.log.debug({ vacuumed: pass.vacuumed, analysed: pass.analysed, ms: Math.round(performance.now() - started) }, "table upkeep");
+      }
     },
   };
 }
