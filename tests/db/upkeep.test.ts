@@ -23,6 +23,10 @@ const stats = async (table: string) =>
     )
   )[0];
 
+/** A table's changes since its last analyse, as the statistics the pass reads show them. */
+const changesSinceAnalyse = async (table: string) =>
+  (await t.database.query<{ n: number }>("select n_mod_since_analyze::int as n from pg_stat_all_tables where relid = $1::regclass", [table]))[0].n;
+
 /**
  * The cumulative statistics reach other connections once the writing backend flushes them (at most a
  * second on PostgreSQL): passes are repeated until the table is taken, or a limit.
@@ -36,12 +40,16 @@ async function passUntil(table: string, kind: "vacuumed" | "analysed"): Promise<
   throw new Error(`${table} was never ${kind}`);
 }
 
+/** A table of 2,000 rows, taken by a pass already (its inserts are due by the insert rule), so that its counters start clean. */
+async function settledTable(table: string): Promise<void> {
+  await t.database.query(`create table ${table} (id int primary key, v int) with (autovacuum_enabled = off)`);
+  await t.database.query(`insert into ${table} select g, g % 7 from generate_series(1, 2000) g`);
+  await passUntil(table, "vacuumed");
+}
+
 describe("table upkeep (autovacuum's work, for the embedded database)", () => {
   it("when every row of a table was updated, then the pass vacuums and analyses it: no dead rows, statistics for each column, not due again", async () => {
-    await t.database.query("create table upkeep_churn (id int primary key, v int) with (autovacuum_enabled = off)");
-    await t.database.query("insert into upkeep_churn select g, g % 7 from generate_series(1, 2000) g");
-    // The 2,000 inserted rows make it due by the insert rule: taken first, so that the dead rows alone decide next.
-    await passUntil("upkeep_churn", "vacuumed");
+    await settledTable("upkeep_churn");
     await t.database.query("update upkeep_churn set v = v + 1");
 
     await passUntil("upkeep_churn", "vacuumed");
@@ -53,9 +61,7 @@ describe("table upkeep (autovacuum's work, for the embedded database)", () => {
   });
 
   it("when a table changed past the analyse threshold but its dead rows are under the vacuum threshold, then it is analysed only", async () => {
-    await t.database.query("create table upkeep_drift (id int primary key, v int) with (autovacuum_enabled = off)");
-    await t.database.query("insert into upkeep_drift select g, 0 from generate_series(1, 2000) g");
-    await passUntil("upkeep_drift", "vacuumed");
+    await settledTable("upkeep_drift");
     // 300 of 2,000 rows: past 50 + 10 % for analyse, under 50 + 20 % for vacuum.
     await t.database.query("update upkeep_drift set v = 1 where id <= 300");
 
@@ -65,20 +71,10 @@ describe("table upkeep (autovacuum's work, for the embedded database)", () => {
   });
 
   it("when a table changed under both thresholds, then it is left alone", async () => {
-    await t.database.query("create table upkeep_quiet (id int primary key, v int) with (autovacuum_enabled = off)");
-    await t.database.query("insert into upkeep_quiet select g, 0 from generate_series(1, 2000) g");
-    await passUntil("upkeep_quiet", "vacuumed");
+    await settledTable("upkeep_quiet");
     await t.database.query("update upkeep_quiet set v = 1 where id <= 20");
     // Once the 20 changes show in the statistics the pass reads.
-    await expect
-      .poll(
-        async () =>
-          (await t.database.query<{ n: number }>("select n_mod_since_analyze::int as n from pg_stat_user_tables where relname = 'upkeep_quiet'"))[0].n,
-        {
-          timeout: 5000,
-        },
-      )
-      .toBe(20);
+    await expect.poll(() => changesSinceAnalyse("public.upkeep_quiet"), { timeout: 5000 }).toBe(20);
 
     const pass = await upkeepTables(t.database);
     expect(pass.vacuumed).not.toContain("public.upkeep_quiet");
@@ -87,9 +83,7 @@ describe("table upkeep (autovacuum's work, for the embedded database)", () => {
   });
 
   it("when the pass is the first of a process, then every table is vacuumed whatever its counters say (they do not survive a restart)", async () => {
-    await t.database.query("create table upkeep_restart (id int primary key, v int) with (autovacuum_enabled = off)");
-    await t.database.query("insert into upkeep_restart select g, 0 from generate_series(1, 2000) g");
-    await passUntil("upkeep_restart", "vacuumed");
+    await settledTable("upkeep_restart");
     const job = tableUpkeepJob();
     const services = { database: t.database, log: pino({ level: "silent" }) } as unknown as AppServices;
     await job.run(services);
@@ -115,15 +109,7 @@ describe("table upkeep (autovacuum's work, for the embedded database)", () => {
     await t.database.query("insert into upkeep_wide (c0) select generate_series(1, 10)");
     // 300 rows of statistics written: past pg_statistic's own analyse threshold.
     for (let i = 0; i < 3; i++) await t.database.query("analyze upkeep_wide");
-    await expect
-      .poll(
-        async () =>
-          (await t.database.query<{ n: number }>("select n_mod_since_analyze::int as n from pg_stat_sys_tables where relid = 'pg_statistic'::regclass"))[0].n,
-        {
-          timeout: 5000,
-        },
-      )
-      .toBeGreaterThanOrEqual(300);
+    await expect.poll(() => changesSinceAnalyse("pg_catalog.pg_statistic"), { timeout: 5000 }).toBeGreaterThanOrEqual(300);
     const first = await upkeepTables(t.database);
     expect(first.failed).toEqual([]);
     expect(first.vacuumed).toContain("pg_catalog.pg_statistic");
