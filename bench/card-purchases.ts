@@ -4,7 +4,7 @@ import { newId } from "../src/core/ids";
 import { cardNumberFromSerial } from "../src/modules/cards/card-number";
 import { fieldCipher } from "../src/modules/customers/customer.crypto";
 import { MERCHANT_SETTLEMENT_SHARDS, merchantSettlementFor } from "../src/modules/cards/card.settlement";
-import { DATA_KEY, freshDatabase, progress, runIfMain, settle, startApi } from "./lib";
+import { DATA_KEY, freshDatabase, isConflict, progress, runIfMain, settle, startApi } from "./lib";
 
 /**
  * Card purchase authorisations per second on real PostgreSQL: 50 concurrent clients posting
@@ -146,8 +146,7 @@ async function peerPurchase(pool: pg.Pool, number: string, fen: number): Promise
         return "ok";
       } catch (err) {
         await client.query("rollback").catch(() => undefined);
-        const code = (err as { code?: string }).code;
-        if (code === "40P01" || code === "40001") continue;
+        if (isConflict(err)) continue;
         throw err;
       }
     }

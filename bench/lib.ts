@@ -132,6 +132,12 @@ export async function settle(pool: { query(text: string): Promise<unknown> }, ta
   await pool.query(`vacuum analyze ${tables.join(", ")}`);
 }
 
+/** A deadlock or a serialisation failure: the plain peers retry these, as the app's mutations do. */
+export function isConflict(err: unknown): boolean {
+  const code = (err as { code?: string }).code;
+  return code === "40P01" || code === "40001";
+}
+
 /** Starts one of the peer servers in bench/servers as a child process. */
 export async function startPeer(name: string, env: Record<string, string>): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
   // BENCH_SERVER_NODE_ARGS applies to peers too, so that a profile of both sides is taken alike.

@@ -3,7 +3,22 @@ import { type Socket, connect, createServer } from "node:net";
 import pg from "pg";
 import { accountNumberFromSerial } from "../src/modules/accounts/account-number";
 import { newId } from "../src/core/ids";
-import { QUICK, ROUNDS, cpuWindow, freshDatabase, interleave, loadAverage, median, progress, runIfMain, settle, spread, startApi, table } from "./lib";
+import {
+  QUICK,
+  ROUNDS,
+  cpuWindow,
+  freshDatabase,
+  interleave,
+  isConflict,
+  loadAverage,
+  median,
+  progress,
+  runIfMain,
+  settle,
+  spread,
+  startApi,
+  table,
+} from "./lib";
 
 /**
  * Transfer throughput on real PostgreSQL: 50 concurrent clients posting `transfer` mutations over
@@ -200,8 +215,7 @@ async function ceilingTransferrer(pool: pg.Pool): Promise<Once> {
         if (rows[0].outcome === "INSUFFICIENT_FUNDS") return "refused";
         throw new Error(rows[0].outcome);
       } catch (err) {
-        const code = (err as { code?: string }).code;
-        if (code === "40P01" || code === "40001") continue;
+        if (isConflict(err)) continue;
         throw err;
       }
     }
@@ -252,8 +266,7 @@ async function peerTransfer(pool: pg.Pool, from: string, to: string, fen: number
         return "ok";
       } catch (err) {
         await client.query("rollback").catch(() => undefined);
-        const code = (err as { code?: string }).code;
-        if (code === "40P01" || code === "40001") continue;
+        if (isConflict(err)) continue;
         throw err;
       }
     }

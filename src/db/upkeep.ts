@@ -21,7 +21,12 @@ export interface UpkeepPass {
  * "due" at every pass. Names come quoted.
  */
 const DUE = `
-  with s as (
+  with g as (
+    select current_setting('autovacuum_vacuum_threshold')::int as vac_base, current_setting('autovacuum_vacuum_scale_factor')::float8 as vac_scale,
+           current_setting('autovacuum_vacuum_insert_threshold')::int as ins_base, current_setting('autovacuum_vacuum_insert_scale_factor')::float8 as ins_scale,
+           current_setting('autovacuum_analyze_threshold')::int as ana_base, current_setting('autovacuum_analyze_scale_factor')::float8 as ana_scale,
+           current_setting('autovacuum_freeze_max_age')::int as xid_max, current_setting('autovacuum_multixact_freeze_max_age')::int as mxid_max
+  ), s as (
     select format('%I.%I', t.schemaname, t.relname) as name, greatest(c.reltuples, 0) as rows, t.n_dead_tup, t.n_ins_since_vacuum,
            t.n_mod_since_analyze, age(c.relfrozenxid) as xid_age, mxid_age(c.relminmxid) as mxid_age,
            c.oid <> 'pg_catalog.pg_statistic'::regclass as analysable
@@ -29,13 +34,11 @@ const DUE = `
      where c.relkind in ('r', 'm') and c.relpersistence <> 't' and t.schemaname <> 'pg_toast'
   )
   select name, analysable,
-         n_dead_tup > current_setting('autovacuum_vacuum_threshold')::int + current_setting('autovacuum_vacuum_scale_factor')::float8 * rows
-      or (current_setting('autovacuum_vacuum_insert_threshold')::int <> -1
-          and n_ins_since_vacuum > current_setting('autovacuum_vacuum_insert_threshold')::int + current_setting('autovacuum_vacuum_insert_scale_factor')::float8 * rows)
-      or xid_age > current_setting('autovacuum_freeze_max_age')::int
-      or mxid_age > current_setting('autovacuum_multixact_freeze_max_age')::int as vacuum,
-         analysable and n_mod_since_analyze > current_setting('autovacuum_analyze_threshold')::int + current_setting('autovacuum_analyze_scale_factor')::float8 * rows as analyse
-    from s
+         n_dead_tup > vac_base + vac_scale * rows
+      or (ins_base <> -1 and n_ins_since_vacuum > ins_base + ins_scale * rows)
+      or xid_age > xid_max or mxid_age > mxid_max as vacuum,
+         analysable and n_mod_since_analyze > ana_base + ana_scale * rows as analyse
+    from s cross join g
    order by name`;
 
 /**
