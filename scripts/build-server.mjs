@@ -19,6 +19,18 @@ if (readFileSync(entry, "utf8").includes("bsc-server-loader")) {
   process.exit(1);
 }
 
+/**
+ * `@apollo/utils.createhash` takes Node's crypto only when its `module.require` exists, and a bundled
+ * module has none: it fell back to sha.js, SHA-256 in JavaScript, which hashed every request's query
+ * text (Apollo's query hash). The bundle gets Node's crypto in its place.
+ */
+const nodeCreateHash = {
+  name: "node-createhash",
+  setup(b) {
+    b.onResolve({ filter: /^@apollo\/utils\.createhash$/ }, () => ({ path: join(root, "scripts/createhash-node.cjs") }));
+  },
+};
+
 const started = performance.now();
 await build({
   absWorkingDir: root,
@@ -33,23 +45,34 @@ await build({
   // type-graphql and the error classes go by their class names.
   keepNames: true,
   logLevel: "warning",
+  plugins: [nodeCreateHash],
 });
-// keepNames is for classes (type-graphql and the error classes go by their names). Arrow and async
-// functions have no prototype and nothing reads their names, and defining a name on each one gave every
-// such closure a property table of its own (~250 bytes; 16 closures, ~4 KB, per open subscription) and
-// cost a defineProperty wherever one is made: the bundle's __name skips them.
+// keepNames is for classes (type-graphql and the error classes go by their names). Defining a name
+// costs ~2 µs a function (it gives the function a property table of its own, ~250 bytes) and nothing
+// reads the names of closures, so the bundle's __name leaves three kinds alone: arrow and async
+// functions (no prototype; 16 closures, ~4 KB, per open subscription), anonymous `function`
+// expressions (pg-pool makes one per checkout: five per list request, ~10 µs of a request's CPU) and
+// any function that already has the name (the bundle renames only where two modules' names collide).
 const NAME_HELPER = 'var __name = (target, value) => __defProp(target, "name", { value, configurable: true });';
 const output = readFileSync(temporary, "utf8");
+if (output.includes("// node_modules/sha.js/")) {
+  console.error("build-server: sha.js (SHA-256 in JavaScript) is in the bundle; something hashes without Node's crypto");
+  process.exit(1);
+}
 if (output.split(NAME_HELPER).length !== 2) {
   console.error("build-server: esbuild's __name helper was not found once in the bundle; check scripts/build-server.mjs against this esbuild version");
   process.exit(1);
 }
+const ANONYMOUS_FUNCTION = "__name(function(";
 writeFileSync(
   temporary,
-  output.replace(
-    NAME_HELPER,
-    'var __name = (target, value) => (target.prototype === undefined ? target : __defProp(target, "name", { value, configurable: true }));',
-  ),
+  output
+    .replace(
+      NAME_HELPER,
+      'var __name = (target, value) => (target.prototype === undefined || target.name === value ? target : __defProp(target, "name", { value, configurable: true }));\n' +
+        "var __anonymous = (target) => target;",
+    )
+    .replaceAll(ANONYMOUS_FUNCTION, "__anonymous(function("),
 );
 renameSync(temporary, bundled);
 rmSync(`${bundled}.cache`, { force: true });
