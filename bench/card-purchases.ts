@@ -4,7 +4,7 @@ import { newId } from "../src/core/ids";
 import { cardNumberFromSerial } from "../src/modules/cards/card-number";
 import { fieldCipher } from "../src/modules/customers/customer.crypto";
 import { MERCHANT_SETTLEMENT_SHARDS, merchantSettlementFor } from "../src/modules/cards/card.settlement";
-import { DATA_KEY, freshDatabase, isConflict, progress, runIfMain, settle, startApi } from "./lib";
+import { DATA_KEY, ROUNDS, SECONDS, freshDatabase, isConflict, progress, runIfMain, settle, startApi } from "./lib";
 
 /**
  * Card purchase authorisations per second on real PostgreSQL: 50 concurrent clients posting
@@ -17,13 +17,11 @@ import { DATA_KEY, freshDatabase, isConflict, progress, runIfMain, settle, start
  * available credit never negative, every entry balanced, balances equal to their lines, and each
  * card's used credit equal to its purchases.
  *
- * Knobs: BENCH_QUICK=1 (one round of 3 s per case), BENCH_ROUNDS (3), BENCH_SECONDS (per case, 8),
+ * Knobs: BENCH_QUICK=1 or --quick (one round of 1.5 s per case), BENCH_ROUNDS (3), BENCH_SECONDS (per case, 8),
  * BENCH_CLIENTS (50), BENCH_POOL (20 connections each side).
  */
-const QUICK = process.env.BENCH_QUICK === "1";
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 1 : 3));
-const DURATION_MS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 3 : 8)) * 1000;
+const DURATION_MS = SECONDS * 1000;
 const POOL = Number(process.env.BENCH_POOL ?? 20);
 const CARDS = 1000;
 const HOT = 10;

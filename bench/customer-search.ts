@@ -9,7 +9,7 @@ import { maskAddress, maskIdNumber, maskMobile } from "../src/modules/customers/
 import { customers } from "../src/modules/customers/customer.table";
 import { startApp } from "../src/server/app";
 import { newId } from "../src/core/ids";
-import { AUTH_SECRET, DATA_KEY, freshDatabase, gqlPost, login, progress, runIfMain } from "./lib";
+import { AUTH_SECRET, DATA_KEY, QUICK, freshDatabase, gqlPost, login, progress, runIfMain } from "./lib";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon = require("autocannon") as (opts: Record<string, unknown>) => Promise<AutocannonResult>;
@@ -23,8 +23,8 @@ interface AutocannonResult {
 }
 
 const DB_NAME = "bsc_bench_customers";
-const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
-const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
+const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? (QUICK ? 20_000 : 100_000));
+const DURATION_S = Number(process.env.BENCH_DURATION ?? (QUICK ? 2 : 10));
 const CONNECTIONS = 50;
 const BATCH = 1000;
 
@@ -51,7 +51,8 @@ const SEARCH = "query($n: String!) { customers(filterBy: { idNumber: $n }, first
 /**
  * Customer search by exact ID number on 100,000 customers: the number is matched through its keyed
  * hash and the unique index on it, so the cost must not grow with the table. Prints req/s, p99 and
- * the query plan (which must use the index, not scan the table).
+ * the query plan (which must use the index, not scan the table). Knobs: BENCH_CUSTOMERS (100,000;
+ * 20,000 in quick mode), BENCH_DURATION (seconds, 10; 2 in quick mode).
  */
 export async function main(): Promise<void> {
   const started = Date.now();

@@ -218,7 +218,7 @@ export async function load(url: string, body: string, token: string | undefined,
       ),
     );
   const warm = await run(QUICK ? 1 : 2);
-  const r = await run(opts.seconds ?? Number(process.env.BENCH_SECONDS ?? (QUICK ? 3 : 8)));
+  const r = await run(opts.seconds ?? SECONDS);
   return {
     rps: r.requests.average,
     p50: r.latency.p50,
@@ -238,6 +238,32 @@ export async function commits(databaseName: string): Promise<number> {
   const r = await c.query("select xact_commit::bigint as n from pg_stat_database where datname = $1", [databaseName]);
   await c.end();
   return Number(r.rows[0]?.n ?? 0);
+}
+
+/**
+ * Committed transactions of a database per measured window, where each window starts where the one
+ * before it ended: sides measured back to back share the reading between them (one wait for the
+ * statistics per side instead of two). `reset()` when anything else ran on the database in between.
+ * Quick mode reads nothing (NaN, shown as "n/a"): backends report their counts up to a second or more
+ * late, which a 1.5 s window cannot absorb, and the waits were a sixth of the quick run.
+ */
+export function commitWindows(databaseName: string) {
+  let last: number | undefined;
+  return {
+    async start(): Promise<number> {
+      if (QUICK) return Number.NaN;
+      last ??= await commits(databaseName);
+      return last;
+    },
+    async end(): Promise<number> {
+      if (QUICK) return Number.NaN;
+      last = await commits(databaseName);
+      return last;
+    },
+    reset(): void {
+      last = undefined;
+    },
+  };
 }
 
 export function table(headers: string[], rows: (string | number)[][]): string {
@@ -262,6 +288,8 @@ export function runIfMain(mod: NodeModule, main: () => Promise<unknown>): void {
 export const QUICK = process.env.BENCH_QUICK === "1" || process.argv.includes("--quick");
 /** Rounds per case: 3 (medians and spread), 1 in quick mode; BENCH_ROUNDS overrides. */
 export const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 1 : 3));
+/** Seconds each side of a case is measured per round: 8, 1.5 in quick mode (every case in under 3 minutes); BENCH_SECONDS overrides. */
+export const SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 1.5 : 8));
 
 /** The machine's load average (1, 5, 15 minutes), printed with every round: a loaded machine explains a strange figure. */
 export function loadAverage(): string {
@@ -278,6 +306,11 @@ export function median(xs: readonly number[]): number {
 }
 
 /** "min–max" of a set of figures, for the spread beside a median. */
+/** A figure to print, "n/a" when it was not measured (NaN). */
+export function fixed(x: number, digits = 2): string {
+  return Number.isNaN(x) ? "n/a" : x.toFixed(digits);
+}
+
 export function spread(xs: readonly number[], digits = 0): string {
   return `${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}`;
 }

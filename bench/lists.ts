@@ -4,7 +4,8 @@ import { accountNumberFromSerial } from "../src/modules/accounts/account-number"
 import {
   AUTH_SECRET,
   ROUNDS,
-  commits,
+  commitWindows,
+  fixed,
   cpuWindow,
   databaseName,
   freshDatabase,
@@ -128,6 +129,7 @@ export async function main(): Promise<void> {
   const rows: (string | number)[][] = [];
   const ratios: Record<string, number> = {};
   const cpu: Record<string, Record<string, number>> = {};
+  const windows = commitWindows(databaseName(url));
   try {
     for (const c of chosen) {
       const answers = await Promise.all(Object.values(servers).map((s) => gqlPost(s.url, c.query, {}, token)));
@@ -138,14 +140,16 @@ export async function main(): Promise<void> {
       if (c.rows && nodes?.length !== c.rows) throw new Error(`${c.name}: expected ${c.rows} rows, got ${nodes?.length}`);
       const bytes = Buffer.byteLength(JSON.stringify(answers[0]));
       const body = JSON.stringify({ query: c.query, variables: {} });
+      // The answers above were requests too: the first side's window starts after them.
+      windows.reset();
       const sides = Object.entries(servers).map(([name, s]) => ({
         name,
         async run(): Promise<Run> {
-          const before = await commits(databaseName(url));
+          const before = await windows.start();
           const cpu = cpuWindow(s.child.pid);
           const r = await load(s.url, body, token);
           const used = cpu();
-          const after = await commits(databaseName(url));
+          const after = await windows.end();
           if (r.errors) throw new Error(`${c.name} on ${name}: ${r.errors} errors`);
           return {
             rps: r.rps,
@@ -169,7 +173,7 @@ export async function main(): Promise<void> {
           Math.round(median(rps[i])),
           spread(rps[i]),
           median(runs.map((r) => r.p99)),
-          median(runs.map((r) => r.sqlPerRequest)).toFixed(2),
+          fixed(median(runs.map((r) => r.sqlPerRequest))),
           cpuMs.toFixed(3),
           median(runs.map((r) => r.kernelMsPerRequest)).toFixed(3),
           median(runs.map((r) => r.dbMsPerRequest)).toFixed(3),

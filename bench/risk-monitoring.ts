@@ -3,7 +3,7 @@ import pg from "pg";
 import WebSocket from "ws";
 import { accountNumberFromSerial } from "../src/modules/accounts/account-number";
 import { newId } from "../src/core/ids";
-import { freshDatabase, progress, runIfMain, startApi } from "./lib";
+import { QUICK, freshDatabase, loadAverage, progress, runIfMain, startApi } from "./lib";
 
 /**
  * Transaction monitoring's cost: the transfer load of `transfers` (concurrent clients over accounts of
@@ -13,11 +13,11 @@ import { freshDatabase, progress, runIfMain, startApi } from "./lib";
  * 50,000.00 out) and a risk officer's `riskAlerts` subscription measures the time from the request
  * of the posting that raises the alert until the subscriber has it (p50, p99).
  *
- * Knobs: BENCH_SECONDS (per round, default 10; 3 for a quick run), BENCH_ROUNDS (3), BENCH_CLIENTS (50).
+ * Knobs: BENCH_QUICK=1 or --quick (one round of 2 s), BENCH_SECONDS (per round, 10), BENCH_ROUNDS (3), BENCH_CLIENTS (50).
  */
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
-const ROUND_MS = Number(process.env.BENCH_SECONDS ?? 10) * 1000;
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUND_MS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 2 : 10)) * 1000;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 1 : 3));
 const CUSTOMERS = 1000;
 const OPENING = 100_000_000n;
 const RULES = ["LARGE_CASH", "LARGE_TRANSFER_NATURAL", "LARGE_TRANSFER_NON_NATURAL", "RAPID_IN_OUT", "STRUCTURING", "DORMANT_ACTIVITY", "NEW_ACCOUNT_ACTIVITY"];
@@ -149,7 +149,7 @@ export async function main() {
     const latencies: number[] = [];
     const afterAnswer: number[] = [];
     for (let i = 0; i < ROUNDS; i++) {
-      progress(`risk-monitoring: round ${i + 1}/${ROUNDS}`);
+      progress(`risk-monitoring: round ${i + 1}/${ROUNDS}, load average ${loadAverage()}`);
       on.push(await round(true, latencies, afterAnswer));
       off.push(await round(false, []));
     }

@@ -6,6 +6,7 @@ import { newId } from "../src/core/ids";
 import {
   QUICK,
   ROUNDS,
+  SECONDS,
   cpuWindow,
   freshDatabase,
   interleave,
@@ -39,15 +40,15 @@ import {
  * statements, Query and Sync are round trips, BEGIN and COMMIT included). The app of that pass is a
  * second instance on the same database; the measured one talks to PostgreSQL directly.
  *
- * Knobs: BENCH_QUICK=1 (one round of 3 s per side and case), BENCH_ROUNDS (3), BENCH_SECONDS (per
+ * Knobs: BENCH_QUICK=1 (one round of 1.5 s per side and case, 100 counted transfers), BENCH_ROUNDS (3), BENCH_SECONDS (per
  * side and case, 8), BENCH_CLIENTS (50), BENCH_POOL (database connections of each side, 20),
- * BENCH_COUNT (transfers of the counting pass, 200), BENCH_APP_PROF=1 (V8 tick log of the app process,
+ * BENCH_COUNT (transfers of the counting pass, 200; 100 in quick mode), BENCH_APP_PROF=1 (V8 tick log of the app process,
  * isolate-*.log in the working directory, read with `node --prof-process`).
  */
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
-const DURATION_MS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 3 : 8)) * 1000;
+const DURATION_MS = SECONDS * 1000;
 const WARM_MS = QUICK ? 1000 : 3000;
-const COUNT = Number(process.env.BENCH_COUNT ?? 200);
+const COUNT = Number(process.env.BENCH_COUNT ?? (QUICK ? 100 : 200));
 const ACCOUNTS = 1000;
 const HOT = 10;
 const OPENING = 100_000_000n; // 1,000,000.00 CNY each
