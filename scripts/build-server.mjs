@@ -31,6 +31,16 @@ const nodeCreateHash = {
   },
 };
 
+/** Apollo's media-type choice, kept per Accept header (scripts/negotiator-memo.cjs). */
+const keptNegotiator = {
+  name: "kept-negotiator",
+  setup(b) {
+    b.onResolve({ filter: /^negotiator$/ }, (args) =>
+      args.importer.includes("/node_modules/@apollo/server/") ? { path: join(root, "scripts/negotiator-memo.cjs") } : undefined,
+    );
+  },
+};
+
 const started = performance.now();
 await build({
   absWorkingDir: root,
@@ -45,7 +55,7 @@ await build({
   // type-graphql and the error classes go by their class names.
   keepNames: true,
   logLevel: "warning",
-  plugins: [nodeCreateHash],
+  plugins: [nodeCreateHash, keptNegotiator],
 });
 // keepNames is for classes (type-graphql and the error classes go by their names). Defining a name
 // costs ~2 µs a function (it gives the function a property table of its own, ~250 bytes) and nothing
