@@ -244,8 +244,10 @@ export async function commits(databaseName: string): Promise<number> {
  * Committed transactions of a database per measured window, where each window starts where the one
  * before it ended: sides measured back to back share the reading between them (one wait for the
  * statistics per side instead of two). `reset()` when anything else ran on the database in between.
- * Quick mode reads nothing (NaN, shown as "n/a"): backends report their counts up to a second or more
- * late, which a 1.5 s window cannot absorb, and the waits were a sixth of the quick run.
+ * Quick mode reads nothing (NaN, shown as "n/a"): a backend reports its counts at most once a second
+ * and, idle, may hold the last second's for up to 10 s (PostgreSQL 15's idle interval), which a 1.5 s
+ * window cannot absorb, and the waits were a sixth of the quick run. In full runs the figure is
+ * approximate for the same reason: a side's last counts may land in the next window.
  */
 export function commitWindows(databaseName: string) {
   let last: number | undefined;

@@ -112,6 +112,8 @@ describe("the built server as a process", () => {
       const committed = printSchema(lexicographicSortSchema(buildSchema(readFileSync(join(ROOT, "schema/schema.graphql"), "utf8"))));
       expect(served).toBe(committed);
       const refused = await gqlAt(p.url, "{ complaints(first: 1) { nodes { id } } }");
+      // What answered was the bundle (dist/src/main.js is its loader once `npm run build` or ensureBuilt ran).
+      expect(readFileSync(join(ROOT, "dist/src/main.js"), "utf8")).toContain("bsc-server-loader");
       expect(refused.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     } finally {
       p.child.kill("SIGKILL");

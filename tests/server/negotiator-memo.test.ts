@@ -13,7 +13,14 @@ const OFFERS = [
   ["application/json; charset=utf-8", "application/graphql-response+json; charset=utf-8", "application/json; callbackSpec=1.0; charset=utf-8"],
   ["multipart/mixed", "multipart/mixed; incrementalSpec=v0.2", "multipart/mixed; deferSpec=20220824"],
   ["multipart/mixed; incrementalSpec=v0.2", "multipart/mixed; deferSpec=20220824"],
-  ["text/html", "application/json; charset=utf-8"],
+  [
+    "application/json; charset=utf-8",
+    "application/graphql-response+json; charset=utf-8",
+    "multipart/mixed; deferSpec=20220824",
+    "multipart/mixed; incrementalSpec=v0.2",
+    "multipart/mixed",
+    "text/html",
+  ],
 ];
 const HEADERS = [
   undefined,
