@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 
@@ -19,19 +19,43 @@ function newestSource(dir: string): number {
 const BUNDLE = join(ROOT, "dist/src/server.js");
 const BUNDLER = join(ROOT, "scripts/build-server.mjs");
 
-/**
- * Builds the server as `npm start` runs it (tsc, then the bundle that dist/src/main.js loads) unless the
- * bundle is newer than every source file and the bundling script (CI builds before the tests).
- */
-export function ensureBuilt(): void {
-  const built =
+const BUILD_LOCK = join(ROOT, "dist/.tests-building");
+
+function isBuilt(): boolean {
+  return (
     existsSync(MAIN) &&
     existsSync(BUNDLE) &&
     readFileSync(MAIN, "utf8").includes("bsc-server-loader") &&
-    statSync(BUNDLE).mtimeMs >= Math.max(newestSource(join(ROOT, "src")), statSync(BUNDLER).mtimeMs);
-  if (built) return;
-  execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "."], { cwd: ROOT, stdio: "ignore" });
-  execFileSync(process.execPath, [BUNDLER], { cwd: ROOT, stdio: "ignore" });
+    statSync(BUNDLE).mtimeMs >= Math.max(newestSource(join(ROOT, "src")), statSync(BUNDLER).mtimeMs)
+  );
+}
+
+/**
+ * Builds the server as `npm start` runs it (tsc, then the bundle that dist/src/main.js loads) unless the
+ * bundle is newer than every source file and the bundling script (CI builds before the tests). Test
+ * files run in parallel: one builds under a lock (a directory, made atomically), the others wait for it.
+ */
+export function ensureBuilt(): void {
+  if (isBuilt()) return;
+  mkdirSync(join(ROOT, "dist"), { recursive: true });
+  const deadline = Date.now() + 170_000;
+  for (;;) {
+    try {
+      mkdirSync(BUILD_LOCK);
+      break;
+    } catch {
+      if (isBuilt()) return;
+      if (Date.now() > deadline) throw new Error(`another test process has held ${BUILD_LOCK} too long; remove it if no build runs`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
+    }
+  }
+  try {
+    if (isBuilt()) return;
+    execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "."], { cwd: ROOT, stdio: "ignore" });
+    execFileSync(process.execPath, [BUNDLER], { cwd: ROOT, stdio: "ignore" });
+  } finally {
+    rmSync(BUILD_LOCK, { recursive: true, force: true });
+  }
 }
 
 export function freePort(): Promise<number> {

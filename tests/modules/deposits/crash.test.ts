@@ -1,4 +1,4 @@
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import pg from "pg";
@@ -6,6 +6,7 @@ import { freePort, gqlPost } from "../../../bench/lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newId } from "../../../src/core/ids";
 import { PG_ADMIN_URL, TEST_DB, pgUrl } from "../../helpers/db";
+import { ensureBuilt } from "../../helpers/process";
 import { assertLedgerInvariants } from "../accounts/ledger-helpers";
 import { fen, pooled, rng } from "./load-helpers";
 
@@ -58,7 +59,8 @@ describe.skipIf(TEST_DB !== "pg")("transfers across a server crash (real Postgre
     gqlPost(`http://127.0.0.1:${port}/graphql`, query, variables, token) as Promise<{ data?: any; errors?: { extensions?: { code?: string } }[] }>;
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "."], { cwd: ROOT, stdio: "ignore" });
+    // The server as `npm start` runs it; other test files may be building it at the same time.
+    ensureBuilt();
     const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
     await admin.connect();
     await admin.query(`create database ${dbName}`);
