@@ -307,12 +307,12 @@ export function median(xs: readonly number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-/** "min–max" of a set of figures, for the spread beside a median. */
 /** A figure to print, "n/a" when it was not measured (NaN). */
 export function fixed(x: number, digits = 2): string {
   return Number.isNaN(x) ? "n/a" : x.toFixed(digits);
 }
 
+/** "min–max" of a set of figures, for the spread beside a median. */
 export function spread(xs: readonly number[], digits = 0): string {
   return `${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}`;
 }

@@ -20,24 +20,21 @@ if (readFileSync(entry, "utf8").includes("bsc-server-loader")) {
 }
 
 /**
- * `@apollo/utils.createhash` takes Node's crypto only when its `module.require` exists, and a bundled
- * module has none: it fell back to sha.js, SHA-256 in JavaScript, which hashed every request's query
- * text (Apollo's query hash). The bundle gets Node's crypto in its place.
+ * Packages the bundle takes from scripts/ instead, for the packages that import them:
+ * - `@apollo/utils.createhash` takes Node's crypto only when its `module.require` exists, and a bundled
+ *   module has none: it fell back to sha.js, SHA-256 in JavaScript, for every request's query hash.
+ * - Apollo's media-type choice is kept per Accept header (scripts/negotiator-memo.cjs).
  */
-const nodeCreateHash = {
-  name: "node-createhash",
+const SUBSTITUTES = [
+  { filter: /^@apollo\/utils\.createhash$/, importer: "/node_modules/", path: "scripts/createhash-node.cjs" },
+  { filter: /^negotiator$/, importer: "/node_modules/@apollo/server/", path: "scripts/negotiator-memo.cjs" },
+];
+const substitutes = {
+  name: "substitutes",
   setup(b) {
-    b.onResolve({ filter: /^@apollo\/utils\.createhash$/ }, () => ({ path: join(root, "scripts/createhash-node.cjs") }));
-  },
-};
-
-/** Apollo's media-type choice, kept per Accept header (scripts/negotiator-memo.cjs). */
-const keptNegotiator = {
-  name: "kept-negotiator",
-  setup(b) {
-    b.onResolve({ filter: /^negotiator$/ }, (args) =>
-      args.importer.includes("/node_modules/@apollo/server/") ? { path: join(root, "scripts/negotiator-memo.cjs") } : undefined,
-    );
+    for (const s of SUBSTITUTES) {
+      b.onResolve({ filter: s.filter }, (args) => (args.importer.includes(s.importer) ? { path: join(root, s.path) } : undefined));
+    }
   },
 };
 
@@ -55,7 +52,7 @@ await build({
   // type-graphql and the error classes go by their class names.
   keepNames: true,
   logLevel: "warning",
-  plugins: [nodeCreateHash, keptNegotiator],
+  plugins: [substitutes],
 });
 // keepNames is for classes (type-graphql and the error classes go by their names). Defining a name
 // costs ~2 µs a function (it gives the function a property table of its own, ~250 bytes) and nothing

@@ -18,16 +18,11 @@ function newestSource(dir: string): number {
 
 const BUNDLE = join(ROOT, "dist/src/server.js");
 const BUNDLER = join(ROOT, "scripts/build-server.mjs");
-
 const BUILD_LOCK = join(ROOT, "dist/.tests-building");
 
-function isBuilt(): boolean {
-  return (
-    existsSync(MAIN) &&
-    existsSync(BUNDLE) &&
-    readFileSync(MAIN, "utf8").includes("bsc-server-loader") &&
-    statSync(BUNDLE).mtimeMs >= Math.max(newestSource(join(ROOT, "src")), statSync(BUNDLER).mtimeMs)
-  );
+/** Whether dist/ holds the bundle (and its loader as dist/src/main.js), built after `newest` (ms). */
+function isBuilt(newest: number): boolean {
+  return existsSync(MAIN) && existsSync(BUNDLE) && readFileSync(MAIN, "utf8").includes("bsc-server-loader") && statSync(BUNDLE).mtimeMs >= newest;
 }
 
 /**
@@ -36,7 +31,8 @@ function isBuilt(): boolean {
  * files run in parallel: one builds under a lock (a directory, made atomically), the others wait for it.
  */
 export function ensureBuilt(): void {
-  if (isBuilt()) return;
+  const newest = Math.max(newestSource(join(ROOT, "src")), statSync(BUNDLER).mtimeMs);
+  if (isBuilt(newest)) return;
   mkdirSync(join(ROOT, "dist"), { recursive: true });
   const deadline = Date.now() + 170_000;
   for (;;) {
@@ -44,13 +40,13 @@ export function ensureBuilt(): void {
       mkdirSync(BUILD_LOCK);
       break;
     } catch {
-      if (isBuilt()) return;
+      if (isBuilt(newest)) return;
       if (Date.now() > deadline) throw new Error(`another test process has held ${BUILD_LOCK} too long; remove it if no build runs`);
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
     }
   }
   try {
-    if (isBuilt()) return;
+    if (isBuilt(newest)) return;
     execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "."], { cwd: ROOT, stdio: "ignore" });
     execFileSync(process.execPath, [BUNDLER], { cwd: ROOT, stdio: "ignore" });
   } finally {
