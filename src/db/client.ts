@@ -6,7 +6,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
 import { parseTimestamptz } from "./timestamp";
 import { newPglite, takeEarlyPglite } from "./pglite-open";
-import { useQuickQueryConfigCopy } from "./pg-query-config";
+import { usePgPatches } from "./pg-patches";
 import type { Logger } from "pino";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -54,7 +54,7 @@ function statementName(text: string): string | null {
 }
 
 export async function openPg(url: string, log: Logger, poolSize: number): Promise<Database> {
-  useQuickQueryConfigCopy();
+  usePgPatches();
   const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 });
   // A broken idle connection (database restarted) must never crash the process.
   pool.on("error", (err) => log.warn({ err: { message: err.message, code: (err as { code?: string }).code } }, "idle database connection lost"));
