@@ -1,0 +1,152 @@
+import { sql } from "drizzle-orm";
+import pg from "pg";
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Database, openPg } from "../../src/db/client";
+import { TEST_DB, type TestDatabase, createTestDatabase } from "../helpers/db";
+
+type Rows<T> = { rows: T[] };
+
+let testDb: TestDatabase;
+/** One connection, so that its round trips can be counted. */
+let single: Database;
+/** Another connection, to see what is committed. */
+let observer: pg.Client;
+let roundTrips = 0;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  if (TEST_DB !== "pg") return;
+  single = await openPg(testDb.url!, pino({ level: "silent" }), 1);
+  single.pool!.on("connect", (client) => {
+    (client as unknown as { connection: pg.Connection }).connection.on("readyForQuery", () => roundTrips++);
+  });
+  await single.db.execute(sql`create table begin_probe (id text primary key, note text)`);
+  observer = new pg.Client({ connectionString: testDb.url! });
+  await observer.connect();
+});
+afterAll(async () => {
+  await observer?.end();
+  await single?.close();
+  await testDb?.drop();
+});
+
+async function counted<T>(work: () => Promise<T>): Promise<{ result: T; trips: number }> {
+  const before = roundTrips;
+  const result = await work();
+  return { result, trips: roundTrips - before };
+}
+
+const committed = async (id: string) => (await observer.query("select note from begin_probe where id = $1", [id])).rows.map((r) => r.note as string);
+
+describe.skipIf(TEST_DB !== "pg")("a transaction's BEGIN travels with its first statement (PostgreSQL)", () => {
+  it("when a transaction runs three statements, then it takes four round trips (BEGIN with the first), and its effects are committed together", async () => {
+    // The connection prepares its BEGIN with its first transaction.
+    await single.db.transaction(async (tx) => tx.execute(sql`select ${1}::int as warm`));
+    const { result, trips } = await counted(() =>
+      single.db.transaction(async (tx) => {
+        await tx.execute(sql`insert into begin_probe (id, note) values (${"t1"}, ${"first"})`);
+        const seen = (await tx.execute(sql`select note from begin_probe where id = ${"t1"}`)) as unknown as Rows<{ note: string }>;
+        await tx.execute(sql`update begin_probe set note = ${"second"} where id = ${"t1"}`);
+        return seen.rows.map((r) => r.note);
+      }),
+    );
+    expect(result).toEqual(["first"]);
+    expect(trips).toBe(4);
+    expect(await committed("t1")).toEqual(["second"]);
+  });
+
+  it("when the first statement's insert is followed by a failing one, then the insert is rolled back: it ran inside the transaction", async () => {
+    await expect(
+      single.db.transaction(async (tx) => {
+        await tx.execute(sql`insert into begin_probe (id, note) values (${"t2"}, ${"kept?"})`);
+        expect(await committed("t2")).toEqual([]);
+        await tx.execute(sql`insert into begin_probe (id, note) values (${"t2"}, ${"again"})`);
+      }),
+    ).rejects.toMatchObject({ cause: { code: "23505" } });
+    expect(await committed("t2")).toEqual([]);
+    // The connection goes on: the next transaction commits.
+    await single.db.transaction(async (tx) => tx.execute(sql`insert into begin_probe (id, note) values (${"t2"}, ${"later"})`));
+    expect(await committed("t2")).toEqual(["later"]);
+  });
+
+  it("when the first statement fails, then its error is the statement's, nothing stays open, and the same statement runs next time", async () => {
+    await single.db.transaction(async (tx) => tx.execute(sql`insert into begin_probe (id, note) values (${"t3"}, ${"one"})`));
+    for (let i = 0; i < 4; i++) {
+      await expect(single.db.transaction(async (tx) => tx.execute(sql`insert into begin_probe (id, note) values (${"t3"}, ${"dup"})`))).rejects.toMatchObject({
+        cause: { code: "23505" },
+      });
+    }
+    const status = (await single.db.execute(sql`select count(*)::int as n from begin_probe where id = ${"t3"}`)) as unknown as Rows<{ n: number }>;
+    expect(status.rows[0].n).toBe(1);
+    const open = await observer.query(
+      "select count(*)::int as n from pg_stat_activity where datname = current_database() and state like 'idle in transaction%' and pid <> pg_backend_pid()",
+    );
+    expect(open.rows[0].n).toBe(0);
+  });
+
+  it("when a transaction sends no statement, then it sends nothing at all; when its first statement has no values, then the BEGIN goes first on its own and the transaction still holds", async () => {
+    const empty = await counted(() => single.db.transaction(async () => "nothing"));
+    expect(empty).toEqual({ result: "nothing", trips: 0 });
+    const rolledBack = await counted(() =>
+      single.db
+        .transaction(async (tx) => {
+          await tx.execute(sql.raw("insert into begin_probe (id, note) values ('t4', 'plain')"));
+          tx.rollback();
+        })
+        .catch((e: Error) => e.message),
+    );
+    expect(rolledBack.trips).toBe(3);
+    expect(await committed("t4")).toEqual([]);
+  });
+
+  it("when a transaction asks for an isolation level, then its statements run at that level", async () => {
+    for (let i = 0; i < 2; i++) {
+      const level = await single.db.transaction(
+        async (tx) => {
+          const r = (await tx.execute(sql`select current_setting(${"transaction_isolation"}) as level`)) as unknown as Rows<{ level: string }>;
+          return r.rows[0].level;
+        },
+        { isolationLevel: "serializable" },
+      );
+      expect(level).toBe("serializable");
+    }
+  });
+
+  it("when a checkout is released with a BEGIN still waiting, then the next checkout's statements are not inside a transaction", async () => {
+    const client = await single.pool!.connect();
+    await client.query({ text: "begin" } as pg.QueryConfig);
+    client.release();
+    await single.db.execute(sql`insert into begin_probe (id, note) values (${"t5"}, ${"autocommit"})`);
+    expect(await committed("t5")).toEqual(["autocommit"]);
+  });
+
+  it("when a fresh connection's first transaction sends two statements at once, then they run in the order they were sent, after its BEGIN", async () => {
+    const fresh = await openPg(testDb.url!, pino({ level: "silent" }), 1);
+    try {
+      await fresh.db.transaction(async (tx) => {
+        await Promise.all([
+          tx.execute(sql`insert into begin_probe (id, note) values (${"t6"}, ${"inserted"})`),
+          tx.execute(sql`update begin_probe set note = ${"updated"} where id = ${"t6"}`),
+        ]);
+        expect(await committed("t6")).toEqual([]);
+      });
+    } finally {
+      await fresh.close();
+    }
+    expect(await committed("t6")).toEqual(["updated"]);
+  });
+
+  it("when the BEGIN itself fails, then the transaction's statements are never sent and the BEGIN's error is reported", async () => {
+    for (let i = 0; i < 2; i++) {
+      await expect(
+        single.db.transaction(async (tx) => tx.execute(sql`insert into begin_probe (id, note) values (${"t7"}, ${"outside"})`), {
+          isolationLevel: "no such level" as never,
+        }),
+      ).rejects.toMatchObject({ cause: { code: "42601" } });
+    }
+    expect(await committed("t7")).toEqual([]);
+    await single.db.transaction(async (tx) => tx.execute(sql`insert into begin_probe (id, note) values (${"t7"}, ${"inside"})`));
+    expect(await committed("t7")).toEqual(["inside"]);
+  });
+});
