@@ -7,7 +7,7 @@ import pg from "pg";
 import { parseTimestamptz } from "./timestamp";
 import { newPglite, takeEarlyPglite } from "./pglite-open";
 import { usePgPatches } from "./pg-patches";
-import { type DeferredBegin, deferBegin } from "./pg-begin";
+import { type TransactionRoundTrips, transactionRoundTrips } from "./pg-transactions";
 import type { Logger } from "pino";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -60,7 +60,7 @@ export async function openPg(url: string, log: Logger, poolSize: number): Promis
   // A broken idle connection (database restarted) must never crash the process.
   pool.on("error", (err) => log.warn({ err: { message: err.message, code: (err as { code?: string }).code } }, "idle database connection lost"));
   pool.on("connect", prepareRepeatedStatements);
-  // A BEGIN still waiting for its first statement never outlives the checkout (drizzle always ends with COMMIT or ROLLBACK; this is the backstop).
+  // A transaction's state (a BEGIN waiting for its first statement, a COMMIT sent) never outlives the checkout: drizzle always ends with COMMIT or ROLLBACK; this is the backstop.
   pool.on("release", (_err, client) => deferred.get(client)?.reset());
   const db = drizzlePg(pool) as unknown as Db;
   let closed = false;
@@ -159,13 +159,13 @@ function repeatedStatementName(text: string): string | null {
  * drizzle sends every statement unnamed, so PostgreSQL parses and plans it on each run. Its texts are
  * fixed per call site (values travel as parameters), so each connection names the ones that repeat, the
  * way the fast path does: a transaction's statements are parsed once per connection and planned from a
- * cache. A transaction's BEGIN travels with its first statement (src/db/pg-begin.ts).
+ * cache. A transaction's BEGIN travels with its first statement, and its COMMIT with its last when marked (src/db/pg-transactions.ts).
  */
 function prepareRepeatedStatements(client: pg.PoolClient): void {
   // The class's `query` is looked up on each call, not kept: tracing may wrap it after this connection opened.
   const proto = Object.getPrototypeOf(client) as { query: (...args: unknown[]) => unknown };
   const query = (...args: unknown[]) => proto.query.apply(client, args);
-  const transactions = deferBegin(client);
+  const transactions = transactionRoundTrips(client);
   deferred.set(client, transactions);
   (client as unknown as { query: (...args: unknown[]) => unknown }).query = (config: unknown, ...rest: unknown[]) => {
     const c = config as QueryConfigLike | null;
@@ -177,8 +177,8 @@ function prepareRepeatedStatements(client: pg.PoolClient): void {
   };
 }
 
-/** Each pooled connection's BEGIN deferral (src/db/pg-begin.ts), forgotten when the connection goes back to the pool. */
-const deferred = new WeakMap<pg.PoolClient, DeferredBegin>();
+/** Each pooled connection's transaction state (src/db/pg-transactions.ts), forgotten when the connection goes back to the pool. */
+const deferred = new WeakMap<pg.PoolClient, TransactionRoundTrips>();
 
 export async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database> {
   const client = (!loadDataDir && takeEarlyPglite(dataDir)) || newPglite(dataDir, loadDataDir);

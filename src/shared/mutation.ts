@@ -4,6 +4,7 @@ import type { Context } from "../core/context";
 import { type SQL, sql } from "drizzle-orm";
 import { type AuditEntry, auditInsert, auditInsertTemplate, auditValues } from "./audit/audit";
 import { compiledBy } from "../db/compiled";
+import { COMMIT_AFTER } from "../db/pg-transactions";
 import { DomainError, ErrorCode, TOP_LEVEL_CODES, isConnectionError, pgCode, unauthenticated } from "../core/errors";
 import { type NewEvent, writeEvents } from "./events/hub";
 import { claimKey, decodeResult, encodeResult, requestHash, storeResponseSql, storeResponseTemplate } from "./idempotency/idempotency";
@@ -42,8 +43,11 @@ const MAX_ATTEMPTS = 8;
 /** Mutations writing up to this many audit rows close with a compiled statement (most write one). */
 const MAX_COMPILED_AUDITS = 4;
 
-/** The audit rows, then the kept response when there is a key: one statement. */
-const closingSql = (audit: SQL, store: SQL | null): SQL => (store ? sql`with audit as (${audit}) ${store}` : audit);
+/**
+ * The audit rows, then the kept response when there is a key: one statement, the transaction's last, so
+ * that on PostgreSQL the transaction's COMMIT is sent with it (src/db/pg-transactions.ts).
+ */
+const closingSql = (audit: SQL, store: SQL | null): SQL => sql`${store ? sql`with audit as (${audit}) ${store}` : audit} ${sql.raw(COMMIT_AFTER)}`;
 
 /** A mutation's closing statement, compiled per shape: `n` audit rows, and "+key" when it keeps the response under an idempotency key. */
 const closingStatement = compiledBy((shape: string) =>

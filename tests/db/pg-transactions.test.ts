@@ -3,6 +3,7 @@ import pg from "pg";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, openPg } from "../../src/db/client";
+import { COMMIT_AFTER } from "../../src/db/pg-transactions";
 import { TEST_DB, type TestDatabase, createTestDatabase } from "../helpers/db";
 
 type Rows<T> = { rows: T[] };
@@ -22,6 +23,7 @@ beforeAll(async () => {
     (client as unknown as { connection: pg.Connection }).connection.on("readyForQuery", () => roundTrips++);
   });
   await single.db.execute(sql`create table begin_probe (id text primary key, note text)`);
+  await single.db.execute(sql`create table commit_probe (id text, constraint commit_probe_once unique (id) deferrable initially deferred)`);
   observer = new pg.Client({ connectionString: testDb.url! });
   await observer.connect();
 });
@@ -39,7 +41,9 @@ async function counted<T>(work: () => Promise<T>): Promise<{ result: T; trips: n
 
 const committed = async (id: string) => (await observer.query("select note from begin_probe where id = $1", [id])).rows.map((r) => r.note as string);
 
-describe.skipIf(TEST_DB !== "pg")("a transaction's BEGIN travels with its first statement (PostgreSQL)", () => {
+const last = sql.raw(` ${COMMIT_AFTER}`);
+
+describe.skipIf(TEST_DB !== "pg")("a transaction's BEGIN travels with its first statement, and its COMMIT with its marked last (PostgreSQL)", () => {
   it("when a transaction runs three statements, then it takes four round trips (BEGIN with the first), and its effects are committed together", async () => {
     // The connection prepares its BEGIN with its first transaction.
     await single.db.transaction(async (tx) => tx.execute(sql`select ${1}::int as warm`));
@@ -148,5 +152,66 @@ describe.skipIf(TEST_DB !== "pg")("a transaction's BEGIN travels with its first 
     expect(await committed("t7")).toEqual([]);
     await single.db.transaction(async (tx) => tx.execute(sql`insert into begin_probe (id, note) values (${"t7"}, ${"inside"})`));
     expect(await committed("t7")).toEqual(["inside"]);
+  });
+
+  it("when a transaction marks its last statement, then the COMMIT goes with it: three statements in three round trips, one statement in one, all committed", async () => {
+    // The connection prepares its COMMIT with the first one drizzle sends.
+    await single.db.transaction(async (tx) => tx.execute(sql`select ${1}::int as warm`));
+    const three = await counted(() =>
+      single.db.transaction(async (tx) => {
+        await tx.execute(sql`insert into begin_probe (id, note) values (${"c1"}, ${"a"})`);
+        await tx.execute(sql`update begin_probe set note = ${"b"} where id = ${"c1"}`);
+        const r = (await tx.execute(sql`update begin_probe set note = ${"c"} where id = ${"c1"} returning note ${last}`)) as unknown as Rows<{ note: string }>;
+        return r.rows.map((row) => row.note);
+      }),
+    );
+    expect(three).toEqual({ result: ["c"], trips: 3 });
+    expect(await committed("c1")).toEqual(["c"]);
+    const one = await counted(() =>
+      single.db.transaction(async (tx) => tx.execute(sql`insert into begin_probe (id, note) values (${"c2"}, ${"alone"}) ${last}`)),
+    );
+    expect(one.trips).toBe(1);
+    expect(await committed("c2")).toEqual(["alone"]);
+  });
+
+  it("when the marked last statement fails, then the COMMIT is not run: nothing of the transaction is committed, and the connection goes on", async () => {
+    await expect(
+      single.db.transaction(async (tx) => {
+        await tx.execute(sql`insert into begin_probe (id, note) values (${"c3"}, ${"first"})`);
+        await tx.execute(sql`insert into begin_probe (id, note) values (${"c3"}, ${"again"}) ${last}`);
+      }),
+    ).rejects.toMatchObject({ cause: { code: "23505" } });
+    expect(await committed("c3")).toEqual([]);
+    await single.db.transaction(async (tx) => tx.execute(sql`insert into begin_probe (id, note) values (${"c3"}, ${"later"}) ${last}`));
+    expect(await committed("c3")).toEqual(["later"]);
+  });
+
+  it("when the COMMIT itself fails (a deferred constraint), then the statement reports the COMMIT's error and nothing is committed or left open", async () => {
+    for (let i = 0; i < 2; i++) {
+      await expect(
+        single.db.transaction(async (tx) => {
+          await tx.execute(sql`insert into commit_probe (id) values (${"dup"})`);
+          await tx.execute(sql`insert into commit_probe (id) values (${"dup"}) ${last}`);
+        }),
+      ).rejects.toMatchObject({ cause: { code: "23505" } });
+    }
+    expect((await observer.query("select count(*)::int as n from commit_probe")).rows[0].n).toBe(0);
+    const open = await observer.query(
+      "select count(*)::int as n from pg_stat_activity where datname = current_database() and state like 'idle in transaction%' and pid <> pg_backend_pid()",
+    );
+    expect(open.rows[0].n).toBe(0);
+  });
+
+  it("when a statement comes after the marked last one, then it is refused and not run (the transaction was committed with the marked one)", async () => {
+    await expect(
+      single.db.transaction(async (tx) => {
+        await tx.execute(sql`insert into begin_probe (id, note) values (${"c4"}, ${"marked"}) ${last}`);
+        await tx.execute(sql`insert into begin_probe (id, note) values (${"c5"}, ${"after"})`);
+      }),
+    ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/after its transaction's COMMIT/) } });
+    expect(await committed("c4")).toEqual(["marked"]);
+    expect(await committed("c5")).toEqual([]);
+    await single.db.execute(sql`insert into begin_probe (id, note) values (${"c5"}, ${"autocommit"})`);
+    expect(await committed("c5")).toEqual(["autocommit"]);
   });
 });
