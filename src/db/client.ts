@@ -7,6 +7,7 @@ import pg from "pg";
 import { parseTimestamptz } from "./timestamp";
 import { newPglite, takeEarlyPglite } from "./pglite-open";
 import { usePgPatches } from "./pg-patches";
+import { StatementNames } from "./statement-names";
 import { type TransactionRoundTrips, transactionRoundTrips } from "./pg-transactions";
 import type { Logger } from "pino";
 
@@ -38,21 +39,13 @@ pg.types.setTypeParser(1184, parseTimestamptz);
 
 /** Distinct statements the fast path prepares; past this, statements run unnamed (parsed and planned each time). */
 const MAX_PREPARED = 500;
-const statementNames = new Map<string, string>();
 
 /**
  * The fast path's statements are few and fixed (load by ids, list pages, the session check), so each is
  * prepared once per connection under a name: later runs skip parsing and, once PostgreSQL settles on a
  * generic plan, planning too.
  */
-function statementName(text: string): string | null {
-  let name = statementNames.get(text);
-  if (name === undefined && statementNames.size < MAX_PREPARED) {
-    name = `fast_${statementNames.size}`;
-    statementNames.set(text, name);
-  }
-  return name ?? null;
-}
+const statementNames = new StatementNames("fast_", MAX_PREPARED);
 
 export async function openPg(url: string, log: Logger, poolSize: number): Promise<Database> {
   usePgPatches();
@@ -71,7 +64,7 @@ export async function openPg(url: string, log: Logger, poolSize: number): Promis
     db,
     pool,
     async query<R>(text: string, params: unknown[] = []) {
-      const name = statementName(text);
+      const name = statementNames.of(text);
       const res = await pool.query(name ? { name, text, values: params } : { text, values: params });
       return res.rows as R[];
     },
@@ -142,14 +135,14 @@ const MAX_AUTO_PREPARED = 300;
 
 /** A statement's name once its text has come REPEATED times (a text that comes once never takes a name). */
 function repeatedStatementName(text: string): string | null {
-  const named = statementNames.get(text);
+  const named = statementNames.existing(text);
   if (named !== undefined) return named;
   // Past MAX_AUTO_PREPARED names the rest stays unnamed: each name is a plan kept in every connection's memory.
   if (statementNames.size >= MAX_AUTO_PREPARED) return null;
   const seen = seenTexts.get(text) ?? 0;
   if (seen + 1 >= REPEATED) {
     seenTexts.delete(text);
-    return statementName(text);
+    return statementNames.of(text);
   }
   if (seen > 0 || seenTexts.size < MAX_SEEN_TEXTS) seenTexts.set(text, seen + 1);
   return null;

@@ -1,4 +1,5 @@
 import pg from "pg";
+import { StatementNames } from "./statement-names";
 
 /**
  * A transaction's BEGIN travels with its first statement, and its COMMIT with its last when the caller
@@ -30,9 +31,9 @@ export const COMMIT_AFTER = "/* and commit */";
 
 /** The texts drizzle sends to start a transaction (`begin`, or `begin isolation level …`). */
 const BEGIN = /^begin(?: [a-z ]+)?$/i;
-/** Names of the prepared BEGIN of each text, shared by every connection (a connection prepares its own on first use). */
-const beginNames = new Map<string, string>();
-const MAX_BEGIN_TEXTS = 8;
+/** Names of the prepared BEGIN of each text (`begin`, `begin isolation level …`). */
+const beginNames = new StatementNames("tx_begin_", 8);
+const beginName = (text: string) => beginNames.of(text);
 const COMMIT_NAME = "tx_commit";
 
 type QueryArgs = unknown[];
@@ -119,15 +120,6 @@ function extended(config: Config, values: unknown): boolean {
   if (config.rows !== undefined || config.portal !== undefined || config.queryMode === "simple") return false;
   if (config.name !== undefined || config.queryMode === "extended") return true;
   return Array.isArray(values) && values.length > 0;
-}
-
-function beginName(text: string): string | null {
-  let name = beginNames.get(text);
-  if (name === undefined && beginNames.size < MAX_BEGIN_TEXTS) {
-    name = `tx_begin_${beginNames.size}`;
-    beginNames.set(text, name);
-  }
-  return name ?? null;
 }
 
 export interface TransactionRoundTrips {

@@ -116,13 +116,13 @@ describe("pg reads row descriptions as it always did, with the empty row kept pe
   });
 });
 
-let testDb: TestDatabase;
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-});
-afterAll(() => testDb?.drop());
-
 describe.skipIf(TEST_DB !== "pg")("the server's pg statements go through the patches (PostgreSQL)", () => {
+  let testDb: TestDatabase;
+  beforeAll(async () => {
+    testDb = await createTestDatabase();
+  });
+  afterAll(() => testDb?.drop());
+
   it("when the database is opened, then pg copies configs and reads row descriptions with the patches, and statements with values, names, array rows and odd column names still answer", async () => {
     expect(pgUtils.normalizeQueryConfig).toBe(normalizeQueryConfig);
     expect(Result.prototype.addFields).toBe(addFields);
