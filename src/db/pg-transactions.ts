@@ -17,9 +17,11 @@ import { StatementNames } from "./statement-names";
  * Should the BEGIN fail, PostgreSQL skips everything up to the Sync and the statement reports the
  * BEGIN's error: nothing runs outside a transaction. Should the statement fail, the COMMIT is skipped the
  * same way and the transaction is rolled back as before; should the COMMIT fail, the statement reports
- * the COMMIT's error (a serialisation failure is retried by its caller as before). After a COMMIT sent
- * with a statement, any further statement before drizzle's `commit` is refused: it would run outside the
- * transaction. A transaction that ends before any statement sends nothing at all.
+ * the COMMIT's error (a serialisation failure is retried by its caller as before). From the moment a
+ * COMMIT is sent with a statement, any other statement before drizzle's `commit` or `rollback` is
+ * refused, unsent (it would run outside the transaction), and a `rollback` after a confirmed COMMIT
+ * fails loudly. A marked statement inside a nested transaction (after a savepoint) does not carry the
+ * COMMIT. A transaction that ends before any statement sends nothing at all.
  *
  * BEGIN and COMMIT are prepared statements of each connection: each is parsed once (the first time it
  * is sent on its own), then only bound and executed, so that their answers never include a parse
@@ -59,6 +61,10 @@ const answered = (command: string) => Promise.resolve({ command, rowCount: null,
 
 /** pg's Query with a prepared BEGIN bound in front of it and/or a prepared COMMIT behind it, before its Sync. */
 class TransactionQuery extends pg.Query {
+  /** The BEGIN went out (pg may refuse a query before sending anything). */
+  beginSent = false;
+  /** PostgreSQL confirmed the COMMIT: the transaction is committed, whatever else this query reports. */
+  commitConfirmed = false;
   private beginAnswered = false;
   private statementAnswered = false;
   private commitTag: string | null = null;
@@ -76,6 +82,7 @@ class TransactionQuery extends pg.Query {
     if (this.begin) {
       connection.bind({ portal: "", statement: this.begin, values: [] });
       connection.execute({ portal: "" });
+      this.beginSent = true;
     }
     base.prepare.call(this, connection);
   }
@@ -99,10 +106,17 @@ class TransactionQuery extends pg.Query {
     }
     if (this.commit && this.statementAnswered) {
       this.commitTag = (msg as { text?: string }).text ?? null;
+      this.commitConfirmed = this.commitTag === "COMMIT";
       return;
     }
     this.statementAnswered = true;
     base.handleCommandComplete.call(this, msg, connection);
+  }
+
+  /** An empty statement answers without a completion: the next completion is the COMMIT's. */
+  handleEmptyQuery(connection: unknown): void {
+    this.statementAnswered = true;
+    (base as unknown as { handleEmptyQuery(c: unknown): void }).handleEmptyQuery.call(this, connection);
   }
 
   /** A COMMIT that PostgreSQL answered as a ROLLBACK (a transaction already failed) is an error, not the statement's success. */
@@ -130,18 +144,30 @@ export interface TransactionRoundTrips {
 }
 
 /**
+ * Where a transaction whose COMMIT went with its last statement stands: sent and not answered yet,
+ * committed (PostgreSQL confirmed the COMMIT), or not committed (the statement or the COMMIT failed).
+ */
+type Carried = "sent" | "committed" | "failed";
+
+/**
  * The transaction round trips of one pooled connection. Only promise-form calls with a text (drizzle's)
  * are deferred or carried. When the BEGIN has to go on its own (the connection's first, which prepares
  * it, or before a statement it cannot travel with), the calls that follow wait for its answer and are
  * sent in the order they came; if it fails, they fail with its error and are never sent.
+ *
+ * Once a COMMIT has gone with a statement, every other call is refused, unsent, until the transaction's
+ * `commit` or `rollback`: answered at once when the COMMIT was confirmed (a `rollback` then fails: the
+ * transaction is committed), sent when it was not (the server rolls back what is left).
  */
 export function transactionRoundTrips(client: pg.PoolClient): TransactionRoundTrips {
   /** The text of a BEGIN answered but not sent yet. */
   let waiting: string | null = null;
   /** A BEGIN sent on its own and not answered yet. */
   let gate: Promise<unknown> | null = null;
-  /** The transaction's COMMIT went with its last statement: drizzle's `commit` is answered, nothing else may run. */
-  let committed = false;
+  /** The COMMIT that went with a statement, and the answer to it once there is one. */
+  let carriedCommit: { state: Carried; answer: Promise<unknown> } | null = null;
+  /** A savepoint was taken in this transaction: its COMMIT is not carried (a nested transaction's statement is not the last). */
+  let savepoints = false;
   const connection = (client as unknown as { connection: Connection }).connection;
 
   /** Sends the call once `before` is answered, in every form pg takes calls; if it fails, the call fails with its error, unsent. */
@@ -175,16 +201,40 @@ export function transactionRoundTrips(client: pg.PoolClient): TransactionRoundTr
     return after(begun, send, config, rest);
   }
 
-  /** Sends a statement with the BEGIN and/or the COMMIT bound around it. */
-  function carried(send: Send, begin: string | null, commit: string | null, config: Config, values: unknown): Promise<unknown> {
-    return new Promise((resolve, reject) => {
-      const query = new TransactionQuery(begin, commit, config, values);
+  /** Sends a statement with the BEGIN and/or the COMMIT bound around it; false when pg would not send it with the extended protocol. */
+  function carried(send: Send, begin: string | null, commit: string | null, config: Config, values: unknown): Promise<unknown> | false {
+    const query = new TransactionQuery(begin, commit, config, values);
+    if (!(query as unknown as { requiresPreparation(): boolean }).requiresPreparation()) return false;
+    const beginText = waiting;
+    if (begin) waiting = null;
+    const answer = new Promise((resolve, reject) => {
+      let settled = false;
       (query as unknown as { callback: (err: Error | null, res: unknown) => void }).callback = (err, res) => {
-        if (err) return reject(err);
-        if (commit) committed = true;
-        resolve(res);
+        if (settled) return;
+        settled = true;
+        // pg refused the query before sending it: the BEGIN is still to be sent.
+        if (begin && !query.beginSent && waiting === null) waiting = beginText;
+        if (commit && carriedCommit) carriedCommit.state = query.commitConfirmed ? "committed" : "failed";
+        if (err) reject(err);
+        else resolve(res);
       };
-      send(query);
+    });
+    if (commit) carriedCommit = { state: "sent", answer: answer.catch(() => undefined) };
+    send(query);
+    return answer;
+  }
+
+  /** drizzle's `commit` or `rollback` after a COMMIT that went with a statement. */
+  function end(send: Send, config: Config, rest: QueryArgs, rollback: boolean): Promise<unknown> {
+    const done = carriedCommit!;
+    return done.answer.then(() => {
+      if (carriedCommit === done) carriedCommit = null;
+      if (done.state === "committed") {
+        return rollback
+          ? Promise.reject(new Error("The transaction was already committed with its last statement; it cannot be rolled back."))
+          : answered("COMMIT");
+      }
+      return send(config, ...rest);
     });
   }
 
@@ -194,40 +244,47 @@ export function transactionRoundTrips(client: pg.PoolClient): TransactionRoundTr
       const c = config as Config | null;
       const plain = c !== null && typeof c === "object" && typeof c.text === "string" && c.submit === undefined && c.callback === undefined;
       const promiseForm = rest.length === 0 || (rest.length === 1 && typeof rest[0] !== "function");
-      if (committed) {
-        const text = plain ? (c.text as string).toLowerCase() : "";
-        committed = false;
-        if (text === "commit" || text === "rollback") return answered(text.toUpperCase());
+      const text = plain ? (c.text as string) : "";
+      if (carriedCommit !== null) {
+        if (plain && promiseForm && (text === "commit" || text === "rollback")) return end(send, c, rest, text === "rollback");
         const refused = Promise.reject(new Error("A statement came after its transaction's COMMIT was sent; it was not run."));
         return after(refused, send, config, rest);
       }
       if (!plain || !promiseForm) return waiting === null ? send(config, ...rest) : beginThen(send, config, rest);
-      const text = c.text as string;
       const lower = text.toLowerCase();
+      if (lower.startsWith("savepoint ")) savepoints = true;
       const values = rest[0] ?? c.values;
-      const commit = text.endsWith(COMMIT_AFTER) && connection.parsedStatements[COMMIT_NAME] !== undefined && extended(c, values) ? COMMIT_NAME : null;
+      const commit =
+        !savepoints && text.endsWith(COMMIT_AFTER) && connection.parsedStatements[COMMIT_NAME] !== undefined && extended(c, values) ? COMMIT_NAME : null;
       if (waiting === null) {
         if (BEGIN.test(text) && beginName(text) !== null) {
           waiting = text;
+          savepoints = false;
           return answered("BEGIN");
         }
+        if (lower === "commit" || lower === "rollback") savepoints = false;
         // drizzle's COMMIT is sent prepared, so that later transactions can send it with their last statement.
-        if (lower === "commit") return send({ ...c, name: COMMIT_NAME }, ...rest);
-        return commit ? carried(send, null, commit, c, values) : send(config, ...rest);
+        if (text === "commit") return send({ ...c, name: COMMIT_NAME }, ...rest);
+        if (commit) {
+          const sent = carried(send, null, commit, c, values);
+          if (sent) return sent;
+        }
+        return send(config, ...rest);
       }
       if (lower === "commit" || lower === "rollback") {
         waiting = null;
-        return answered(text.toUpperCase());
+        savepoints = false;
+        return answered(lower.toUpperCase());
       }
       const begin = beginName(waiting)!;
       if (connection.parsedStatements[begin] === undefined || !extended(c, values)) return beginThen(send, config, rest);
-      waiting = null;
-      return carried(send, begin, commit, c, values);
+      return carried(send, begin, commit, c, values) || beginThen(send, config, rest);
     },
     reset() {
       waiting = null;
       gate = null;
-      committed = false;
+      carriedCommit = null;
+      savepoints = false;
     },
   };
 }

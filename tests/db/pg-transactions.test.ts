@@ -202,16 +202,63 @@ describe.skipIf(TEST_DB !== "pg")("a transaction's BEGIN travels with its first 
     expect(open.rows[0].n).toBe(0);
   });
 
-  it("when a statement comes after the marked last one, then it is refused and not run (the transaction was committed with the marked one)", async () => {
+  it("when statements come after the marked last one, in turn or at once, then each is refused and not run, and a rollback says the transaction is already committed", async () => {
+    const refusals: string[] = [];
     await expect(
       single.db.transaction(async (tx) => {
         await tx.execute(sql`insert into begin_probe (id, note) values (${"c4"}, ${"marked"}) ${last}`);
-        await tx.execute(sql`insert into begin_probe (id, note) values (${"c5"}, ${"after"})`);
+        for (const id of ["c5", "c6"]) {
+          await tx
+            .execute(sql`insert into begin_probe (id, note) values (${id}, ${"after"})`)
+            .catch((e: Error) => refusals.push(String((e.cause as Error)?.message)));
+        }
+        throw new Error("the work fails after its last statement");
       }),
-    ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/after its transaction's COMMIT/) } });
+    ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/already committed/) } });
+    expect(refusals).toEqual([expect.stringMatching(/after its transaction's COMMIT/), expect.stringMatching(/after its transaction's COMMIT/)]);
     expect(await committed("c4")).toEqual(["marked"]);
     expect(await committed("c5")).toEqual([]);
-    await single.db.execute(sql`insert into begin_probe (id, note) values (${"c5"}, ${"autocommit"})`);
-    expect(await committed("c5")).toEqual(["autocommit"]);
+    expect(await committed("c6")).toEqual([]);
+
+    await expect(
+      single.db.transaction(async (tx) => {
+        await Promise.all([
+          tx.execute(sql`insert into begin_probe (id, note) values (${"c7"}, ${"marked"}) ${last}`),
+          tx.execute(sql`insert into begin_probe (id, note) values (${"c8"}, ${"queued"})`),
+        ]);
+      }),
+    ).rejects.toThrow();
+    expect(await committed("c7")).toEqual(["marked"]);
+    expect(await committed("c8")).toEqual([]);
+    // The next checkout runs on its own again.
+    await single.db.execute(sql`insert into begin_probe (id, note) values (${"c8"}, ${"autocommit"})`);
+    expect(await committed("c8")).toEqual(["autocommit"]);
+  });
+
+  it("when the COMMIT that went with the last statement fails while another statement waits, then the other is not run and nothing is committed", async () => {
+    await expect(
+      single.db.transaction(async (tx) => {
+        await tx.execute(sql`insert into commit_probe (id) values (${"twice"})`);
+        await Promise.all([
+          tx.execute(sql`insert into commit_probe (id) values (${"twice"}) ${last}`),
+          tx.execute(sql`insert into begin_probe (id, note) values (${"c9"}, ${"queued"})`),
+        ]);
+      }),
+    ).rejects.toThrow();
+    expect((await observer.query("select count(*)::int as n from commit_probe")).rows[0].n).toBe(0);
+    expect(await committed("c9")).toEqual([]);
+  });
+
+  it("when the marked statement runs inside a nested transaction (a savepoint), then the COMMIT waits for the outer transaction's end", async () => {
+    const { trips } = await counted(() =>
+      single.db.transaction(async (tx) => {
+        await tx.execute(sql`insert into begin_probe (id, note) values (${"c10"}, ${"outer"})`);
+        await tx.transaction(async (inner) => inner.execute(sql`insert into begin_probe (id, note) values (${"c11"}, ${"inner"}) ${last}`));
+        await tx.execute(sql`update begin_probe set note = ${"outer, after"} where id = ${"c10"}`);
+      }),
+    );
+    expect(trips).toBe(6);
+    expect(await committed("c10")).toEqual(["outer, after"]);
+    expect(await committed("c11")).toEqual(["inner"]);
   });
 });
