@@ -54,7 +54,7 @@ export async function openPg(url: string, log: Logger, poolSize: number): Promis
   pool.on("error", (err) => log.warn({ err: { message: err.message, code: (err as { code?: string }).code } }, "idle database connection lost"));
   pool.on("connect", prepareRepeatedStatements);
   // A transaction's state (a BEGIN waiting for its first statement, a COMMIT sent) never outlives the checkout: drizzle always ends with COMMIT or ROLLBACK; this is the backstop.
-  pool.on("release", (_err, client) => deferred.get(client)?.reset());
+  pool.on("release", (_err, client) => transactionStates.get(client)?.reset());
   const db = drizzlePg(pool) as unknown as Db;
   let closed = false;
   const listeners = new Set<pg.Client>();
@@ -159,7 +159,7 @@ function prepareRepeatedStatements(client: pg.PoolClient): void {
   const proto = Object.getPrototypeOf(client) as { query: (...args: unknown[]) => unknown };
   const query = (...args: unknown[]) => proto.query.apply(client, args);
   const transactions = transactionRoundTrips(client);
-  deferred.set(client, transactions);
+  transactionStates.set(client, transactions);
   (client as unknown as { query: (...args: unknown[]) => unknown }).query = (config: unknown, ...rest: unknown[]) => {
     const c = config as QueryConfigLike | null;
     if (c && typeof c === "object" && typeof c.text === "string" && c.name === undefined && c.submit === undefined) {
@@ -171,7 +171,7 @@ function prepareRepeatedStatements(client: pg.PoolClient): void {
 }
 
 /** Each pooled connection's transaction state (src/db/pg-transactions.ts), forgotten when the connection goes back to the pool. */
-const deferred = new WeakMap<pg.PoolClient, TransactionRoundTrips>();
+const transactionStates = new WeakMap<pg.PoolClient, TransactionRoundTrips>();
 
 export async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database> {
   const client = (!loadDataDir && takeEarlyPglite(dataDir)) || newPglite(dataDir, loadDataDir);

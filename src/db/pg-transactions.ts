@@ -33,9 +33,11 @@ export const COMMIT_AFTER = "/* and commit */";
 
 /** The texts drizzle sends to start a transaction (`begin`, or `begin isolation level …`). */
 const BEGIN = /^begin(?: [a-z ]+)?$/i;
+/** drizzle's ends of a transaction, and the start of a nested one (tested without lower-casing every statement's text). */
+const END = /^(?:commit|rollback)$/i;
+const SAVEPOINT = /^savepoint /i;
 /** Names of the prepared BEGIN of each text (`begin`, `begin isolation level …`). */
 const beginNames = new StatementNames("tx_begin_", 8);
-const beginName = (text: string) => beginNames.of(text);
 const COMMIT_NAME = "tx_commit";
 
 type QueryArgs = unknown[];
@@ -192,7 +194,7 @@ export function transactionRoundTrips(client: pg.PoolClient): TransactionRoundTr
   function beginThen(send: Send, config: unknown, rest: QueryArgs): unknown {
     const text = waiting!;
     waiting = null;
-    const begun = send({ name: beginName(text)!, text }) as Promise<unknown>;
+    const begun = send({ name: beginNames.of(text)!, text }) as Promise<unknown>;
     gate = begun;
     const open = () => {
       if (gate === begun) gate = null;
@@ -251,18 +253,18 @@ export function transactionRoundTrips(client: pg.PoolClient): TransactionRoundTr
         return after(refused, send, config, rest);
       }
       if (!plain || !promiseForm) return waiting === null ? send(config, ...rest) : beginThen(send, config, rest);
-      const lower = text.toLowerCase();
-      if (lower.startsWith("savepoint ")) savepoints = true;
+      const ends = END.test(text);
+      if (SAVEPOINT.test(text)) savepoints = true;
       const values = rest[0] ?? c.values;
       const commit =
         !savepoints && text.endsWith(COMMIT_AFTER) && connection.parsedStatements[COMMIT_NAME] !== undefined && extended(c, values) ? COMMIT_NAME : null;
       if (waiting === null) {
-        if (BEGIN.test(text) && beginName(text) !== null) {
+        if (BEGIN.test(text) && beginNames.of(text) !== null) {
           waiting = text;
           savepoints = false;
           return answered("BEGIN");
         }
-        if (lower === "commit" || lower === "rollback") savepoints = false;
+        if (ends) savepoints = false;
         // drizzle's COMMIT is sent prepared, so that later transactions can send it with their last statement.
         if (text === "commit") return send({ ...c, name: COMMIT_NAME }, ...rest);
         if (commit) {
@@ -271,12 +273,12 @@ export function transactionRoundTrips(client: pg.PoolClient): TransactionRoundTr
         }
         return send(config, ...rest);
       }
-      if (lower === "commit" || lower === "rollback") {
+      if (ends) {
         waiting = null;
         savepoints = false;
-        return answered(lower.toUpperCase());
+        return answered(text.toUpperCase());
       }
-      const begin = beginName(waiting)!;
+      const begin = beginNames.of(waiting)!;
       if (connection.parsedStatements[begin] === undefined || !extended(c, values)) return beginThen(send, config, rest);
       return carried(send, begin, commit, c, values) || beginThen(send, config, rest);
     },
