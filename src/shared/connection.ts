@@ -7,6 +7,7 @@ import { rowReader } from "./loaders";
 import { queryOf } from "../db/sql-text";
 import { runQuery } from "../db/compiled";
 import { badInput, pgCode } from "../core/errors";
+import { type Prefetch, primeJoined } from "./prefetch";
 
 @ObjectType({ description: "Where a page of a connection stands (Relay cursor pagination)." })
 export class PageInfo {
@@ -149,6 +150,8 @@ export interface PaginateOptions<TRow> {
   rowId: (row: TRow) => string;
   /** Only these columns (keys, from `projectedColumns`); whole rows when absent or null. */
   columns?: readonly string[] | null;
+  /** Related rows to read with the page and hand to the request's loaders (`listReads`). */
+  prefetch?: Prefetch | null;
 }
 
 /**
@@ -169,10 +172,26 @@ export async function paginate<TRow extends object>(o: PaginateOptions<TRow>): P
   const dir = sql.raw(scanAsc ? "asc" : "desc");
   const reader = rowReader(o.table, o.columns);
   const where = conds.length ? sql` where ${and(...conds)}` : sql``;
+  // Joined only to the page the plan was made for: its table keyed by `id`, the same columns.
+  const prefetch =
+    o.prefetch && o.idColumn === (o.table as PgTable & { id?: PgColumn }).id && o.prefetch.plan.pageColumns === (o.columns ?? null) ? o.prefetch : null;
+  // A joined page's limit is written into the statement (a checked integer): as a parameter, PostgreSQL
+  // re-plans the prepared statement on every execution (a generic plan cannot cost an unknown limit),
+  // and planning a join of four tables costs more than running it.
+  if (prefetch && (!Number.isInteger(limit) || limit < 0 || limit > MAX_PAGE)) throw badInput(`The page size must be between 0 and ${MAX_PAGE}.`, ["first"]);
+  const limitSql = prefetch ? sql.raw(String(limit + 1)) : sql`${limit + 1}`;
   // The cursor keeps the sort value as the database prints it: a timestamp's microseconds survive,
   // which a JS Date would round away (and so repeat or skip rows across pages).
-  const query = sql`select ${sql.raw(reader.columns)}, ${o.orderBy}::text as "__sort" from ${o.table}${where} order by ${o.orderBy} ${dir}, ${o.idColumn} ${dir} limit ${limit + 1}`;
+  const sortValue = prefetch ? sql`, ${o.orderBy} as "__sortv"` : sql``;
+  let query = sql`select ${sql.raw(reader.columns)}, ${o.orderBy}::text as "__sort"${sortValue} from ${o.table}${where} order by ${o.orderBy} ${dir}, ${o.idColumn} ${dir} limit ${limitSql}`;
+  // The related rows are joined to the page (a subquery, so that its plan and its filters' column names
+  // stay its own), in the page's order again: the sort value, then the id.
+  if (prefetch) {
+    const { select, from } = prefetch.plan;
+    query = sql`select ${sql.raw(select)} from (${query}) p${sql.raw(from)} order by p."__sortv" ${dir}, p."id" ${dir}`;
+  }
   const raws = limit === 0 ? [] : await runRaw(o.exec, query).catch((err) => refuseForgedCursor(err, page));
+  if (prefetch) primeJoined(prefetch, raws);
   const hasMore = raws.length > limit;
   const pageRaws = raws.slice(0, limit);
   if (!forward) pageRaws.reverse();
@@ -202,6 +221,7 @@ export function paginateTable<T extends PgTable & { id: PgColumn }>(o: {
   direction: "asc" | "desc";
   args: ConnectionArgs;
   columns?: readonly string[] | null;
+  prefetch?: Prefetch | null;
 }): Promise<ConnectionShape<InferSelectModel<T>>> {
   return paginate<InferSelectModel<T>>({
     exec: o.exec,
@@ -213,6 +233,7 @@ export function paginateTable<T extends PgTable & { id: PgColumn }>(o: {
     args: o.args,
     rowId: (r) => (r as { id: string }).id,
     columns: o.columns,
+    prefetch: o.prefetch,
   });
 }
 

@@ -62,6 +62,8 @@ export interface RowReader {
   read: (raw: Record<string, unknown>) => Record<string, unknown>;
   /** The driver row of `text` made the row itself: only values that need mapping are replaced (no copy per row). */
   readInPlace: (raw: Record<string, unknown>) => Record<string, unknown>;
+  /** Like `read`, from a driver row where each key is named `${prefix}${key}` (a joined table's columns). */
+  prefixed: (prefix: string) => (raw: Record<string, unknown>) => Record<string, unknown>;
 }
 
 /** drizzle's own mapping of a column that takes the driver's value as it is (text, enums, booleans). */
@@ -89,13 +91,21 @@ export function rowReader(table: PgTable, keys?: readonly string[] | null): RowR
     const list = columns.map(([k, c]) => (c.name === k ? `"${name}"."${c.name}"` : `"${name}"."${c.name}" as "${k}"`)).join(", ");
     const text = `select ${list} from "${name}" where "id" = any($1)`;
     const mapped = columns.filter(([, c]) => c.mapFromDriverValue !== unmapped);
-    const read = (raw: Record<string, unknown>) => {
+    const readNamed = (names: readonly string[]) => (raw: Record<string, unknown>) => {
       const row: Record<string, unknown> = {};
-      for (const [k, column] of columns) {
-        const v = raw[k];
+      for (let i = 0; i < columns.length; i++) {
+        const [k, column] = columns[i];
+        const v = raw[names[i]];
         row[k] = v === null || v === undefined ? null : column.mapFromDriverValue(v);
       }
       return row;
+    };
+    const read = readNamed(columns.map(([k]) => k));
+    const byPrefix = new Map<string, (raw: Record<string, unknown>) => Record<string, unknown>>();
+    const prefixed = (prefix: string) => {
+      let f = byPrefix.get(prefix);
+      if (!f) byPrefix.set(prefix, (f = readNamed(columns.map(([k]) => `${prefix}${k}`))));
+      return f;
     };
     const readInPlace = (raw: Record<string, unknown>) => {
       for (const [k, column] of mapped) {
@@ -104,7 +114,7 @@ export function rowReader(table: PgTable, keys?: readonly string[] | null): RowR
       }
       return raw;
     };
-    reader = { columns: list, text, read, readInPlace };
+    reader = { columns: list, text, read, readInPlace, prefixed };
     byKeys.set(key, reader);
   }
   if (keys) {

@@ -47,7 +47,7 @@ function collect(set: SelectionSetNode | undefined, fragments: Record<string, Fr
 }
 
 /** The selection sets of a connection's items (`nodes` and `edges { node }`), or the field's own. */
-function itemSelections(field: FieldNode, connection: boolean, fragments: Record<string, FragmentDefinitionNode>): SelectionSetNode[] {
+export function itemSelections(field: FieldNode, connection: boolean, fragments: Record<string, FragmentDefinitionNode>): SelectionSetNode[] {
   if (!connection) return field.selectionSet ? [field.selectionSet] : [];
   const sets: SelectionSetNode[] = [];
   // Edges reached through a fragment are rare: any shape not read here loads whole rows.

@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from "type-graphql";
 import { declareColumns, projectedColumns } from "../../shared/projection";
+import { declareRelations, listReads } from "../../shared/prefetch";
 import type { Context } from "../../core/context";
 import { Connection, ConnectionArgs } from "../../shared/connection";
 import { Customer } from "../customers";
@@ -36,6 +37,7 @@ export const JournalLineConnection = Connection(JournalLine, "JournalLine", "A p
 
 // The account rule reads the holder (account.access.ts).
 declareColumns("Account", accounts, { fields: { customer: ["customerId"] }, rule: ["customerId"] });
+declareRelations("Account", accounts, { customer: { type: "Customer", table: customers, key: "customerId" } });
 
 @Authorized()
 @Resolver(() => Account)
@@ -48,7 +50,7 @@ export class AccountResolver {
     @Arg("orderBy", () => AccountOrder, { nullable: true, description: "Sort order (default: oldest first)." }) orderBy?: AccountOrder,
     @Info() info?: GraphQLResolveInfo,
   ) {
-    return service.listAccounts(ctx, filterBy, orderBy, args, info && projectedColumns(info, "Account", true));
+    return service.listAccounts(ctx, filterBy, orderBy, args, info && listReads(ctx, info, "Account"));
   }
 
   @Query(() => Account, { nullable: true, description: "An account by its 19-digit number (the check digit is verified)." })

@@ -2,6 +2,7 @@ import { type SQL, and, eq, lt, ne, notInArray } from "drizzle-orm";
 import type { Db, Executor } from "../../db/client";
 import type { Context } from "../../core/context";
 import { type ConnectionArgs, paginateTable } from "../../shared/connection";
+import type { ListReads } from "../../shared/prefetch";
 import { DomainError, ErrorCode, badInput, notFound } from "../../core/errors";
 import { newId } from "../../core/ids";
 import { type JobLog, eachInSavepoint } from "../../shared/job-rows";
@@ -62,7 +63,7 @@ export function listAccounts(
   filter: AccountFilter | null | undefined,
   order: AccountOrder | null | undefined,
   args: ConnectionArgs,
-  columns?: readonly string[] | null,
+  reads?: ListReads | null,
 ) {
   const v = requireViewer(ctx);
   assertPolicy(canViewAccounts(v), "reading accounts");
@@ -80,7 +81,8 @@ export function listAccounts(
     orderBy: accounts.openedAt,
     direction: order?.direction === "DESC" ? "desc" : "asc",
     args,
-    columns,
+    columns: reads?.columns,
+    prefetch: reads?.prefetch,
   });
 }
 

@@ -2,6 +2,7 @@ import { asc, eq } from "drizzle-orm";
 import type { GraphQLResolveInfo } from "graphql";
 import { Ctx, FieldResolver, Info, Int, Resolver, Root } from "type-graphql";
 import { declareColumns, projectedColumns } from "../../shared/projection";
+import { declareRelations } from "../../shared/prefetch";
 import type { Context } from "../../core/context";
 import { directResolver } from "../../shared/direct-resolvers";
 import { requireViewer } from "../../shared/viewer";
@@ -77,6 +78,15 @@ declareColumns("Complaint", complaints, {
   },
   // What `inScope` reads (complaint.policy.ts).
   rule: ["departmentId", "receiverTeamId", "handlerTeamId", "receivedById", "handlerId"],
+});
+// How the resolvers below load (`byId`): a list joins these to its page (src/shared/prefetch.ts).
+declareRelations("Complaint", complaints, {
+  customer: { type: "Customer", table: customers, key: "customerId" },
+  handler: { type: "Staff", table: staff, key: "handlerId" },
+  receivedBy: { type: "Staff", table: staff, key: "receivedById" },
+  accusedStaff: { type: "Staff", table: staff, key: "accusedStaffId", whole: true },
+  approvedBy: { type: "Staff", table: staff, key: "approvedById", whole: true },
+  department: { type: "Department", table: departments, key: "departmentId", whole: true },
 });
 
 @Resolver(() => Complaint)

@@ -1,6 +1,7 @@
 import { type SQL, and, asc, eq, gte, ilike, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { Context } from "../../core/context";
 import { type ConnectionArgs, paginate } from "../../shared/connection";
+import type { ListReads } from "../../shared/prefetch";
 import { badInput, forbidden } from "../../core/errors";
 import { dateOrder } from "../../shared/validate";
 import { requireViewer } from "../../shared/viewer";
@@ -63,7 +64,7 @@ export function list(
   filter: ComplaintFilter | null | undefined,
   order: ComplaintOrder | null | undefined,
   args: ConnectionArgs,
-  columns?: readonly string[] | null,
+  reads?: ListReads | null,
 ) {
   const viewer = requireViewer(ctx);
   const conds = [scopeCondition(viewer), ...filterConditions(filter, ctx.clock.now())];
@@ -78,7 +79,8 @@ export function list(
     idColumn: complaints.id,
     args,
     rowId: (r) => r.id,
-    columns,
+    columns: reads?.columns,
+    prefetch: reads?.prefetch,
   });
 }
 

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { projectedColumns } from "../../shared/projection";
+import { listReads } from "../../shared/prefetch";
 import { Arg, Args, Authorized, Ctx, ID, Info, Mutation, Query, Resolver } from "type-graphql";
 import type { Context } from "../../core/context";
 import { Connection, ConnectionArgs } from "../../shared/connection";
@@ -53,7 +53,7 @@ export class ComplaintResolver {
     @Arg("orderBy", () => ComplaintOrder, { nullable: true, description: "Sort order." }) orderBy?: ComplaintOrder,
     @Info() info?: GraphQLResolveInfo,
   ) {
-    return asQuery(() => query.list(ctx, filterBy, orderBy, args, info && projectedColumns(info, "Complaint", true)));
+    return asQuery(() => query.list(ctx, filterBy, orderBy, args, info && listReads(ctx, info, "Complaint")));
   }
 
   @Query(() => Complaint, { nullable: true, description: "One complaint by id or reference number, if your scope holds it." })

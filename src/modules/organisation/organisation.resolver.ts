@@ -1,5 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { declareColumns } from "../../shared/projection";
+import { declareRelations } from "../../shared/prefetch";
 import type { Context } from "../../core/context";
 import { ConnectionArgs, Connection } from "../../shared/connection";
 import { DomainError, ErrorCode } from "../../core/errors";
@@ -26,6 +27,10 @@ export const TeamConnection = Connection(Team, "Team", "A page of teams (班组)
 
 // Staff are open to every position (no per-row rule).
 declareColumns("Staff", staff, { fields: { department: ["departmentId"], team: ["teamId"] } });
+declareRelations("Staff", staff, {
+  department: { type: "Department", table: departments, key: "departmentId", whole: true },
+  team: { type: "Team", table: teams, key: "teamId", whole: true },
+});
 
 @Resolver(() => Staff)
 export class StaffResolver {

@@ -2,6 +2,7 @@ import { type SQL, asc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Context } from "../../core/context";
 import type { Executor } from "../../db/client";
 import { type ConnectionArgs, type ConnectionShape, paginateTable } from "../../shared/connection";
+import type { ListReads } from "../../shared/prefetch";
 import { badInput } from "../../core/errors";
 import { requireViewer } from "../../shared/viewer";
 import type { VisitExceptionFilter, VisitFilter } from "./reception.inputs";
@@ -37,7 +38,7 @@ export async function listVisits(
   ctx: Context,
   filter: VisitFilter | null | undefined,
   args: ConnectionArgs,
-  columns?: readonly string[] | null,
+  reads?: ListReads | null,
 ): Promise<ConnectionShape<VisitRow>> {
   assertCanReadVisits(requireViewer(ctx));
   const conds: SQL[] = [];
@@ -57,7 +58,8 @@ export async function listVisits(
     orderBy: receptionVisits.takenAt,
     direction: "asc",
     args,
-    columns,
+    columns: reads?.columns,
+    prefetch: reads?.prefetch,
   });
 }
 

@@ -2,6 +2,7 @@ import { QueueLiveResolver } from "./reception.live";
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { declareColumns, projectedColumns } from "../../shared/projection";
+import { declareRelations, listReads } from "../../shared/prefetch";
 import type { Context } from "../../core/context";
 import { Connection, ConnectionArgs } from "../../shared/connection";
 import { loadVisible } from "../complaints";
@@ -11,6 +12,7 @@ import { AnyIncident, loadVisibleIncident } from "../incidents";
 import { loadVisibleCustomer } from "../customers";
 import type { CustomerRow } from "../customers";
 import { staff } from "../organisation";
+import { customers } from "../customers";
 import { Staff } from "../organisation";
 import { recordException } from "./reception.exception.service";
 import { escalateException } from "./reception.escalation.service";
@@ -40,6 +42,11 @@ const INPUT = { description: "What to do." };
 
 // Visits are read by position only (no per-row rule).
 declareColumns("Visit", receptionVisits, { fields: { customer: ["customerId"], calledBy: ["calledById"], priorityGrantedBy: ["priorityGrantedById"] } });
+declareRelations("Visit", receptionVisits, {
+  customer: { type: "Customer", table: customers, key: "customerId" },
+  calledBy: { type: "Staff", table: staff, key: "calledById" },
+  priorityGrantedBy: { type: "Staff", table: staff, key: "priorityGrantedById", whole: true },
+});
 
 @Authorized()
 @Resolver(() => Visit)
@@ -51,7 +58,7 @@ export class VisitResolver {
     @Arg("filterBy", () => VisitFilter, { nullable: true, description: "Filters." }) filterBy?: VisitFilter,
     @Info() info?: GraphQLResolveInfo,
   ) {
-    return listVisits(ctx, filterBy, args, info && projectedColumns(info, "Visit", true));
+    return listVisits(ctx, filterBy, args, info && listReads(ctx, info, "Visit"));
   }
 
   @Query(() => VisitExceptionConnection, { description: "Exceptions recorded during visits (异常处理记录), newest first, filtered." })
