@@ -158,6 +158,29 @@ describe("a list's related objects read with its page", () => {
     for (const n of served) expect(n.customer).toEqual((await expected(n.id)).customer);
   });
 
+  it("when the complaint list is filtered by statuses (written into its statement), then exactly those complaints are listed, each status once", async () => {
+    await s.database.query("update complaints set status = 'CLOSED' where id = $1", [ids[1]]);
+    await s.database.query("update complaints set status = 'RECEIVED' where id = $1", [ids[2]]);
+    try {
+      const listed = async (statuses: string) =>
+        (
+          await s.gql(
+            `{ complaints(first: 50, filterBy: { status: [${statuses}], receivedFrom: "${FROM}", receivedTo: "${TO}" }) { nodes { id status customer { id } } } }`,
+            {},
+            admin,
+          )
+        ).data.complaints.nodes.map((n: { id: string; status: string }) => `${n.id}:${n.status}`);
+      expect(await listed("CLOSED")).toEqual([`${ids[1]}:CLOSED`]);
+      expect((await listed("RECEIVED, CLOSED")).sort()).toEqual([`${ids[1]}:CLOSED`, `${ids[2]}:RECEIVED`].sort());
+      const open = await listed("ASSIGNED, RECEIVED, ASSIGNED");
+      expect(open).toHaveLength(12);
+      expect(open).not.toContain(`${ids[1]}:CLOSED`);
+      expect(await listed("WITHDRAWN")).toEqual([]);
+    } finally {
+      await s.database.query("update complaints set status = 'ASSIGNED' where id = any($1)", [[ids[1], ids[2]]]);
+    }
+  });
+
   it("when a visit list selects the customer and the calling staff member with their department, then it sends no statement more than the list alone", async () => {
     const [customerId, caller] = [await makeCustomer(s, "Prefetch Visitor", "rep1"), await staffId(s, "rep2")];
     for (let i = 0; i < 4; i++) {
