@@ -12,6 +12,8 @@ type AnyTable = PgTable & { id: PgColumn };
 export class Loaders {
   private readonly byReader = new Map<RowReader, DataLoader<string, unknown>>();
   private readonly custom = new Map<string, DataLoader<unknown, unknown>>();
+  /** Rows handed over by `prime`, by reader and id: `row` answers them without a promise. */
+  private readonly primed = new Map<RowReader, Map<string, unknown>>();
 
   constructor(private readonly database: Database) {}
 
@@ -34,6 +36,30 @@ export class Loaders {
     return loader as DataLoader<string, T["$inferSelect"] | null>;
   }
 
+  /**
+   * Hands the loader of `keys` a row read elsewhere (a page's joined tables, src/shared/prefetch.ts).
+   * A row the loader holds already is kept, as DataLoader's `prime` keeps it.
+   */
+  prime<T extends AnyTable>(table: T, keys: readonly string[] | null, id: string, row: T["$inferSelect"]): void {
+    const reader = rowReader(table, keys);
+    let rows = this.primed.get(reader);
+    if (!rows) this.primed.set(reader, (rows = new Map()));
+    if (rows.has(id)) return;
+    rows.set(id, row);
+    this.of(table, keys).prime(id, row);
+  }
+
+  /**
+   * A row by id through the loader of `keys` (null when there is none), at once when it was primed:
+   * most related objects of a list are, and an answer without a promise keeps the executor on its
+   * synchronous path.
+   */
+  row<T extends AnyTable>(table: T, keys: readonly string[] | null | undefined, id: string): T["$inferSelect"] | null | Promise<T["$inferSelect"] | null> {
+    const rows = this.primed.size === 0 ? undefined : this.primed.get(rowReader(table, keys));
+    const row = rows?.get(id);
+    return row !== undefined ? (row as T["$inferSelect"]) : this.of(table, keys).load(id);
+  }
+
   /** A loader of the caller's own making, kept for the request under a name. */
   named<K, V>(name: string, batch: (keys: readonly K[]) => Promise<(V | Error)[]>): DataLoader<K, V> {
     let loader = this.custom.get(name);
@@ -48,6 +74,7 @@ export class Loaders {
   clear(): void {
     for (const l of this.byReader.values()) l.clearAll();
     for (const l of this.custom.values()) l.clearAll();
+    this.primed.clear();
   }
 }
 

@@ -10,13 +10,13 @@ import { itemSelections, projectedColumns } from "./projection";
  * complaint's customer and handler, the handler's department) would otherwise send one statement per
  * relation after the page (each a DataLoader batch); instead the page's statement joins the related
  * tables and the rows it reads are handed to the request's loaders (`Loaders.of(table, columns)`),
- * keyed exactly as the related field's resolver will ask for them. The resolver is unchanged: it loads
- * through the same loader, finds the row there, and the related type's read rule decides on it as it
+ * keyed exactly as the related field's resolver will ask for them. The resolver loads through the same
+ * loader (`Loaders.row`), finds the row there, and the related type's read rule decides on it as it
  * would on a row loaded alone. A relation that cannot be joined (an alias selected twice, a fragment
  * through edges, more than `MAX_JOINS`) is simply left to its loader: the same answer, one statement more.
  *
  * A relation is declared per GraphQL field (`declareRelations`); the declaration states the contract
- * that the field's resolver loads `ctx.loaders.of(table, columns).load(parent[key])`, with `columns`
+ * that the field's resolver loads `ctx.loaders.row(table, columns, parent[key])`, with `columns`
  * from `projectedColumns(info, type)` (or the whole row, `whole: true`).
  */
 export interface RelationSpec {
@@ -76,7 +76,7 @@ export interface ListReads {
 }
 
 /** At most this many tables joined to one page: beyond, the loaders read the rest. */
-export const MAX_JOINS = 4;
+const MAX_JOINS = 4;
 /** Relations of relations are joined one level deep (a handler's department), no further. */
 const MAX_DEPTH = 2;
 
@@ -89,7 +89,7 @@ export function listReads(ctx: Context, info: Pick<GraphQLResolveInfo, "fieldNod
   return { columns, prefetch: plan ? { plan, loaders: ctx.loaders } : null };
 }
 
-export function joinPlan(info: Pick<GraphQLResolveInfo, "fieldNodes" | "fragments">, typeName: string): JoinPlan | null {
+function joinPlan(info: Pick<GraphQLResolveInfo, "fieldNodes" | "fragments">, typeName: string): JoinPlan | null {
   const table = relationTables.get(typeName);
   if (info.fieldNodes.length !== 1 || !table) return null;
   const node = info.fieldNodes[0];
@@ -170,14 +170,13 @@ function fieldsByResponseKey(set: SelectionSetNode, fragments: Record<string, Fr
 /** Hands the joined rows of a page to the request's loaders (a row already loaded there is kept). */
 export function primeJoined(prefetch: Prefetch, raws: readonly Record<string, unknown>[]): void {
   for (const join of prefetch.plan.joins) {
-    const loader = prefetch.loaders.of(join.table, join.columns);
     // Many items share one related row (a department, a handler): it is read once.
     const seen = new Set<string>();
     for (const raw of raws) {
       const id = raw[join.idName];
       if (typeof id !== "string" || seen.has(id)) continue;
       seen.add(id);
-      loader.prime(id, join.read(raw) as never);
+      prefetch.loaders.prime(join.table, join.columns, id, join.read(raw) as never);
     }
   }
 }

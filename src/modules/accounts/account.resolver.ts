@@ -60,7 +60,7 @@ export class AccountResolver {
 
   @FieldResolver(() => Customer, { nullable: true, description: "The account holder." })
   customer(@Root() a: AccountRow, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return a.customerId ? ctx.loaders.of(customers, projectedColumns(info, "Customer")).load(a.customerId) : null;
+    return a.customerId ? ctx.loaders.row(customers, projectedColumns(info, "Customer"), a.customerId) : null;
   }
 
   @FieldResolver(() => Boolean, { description: "Whether a loss report stands now (an oral one lapses after 5 days unless confirmed in writing)." })

@@ -45,7 +45,7 @@ export function byId<T>(
 ): T | null | Promise<T | null> {
   if (!id) return null;
   // Outside events the request's DataLoader batches (reading the selected columns); inside, the event memo shares one read of the whole row.
-  if (!root[EVENT_MEMO]) return ctx.loaders.of(table, columns).load(id) as Promise<T | null>;
+  if (!root[EVENT_MEMO]) return ctx.loaders.row(table, columns, id) as T | null | Promise<T | null>;
   return sharedOrLoad(root, key, async () => {
     const [row] = await ctx.database.db.select().from(table).where(eq(table.id, id));
     return (row ?? null) as T | null;

@@ -79,11 +79,16 @@ export async function searchCustomers(
 }
 
 /** Loads a customer for display if the viewer's scope covers it (else null: existence not disclosed). */
-export async function loadVisibleCustomer(ctx: Context, id: string, columns?: readonly string[] | null): Promise<CustomerRow | null> {
+export function loadVisibleCustomer(ctx: Context, id: string, columns?: readonly string[] | null): CustomerRow | null | Promise<CustomerRow | null> {
   if (!ctx.viewer || customerScope(ctx.viewer).kind === "none") return null;
-  const row = await ctx.loaders.of(customers, columns).load(id);
-  if (!row) return null;
-  return (await customerInScope(ctx, id)) ? row : null;
+  // Synchronous when the row is at hand (read with a list's page) and the scope is decided without a read.
+  const shown = (row: CustomerRow | null): CustomerRow | null | Promise<CustomerRow | null> => {
+    if (!row) return null;
+    const inScope = customerInScope(ctx, id);
+    return inScope === true ? row : inScope === false ? null : inScope.then((ok) => (ok ? row : null));
+  };
+  const row = ctx.loaders.row(customers, columns, id);
+  return row instanceof Promise ? row.then(shown) : shown(row);
 }
 
 /** Whether the viewer's scope covers the customer: one query per request for any number of ids. */

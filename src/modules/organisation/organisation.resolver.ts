@@ -54,12 +54,12 @@ export class StaffResolver {
   @FieldResolver(() => Department, { description: "Department the member belongs to." })
   department(@Root() s: StaffRow, @Ctx() ctx: Context) {
     // Departments are few and narrow: one loader of whole rows serves every path of a request (a member's, a team's).
-    return ctx.loaders.of(departments).load(s.departmentId);
+    return ctx.loaders.row(departments, null, s.departmentId);
   }
 
   @FieldResolver(() => Team, { nullable: true, description: "Team the member belongs to, if any." })
   team(@Root() s: StaffRow, @Ctx() ctx: Context) {
-    return s.teamId ? ctx.loaders.of(teams).load(s.teamId) : null;
+    return s.teamId ? ctx.loaders.row(teams, null, s.teamId) : null;
   }
 
   @FieldResolver(() => Boolean, {

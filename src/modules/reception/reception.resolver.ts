@@ -100,7 +100,7 @@ export class VisitResolver {
 
   @FieldResolver(() => Staff, { nullable: true, description: "Who called (and serves) the ticket." })
   calledBy(@Root() v: VisitRow, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return v.calledById ? ctx.loaders.of(staff, projectedColumns(info, "Staff")).load(v.calledById) : null;
+    return v.calledById ? ctx.loaders.row(staff, projectedColumns(info, "Staff"), v.calledById) : null;
   }
 
   @FieldResolver(() => Staff, { nullable: true, description: "Who granted the priority, if any." })
