@@ -175,10 +175,9 @@ export async function paginate<TRow extends object>(o: PaginateOptions<TRow>): P
   // Joined only to the page the plan was made for: its table keyed by `id`, the same columns.
   const prefetch =
     o.prefetch && o.idColumn === (o.table as PgTable & { id?: PgColumn }).id && o.prefetch.plan.pageColumns === (o.columns ?? null) ? o.prefetch : null;
-  // A joined page's limit is written into the statement (a checked integer): as a parameter, PostgreSQL
-  // re-plans the prepared statement on every execution (a generic plan cannot cost an unknown limit),
-  // and planning a join of four tables costs more than running it.
-  if (prefetch && (!Number.isInteger(limit) || limit < 0 || limit > MAX_PAGE)) throw badInput(`The page size must be between 0 and ${MAX_PAGE}.`, ["first"]);
+  // A joined page's limit is written into the statement (an integer `pageRequest` checked): as a parameter,
+  // PostgreSQL re-plans the prepared statement on every execution (a generic plan cannot cost an unknown
+  // limit), and planning a join of four tables costs more than running it.
   const limitSql = prefetch ? sql.raw(String(limit + 1)) : sql`${limit + 1}`;
   // The cursor keeps the sort value as the database prints it: a timestamp's microseconds survive,
   // which a JS Date would round away (and so repeat or skip rows across pages).

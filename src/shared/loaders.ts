@@ -89,6 +89,10 @@ export interface RowReader {
   read: (raw: Record<string, unknown>) => Record<string, unknown>;
   /** The driver row of `text` made the row itself: only values that need mapping are replaced (no copy per row). */
   readInPlace: (raw: Record<string, unknown>) => Record<string, unknown>;
+  /** The column keys, in the order of `columns`. */
+  keys: readonly string[];
+  /** The columns as a select list from the table under `alias`, each named `${alias}.${key}` (a joined table's). */
+  joinedAs: (alias: string) => string;
   /** Like `read`, from a driver row where each key is named `${prefix}${key}` (a joined table's columns). */
   prefixed: (prefix: string) => (raw: Record<string, unknown>) => Record<string, unknown>;
 }
@@ -141,7 +145,8 @@ export function rowReader(table: PgTable, keys?: readonly string[] | null): RowR
       }
       return raw;
     };
-    reader = { columns: list, text, read, readInPlace, prefixed };
+    const joinedAs = (alias: string) => columns.map(([k, c]) => `"${alias}"."${c.name}" as "${alias}.${k}"`).join(", ");
+    reader = { columns: list, keys: columns.map(([k]) => k), text, read, readInPlace, prefixed, joinedAs };
     byKeys.set(key, reader);
   }
   if (keys) {

@@ -2,7 +2,7 @@ import { type FieldNode, type FragmentDefinitionNode, type GraphQLResolveInfo, K
 import { getTableColumns, getTableName } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Context } from "../core/context";
-import { type Loaders, type RowReader, rowReader } from "./loaders";
+import { type Loaders, rowReader } from "./loaders";
 import { itemSelections, projectedColumns } from "./projection";
 
 /**
@@ -125,9 +125,8 @@ function buildPlan(
       const node = nodes[0];
       const columns = relation.whole ? null : projectedColumns({ fieldNodes: [node], fragments }, relation.type);
       const alias = `j${joins.length}`;
-      const reader: RowReader = rowReader(relation.table, columns);
-      const named = (Object.entries(getTableColumns(relation.table)) as [string, PgColumn][]).filter(([k]) => !columns || columns.includes(k));
-      for (const [k, c] of named) select.push(`"${alias}"."${c.name}" as "${alias}.${k}"`);
+      const reader = rowReader(relation.table, columns);
+      select.push(reader.joinedAs(alias));
       from.push(` left join "${getTableName(relation.table)}" "${alias}" on "${alias}"."${relation.table.id.name}" = ${on}`);
       joins.push({ table: relation.table, columns, read: reader.prefixed(`${alias}.`), idName: `${alias}.id` });
       if (depth + 1 < MAX_DEPTH && node.selectionSet) {
@@ -140,7 +139,7 @@ function buildPlan(
   const pageRef = (key: string) => (pageColumns === null || pageColumns.includes(key) ? `p."${key}"` : null);
   for (const set of sets) visit(set, typeName, pageRef, 0);
   if (joins.length === 0) return null;
-  const own = (pageColumns ?? Object.keys(getTableColumns(table))).map((k) => `p."${k}"`);
+  const own = rowReader(table, pageColumns).keys.map((k) => `p."${k}"`);
   return { pageColumns, select: [...own, `p."__sort"`, ...select].join(", "), from: from.join(""), joins };
 }
 
