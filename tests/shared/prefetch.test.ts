@@ -202,4 +202,32 @@ describe("a list's related objects read with its page", () => {
       { ticketNumber: "P3", customer: null, calledBy: { username: "rep2", department: { code: "CUSTOMER_SERVICE" } } },
     ]);
   });
+
+  it("when the staff directory selects each member's department and team, then it sends no statement more than the list alone, and the same answers", async () => {
+    const query = (selection: string) => `query { staffMembers(first: 50, orderBy: { field: USERNAME, direction: ASC }) { nodes { ${selection} } } }`;
+    const alone = await statementsOf(query("username"), {}, rep1);
+    const related = await statementsOf(query("username department { code name } team { name department { code } }"), {}, rep1);
+    expect(related.statements).toBe(alone.statements);
+    const rows = await s.database.query<{ username: string; code: string; name: string; team: string | null; team_department: string | null }>(
+      `select s.username, d.code, d.name, t.name as team, td.code as team_department from staff s join departments d on d.id = s.department_id
+         left join teams t on t.id = s.team_id left join departments td on td.id = t.department_id order by s.username`,
+    );
+    expect(rows.length).toBeGreaterThan(3);
+    expect(rows.some((r) => r.team === null)).toBe(true);
+    expect(related.data.staffMembers.nodes).toEqual(
+      rows.map((r) => ({
+        username: r.username,
+        department: { code: r.code, name: r.name },
+        team: r.team === null ? null : { name: r.team, department: { code: r.team_department } },
+      })),
+    );
+    // A department's member list reads the members' teams with its page too.
+    const nested = await statementsOf(`query { departments { code staff(first: 50) { nodes { username team { name } } } } }`, {}, rep1);
+    const bare = await statementsOf(`query { departments { code staff(first: 50) { nodes { username } } } }`, {}, rep1);
+    expect(nested.statements).toBe(bare.statements);
+    const byUser = new Map(rows.map((r) => [r.username, r.team]));
+    const members = nested.data.departments.flatMap((d: { staff: { nodes: { username: string; team: { name: string } | null }[] } }) => d.staff.nodes);
+    expect(members).toHaveLength(rows.length);
+    for (const m of members) expect(m.team?.name ?? null).toBe(byUser.get(m.username));
+  });
 });

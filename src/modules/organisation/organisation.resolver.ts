@@ -1,6 +1,7 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
 import { declareColumns } from "../../shared/projection";
-import { declareRelations } from "../../shared/prefetch";
+import { declareRelations, listReads } from "../../shared/prefetch";
 import type { Context } from "../../core/context";
 import { ConnectionArgs, Connection } from "../../shared/connection";
 import { DomainError, ErrorCode } from "../../core/errors";
@@ -47,8 +48,9 @@ export class StaffResolver {
     @Args() args: ConnectionArgs,
     @Arg("filterBy", () => StaffFilter, { nullable: true, description: "Filters." }) filterBy?: StaffFilter,
     @Arg("orderBy", () => StaffOrder, { nullable: true, description: "Sort order (default: oldest first)." }) orderBy?: StaffOrder,
+    @Info() info?: GraphQLResolveInfo,
   ) {
-    return service.listStaff(ctx, filterBy, orderBy, args);
+    return service.listStaff(ctx, filterBy, orderBy, args, info && listReads(ctx, info, "Staff"));
   }
 
   @FieldResolver(() => Department, { description: "Department the member belongs to." })
@@ -128,8 +130,8 @@ export class DepartmentResolver {
   }
 
   @FieldResolver(() => StaffConnection, { description: "Members of the department." })
-  staff(@Root() d: DepartmentRow, @Ctx() ctx: Context, @Args() args: ConnectionArgs) {
-    return service.listStaff(ctx, { departmentId: d.id }, null, args);
+  staff(@Root() d: DepartmentRow, @Ctx() ctx: Context, @Args() args: ConnectionArgs, @Info() info?: GraphQLResolveInfo) {
+    return service.listStaff(ctx, { departmentId: d.id }, null, args, info && listReads(ctx, info, "Staff"));
   }
 }
 
@@ -151,8 +153,8 @@ export class TeamResolver {
   }
 
   @FieldResolver(() => StaffConnection, { description: "Members of the team." })
-  members(@Root() t: TeamRow, @Ctx() ctx: Context, @Args() args: ConnectionArgs) {
-    return service.listStaff(ctx, { teamId: t.id }, null, args);
+  members(@Root() t: TeamRow, @Ctx() ctx: Context, @Args() args: ConnectionArgs, @Info() info?: GraphQLResolveInfo) {
+    return service.listStaff(ctx, { teamId: t.id }, null, args, info && listReads(ctx, info, "Staff"));
   }
 
   @Authorized()

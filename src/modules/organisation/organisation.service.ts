@@ -6,6 +6,7 @@ import { newId } from "../../core/ids";
 import { runMutation } from "../../shared/mutation";
 import { text } from "../../shared/validate";
 import { requireViewer } from "../../shared/viewer";
+import type { ListReads } from "../../shared/prefetch";
 import type {
   StaffAssignTeamInput,
   StaffChangePositionInput,
@@ -31,6 +32,7 @@ export async function listStaff(
   filter: StaffFilter | null | undefined,
   order: StaffOrder | null | undefined,
   args: ConnectionArgs,
+  reads?: ListReads | null,
 ): Promise<ConnectionShape<StaffRow>> {
   requireViewer(ctx);
   const conds: SQL[] = [];
@@ -57,6 +59,8 @@ export async function listStaff(
     orderBy: byName ? staff.username : staff.createdAt,
     direction: order?.direction === "DESC" ? "desc" : "asc",
     args,
+    columns: reads?.columns,
+    prefetch: reads?.prefetch,
   });
 }
 
