@@ -1,4 +1,5 @@
 import pg from "pg";
+import utils from "pg/lib/utils.js";
 import { StatementNames } from "./statement-names";
 
 /**
@@ -26,10 +27,23 @@ import { StatementNames } from "./statement-names";
  * BEGIN and COMMIT are prepared statements of each connection: each is parsed once (the first time it
  * is sent on its own), then only bound and executed, so that their answers never include a parse
  * confirmation that pg would book under the statement's name.
+ *
+ * A statement whose answer nobody reads (the idempotency claim, a posting's writes, a mutation's events)
+ * can end its text with `SEND_WITH_NEXT`: inside a transaction, once the connection has it prepared, it
+ * is answered at once with no rows and bound in front of the transaction's next statement (behind a
+ * waiting BEGIN), in the same message sequence, drizzle's `commit` included. PostgreSQL runs them in
+ * order; should it fail, everything up to the Sync is skipped and the next statement reports its error,
+ * so the transaction fails as it would have, one statement later. It is dropped unsent by a `rollback`,
+ * and sent first, on its own, before anything that cannot carry it (a statement without values, a
+ * savepoint), each statement waiting for the one before so that nothing runs after a failed BEGIN.
+ * A COMMIT that PostgreSQL answers as a ROLLBACK (the transaction had failed) fails loudly.
  */
 
 /** Ends the text of a transaction's last statement: the transaction's COMMIT is sent with it (PostgreSQL), ignored elsewhere. */
 export const COMMIT_AFTER = "/* and commit */";
+
+/** Ends the text of a statement whose answer is not read: on PostgreSQL it is sent with the transaction's next statement. */
+export const SEND_WITH_NEXT = "/* sent with the next */";
 
 /** The texts drizzle sends to start a transaction (`begin`, or `begin isolation level …`). */
 const BEGIN = /^begin(?: [a-z ]+)?$/i;
@@ -39,6 +53,9 @@ const SAVEPOINT = /^savepoint /i;
 /** Names of the prepared BEGIN of each text (`begin`, `begin isolation level …`). */
 const beginNames = new StatementNames("tx_begin_", 8);
 const COMMIT_NAME = "tx_commit";
+
+/** A statement waiting to go with the next one: the name it is prepared under on the connection, and its values as sent. */
+type Ahead = { name: string; text: string; values: unknown[]; sent: unknown[] };
 
 type QueryArgs = unknown[];
 type Send = (...args: QueryArgs) => unknown;
@@ -52,6 +69,7 @@ type Connection = {
 };
 type Base = {
   prepare(c: Connection): void;
+  handleDataRow(msg: unknown): void;
   handleCommandComplete(msg: unknown, c: unknown): void;
   handleReadyForQuery(c: unknown): void;
   handleError(err: unknown, c: unknown): void;
@@ -61,32 +79,48 @@ const base = pg.Query.prototype as unknown as Base;
 /** An answer drizzle reads for what was not sent (it reads none of it). */
 const answered = (command: string) => Promise.resolve({ command, rowCount: null, oid: null, rows: [], fields: [] });
 
-/** pg's Query with a prepared BEGIN bound in front of it and/or a prepared COMMIT behind it, before its Sync. */
+/**
+ * pg's Query with a prepared BEGIN and/or statements sent with it (`SEND_WITH_NEXT`) bound in front of it,
+ * and/or a prepared COMMIT behind it, before its Sync.
+ */
 class TransactionQuery extends pg.Query {
-  /** The BEGIN went out (pg may refuse a query before sending anything). */
-  beginSent = false;
+  /** What was bound in front of the statement went out (pg may refuse a query before sending anything). */
+  frontSent = false;
   /** PostgreSQL confirmed the COMMIT: the transaction is committed, whatever else this query reports. */
   commitConfirmed = false;
-  private beginAnswered = false;
+  /** Completions still to come from what was bound in front of the statement (they are not its results). */
+  private frontLeft: number;
   private statementAnswered = false;
   private commitTag: string | null = null;
 
   constructor(
     private readonly begin: string | null,
+    private readonly ahead: readonly Ahead[],
     private readonly commit: string | null,
     config: Config,
     values: unknown,
   ) {
     super(config as pg.QueryConfig, values as unknown[]);
+    this.frontLeft = (begin ? 1 : 0) + ahead.length;
   }
 
   prepare(connection: Connection): void {
     if (this.begin) {
       connection.bind({ portal: "", statement: this.begin, values: [] });
       connection.execute({ portal: "" });
-      this.beginSent = true;
     }
+    for (const a of this.ahead) {
+      connection.bind({ portal: "", statement: a.name, values: a.sent });
+      connection.execute({ portal: "" });
+    }
+    this.frontSent = true;
     base.prepare.call(this, connection);
+  }
+
+  /** Rows of a statement sent in front (none is described, none is read) are not the statement's. */
+  handleDataRow(msg: unknown): void {
+    if (this.frontLeft > 0) return;
+    base.handleDataRow.call(this, msg);
   }
 
   /** pg's last step of a statement (execute, then Sync), with the COMMIT bound and executed before the Sync. */
@@ -100,10 +134,10 @@ class TransactionQuery extends pg.Query {
     else connection.flush();
   }
 
-  /** The completions of the BEGIN (first) and of the COMMIT (after the statement's) are not results of the statement. */
+  /** The completions of the BEGIN and the statements sent in front (first) and of the COMMIT (after the statement's) are not results of the statement. */
   handleCommandComplete(msg: unknown, connection: unknown): void {
-    if (this.begin && !this.beginAnswered) {
-      this.beginAnswered = true;
+    if (this.frontLeft > 0) {
+      this.frontLeft--;
       return;
     }
     if (this.commit && this.statementAnswered) {
@@ -170,6 +204,10 @@ export function transactionRoundTrips(client: pg.PoolClient): TransactionRoundTr
   let carriedCommit: { state: Carried; answer: Promise<unknown> } | null = null;
   /** A savepoint was taken in this transaction: its COMMIT is not carried (a nested transaction's statement is not the last). */
   let savepoints = false;
+  /** A transaction is open on the connection (its BEGIN waiting or sent), until its COMMIT or ROLLBACK. */
+  let open = false;
+  /** Statements answered at once and not sent yet: they go in front of the next statement (`SEND_WITH_NEXT`). */
+  let ahead: Ahead[] = [];
   const connection = (client as unknown as { connection: Connection }).connection;
 
   /** Sends the call once `before` is answered, in every form pg takes calls; if it fails, the call fails with its error, unsent. */
@@ -190,32 +228,50 @@ export function transactionRoundTrips(client: pg.PoolClient): TransactionRoundTr
     return before.then(() => send(config, ...rest));
   }
 
-  /** Sends the waiting BEGIN on its own (prepared under its name), then the call after it. */
-  function beginThen(send: Send, config: unknown, rest: QueryArgs): unknown {
-    const text = waiting!;
-    waiting = null;
-    const begun = send({ name: beginNames.of(text)!, text }) as Promise<unknown>;
-    gate = begun;
-    const open = () => {
-      if (gate === begun) gate = null;
+  /**
+   * Sends the waiting BEGIN (prepared under its name) and the statements waiting for the next one, each on
+   * its own and each once the one before is answered, then the call: for a call that cannot carry them.
+   * If one fails, the rest and the call fail with its error, unsent (nothing runs outside the transaction).
+   */
+  function sendWaiting(send: Send, config: unknown, rest: QueryArgs): unknown {
+    let chain: Promise<unknown> = Promise.resolve();
+    if (waiting !== null) {
+      const text = waiting;
+      waiting = null;
+      chain = send({ name: beginNames.of(text)!, text }) as Promise<unknown>;
+    }
+    for (const a of ahead) chain = chain.then(() => send({ name: a.name, text: a.text, values: a.values }));
+    ahead = [];
+    const done = chain;
+    gate = done;
+    const reopen = () => {
+      if (gate === done) gate = null;
     };
-    begun.then(open, open);
-    return after(begun, send, config, rest);
+    done.then(reopen, reopen);
+    return after(done, send, config, rest);
   }
 
-  /** Sends a statement with the BEGIN and/or the COMMIT bound around it; false when pg would not send it with the extended protocol. */
+  /**
+   * Sends a statement with the BEGIN and/or the statements waiting for it bound in front of it and/or the
+   * COMMIT behind it; false when pg would not send it with the extended protocol.
+   */
   function carried(send: Send, begin: string | null, commit: string | null, config: Config, values: unknown): Promise<unknown> | false {
-    const query = new TransactionQuery(begin, commit, config, values);
+    const carry = ahead;
+    const query = new TransactionQuery(begin, carry, commit, config, values);
     if (!(query as unknown as { requiresPreparation(): boolean }).requiresPreparation()) return false;
     const beginText = waiting;
     if (begin) waiting = null;
+    ahead = [];
     const answer = new Promise((resolve, reject) => {
       let settled = false;
       (query as unknown as { callback: (err: Error | null, res: unknown) => void }).callback = (err, res) => {
         if (settled) return;
         settled = true;
-        // pg refused the query before sending it: the BEGIN is still to be sent.
-        if (begin && !query.beginSent && waiting === null) waiting = beginText;
+        // pg refused the query before sending it: the BEGIN and the statements waiting are still to be sent.
+        if (!query.frontSent) {
+          if (begin && waiting === null) waiting = beginText;
+          if (carry.length > 0) ahead = [...carry, ...ahead];
+        }
         if (commit && carriedCommit) carriedCommit.state = query.commitConfirmed ? "committed" : "failed";
         if (err) reject(err);
         else resolve(res);
@@ -231,6 +287,7 @@ export function transactionRoundTrips(client: pg.PoolClient): TransactionRoundTr
     const done = carriedCommit!;
     return done.answer.then(() => {
       if (carriedCommit === done) carriedCommit = null;
+      open = false;
       if (done.state === "committed") {
         return rollback
           ? Promise.reject(new Error("The transaction was already committed with its last statement; it cannot be rolled back."))
@@ -240,53 +297,117 @@ export function transactionRoundTrips(client: pg.PoolClient): TransactionRoundTr
     });
   }
 
-  return {
+  /** Whether a statement marked `SEND_WITH_NEXT` can wait for the next one: inside a transaction (its BEGIN sent or prepared), prepared on this connection, with values pg sends as they are. */
+  function deferrable(c: Config, values: unknown): values is unknown[] {
+    return (
+      open &&
+      (waiting === null || connection.parsedStatements[beginNames.of(waiting)!] !== undefined) &&
+      !savepoints &&
+      typeof c.name === "string" &&
+      connection.parsedStatements[c.name] === c.text &&
+      Array.isArray(values) &&
+      c.rows === undefined &&
+      c.portal === undefined &&
+      c.queryMode !== "simple" &&
+      (c as { binary?: unknown }).binary !== true
+    );
+  }
+
+  /** Keeps a statement for the next one, answered at once with no rows; false when a value cannot be written (pg reports it when sent). */
+  function defer(c: Config, values: unknown[]): Promise<unknown> | false {
+    let sent: unknown[];
+    try {
+      sent = values.map((v) => utils.prepareValue(v));
+    } catch {
+      return false;
+    }
+    ahead.push({ name: c.name as string, text: c.text as string, values, sent });
+    return answered("");
+  }
+
+  /**
+   * drizzle's `commit`, prepared, with the statements waiting in front of it (and the BEGIN, when they are
+   * all the transaction sends); a COMMIT answered as a ROLLBACK (the transaction had failed) is an error.
+   */
+  function commitNow(send: Send, c: Config, rest: QueryArgs, begin: string | null): unknown {
+    const config = { ...c, name: COMMIT_NAME };
+    const sent = ahead.length > 0 ? carried(send, begin, null, config, undefined) : (send(config, ...rest) as Promise<{ command?: string }>);
+    if (!sent) return sendWaiting(send, c, rest);
+    return sent.then((res) => {
+      if ((res as { command?: string }).command === "ROLLBACK") throw new Error("The transaction was not committed (PostgreSQL answered ROLLBACK).");
+      return res;
+    });
+  }
+
+  const api: TransactionRoundTrips = {
     query(send, config, rest) {
-      if (gate !== null) return after(gate, send, config, rest);
       const c = config as Config | null;
       const plain = c !== null && typeof c === "object" && typeof c.text === "string" && c.submit === undefined && c.callback === undefined;
-      const promiseForm = rest.length === 0 || (rest.length === 1 && typeof rest[0] !== "function");
       const text = plain ? (c.text as string) : "";
+      if (gate !== null) {
+        // Sent as it comes once the gate opens; a COMMIT or ROLLBACK among them still ends the transaction here.
+        if (END.test(text)) open = false;
+        return after(gate, send, config, rest);
+      }
+      const promiseForm = rest.length === 0 || (rest.length === 1 && typeof rest[0] !== "function");
       if (carriedCommit !== null) {
         if (plain && promiseForm && (text === "commit" || text === "rollback")) return end(send, c, rest, text === "rollback");
         const refused = Promise.reject(new Error("A statement came after its transaction's COMMIT was sent; it was not run."));
         return after(refused, send, config, rest);
       }
-      if (!plain || !promiseForm) return waiting === null ? send(config, ...rest) : beginThen(send, config, rest);
+      if (!plain || !promiseForm) return waiting === null && ahead.length === 0 ? send(config, ...rest) : sendWaiting(send, config, rest);
       const ends = END.test(text);
-      if (SAVEPOINT.test(text)) savepoints = true;
       const values = rest[0] ?? c.values;
+      if (text.endsWith(SEND_WITH_NEXT) && deferrable(c, values)) {
+        const kept = defer(c, values);
+        if (kept) return kept;
+      }
+      if (text === "rollback") ahead = [];
+      if (ahead.length > 0 && SAVEPOINT.test(text)) return sendWaiting(send, config, rest);
+      if (SAVEPOINT.test(text)) savepoints = true;
       const commit =
         !savepoints && text.endsWith(COMMIT_AFTER) && connection.parsedStatements[COMMIT_NAME] !== undefined && extended(c, values) ? COMMIT_NAME : null;
       if (waiting === null) {
         if (BEGIN.test(text) && beginNames.of(text) !== null) {
           waiting = text;
           savepoints = false;
+          open = true;
           return answered("BEGIN");
         }
-        if (ends) savepoints = false;
+        if (ends) {
+          savepoints = false;
+          open = false;
+        }
         // drizzle's COMMIT is sent prepared, so that later transactions can send it with their last statement.
-        if (text === "commit") return send({ ...c, name: COMMIT_NAME }, ...rest);
-        if (commit) {
+        if (text === "commit") return commitNow(send, c, rest, null);
+        if (commit || (ahead.length > 0 && extended(c, values))) {
           const sent = carried(send, null, commit, c, values);
           if (sent) return sent;
         }
+        if (ahead.length > 0) return sendWaiting(send, config, rest);
         return send(config, ...rest);
       }
+      const begin = beginNames.of(waiting)!;
       if (ends) {
-        waiting = null;
         savepoints = false;
+        open = false;
+        // Statements that waited for the next one are all the transaction sends: the BEGIN, they and the COMMIT go at once.
+        if (text === "commit" && ahead.length > 0) return commitNow(send, c, rest, begin);
+        waiting = null;
+        ahead = [];
         return answered(text.toUpperCase());
       }
-      const begin = beginNames.of(waiting)!;
-      if (connection.parsedStatements[begin] === undefined || !extended(c, values)) return beginThen(send, config, rest);
-      return carried(send, begin, commit, c, values) || beginThen(send, config, rest);
+      if (connection.parsedStatements[begin] === undefined || !extended(c, values)) return sendWaiting(send, config, rest);
+      return carried(send, begin, commit, c, values) || sendWaiting(send, config, rest);
     },
     reset() {
       waiting = null;
       gate = null;
       carriedCommit = null;
       savepoints = false;
+      open = false;
+      ahead = [];
     },
   };
+  return api;
 }

@@ -1,6 +1,6 @@
 // pg's internal modules that src/db/pg-patches.ts changes: only what it uses is declared.
 declare module "pg/lib/utils.js" {
-  const utils: { normalizeQueryConfig: (config: unknown, values?: unknown, callback?: unknown) => unknown };
+  const utils: { normalizeQueryConfig: (config: unknown, values?: unknown, callback?: unknown) => unknown; prepareValue: (value: unknown) => unknown };
   export default utils;
 }
 

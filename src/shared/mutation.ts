@@ -7,7 +7,7 @@ import { compiledBy } from "../db/compiled";
 import { COMMIT_AFTER } from "../db/pg-transactions";
 import { DomainError, ErrorCode, TOP_LEVEL_CODES, isConnectionError, pgCode, unauthenticated } from "../core/errors";
 import { type NewEvent, writeEvents } from "./events/hub";
-import { claimKey, decodeResult, encodeResult, requestHash, storeResponseSql, storeResponseTemplate } from "./idempotency/idempotency";
+import { claimKey, decodeResult, encodeResult, keptAnswer, requestHash, storeResponseSql, storeResponseTemplate } from "./idempotency/idempotency";
 import type { UserError } from "./payload";
 
 /** What a mutation's work receives: its transaction and the means to audit and emit. */
@@ -78,10 +78,7 @@ async function execute<R extends object>(ctx: Context, options: MutationOptions,
     let committed: (() => void)[] = [];
     try {
       const outcome = await ctx.database.db.transaction(async (tx) => {
-        if (key) {
-          const claim = await claimKey(tx, viewer.id, key, options.action, hash);
-          if (claim.kind === "replay") return { replay: decodeResult<R>(claim.response) };
-        }
+        if (key) await claimKey(tx, viewer.id, key, options.action, hash);
         const audits: AuditEntry[] = [];
         emitted = [];
         committed = [];
@@ -108,12 +105,17 @@ async function execute<R extends object>(ctx: Context, options: MutationOptions,
         return { result };
       });
       ctx.loaders.clear();
-      if ("replay" in outcome) return { ...(outcome.replay as R), userErrors: [], replayed: true };
       for (const fn of committed) fn();
       if (emitted.length > 0) void ctx.hub.poke();
       return { ...outcome.result, userErrors: [], replayed: false };
     } catch (err) {
       ctx.loaders.clear();
+      // A key a committed mutation holds answers before anything else: its claim failed, whichever statement reported it.
+      if (key) {
+        const kept = await keptAnswer(ctx.database, viewer.id, key, options.action, hash).catch(() => null);
+        if (kept?.kind === "replay") return { ...decodeResult<object>(kept.response), userErrors: [], replayed: true };
+        if (kept?.kind === "mismatch") return failed(kept.error);
+      }
       if (err instanceof DomainError) {
         if (TOP_LEVEL_CODES.has(err.code)) throw err.toGraphQLError();
         return failed(err);

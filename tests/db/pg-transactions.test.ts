@@ -3,7 +3,7 @@ import pg from "pg";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, openPg } from "../../src/db/client";
-import { COMMIT_AFTER } from "../../src/db/pg-transactions";
+import { COMMIT_AFTER, SEND_WITH_NEXT } from "../../src/db/pg-transactions";
 import { TEST_DB, type TestDatabase, createTestDatabase } from "../helpers/db";
 
 type Rows<T> = { rows: T[] };
@@ -42,6 +42,7 @@ async function counted<T>(work: () => Promise<T>): Promise<{ result: T; trips: n
 const committed = async (id: string) => (await observer.query("select note from begin_probe where id = $1", [id])).rows.map((r) => r.note as string);
 
 const last = sql.raw(` ${COMMIT_AFTER}`);
+const withNext = sql.raw(` ${SEND_WITH_NEXT}`);
 
 describe.skipIf(TEST_DB !== "pg")("a transaction's BEGIN travels with its first statement, and its COMMIT with its marked last (PostgreSQL)", () => {
   it("when a transaction runs three statements, then it takes four round trips (BEGIN with the first), and its effects are committed together", async () => {
@@ -260,5 +261,127 @@ describe.skipIf(TEST_DB !== "pg")("a transaction's BEGIN travels with its first 
     expect(trips).toBe(6);
     expect(await committed("c10")).toEqual(["outer, after"]);
     expect(await committed("c11")).toEqual(["inner"]);
+  });
+});
+
+describe.skipIf(TEST_DB !== "pg")("a statement whose answer is not read travels with the transaction's next statement (PostgreSQL)", () => {
+  /** The marked insert, sent often enough that the connection has it prepared (only then does it wait for the next statement). */
+  const deferred = (id: string, note: string) => sql`insert into begin_probe (id, note) values (${id}, ${note}) ${withNext}`;
+  beforeAll(async () => {
+    for (let i = 0; i < 4; i++) {
+      await single.db.transaction(async (tx) => {
+        await tx.execute(sql`select ${1}::int as warm`);
+        await tx.execute(deferred(`warm${i}`, "warm"));
+        await tx.execute(sql`select ${2}::int as after ${last}`);
+      });
+    }
+  });
+
+  it("when a marked insert is followed by a read and the marked last statement, then it takes one round trip less, runs before the read, and is committed", async () => {
+    const { result, trips } = await counted(() =>
+      single.db.transaction(async (tx) => {
+        await tx.execute(sql`select ${1}::int as warm`);
+        const answer = (await tx.execute(deferred("d1", "kept"))) as unknown as Rows<unknown>;
+        expect(answer.rows).toEqual([]);
+        const seen = (await tx.execute(sql`select note from begin_probe where id = ${"d1"}`)) as unknown as Rows<{ note: string }>;
+        await tx.execute(sql`update begin_probe set note = ${"done"} where id = ${"d1"} ${last}`);
+        return seen.rows.map((r) => r.note);
+      }),
+    );
+    expect(result).toEqual(["kept"]);
+    expect(trips).toBe(3);
+    expect(await committed("d1")).toEqual(["done"]);
+  });
+
+  it("when the marked statement fails, then the next statement reports its error, nothing is committed and nothing stays open", async () => {
+    await single.db.execute(sql`insert into begin_probe (id, note) values (${"d2"}, ${"there"})`);
+    let reached = false;
+    await expect(
+      single.db.transaction(async (tx) => {
+        await tx.execute(sql`insert into begin_probe (id, note) values (${"d3"}, ${"first"})`);
+        await tx.execute(deferred("d2", "duplicate"));
+        reached = true;
+        await tx.execute(sql`select ${3}::int as next`);
+      }),
+    ).rejects.toMatchObject({ cause: { code: "23505" } });
+    expect(reached).toBe(true);
+    expect(await committed("d3")).toEqual([]);
+    expect(await committed("d2")).toEqual(["there"]);
+    const open = await observer.query(
+      "select count(*)::int as n from pg_stat_activity where datname = current_database() and state like 'idle in transaction%' and pid <> pg_backend_pid()",
+    );
+    expect(open.rows[0].n).toBe(0);
+  });
+
+  it("when the marked statement is the last before drizzle's commit, then it goes with the COMMIT; when it fails there, then the commit reports its error", async () => {
+    const ok = await counted(() =>
+      single.db.transaction(async (tx) => {
+        await tx.execute(sql`select ${1}::int as warm`);
+        await tx.execute(deferred("d4", "with the commit"));
+      }),
+    );
+    expect(ok.trips).toBe(2);
+    expect(await committed("d4")).toEqual(["with the commit"]);
+    await expect(
+      single.db.transaction(async (tx) => {
+        await tx.execute(sql`insert into begin_probe (id, note) values (${"d5"}, ${"first"})`);
+        await tx.execute(deferred("d4", "duplicate"));
+      }),
+    ).rejects.toMatchObject({ cause: { code: "23505" } });
+    expect(await committed("d5")).toEqual([]);
+  });
+
+  it("when the transaction rolls back, then the marked statement is never sent", async () => {
+    const { trips } = await counted(() =>
+      single.db
+        .transaction(async (tx) => {
+          await tx.execute(sql`insert into begin_probe (id, note) values (${"d6"}, ${"first"})`);
+          await tx.execute(deferred("d7", "never"));
+          tx.rollback();
+        })
+        .catch(() => undefined),
+    );
+    expect(trips).toBe(2);
+    expect(await committed("d6")).toEqual([]);
+    expect(await committed("d7")).toEqual([]);
+  });
+
+  it("when the next statement cannot carry it (no values, a savepoint), then the marked statement is sent first, on its own, and its failure is reported there", async () => {
+    const { trips } = await counted(() =>
+      single.db.transaction(async (tx) => {
+        await tx.execute(sql`select ${1}::int as warm`);
+        await tx.execute(deferred("d8", "before plain"));
+        await tx.execute(sql.raw("update begin_probe set note = note || ', plain' where id = 'd8'"));
+        await tx.execute(deferred("d9", "before savepoint"));
+        await tx.transaction(async (inner) => inner.execute(sql`update begin_probe set note = note || ${", nested"} where id = ${"d9"}`));
+      }),
+    );
+    // BEGIN with the first, d8, the plain update, d9, the savepoint, the nested update, its release, the commit.
+    expect(trips).toBe(8);
+    expect(await committed("d8")).toEqual(["before plain, plain"]);
+    expect(await committed("d9")).toEqual(["before savepoint, nested"]);
+    await expect(
+      single.db.transaction(async (tx) => {
+        await tx.execute(sql`select ${1}::int as warm`);
+        await tx.execute(deferred("d8", "duplicate"));
+        await tx.execute(sql.raw("update begin_probe set note = 'changed' where id = 'd8'"));
+      }),
+    ).rejects.toMatchObject({ cause: { code: "23505" } });
+    expect(await committed("d8")).toEqual(["before plain, plain"]);
+  });
+
+  it("when a marked statement returns a row, then the next statement's answer holds only its own rows", async () => {
+    const rows = await single.db.transaction(async (tx) => {
+      await tx.execute(sql`select ${1}::int as warm`);
+      for (let i = 0; i < 4; i++) await tx.execute(sql`select pg_advisory_xact_lock(${7_310_099}) ${withNext}`);
+      const r = (await tx.execute(sql`select ${"mine"}::text as own ${last}`)) as unknown as Rows<{ own: string }>;
+      return r.rows;
+    });
+    expect(rows).toEqual([{ own: "mine" }]);
+  });
+
+  it("when a marked statement runs outside a transaction, then it is sent at once", async () => {
+    for (let i = 0; i < 4; i++) await single.db.execute(deferred(`d1${i}`, "autocommit"));
+    expect(await committed("d13")).toEqual(["autocommit"]);
   });
 });

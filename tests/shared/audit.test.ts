@@ -78,6 +78,25 @@ describe("idempotency keys", () => {
     expect(n).toBe(1);
   });
 
+  it("when a key already answered comes with a request its work refuses before reading anything, then the refusal is the key's: IDEMPOTENCY_KEY_MISMATCH", async () => {
+    await createTeam("Key Team C", "key-mismatch-0002");
+    const r = await createTeam("", "key-mismatch-0002");
+    expect(r.data.teamCreate).toMatchObject({ team: null, replayed: false, userErrors: [{ code: "IDEMPOTENCY_KEY_MISMATCH", field: ["idempotencyKey"] }] });
+    const [{ n }] = await s.database.query<{ n: number }>("select count(*)::int as n from idempotency_keys where key = 'key-mismatch-0002'");
+    expect(n).toBe(1);
+  });
+
+  it("when a request under a fresh key is refused, then the key is not kept: the corrected request under it runs", async () => {
+    const refused = await createTeam("", "key-refused-0001");
+    expect(refused.data.teamCreate.userErrors[0]).toMatchObject({ code: "BAD_USER_INPUT", field: ["name"] });
+    const duplicate = await createTeam("Idem Team", "key-refused-0001");
+    expect(duplicate.data.teamCreate.userErrors[0]).toMatchObject({ code: "DUPLICATE", field: ["name"] });
+    const corrected = await createTeam("Corrected Team", "key-refused-0001");
+    expect(corrected.data.teamCreate).toMatchObject({ team: { name: "Corrected Team" }, replayed: false, userErrors: [] });
+    const again = await createTeam("Corrected Team", "key-refused-0001");
+    expect(again.data.teamCreate).toMatchObject({ team: { id: corrected.data.teamCreate.team.id }, replayed: true });
+  });
+
   it("when a key is too short, then it is refused as bad input", async () => {
     const r = await createTeam("Short Key Team", "short");
     expect(r.data.teamCreate.userErrors[0]).toMatchObject({ code: "BAD_USER_INPUT", field: ["idempotencyKey"] });

@@ -3,6 +3,7 @@ import type { Executor, Tx } from "../../db/client";
 import { DomainError, notFound } from "../../core/errors";
 import { newId } from "../../core/ids";
 import { compiledBy } from "../../db/compiled";
+import { SEND_WITH_NEXT } from "../../db/pg-transactions";
 import { type AccountRow, type EntryKindName, type JournalEntryRow, accounts, journalEntries, journalLines } from "./account.table";
 import { MAX_FEN } from "./money-input";
 import { ledgerPostingObservers } from "./account.ports";
@@ -138,6 +139,7 @@ export async function post(tx: Tx, p: Posting, locked?: Map<string, AccountRow>)
     values[`l${i}_amount`] = l.amount.toString();
     values[`l${i}_balance`] = after.get(l.accountId)!.balance.toString();
   });
+  // Nothing of its answer is read: on PostgreSQL it travels with the transaction's next statement.
   await postingStatement(p.lines.length)(tx, values);
   const posted: Posted = { entry, accounts: after };
   for (const observe of ledgerPostingObservers.all()) await observe(tx, p, posted);
@@ -167,7 +169,7 @@ const postingStatement = compiledBy((count: number) => {
       returning a.id
     )
     insert into journal_lines (id, entry_id, account_id, amount, balance_after, posted_at)
-    select v.line_id, e.id, v.account_id, v.amount, v.balance, ${p("now")}::timestamptz from v cross join e`;
+    select v.line_id, e.id, v.account_id, v.amount, v.balance, ${p("now")}::timestamptz from v cross join e ${sql.raw(SEND_WITH_NEXT)}`;
 });
 
 /**

@@ -2,6 +2,8 @@ import type { Logger } from "pino";
 import type { Database, Tx } from "../../db/client";
 import { sql } from "drizzle-orm";
 import { events } from "./events.table";
+import { compiledBy } from "../../db/compiled";
+import { SEND_WITH_NEXT } from "../../db/pg-transactions";
 import { type Topic, assertKnownTopic } from "./topics";
 
 export const EVENT_CHANNEL = "bsc_events";
@@ -40,20 +42,31 @@ export interface LiveEvent {
 export async function writeEvents(tx: Tx, actorId: string | null, list: NewEvent[]): Promise<void> {
   if (list.length === 0) return;
   for (const e of list) assertKnownTopic(e.topic);
-  await tx.execute(sql`select pg_advisory_xact_lock(${EVENT_ORDER_LOCK})`);
-  await tx.insert(events).values(
-    list.map((e) => ({
-      topic: e.topic,
-      kind: e.kind,
-      entityType: e.entityType,
-      entityId: e.entityId,
-      departmentId: e.departmentId ?? null,
-      actorId,
-      payload: e.payload ?? {},
-    })),
-  );
-  await tx.execute(sql`select pg_notify(${EVENT_CHANNEL}, '')`);
+  // Nothing of the three answers is read: on PostgreSQL they travel with the transaction's next statement.
+  await tx.execute(sql`select pg_advisory_xact_lock(${EVENT_ORDER_LOCK}) ${sql.raw(SEND_WITH_NEXT)}`);
+  const values: Record<string, unknown> = { actorId };
+  list.forEach((e, i) => {
+    values[`topic${i}`] = e.topic;
+    values[`kind${i}`] = e.kind;
+    values[`entityType${i}`] = e.entityType;
+    values[`entityId${i}`] = e.entityId;
+    values[`department${i}`] = e.departmentId ?? null;
+    values[`payload${i}`] = JSON.stringify(e.payload ?? {});
+  });
+  await insertEvents(list.length)(tx, values);
+  await tx.execute(sql`select pg_notify(${EVENT_CHANNEL}, '') ${sql.raw(SEND_WITH_NEXT)}`);
 }
+
+/** The insert of `count` events, compiled once per count. */
+const insertEvents = compiledBy((count: number) => {
+  const p = sql.placeholder;
+  const rows = Array.from(
+    { length: count },
+    (_, i) =>
+      sql`(${p(`topic${i}`)}, ${p(`kind${i}`)}, ${p(`entityType${i}`)}, ${p(`entityId${i}`)}, ${p(`department${i}`)}, ${p("actorId")}, ${p(`payload${i}`)}::jsonb)`,
+  );
+  return sql`insert into ${events} (topic, kind, entity_type, entity_id, department_id, actor_id, payload) values ${sql.join(rows, sql`, `)} ${sql.raw(SEND_WITH_NEXT)}`;
+});
 
 type RawEvent = {
   seq: string | bigint;

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
-import { type SQL, and, eq, sql } from "drizzle-orm";
-import type { Tx } from "../../db/client";
+import { type SQL, sql } from "drizzle-orm";
+import type { Database, Tx } from "../../db/client";
+import { SEND_WITH_NEXT } from "../../db/pg-transactions";
 import { compiled } from "../../db/compiled";
 import { DomainError, ErrorCode } from "../../core/errors";
 import { idempotencyKeys } from "./idempotency.table";
@@ -48,30 +49,42 @@ export function requestHash(operation: string, input: unknown): string {
 }
 
 const insertKey = compiled(
-  () => sql`insert into ${idempotencyKeys} (staff_id, key, operation, request_hash) values (${sql.placeholder("staffId")}, ${sql.placeholder("key")}, ${sql.placeholder("operation")}, ${sql.placeholder("hash")})
-            on conflict do nothing returning key`,
+  () =>
+    sql`insert into ${idempotencyKeys} (staff_id, key, operation, request_hash) values (${sql.placeholder("staffId")}, ${sql.placeholder("key")}, ${sql.placeholder("operation")}, ${sql.placeholder("hash")}) ${sql.raw(SEND_WITH_NEXT)}`,
 );
 
-export type Claim = { kind: "fresh" } | { kind: "replay"; response: unknown };
+/**
+ * Claims a key inside the mutation's transaction: a row that only one transaction can insert. A
+ * concurrent holder of the same key makes this wait until it commits (then this insert fails with a
+ * unique violation, and `keptAnswer` finds its answer) or rolls back (then this one runs): concurrent
+ * repeats execute once. Nothing of its answer is read: on PostgreSQL it travels with the mutation's
+ * first statement, so its failure may be reported by that statement.
+ */
+export async function claimKey(tx: Tx, staffId: string, key: string, operation: string, hash: string): Promise<void> {
+  await insertKey(tx, { staffId, key, operation, hash });
+}
+
+export type KeptAnswer = { kind: "replay"; response: unknown } | { kind: "mismatch"; error: DomainError };
 
 /**
- * Claims a key inside the mutation's transaction. A concurrent holder of the same key makes this wait
- * until it commits (then this is a replay) or rolls back (then this one runs): concurrent repeats
- * execute once.
+ * What a key already holds once its mutation committed: the first answer to replay, or a refusal when
+ * the key was used for another request; null when no mutation under it committed.
  */
-export async function claimKey(tx: Tx, staffId: string, key: string, operation: string, hash: string): Promise<Claim> {
-  const inserted = await insertKey(tx, { staffId, key, operation, hash });
-  if (inserted.length > 0) return { kind: "fresh" };
-  const [row] = await tx
-    .select()
-    .from(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.staffId, staffId), eq(idempotencyKeys.key, key)));
-  if (!row || row.requestHash !== hash || row.operation !== operation) {
-    throw new DomainError(
-      ErrorCode.IDEMPOTENCY_KEY_MISMATCH,
-      "This idempotency key was already used for a different request; use a new key for a new request.",
-      ["idempotencyKey"],
-    );
+export async function keptAnswer(db: Database, staffId: string, key: string, operation: string, hash: string): Promise<KeptAnswer | null> {
+  const [row] = await db.query<{ operation: string; request_hash: string; response: unknown }>(
+    "select operation, request_hash, response from idempotency_keys where staff_id = $1 and key = $2",
+    [staffId, key],
+  );
+  if (!row) return null;
+  if (row.request_hash !== hash || row.operation !== operation) {
+    return {
+      kind: "mismatch",
+      error: new DomainError(
+        ErrorCode.IDEMPOTENCY_KEY_MISMATCH,
+        "This idempotency key was already used for a different request; use a new key for a new request.",
+        ["idempotencyKey"],
+      ),
+    };
   }
   return { kind: "replay", response: row.response };
 }
