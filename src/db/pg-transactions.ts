@@ -363,8 +363,10 @@ export function transactionRoundTrips(client: pg.PoolClient): TransactionRoundTr
         if (kept) return kept;
       }
       if (text === "rollback") ahead = [];
-      if (ahead.length > 0 && SAVEPOINT.test(text)) return sendWaiting(send, config, rest);
-      if (SAVEPOINT.test(text)) savepoints = true;
+      if (SAVEPOINT.test(text)) {
+        savepoints = true;
+        if (ahead.length > 0) return sendWaiting(send, config, rest);
+      }
       const commit =
         !savepoints && text.endsWith(COMMIT_AFTER) && connection.parsedStatements[COMMIT_NAME] !== undefined && extended(c, values) ? COMMIT_NAME : null;
       if (waiting === null) {

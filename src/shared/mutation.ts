@@ -112,7 +112,12 @@ async function execute<R extends object>(ctx: Context, options: MutationOptions,
       ctx.loaders.clear();
       // A key a committed mutation holds answers before anything else: its claim failed, whichever statement reported it.
       if (key) {
-        const kept = await keptAnswer(ctx.database, viewer.id, key, options.action, hash).catch(() => null);
+        const kept = await keptAnswer(ctx.database, viewer.id, key, options.action, hash).catch(() => {
+          // The claim may be what failed (a taken key): without the kept answer this is no refusal to report.
+          if (pgCode(err) === "23505")
+            throw new GraphQLError("The database is unavailable; try again shortly.", { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } });
+          return null;
+        });
         if (kept?.kind === "replay") return { ...decodeResult<object>(kept.response), userErrors: [], replayed: true };
         if (kept?.kind === "mismatch") return failed(kept.error);
       }

@@ -370,6 +370,17 @@ describe.skipIf(TEST_DB !== "pg")("a statement whose answer is not read travels 
     expect(await committed("d8")).toEqual(["before plain, plain"]);
   });
 
+  it("when a savepoint sends a waiting statement first, then the transaction is still nested: a marked last statement inside it does not commit, and the outer work goes on", async () => {
+    await single.db.transaction(async (tx) => {
+      await tx.execute(sql`select ${1}::int as warm`);
+      await tx.execute(deferred("d14", "before the savepoint"));
+      await tx.transaction(async (inner) => inner.execute(sql`insert into begin_probe (id, note) values (${"d15"}, ${"nested"}) ${last}`));
+      expect(await committed("d14")).toEqual([]);
+      await tx.execute(sql`insert into begin_probe (id, note) values (${"d16"}, ${"outer, after"})`);
+    });
+    expect([...(await committed("d14")), ...(await committed("d15")), ...(await committed("d16"))]).toEqual(["before the savepoint", "nested", "outer, after"]);
+  });
+
   it("when a marked statement returns a row, then the next statement's answer holds only its own rows", async () => {
     const rows = await single.db.transaction(async (tx) => {
       await tx.execute(sql`select ${1}::int as warm`);
