@@ -339,7 +339,7 @@ export function transactionRoundTrips(client: pg.PoolClient): TransactionRoundTr
     });
   }
 
-  const api: TransactionRoundTrips = {
+  return {
     query(send, config, rest) {
       const c = config as Config | null;
       const plain = c !== null && typeof c === "object" && typeof c.text === "string" && c.submit === undefined && c.callback === undefined;
@@ -411,5 +411,4 @@ export function transactionRoundTrips(client: pg.PoolClient): TransactionRoundTr
       ahead = [];
     },
   };
-  return api;
 }

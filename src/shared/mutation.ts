@@ -114,8 +114,7 @@ async function execute<R extends object>(ctx: Context, options: MutationOptions,
       if (key) {
         const kept = await keptAnswer(ctx.database, viewer.id, key, options.action, hash).catch(() => {
           // The claim may be what failed (a taken key): without the kept answer this is no refusal to report.
-          if (pgCode(err) === "23505")
-            throw new GraphQLError("The database is unavailable; try again shortly.", { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } });
+          if (pgCode(err) === "23505") throw databaseUnavailable();
           return null;
         });
         if (kept?.kind === "replay") return { ...decodeResult<object>(kept.response), userErrors: [], replayed: true };
@@ -135,11 +134,16 @@ async function execute<R extends object>(ctx: Context, options: MutationOptions,
         continue;
       }
       if (isConnectionError(err)) {
-        throw new GraphQLError("The database is unavailable; try again shortly.", { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } });
+        throw databaseUnavailable();
       }
       throw err;
     }
   }
+}
+
+/** The top-level error of a mutation the database could not serve (the client retries). */
+function databaseUnavailable(): GraphQLError {
+  return new GraphQLError("The database is unavailable; try again shortly.", { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } });
 }
 
 function failed(err: DomainError): object {
