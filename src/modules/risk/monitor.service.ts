@@ -222,7 +222,15 @@ function accountPatternsQuery(j: Judge, moves: Map<string, CustomerMove>): Patte
   return { dormant, fresh, rapid, debited: debited.length, accounts: ids.length, values };
 }
 
-/** The account-pattern statement of `accountPatternsQuery` with placeholders, per shape. */
+/**
+ * The account-pattern statement of `accountPatternsQuery` with placeholders, per shape. The rapid rule's
+ * threshold and window are read through sub-selects: PostgreSQL then estimates them alike whether it
+ * plans for the values at hand or once for any values, so each connection keeps one plan of this
+ * statement. With the values visible, an account with many lines made the plan for any values look far
+ * dearer than one for a threshold above every amount, and every posting was planned anew while its
+ * accounts were locked. The plan itself is the same either way (the inflow index, the threshold as its
+ * bound).
+ */
 function patternsTemplate(dormant: boolean, fresh: boolean, debited: number, accounts: number): SQL {
   const p = sql.placeholder;
   const list = (prefix: string, n: number) =>
@@ -237,7 +245,7 @@ function patternsTemplate(dormant: boolean, fresh: boolean, debited: number, acc
             debited > 0
               ? sql`case when a.id in (${list("d", debited)}) then (
             select i.entry_id from journal_lines i
-             where i.account_id = a.id and i.amount > 0 and i.amount >= ${p("rapidThreshold")}::bigint and i.posted_at > ${p("rapidSince")}::timestamptz
+             where i.account_id = a.id and i.amount > 0 and i.amount >= (select ${p("rapidThreshold")}::bigint) and i.posted_at > (select ${p("rapidSince")}::timestamptz)
                and (select e.kind in ('CASH_DEPOSIT', 'TRANSFER') and e.reverses_id is null from journal_entries e where e.id = i.entry_id)
                and (select coalesce(sum(-o.amount), 0) from journal_lines o where o.account_id = a.id and o.seq > i.seq and o.amount < 0) * 100
                    >= i.amount * ${p("rapidPercent")}::int
