@@ -225,11 +225,13 @@ function accountPatternsQuery(j: Judge, moves: Map<string, CustomerMove>): Patte
 /**
  * The account-pattern statement of `accountPatternsQuery` with placeholders, per shape. The rapid rule's
  * threshold and window are read through sub-selects: PostgreSQL then estimates them alike whether it
- * plans for the values at hand or once for any values, so each connection keeps one plan of this
- * statement. With the values visible, an account with many lines made the plan for any values look far
- * dearer than one for a threshold above every amount, and every posting was planned anew while its
- * accounts were locked. The plan itself is the same either way (the inflow index, the threshold as its
- * bound).
+ * plans for the values at hand or once for any values, so after its first five executions a connection
+ * keeps one plan of this statement. With the values visible, an account with many lines made the plan
+ * for any values look far dearer than one for a threshold above every amount, and every posting was
+ * planned anew while its accounts were locked. The plan itself is the same either way (the inflow
+ * index, the threshold as its bound). PostgreSQL compares with the average of a connection's earlier
+ * plans: one that first planned this on much smaller tables still plans anew for a while after its
+ * statistics grow, until that average catches up.
  */
 function patternsTemplate(dormant: boolean, fresh: boolean, debited: number, accounts: number): SQL {
   const p = sql.placeholder;
