@@ -369,16 +369,16 @@ export function transactionRoundTrips(client: pg.PoolClient): TransactionRoundTr
       }
       const commit =
         !savepoints && text.endsWith(COMMIT_AFTER) && connection.parsedStatements[COMMIT_NAME] !== undefined && extended(c, values) ? COMMIT_NAME : null;
+      if (ends) {
+        savepoints = false;
+        open = false;
+      }
       if (waiting === null) {
         if (BEGIN.test(text) && beginNames.of(text) !== null) {
           waiting = text;
           savepoints = false;
           open = true;
           return answered("BEGIN");
-        }
-        if (ends) {
-          savepoints = false;
-          open = false;
         }
         // drizzle's COMMIT is sent prepared, so that later transactions can send it with their last statement.
         if (text === "commit") return commitNow(send, c, rest, null);
@@ -391,8 +391,6 @@ export function transactionRoundTrips(client: pg.PoolClient): TransactionRoundTr
       }
       const begin = beginNames.of(waiting)!;
       if (ends) {
-        savepoints = false;
-        open = false;
         // Statements that waited for the next one are all the transaction sends: the BEGIN, they and the COMMIT go at once.
         if (text === "commit" && ahead.length > 0) return commitNow(send, c, rest, begin);
         waiting = null;
