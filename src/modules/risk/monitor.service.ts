@@ -228,12 +228,19 @@ function accountPatternsQuery(j: Judge, moves: Map<string, CustomerMove>): Patte
  * plans for the values at hand or once for any values, so after its first five executions a connection
  * keeps one plan of this statement. With the values visible, an account with many lines made the plan
  * for any values look far dearer than one for a threshold above every amount, and every posting was
- * planned anew while its accounts were locked. The plan itself is the same either way (the inflow
- * index, the threshold as its bound). PostgreSQL compares with the average of a connection's earlier
+ * planned anew while its accounts were locked. PostgreSQL compares with the average of a connection's earlier
  * plans: one that first planned this on much smaller tables still plans anew for a while after its
  * statistics grow, until that average catches up.
+ *
+ * The rapid rule's inflows are read in three steps: the account's lines of at least the threshold,
+ * alone, through the inflow index (`offset 0` keeps that read apart from what follows); those within
+ * the window, newest first; then the first of them whose outflows since reach the percentage, testing
+ * each in that order until one does. In one step, with the threshold unknown to the planner and the
+ * newest line wanted, PostgreSQL walked the account's lines newest first through its seq index and
+ * tested each against the threshold: every line of a busy account on every debit of it (7 ms for an
+ * account of 5,400 lines), with its row locked.
  */
-function patternsTemplate(dormant: boolean, fresh: boolean, debited: number, accounts: number): SQL {
+export function patternsTemplate(dormant: boolean, fresh: boolean, debited: number, accounts: number): SQL {
   const p = sql.placeholder;
   const list = (prefix: string, n: number) =>
     sql.join(
@@ -246,9 +253,12 @@ function patternsTemplate(dormant: boolean, fresh: boolean, debited: number, acc
           ${
             debited > 0
               ? sql`case when a.id in (${list("d", debited)}) then (
-            select i.entry_id from journal_lines i
-             where i.account_id = a.id and i.amount > 0 and i.amount >= (select ${p("rapidThreshold")}::bigint) and i.posted_at > (select ${p("rapidSince")}::timestamptz)
-               and (select e.kind in ('CASH_DEPOSIT', 'TRANSFER') and e.reverses_id is null from journal_entries e where e.id = i.entry_id)
+            select i.entry_id from (
+              select l.entry_id, l.seq, l.amount from (
+                select x.entry_id, x.seq, x.amount, x.posted_at from journal_lines x
+                 where x.account_id = a.id and x.amount > 0 and x.amount >= (select ${p("rapidThreshold")}::bigint) offset 0) l
+               where l.posted_at > (select ${p("rapidSince")}::timestamptz) order by l.seq desc) i
+             where (select e.kind in ('CASH_DEPOSIT', 'TRANSFER') and e.reverses_id is null from journal_entries e where e.id = i.entry_id)
                and (select coalesce(sum(-o.amount), 0) from journal_lines o where o.account_id = a.id and o.seq > i.seq and o.amount < 0) * 100
                    >= i.amount * ${p("rapidPercent")}::int
              order by i.seq desc limit 1) end`

@@ -38,7 +38,7 @@ describe.skipIf(TEST_DB !== "pg")("a transfer's round trips and plans (real Post
       const out = new Map<number, { generic: number; custom: number }>();
       for (const c of clients) {
         const { rows } = await c.query<{ pid: number; generic: number | null; custom: number | null }>(
-          "select pg_backend_pid() as pid, p.generic_plans::int as generic, p.custom_plans::int as custom from (select 1) one left join pg_prepared_statements p on p.statement like '%insert into monitoring_day_totals%' and p.statement like '%journal_lines i%'",
+          "select pg_backend_pid() as pid, p.generic_plans::int as generic, p.custom_plans::int as custom from (select 1) one left join pg_prepared_statements p on p.statement like '%insert into monitoring_day_totals%' and p.statement like '%journal_lines x%'",
         );
         out.set(rows[0].pid, { generic: rows[0].generic ?? 0, custom: rows[0].custom ?? 0 });
       }

@@ -1,4 +1,7 @@
+import { type Placeholder, sql } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { patternsTemplate } from "../../../src/modules/risk/monitor.service";
 import { ManualClock } from "../../../src/core/clock";
 import { type TestServer, startTestServer } from "../../helpers/server";
 import {
@@ -23,6 +26,14 @@ import {
 // of Monday's postings, so that each sequence raises only what it is built to raise.
 let s: TestServer;
 let rep1: string, risk: string;
+type PlanNode = {
+  "Relation Name"?: string;
+  "Actual Rows"?: number;
+  "Actual Loops"?: number;
+  "Rows Removed by Filter"?: number;
+  "Rows Removed by Index Recheck"?: number;
+  Plans?: PlanNode[];
+};
 const clock = new ManualClock(T0);
 type Party = { customerId: string; accountId: string };
 const p: Record<string, Party> = {};
@@ -147,6 +158,56 @@ describe("suspicious patterns", () => {
     expect(alerts.map((a) => [a.rule_code, a.customer_id])).toEqual([["RAPID_IN_OUT", p.rapid.customerId]]);
     expect(await entriesOfAlert(s, alerts[0].id)).toEqual(sorted([inflow, out2]));
     expect(out1).toBeTruthy();
+  });
+
+  it("when a debited account holds thousands of lines under the threshold, then judging a debit of it finds the inflow that qualifies and, when none does, reads a handful of its lines, not every one, on the plan a connection keeps", async () => {
+    const busy = await customerWithAccount(s, rep1, "busy");
+    const inflow = await cash(s, rep1, "cashDeposit", busy.accountId, "100000.00");
+    await send(s, rep1, busy.accountId, p.rapidReceiver.accountId, "80000.00");
+    for (let i = 0; i < 20; i++) await cash(s, rep1, "cashDeposit", busy.accountId, "10.00");
+    // A busy account's history: 2,000 movements of 0.01 to and from another account, netting to zero for each.
+    const sink = await customerWithAccount(s, rep1, "busySink", "1.00");
+    await s.database.query(
+      `with e as (insert into journal_entries (id, kind, memo) select 'jnl_busy_' || g, 'TRANSFER', '' from generate_series(1, 2000) g returning id)
+       insert into journal_lines (id, entry_id, account_id, amount, balance_after)
+       select 'jln_busy_' || g || side, 'jnl_busy_' || g, case side when 'a' then $1 else $2 end, case when (g % 2 = 0) = (side = 'a') then 1 else -1 end, 0
+         from generate_series(1, 2000) g, (values ('a'), ('b')) v (side)`,
+      [busy.accountId, sink.accountId],
+    );
+    await s.database.query("analyze journal_lines");
+    // The statement a posting sends, for one debited account of two, with the rule's defaults.
+    const q = new PgDialect().sqlToQuery(patternsTemplate(true, false, 1, 2));
+    const values: Record<string, unknown> = {
+      entryId: "jnl_none",
+      rapidSince: new Date(T1.getTime() - 24 * 3_600_000).toISOString(),
+      rapidThreshold: "5000000",
+      rapidPercent: 80,
+      d0: busy.accountId,
+      a0: busy.accountId,
+      a1: p.rapidReceiver.accountId,
+    };
+    const params = (v: Record<string, unknown>) => q.params.map((x) => v[(x as Placeholder).name]);
+    const rows = await s.database.query<{ id: string; inflow: string | null }>(q.sql, params(values));
+    expect(rows.find((r) => r.id === busy.accountId)?.inflow).toBe(inflow);
+    // With a threshold above every line of the account, nothing qualifies: what it reads must not grow with its lines.
+    // The plan for any values is the one a connection keeps after five runs (forced here, on one connection).
+    const above = params({ ...values, rapidThreshold: "20000000" }).map((v) => `'${String(v).replace(/'/g, "''")}'`);
+    const explained = await s.database.db.transaction(async (tx) => {
+      await tx.execute(sql.raw("set local plan_cache_mode = force_generic_plan"));
+      await tx.execute(sql.raw(`prepare patterns_plan as ${q.sql}`));
+      const res = (await tx.execute(sql.raw(`explain (analyze, format json) execute patterns_plan(${above.join(", ")})`))) as unknown as {
+        rows: { "QUERY PLAN": unknown }[];
+      };
+      await tx.execute(sql.raw("deallocate patterns_plan"));
+      return res.rows[0]["QUERY PLAN"];
+    });
+    const plan = (typeof explained === "string" ? JSON.parse(explained) : explained) as { Plan: PlanNode }[];
+    // Rows of journal_lines the executor fetched, kept or thrown away, over every loop.
+    const read = (n: PlanNode): number =>
+      (n["Relation Name"] === "journal_lines"
+        ? ((n["Actual Rows"] ?? 0) + (n["Rows Removed by Filter"] ?? 0) + (n["Rows Removed by Index Recheck"] ?? 0)) * (n["Actual Loops"] ?? 1)
+        : 0) + (n.Plans ?? []).reduce((sum, c) => sum + read(c), 0);
+    expect(read(plan[0].Plan)).toBeLessThan(20);
   });
 });
 
