@@ -56,10 +56,15 @@ const POOL = Number(process.env.BENCH_POOL ?? 20);
 /** What a transfer writes: vacuumed and analysed between runs (lib's `settle`). */
 const LEDGER_TABLES = ["accounts", "journal_entries", "journal_lines", "idempotency_keys", "audit_log", "monitoring_day_totals"];
 /**
- * BENCH_CEILING=1 adds a third side: the ceiling of the one-call direction. The app's writes and reads of a
- * transfer (session check, idempotency claim, both accounts locked with the reach check, entry, lines and
- * balances, day totals with the previous posting of each account, audit row, kept response) in one SQL
- * function call per transfer over plain `pg`, without GraphQL, HTTP or the posting rules.
+ * BENCH_CEILING=1 adds two reference sides, to tell what the one-call direction could reach:
+ * - the ceiling: the app's writes and reads of a transfer (session check, idempotency claim, both accounts
+ *   locked with the reach check, entry, lines and balances, day totals with the previous posting of each
+ *   account, audit row, kept response) in one SQL function call per transfer over plain `pg`, without
+ *   GraphQL, HTTP or the posting rules;
+ * - the app's floor: `{ me { id } }` under the same session, through the same server and HTTP client
+ *   (request, GraphQL, session check; no transaction).
+ * With them the run prints the CPU budget of a transfer at the target ratio next to what the floor and
+ * the ceiling spend together: a transfer done in one call can cost no less than both.
  */
 const CEILING = process.env.BENCH_CEILING === "1";
 /** BENCH_TRACE=1: the counting pass prints the round trips it sees by statement text (named statements by the text they were parsed with; never values), and the run ends after it. */
@@ -440,11 +445,25 @@ async function seedAccounts(pool: pg.Pool): Promise<string[]> {
   return ids;
 }
 
-async function appTransferrer(url: string): Promise<Once> {
+async function signIn(url: string): Promise<string> {
   const login = (await post(url, { query: `mutation { login(username: "rep1", password: "demo12345") { token } }` }, null)) as {
     data: { login: { token: string } };
   };
-  const token = login.data.login.token;
+  return login.data.login.token;
+}
+
+/** BENCH_CEILING's floor side: the cheapest signed-in request of the app, one per "transfer". */
+async function appFloor(url: string): Promise<Once> {
+  const token = await signIn(url);
+  return async () => {
+    const body = (await post(url, { query: "{ me { id } }" }, token)) as { data?: { me: { id: string } }; errors?: { message: string }[] };
+    if (!body.data?.me.id || body.errors) throw new Error(`me failed: ${body.errors?.[0]?.message ?? "no data"}`);
+    return "ok";
+  };
+}
+
+async function appTransferrer(url: string): Promise<Once> {
+  const token = await signIn(url);
   const query = `mutation($i: TransferInput!) { transfer(input: $i) { entry { id } userErrors { code } } }`;
   return async (from, to, fen) => {
     const amount = `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, "0")}`;
@@ -514,22 +533,26 @@ export async function main(): Promise<void> {
     const viaApp = await appTransferrer(app.url);
     const viaPeer: Once = (from, to, fen) => peerTransfer(pool, from, to, fen);
     const viaCeiling = CEILING ? await ceilingTransferrer(pool) : null;
+    const viaFloor = CEILING ? await appFloor(app.url) : null;
     // Warm-up (JIT, connections, plans) so that the first measured round is not penalised.
     progress("transfers: warm-up");
     await runCase(ids, viaApp, WARM_MS);
     await runCase(ids, viaPeer, WARM_MS);
     if (viaCeiling) await runCase(ids, viaCeiling, WARM_MS);
+    if (viaFloor) await runCase(ids, viaFloor, WARM_MS);
     await checkInvariant(pool, ids);
     await settle(pool, LEDGER_TABLES);
 
     const rows: (string | number)[][] = [];
     const loads: string[] = [];
+    const budgets: string[] = [];
     for (const [label, set] of [
       [`${ACCOUNTS.toLocaleString("en")} accounts`, ids],
       [`${HOT} hot accounts`, hot],
     ] as const) {
       const side = (name: string, once: Once, pid?: number) => ({
         name,
+        pid,
         run: async () => {
           const r = await runCase(set, once, DURATION_MS, pid);
           await checkInvariant(pool, ids);
@@ -538,25 +561,42 @@ export async function main(): Promise<void> {
         },
       });
       loads.push(loadAverage());
-      const sides = [side("app", viaApp, app.child.pid), side("plain pg", viaPeer), ...(viaCeiling ? [side("one call (ceiling)", viaCeiling)] : [])];
-      const results = await interleave(`transfers, ${label}`, sides);
-      const peer = results[1];
-      sides.forEach(({ name }, i) => {
-        const rs = results[i];
-        const ratios = rs.map((r, k) => r.perSecond / Math.max(1, peer[k].perSecond));
-        const sum = (k: "transfers" | "refused" | "errors") => rs.reduce((s, r) => s + r[k], 0);
-        rows.push([
-          `${label}, ${name}`,
-          `${Math.round(median(rs.map((r) => r.perSecond)))} (${spread(rs.map((r) => r.perSecond))})`,
-          median(rs.map((r) => r.p50ms)).toFixed(1),
-          median(rs.map((r) => r.p99ms)).toFixed(1),
-          `${sum("transfers")} / ${sum("refused")} / ${sum("errors")}`,
-          name === "app" ? `${median(rs.map((r) => r.appCpuMs)).toFixed(2)} (kernel ${median(rs.map((r) => r.appKernelMs)).toFixed(2)})` : "",
-          median(rs.map((r) => r.benchCpuMs)).toFixed(2),
-          median(rs.map((r) => r.dbCpuMs)).toFixed(2),
-          i === 1 ? "" : `${median(ratios).toFixed(2)} (${spread(ratios, 2)})`,
-        ]);
-      });
+      type Sides = ReturnType<typeof side>[];
+      // Rows of one interleaved run, each side's rate as a ratio to the plain transfer of the same run (its second side).
+      const report = (sides: Sides, results: CaseResult[][], note: string) =>
+        sides.forEach(({ name, pid }, i) => {
+          const rs = results[i];
+          const ratios = rs.map((r, k) => r.perSecond / Math.max(1, results[1][k].perSecond));
+          const sum = (k: "transfers" | "refused" | "errors") => rs.reduce((s, r) => s + r[k], 0);
+          rows.push([
+            `${label}, ${name}${note}`,
+            `${Math.round(median(rs.map((r) => r.perSecond)))} (${spread(rs.map((r) => r.perSecond))})`,
+            median(rs.map((r) => r.p50ms)).toFixed(1),
+            median(rs.map((r) => r.p99ms)).toFixed(1),
+            `${sum("transfers")} / ${sum("refused")} / ${sum("errors")}`,
+            pid ? `${median(rs.map((r) => r.appCpuMs)).toFixed(2)} (kernel ${median(rs.map((r) => r.appKernelMs)).toFixed(2)})` : "",
+            median(rs.map((r) => r.benchCpuMs)).toFixed(2),
+            median(rs.map((r) => r.dbCpuMs)).toFixed(2),
+            i === 1 ? "" : `${median(ratios).toFixed(2)} (${spread(ratios, 2)})`,
+          ]);
+        });
+      const sides: Sides = [side("app", viaApp, app.child.pid), side("plain pg", viaPeer)];
+      report(sides, await interleave(`transfers, ${label}`, sides), "");
+      if (viaCeiling && viaFloor) {
+        // The reference sides run after the measured pair, with a plain transfer of their own: the pair's rounds
+        // are then the same with or without BENCH_CEILING (the ceiling's writes do not fall between them).
+        const refs: Sides = [side("app floor: { me { id } }", viaFloor, app.child.pid), side("plain pg", viaPeer), side("one call (ceiling)", viaCeiling)];
+        const results = await interleave(`transfers, ${label}, reference sides`, refs);
+        report(refs, results, " (reference run)");
+        // All CPU per transfer, medians: on two saturated cores a side's rate goes as its inverse.
+        const all = (rs: CaseResult[]) => median(rs.map((r) => (Number.isNaN(r.appCpuMs) ? 0 : r.appCpuMs) + r.benchCpuMs + r.dbCpuMs));
+        const target = set === ids ? 0.8 : 0.7;
+        const [floorMs, peerMs, ceilingMs] = results.map(all);
+        budgets.push(
+          `${label}: ${target}× the plain transfer allows ${(peerMs / target).toFixed(2)} ms of CPU per transfer in all; ` +
+            `the app's floor (${floorMs.toFixed(2)} ms) and the one-call ceiling (${ceilingMs.toFixed(2)} ms) spend ${(floorMs + ceilingMs).toFixed(2)} ms`,
+        );
+      }
     }
     console.log(
       `transfers: ${CLIENTS} concurrent clients, ${ROUNDS} interleaved round(s) of ${DURATION_MS / 1000} s per side and case, pool ${POOL} each, ` +
@@ -579,6 +619,7 @@ export async function main(): Promise<void> {
       ),
     );
     const f = (c: { statements: number; roundTrips: number }) => `${c.statements.toFixed(1)} statements, ${c.roundTrips.toFixed(1)} round trips`;
+    for (const b of budgets) console.log(b);
     console.log(`per transfer, counted on the wire over ${COUNT} sequential transfers: app ${f(counted.app)}; plain pg ${f(counted.peer)}`);
   } finally {
     await pool.end();
