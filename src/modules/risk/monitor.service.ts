@@ -228,9 +228,9 @@ function accountPatternsQuery(j: Judge, moves: Map<string, CustomerMove>): Patte
  * plans for the values at hand or once for any values, so after its first five executions a connection
  * keeps one plan of this statement. With the values visible, an account with many lines made the plan
  * for any values look far dearer than one for a threshold above every amount, and every posting was
- * planned anew while its accounts were locked. PostgreSQL compares with the average of a connection's earlier
- * plans: one that first planned this on much smaller tables still plans anew for a while after its
- * statistics grow, until that average catches up.
+ * planned anew while its accounts were locked. PostgreSQL compares with the average of a connection's
+ * earlier plans: one that first planned this on much smaller tables still plans anew for a while after
+ * its statistics grow, until that average catches up.
  *
  * The rapid rule's inflows are read in three steps: the account's lines of at least the threshold,
  * alone, through the inflow index (`offset 0` keeps that read apart from what follows); those within
