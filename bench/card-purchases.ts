@@ -1,10 +1,11 @@
 import { Agent, request } from "node:http";
 import pg from "pg";
+import { prepared } from "./servers/prepared";
 import { newId } from "../src/core/ids";
 import { cardNumberFromSerial } from "../src/modules/cards/card-number";
 import { fieldCipher } from "../src/modules/customers/customer.crypto";
 import { MERCHANT_SETTLEMENT_SHARDS, merchantSettlementFor } from "../src/modules/cards/card.settlement";
-import { DATA_KEY, ROUNDS, SECONDS, freshDatabase, isConflict, progress, runIfMain, settle, startApi } from "./lib";
+import { DATA_KEY, ROUNDS, SECONDS, freshDatabase, isConflict, peerPostTwoLines, progress, runIfMain, settle, startApi } from "./lib";
 
 /**
  * Card purchase authorisations per second on real PostgreSQL: 50 concurrent clients posting
@@ -94,7 +95,7 @@ async function checkInvariant(pool: pg.Pool): Promise<void> {
   }
 }
 
-/** The peer: the same authorisation in one transaction with plain `pg`. */
+/** The peer: the same authorisation in one transaction with plain `pg`, each statement prepared (named) once per connection. */
 async function peerPurchase(pool: pg.Pool, number: string, fen: number): Promise<"ok" | "refused"> {
   const hash = fieldCipher({ dataKey: DATA_KEY }).lookupHash("card", number);
   const client = await pool.connect();
@@ -102,44 +103,29 @@ async function peerPurchase(pool: pg.Pool, number: string, fen: number): Promise
     for (;;) {
       try {
         await client.query("begin");
-        const card = await client.query<{ id: string; account_id: string }>("select id, account_id from cards where number_hash = $1", [hash]);
+        const card = await client.query<{ id: string; account_id: string }>(prepared("select id, account_id from cards where number_hash = $1", [hash]));
         if (!card.rowCount) throw new Error("no such card");
         const accountId = card.rows[0].account_id;
         const settlement = merchantSettlementFor(accountId);
         const { rows } = await client.query<{ id: string; balance: string }>(
-          "select id, balance::text from accounts where id = any($1) order by id for update",
-          [[accountId, settlement]],
+          prepared("select id, balance::text from accounts where id = any($1) order by id for update", [[accountId, settlement]]),
         );
         const bal = new Map(rows.map((r) => [r.id, BigInt(r.balance)]));
-        const status = await client.query<{ status: string }>("select status from cards where id = $1", [card.rows[0].id]);
+        const status = await client.query<{ status: string }>(prepared("select status from cards where id = $1", [card.rows[0].id]));
         const amount = BigInt(fen);
         if (status.rows[0].status !== "ACTIVE" || bal.get(accountId)! < amount) {
           await client.query("rollback");
           return "refused";
         }
-        const entry = newId("jnl");
-        const cardAfter = bal.get(accountId)! - amount;
-        const settleAfter = bal.get(settlement)! + amount;
-        await client.query("insert into journal_entries (id, kind, memo) values ($1, 'CARD_PURCHASE', 'Bench shop')", [entry]);
-        await client.query(
-          "update accounts set balance = $2, turnover = turnover + abs(balance - $2), last_activity_at = now(), updated_at = now() where id = $1",
-          [accountId, cardAfter.toString()],
-        );
-        await client.query("update accounts set balance = $2, turnover = turnover + abs(balance - $2), updated_at = now() where id = $1", [
-          settlement,
-          settleAfter.toString(),
-        ]);
-        await client.query("insert into journal_lines (id, entry_id, account_id, amount, balance_after) values ($1, $3, $4, $5, $6), ($2, $3, $7, $8, $9)", [
-          newId("jln"),
-          newId("jln"),
-          entry,
-          accountId,
-          (-amount).toString(),
-          cardAfter.toString(),
-          settlement,
-          amount.toString(),
-          settleAfter.toString(),
-        ]);
+        await peerPostTwoLines(client, {
+          kind: "CARD_PURCHASE",
+          memo: "Bench shop",
+          debit: accountId,
+          credit: settlement,
+          amount,
+          balances: bal,
+          creditActivity: false,
+        });
         await client.query("commit");
         return "ok";
       } catch (err) {

@@ -5,6 +5,8 @@ import { createServer } from "node:net";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
+import { newId } from "../src/core/ids";
+import { prepared } from "./servers/prepared";
 
 export const PG_ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 export const AUTH_SECRET = "bench-secret-bench-secret-bench-secret-0";
@@ -133,6 +135,40 @@ export async function settle(pool: { query(text: string): Promise<unknown> }, ta
 }
 
 /** A deadlock or a serialisation failure: the plain peers retry these, as the app's mutations do. */
+const PEER_BALANCE = "update accounts set balance = $2, turnover = turnover + abs(balance - $2), updated_at = now() where id = $1";
+const PEER_BALANCE_ACTIVE =
+  "update accounts set balance = $2, turnover = turnover + abs(balance - $2), last_activity_at = now(), updated_at = now() where id = $1";
+
+/**
+ * A plain-`pg` peer's writes of a two-line posting, once it holds both account rows locked with their
+ * balances: the entry, both balances, both lines, each statement prepared. The debited account's last
+ * activity moves; the credited one's only when `creditActivity` (a customer's account, not a settlement one).
+ */
+export async function peerPostTwoLines(
+  client: pg.PoolClient,
+  p: { kind: string; memo: string; debit: string; credit: string; amount: bigint; balances: Map<string, bigint>; creditActivity: boolean },
+): Promise<void> {
+  const entry = newId("jnl");
+  const debitAfter = p.balances.get(p.debit)! - p.amount;
+  const creditAfter = p.balances.get(p.credit)! + p.amount;
+  await client.query(prepared("insert into journal_entries (id, kind, memo) values ($1, $2, $3)", [entry, p.kind, p.memo]));
+  await client.query(prepared(PEER_BALANCE_ACTIVE, [p.debit, debitAfter.toString()]));
+  await client.query(prepared(p.creditActivity ? PEER_BALANCE_ACTIVE : PEER_BALANCE, [p.credit, creditAfter.toString()]));
+  await client.query(
+    prepared("insert into journal_lines (id, entry_id, account_id, amount, balance_after) values ($1, $3, $4, $5, $6), ($2, $3, $7, $8, $9)", [
+      newId("jln"),
+      newId("jln"),
+      entry,
+      p.debit,
+      (-p.amount).toString(),
+      debitAfter.toString(),
+      p.credit,
+      p.amount.toString(),
+      creditAfter.toString(),
+    ]),
+  );
+}
+
 export function isConflict(err: unknown): boolean {
   const code = (err as { code?: string }).code;
   return code === "40P01" || code === "40001";

@@ -1,6 +1,7 @@
 import { Agent, request } from "node:http";
 import { type Socket, connect, createServer } from "node:net";
 import pg from "pg";
+import { prepared } from "./servers/prepared";
 import { accountNumberFromSerial } from "../src/modules/accounts/account-number";
 import { newId } from "../src/core/ids";
 import {
@@ -12,6 +13,7 @@ import {
   interleave,
   isConflict,
   loadAverage,
+  peerPostTwoLines,
   median,
   progress,
   runIfMain,
@@ -27,9 +29,10 @@ import {
  * row, reach check, double-entry journal, row locks in id order, class and freeze rules, transaction
  * monitoring), first spread over 1,000 accounts, then concentrated on 10 hot accounts. The peer is a
  * careful hand-written `pg` transfer doing the same ledger work in one transaction (both rows locked in
- * id order, funds checked, entry and lines inserted, balances updated), without GraphQL, HTTP,
- * idempotency, audit or monitoring. App and peer alternate in rounds (lib's `interleave`); medians of
- * the rounds are reported with their spread. After every case the ledger invariant is checked.
+ * id order, funds checked, entry and lines inserted, balances updated; its statements prepared once per
+ * connection, as the app's are), without GraphQL, HTTP, idempotency, audit or monitoring. App and peer
+ * alternate in rounds (lib's `interleave`); medians of the rounds are reported with their spread. After
+ * every case the ledger invariant is checked.
  *
  * CPU per transfer is read from /proc for the app's server process (and its kernel share), this process
  * (the app's HTTP load generator; for the peer, its own transfers too) and every PostgreSQL process: on
@@ -228,7 +231,7 @@ async function ceilingTransferrer(pool: pg.Pool): Promise<Once> {
   };
 }
 
-/** The peer: the same double-entry transfer in one transaction with plain `pg`. */
+/** The peer: the same double-entry transfer in one transaction with plain `pg`, each statement prepared (named) once per connection. */
 async function peerTransfer(pool: pg.Pool, from: string, to: string, fen: number): Promise<"ok" | "refused"> {
   const client = await pool.connect();
   try {
@@ -236,8 +239,7 @@ async function peerTransfer(pool: pg.Pool, from: string, to: string, fen: number
       try {
         await client.query("begin");
         const { rows } = await client.query<{ id: string; balance: string }>(
-          "select id, balance::text from accounts where id = any($1) order by id for update",
-          [[from, to]],
+          prepared("select id, balance::text from accounts where id = any($1) order by id for update", [[from, to]]),
         );
         const bal = new Map(rows.map((r) => [r.id, BigInt(r.balance)]));
         const amount = BigInt(fen);
@@ -245,29 +247,7 @@ async function peerTransfer(pool: pg.Pool, from: string, to: string, fen: number
           await client.query("rollback");
           return "refused";
         }
-        const entry = newId("jnl");
-        await client.query("insert into journal_entries (id, kind, memo) values ($1, 'TRANSFER', '')", [entry]);
-        const fromAfter = bal.get(from)! - amount;
-        const toAfter = bal.get(to)! + amount;
-        await client.query(
-          "update accounts set balance = $2, turnover = turnover + abs(balance - $2), last_activity_at = now(), updated_at = now() where id = $1",
-          [from, fromAfter.toString()],
-        );
-        await client.query(
-          "update accounts set balance = $2, turnover = turnover + abs(balance - $2), last_activity_at = now(), updated_at = now() where id = $1",
-          [to, toAfter.toString()],
-        );
-        await client.query("insert into journal_lines (id, entry_id, account_id, amount, balance_after) values ($1, $3, $4, $5, $6), ($2, $3, $7, $8, $9)", [
-          newId("jln"),
-          newId("jln"),
-          entry,
-          from,
-          (-amount).toString(),
-          fromAfter.toString(),
-          to,
-          amount.toString(),
-          toAfter.toString(),
-        ]);
+        await peerPostTwoLines(client, { kind: "TRANSFER", memo: "", debit: from, credit: to, amount, balances: bal, creditActivity: true });
         await client.query("commit");
         return "ok";
       } catch (err) {

@@ -19,6 +19,7 @@ import {
   validate,
 } from "graphql";
 import pg from "pg";
+import { prepared } from "./prepared";
 
 /**
  * The peer of the list benchmark: a careful hand-written server (graphql-js `execute` with a
@@ -27,7 +28,7 @@ import pg from "pg";
  * handler's department), accounts with their customer, visits with customer and the calling staff
  * member. Like the API it checks the bearer token's signature and expiry and that its session is live
  * and the member active (one statement per request), pages by keyset with one extra row, and selects
- * only the columns its types return.
+ * only the columns its types return, each statement prepared (named) once per connection as the API's are.
  */
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.PEER_POOL ?? 10) });
 const secret = process.env.AUTH_SECRET ?? "";
@@ -43,7 +44,7 @@ interface Ctx {
 function loader(sql: string) {
   return () =>
     new DataLoader<string, Row | null>(async (ids) => {
-      const r = await pool.query(sql, [ids]);
+      const r = await pool.query(prepared(sql, [ids]));
       const m = new Map(r.rows.map((row) => [row.id as string, row]));
       return ids.map((id) => m.get(id) ?? null);
     });
@@ -137,7 +138,7 @@ function page(first: unknown): number {
 }
 
 async function list(sql: string, params: unknown[], first: number) {
-  const r = await pool.query(sql, [...params, first + 1]);
+  const r = await pool.query(prepared(sql, [...params, first + 1]));
   return { nodes: r.rows.slice(0, first) };
 }
 
@@ -199,8 +200,10 @@ function claimsOf(header: string | undefined): { sub: string; sid: string } | nu
 /** The session is live and its member active: one statement, as the API's own check. */
 async function sessionLive(claims: { sub: string; sid: string }): Promise<boolean> {
   const r = await pool.query(
-    "select s.active, a.revoked_at, a.expires_at from auth_sessions a join staff s on s.id = a.staff_id where a.id = $1 and a.staff_id = $2",
-    [claims.sid, claims.sub],
+    prepared("select s.active, a.revoked_at, a.expires_at from auth_sessions a join staff s on s.id = a.staff_id where a.id = $1 and a.staff_id = $2", [
+      claims.sid,
+      claims.sub,
+    ]),
   );
   const row = r.rows[0];
   return !!row && row.active && !row.revoked_at && (row.expires_at as Date).getTime() > Date.now();
