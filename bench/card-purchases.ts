@@ -5,7 +5,7 @@ import { newId } from "../src/core/ids";
 import { cardNumberFromSerial } from "../src/modules/cards/card-number";
 import { fieldCipher } from "../src/modules/customers/customer.crypto";
 import { MERCHANT_SETTLEMENT_SHARDS, merchantSettlementFor } from "../src/modules/cards/card.settlement";
-import { DATA_KEY, ROUNDS, SECONDS, freshDatabase, isConflict, peerPostTwoLines, progress, runIfMain, settle, startApi } from "./lib";
+import { DATA_KEY, ROUNDS, SECONDS, freshDatabase, isConflict, peerLockTwo, peerPostTwoLines, progress, runIfMain, settle, startApi } from "./lib";
 
 /**
  * Card purchase authorisations per second on real PostgreSQL: 50 concurrent clients posting
@@ -107,10 +107,7 @@ async function peerPurchase(pool: pg.Pool, number: string, fen: number): Promise
         if (!card.rowCount) throw new Error("no such card");
         const accountId = card.rows[0].account_id;
         const settlement = merchantSettlementFor(accountId);
-        const { rows } = await client.query<{ id: string; balance: string }>(
-          prepared("select id, balance::text from accounts where id = any($1) order by id for update", [[accountId, settlement]]),
-        );
-        const bal = new Map(rows.map((r) => [r.id, BigInt(r.balance)]));
+        const bal = await peerLockTwo(client, accountId, settlement);
         const status = await client.query<{ status: string }>(prepared("select status from cards where id = $1", [card.rows[0].id]));
         const amount = BigInt(fen);
         if (status.rows[0].status !== "ACTIVE" || bal.get(accountId)! < amount) {

@@ -135,6 +135,17 @@ export async function settle(pool: { query(text: string): Promise<unknown> }, ta
 }
 
 /** A deadlock or a serialisation failure: the plain peers retry these, as the app's mutations do. */
+/**
+ * A plain-`pg` peer's lock of a posting's two accounts, in id order, with their balances. Two values, not
+ * one array (`= any($1)`): for an array of unknown length PostgreSQL plans the statement anew on every call.
+ */
+export async function peerLockTwo(client: pg.PoolClient, a: string, b: string): Promise<Map<string, bigint>> {
+  const { rows } = await client.query<{ id: string; balance: string }>(
+    prepared("select id, balance::text from accounts where id in ($1, $2) order by id for update", [a, b]),
+  );
+  return new Map(rows.map((r) => [r.id, BigInt(r.balance)]));
+}
+
 const PEER_BALANCE = "update accounts set balance = $2, turnover = turnover + abs(balance - $2), updated_at = now() where id = $1";
 const PEER_BALANCE_ACTIVE =
   "update accounts set balance = $2, turnover = turnover + abs(balance - $2), last_activity_at = now(), updated_at = now() where id = $1";

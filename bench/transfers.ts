@@ -1,7 +1,6 @@
 import { Agent, request } from "node:http";
 import { type Socket, connect, createServer } from "node:net";
 import pg from "pg";
-import { prepared } from "./servers/prepared";
 import { accountNumberFromSerial } from "../src/modules/accounts/account-number";
 import { newId } from "../src/core/ids";
 import {
@@ -13,6 +12,7 @@ import {
   interleave,
   isConflict,
   loadAverage,
+  peerLockTwo,
   peerPostTwoLines,
   median,
   progress,
@@ -238,10 +238,7 @@ async function peerTransfer(pool: pg.Pool, from: string, to: string, fen: number
     for (;;) {
       try {
         await client.query("begin");
-        const { rows } = await client.query<{ id: string; balance: string }>(
-          prepared("select id, balance::text from accounts where id = any($1) order by id for update", [[from, to]]),
-        );
-        const bal = new Map(rows.map((r) => [r.id, BigInt(r.balance)]));
+        const bal = await peerLockTwo(client, from, to);
         const amount = BigInt(fen);
         if (bal.get(from)! < amount) {
           await client.query("rollback");

@@ -137,10 +137,17 @@ function page(first: unknown): number {
   return n;
 }
 
+/**
+ * A page: the statement with its limit written in (`page` checked it is a small integer), as the API writes
+ * its joined pages. With `limit $n` PostgreSQL cannot cost a generic plan and plans the prepared
+ * statement anew on every call; a filter's list travels as one value per status for the same reason.
+ */
 async function list(sql: string, params: unknown[], first: number) {
-  const r = await pool.query(prepared(sql, [...params, first + 1]));
+  const r = await pool.query(prepared(`${sql} limit ${first + 1}`, params));
   return { nodes: r.rows.slice(0, first) };
 }
+
+const placeholders = (n: number) => Array.from({ length: n }, (_, i) => `$${i + 1}`).join(", ");
 
 const queryFields: GraphQLFieldConfigMap<unknown, Ctx> = {
   complaints: {
@@ -151,8 +158,8 @@ const queryFields: GraphQLFieldConfigMap<unknown, Ctx> = {
       const status = a.filterBy?.status as string[] | undefined;
       const cols = "id, subject, status, received_at, customer_id, handler_id";
       return status?.length
-        ? list(`select ${cols} from complaints where status = any($1::complaint_status[]) order by received_at desc, id desc limit $2`, [status], first)
-        : list(`select ${cols} from complaints order by received_at desc, id desc limit $1`, [], first);
+        ? list(`select ${cols} from complaints where status in (${placeholders(status.length)}) order by received_at desc, id desc`, status, first)
+        : list(`select ${cols} from complaints order by received_at desc, id desc`, [], first);
     },
   },
   accounts: {
@@ -162,12 +169,8 @@ const queryFields: GraphQLFieldConfigMap<unknown, Ctx> = {
       const first = page(a.first);
       const cols = "id, number, status, account_class, balance, customer_id";
       return a.filterBy?.status
-        ? list(
-            `select ${cols} from accounts where kind = 'CUSTOMER' and status = $1::account_status order by opened_at, id limit $2`,
-            [a.filterBy.status],
-            first,
-          )
-        : list(`select ${cols} from accounts where kind = 'CUSTOMER' order by opened_at, id limit $1`, [], first);
+        ? list(`select ${cols} from accounts where kind = 'CUSTOMER' and status = $1::account_status order by opened_at, id`, [a.filterBy.status], first)
+        : list(`select ${cols} from accounts where kind = 'CUSTOMER' order by opened_at, id`, [], first);
     },
   },
   receptionVisits: {
@@ -177,8 +180,8 @@ const queryFields: GraphQLFieldConfigMap<unknown, Ctx> = {
       const first = page(a.first);
       const cols = "id, ticket_number, status, taken_at, customer_id, called_by_id";
       return a.filterBy?.status
-        ? list(`select ${cols} from reception_visits where status = $1::reception_visit_status order by taken_at, id limit $2`, [a.filterBy.status], first)
-        : list(`select ${cols} from reception_visits order by taken_at, id limit $1`, [], first);
+        ? list(`select ${cols} from reception_visits where status = $1::reception_visit_status order by taken_at, id`, [a.filterBy.status], first)
+        : list(`select ${cols} from reception_visits order by taken_at, id`, [], first);
     },
   },
 };
