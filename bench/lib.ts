@@ -135,6 +135,11 @@ export async function settle(pool: { query(text: string): Promise<unknown> }, ta
 }
 
 /** A deadlock or a serialisation failure: the plain peers retry these, as the app's mutations do. */
+export function isConflict(err: unknown): boolean {
+  const code = (err as { code?: string }).code;
+  return code === "40P01" || code === "40001";
+}
+
 /**
  * A plain-`pg` peer's lock of a posting's two accounts, in id order, with their balances. Two values, not
  * one array (`= any($1)`): for an array of unknown length PostgreSQL plans the statement anew on every call.
@@ -178,11 +183,6 @@ export async function peerPostTwoLines(
       creditAfter.toString(),
     ]),
   );
-}
-
-export function isConflict(err: unknown): boolean {
-  const code = (err as { code?: string }).code;
-  return code === "40P01" || code === "40001";
 }
 
 /** Starts one of the peer servers in bench/servers as a child process. */
