@@ -30,7 +30,7 @@ import { prepared } from "./prepared";
  * and the member active (one statement per request), pages by keyset with one extra row, and selects
  * only the columns its types return, each statement prepared (named) once per connection as the API's are.
  */
-const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.PEER_POOL ?? 10) });
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.PEER_POOL ?? 20) });
 const secret = process.env.AUTH_SECRET ?? "";
 const HEADER = Buffer.from(JSON.stringify({ alg: "HS256", typ: "JWT" })).toString("base64url");
 
