@@ -7,7 +7,7 @@ import { rowReader } from "./loaders";
 import { queryOf } from "../db/sql-text";
 import { runQuery } from "../db/compiled";
 import { badInput, pgCode } from "../core/errors";
-import { type Prefetch, primeJoined } from "./prefetch";
+import { type ListReads, primeJoined } from "./prefetch";
 
 @ObjectType({ description: "Where a page of a connection stands (Relay cursor pagination)." })
 export class PageInfo {
@@ -148,10 +148,11 @@ export interface PaginateOptions<TRow> {
   idColumn: PgColumn;
   args: ConnectionArgs;
   rowId: (row: TRow) => string;
-  /** Only these columns (keys, from `projectedColumns`); whole rows when absent or null. */
-  columns?: readonly string[] | null;
-  /** Related rows to read with the page and hand to the request's loaders (`listReads`). */
-  prefetch?: Prefetch | null;
+  /**
+   * What the list's selection reads (`listReads`): only these columns (whole rows when absent), the
+   * related rows to read with the page for the request's loaders, and whether cursors can be read.
+   */
+  reads?: ListReads | null;
 }
 
 /**
@@ -170,19 +171,26 @@ export async function paginate<TRow extends object>(o: PaginateOptions<TRow>): P
   if (page.before) conds.push(cmp(page.before, !dirAsc));
   const scanAsc = forward ? dirAsc : !dirAsc;
   const dir = sql.raw(scanAsc ? "asc" : "desc");
-  const reader = rowReader(o.table, o.columns);
+  const columns = o.reads?.columns ?? null;
+  const cursors = o.reads?.cursors ?? true;
+  const reader = rowReader(o.table, columns);
   const where = conds.length ? sql` where ${and(...conds)}` : sql``;
-  // Joined only to the page the plan was made for: its table keyed by `id`, the same columns.
+  // Joined only to the page the plan was made for: its table keyed by `id`, the same columns, the same cursors.
+  const planned = o.reads?.prefetch;
   const prefetch =
-    o.prefetch && o.idColumn === (o.table as PgTable & { id?: PgColumn }).id && o.prefetch.plan.pageColumns === (o.columns ?? null) ? o.prefetch : null;
+    planned && o.idColumn === (o.table as PgTable & { id?: PgColumn }).id && planned.plan.pageColumns === columns && planned.plan.cursors === cursors
+      ? planned
+      : null;
   // A joined page's limit is written into the statement (an integer `pageRequest` checked): as a parameter,
   // PostgreSQL re-plans the prepared statement on every execution (a generic plan cannot cost an unknown
   // limit), and planning a join of four tables costs more than running it.
   const limitSql = prefetch ? sql.raw(String(limit + 1)) : sql`${limit + 1}`;
   // The cursor keeps the sort value as the database prints it: a timestamp's microseconds survive,
-  // which a JS Date would round away (and so repeat or skip rows across pages).
+  // which a JS Date would round away (and so repeat or skip rows across pages). Printed only when a
+  // cursor can be read: formatting a timestamp is a measurable share of the page's statement.
+  const sortText = cursors ? sql`, ${o.orderBy}::text as "__sort"` : sql``;
   const sortValue = prefetch ? sql`, ${o.orderBy} as "__sortv"` : sql``;
-  let query = sql`select ${sql.raw(reader.columns)}, ${o.orderBy}::text as "__sort"${sortValue} from ${o.table}${where} order by ${o.orderBy} ${dir}, ${o.idColumn} ${dir} limit ${limitSql}`;
+  let query = sql`select ${sql.raw(reader.columns)}${sortText}${sortValue} from ${o.table}${where} order by ${o.orderBy} ${dir}, ${o.idColumn} ${dir} limit ${limitSql}`;
   // The related rows are joined to the page (a subquery, so that its plan and its filters' column names
   // stay its own), in the page's order again: the sort value, then the id.
   if (prefetch) {
@@ -195,10 +203,15 @@ export async function paginate<TRow extends object>(o: PaginateOptions<TRow>): P
   const pageRaws = raws.slice(0, limit);
   if (!forward) pageRaws.reverse();
   // Each row's sort value, by position in the page, for its cursor.
-  const sorts = pageRaws.map((raw) => raw.__sort);
+  const sorts = cursors ? pageRaws.map((raw) => raw.__sort) : [];
   const pageRows = pageRaws.map(reader.read) as TRow[];
   const filter = o.where;
-  return connectionOf(pageRows, (r, i) => encodeCursor([sorts[i], o.rowId(r)]), {
+  const cursorOf = cursors
+    ? (r: TRow, i: number) => encodeCursor([sorts[i], o.rowId(r)])
+    : () => {
+        throw new Error("paginate: a cursor was read from a page whose selection has no edges and no pageInfo");
+      };
+  return connectionOf(pageRows, cursorOf, {
     hasNextPage: forward ? hasMore : page.before != null,
     hasPreviousPage: forward ? page.after != null : hasMore,
     count: async () => {
@@ -219,8 +232,7 @@ export function paginateTable<T extends PgTable & { id: PgColumn }>(o: {
   orderBy: PgColumn;
   direction: "asc" | "desc";
   args: ConnectionArgs;
-  columns?: readonly string[] | null;
-  prefetch?: Prefetch | null;
+  reads?: ListReads | null;
 }): Promise<ConnectionShape<InferSelectModel<T>>> {
   return paginate<InferSelectModel<T>>({
     exec: o.exec,
@@ -231,8 +243,7 @@ export function paginateTable<T extends PgTable & { id: PgColumn }>(o: {
     idColumn: o.table.id,
     args: o.args,
     rowId: (r) => (r as { id: string }).id,
-    columns: o.columns,
-    prefetch: o.prefetch,
+    reads: o.reads,
   });
 }
 

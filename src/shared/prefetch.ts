@@ -56,7 +56,9 @@ interface Join {
 export interface JoinPlan {
   /** The page columns the plan was made for (the join keys are among them): the page must read exactly these. */
   pageColumns: readonly string[] | null;
-  /** The page's own columns (named by their keys, with its cursor's sort value), then the joined tables' ones. */
+  /** Whether the page reads its cursor's sort value (`ListReads.cursors` of the same field). */
+  cursors: boolean;
+  /** The page's own columns (named by their keys, with its cursor's sort value when read), then the joined tables' ones. */
   select: string;
   /** Appended after the page (a subquery named `p`). */
   from: string;
@@ -69,10 +71,15 @@ export interface Prefetch {
   loaders: Loaders;
 }
 
-/** What a list reads: its own columns (`projectedColumns`) and the related rows it joins. */
+/** What a list reads: its own columns (`projectedColumns`), the related rows it joins, and whether it makes cursors. */
 export interface ListReads {
   columns: readonly string[] | null;
   prefetch: Prefetch | null;
+  /**
+   * False when the connection's selection has neither `edges` nor `pageInfo` (nor a fragment that could
+   * hold them): no cursor can be read, so the page does not ask the database for its sort value as text.
+   */
+  cursors: boolean;
 }
 
 /** At most this many tables joined to one page: beyond, the loaders read the rest. */
@@ -86,7 +93,15 @@ const plans = new WeakMap<FieldNode, Map<string, JoinPlan | null>>();
 export function listReads(ctx: Context, info: Pick<GraphQLResolveInfo, "fieldNodes" | "fragments">, typeName: string): ListReads {
   const columns = projectedColumns(info, typeName, true);
   const plan = joinPlan(info, typeName);
-  return { columns, prefetch: plan ? { plan, loaders: ctx.loaders } : null };
+  return { columns, prefetch: plan ? { plan, loaders: ctx.loaders } : null, cursors: info.fieldNodes.length !== 1 || readsCursors(info.fieldNodes[0]) };
+}
+
+/** Whether a connection field's selection can read a cursor: it selects `edges` or `pageInfo`, or a fragment (not looked into). */
+function readsCursors(node: FieldNode): boolean {
+  for (const s of node.selectionSet?.selections ?? []) {
+    if (s.kind !== Kind.FIELD || s.name.value === "edges" || s.name.value === "pageInfo") return true;
+  }
+  return false;
 }
 
 function joinPlan(info: Pick<GraphQLResolveInfo, "fieldNodes" | "fragments">, typeName: string): JoinPlan | null {
@@ -97,7 +112,7 @@ function joinPlan(info: Pick<GraphQLResolveInfo, "fieldNodes" | "fragments">, ty
   if (!byType) plans.set(node, (byType = new Map()));
   let plan = byType.get(typeName);
   if (plan === undefined) {
-    plan = buildPlan(table, itemSelections(node, true, info.fragments), typeName, projectedColumns(info, typeName, true), info.fragments);
+    plan = buildPlan(table, itemSelections(node, true, info.fragments), typeName, projectedColumns(info, typeName, true), readsCursors(node), info.fragments);
     byType.set(typeName, plan);
   }
   return plan;
@@ -108,6 +123,7 @@ function buildPlan(
   sets: SelectionSetNode[],
   typeName: string,
   pageColumns: readonly string[] | null,
+  cursors: boolean,
   fragments: Record<string, FragmentDefinitionNode>,
 ): JoinPlan | null {
   const joins: Join[] = [];
@@ -140,7 +156,7 @@ function buildPlan(
   for (const set of sets) visit(set, typeName, pageRef, 0);
   if (joins.length === 0) return null;
   const own = rowReader(table, pageColumns).keys.map((k) => `p."${k}"`);
-  return { pageColumns, select: [...own, `p."__sort"`, ...select].join(", "), from: from.join(""), joins };
+  return { pageColumns, cursors, select: [...own, ...(cursors ? [`p."__sort"`] : []), ...select].join(", "), from: from.join(""), joins };
 }
 
 /** The field nodes of a selection set grouped by response key, through fragments (what an executor merges into one resolver call). */

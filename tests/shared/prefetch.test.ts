@@ -41,19 +41,23 @@ beforeAll(async () => {
 });
 afterAll(() => s?.close());
 
-/** Counts the statements the server sends to its database. */
+/** Counts the statements the server sends to its database (and keeps their text). */
 function countStatements() {
   let count = 0;
+  const texts: string[] = [];
   const target = (s.database.pool ?? s.database.pglite) as unknown as { query: (...a: unknown[]) => unknown };
   const original = target.query;
   target.query = function (this: unknown, ...args: unknown[]) {
     count++;
+    const q = args[0] as string | { text?: string };
+    texts.push(typeof q === "string" ? q : (q?.text ?? ""));
     return original.apply(this, args);
   };
   return {
     get count() {
       return count;
     },
+    texts,
     restore() {
       target.query = original;
     },
@@ -65,7 +69,7 @@ async function statementsOf(query: string, variables: Record<string, unknown>, t
   try {
     const r = await s.gql(query, variables, token);
     expect(r.errors).toBeUndefined();
-    return { data: r.data, statements: counter.count };
+    return { data: r.data, statements: counter.count, texts: counter.texts };
   } finally {
     counter.restore();
   }
@@ -121,6 +125,68 @@ describe("a list's related objects read with its page", () => {
     const before = (await statementsOf(LIST(RELATED), { last: 3, before: tail.pageInfo.startCursor }, admin)).data.complaints;
     expect(before.nodes.map((n: { id: string }) => n.id)).toEqual(order.slice(-7, -4));
     for (const n of before.nodes) expect(n).toEqual(await expected(n.id));
+  });
+
+  it("when a list selects a handler's department, then its page reads only the department's selected columns, and a second shape is answered too", async () => {
+    const related = await statementsOf(LIST("id handler { id department { name } }"), { n: 20 }, admin);
+    const page = related.texts.find((t) => t.includes('from "complaints"'));
+    expect(page).toMatch(/"j\d+"\."name"/);
+    expect(page).not.toMatch(/responsibilities|name_zh|"j\d+"\."code"/);
+    for (const n of related.data.complaints.nodes) {
+      const e = await expected(n.id);
+      expect(n).toEqual({ id: e.id, handler: e.handler && { id: e.handler.id, department: e.handler.department } });
+    }
+    // The complaint's own department in other columns, and the handler's in two shapes, in one request.
+    const shapes = await s.gql(
+      `query { complaints(first: 20, filterBy: { receivedFrom: "${FROM}", receivedTo: "${TO}" }) {
+         nodes { id department { code nameZh createdAt } handler { department { name } } receivedBy { department { code responsibilities } } } } }`,
+      {},
+      admin,
+    );
+    expect(shapes.errors).toBeUndefined();
+    const departments = await s.database.query<{ id: string; code: string; name: string; name_zh: string; responsibilities: string; created_at: Date }>(
+      "select id, code, name, name_zh, responsibilities, created_at from departments",
+    );
+    const byId = new Map(departments.map((d) => [d.id, d]));
+    for (const n of shapes.data.complaints.nodes) {
+      const [row] = await s.database.query<{ department_id: string; handler_dep: string | null; receiver_dep: string }>(
+        `select c.department_id, h.department_id as handler_dep, r.department_id as receiver_dep
+           from complaints c left join staff h on h.id = c.handler_id join staff r on r.id = c.received_by_id where c.id = $1`,
+        [n.id],
+      );
+      const own = byId.get(row.department_id)!;
+      expect(n.department).toEqual({ code: own.code, nameZh: own.name_zh, createdAt: own.created_at.toISOString() });
+      expect(n.handler).toEqual(row.handler_dep ? { department: { name: byId.get(row.handler_dep)!.name } } : null);
+      const receiver = byId.get(row.receiver_dep)!;
+      expect(n.receivedBy).toEqual({ department: { code: receiver.code, responsibilities: receiver.responsibilities } });
+    }
+  });
+
+  it("when a list selects neither edges nor pageInfo, then its page does not print the sort value for cursors, and the same items come in the same order", async () => {
+    const BARE = `query { complaints(first: 20, filterBy: { receivedFrom: "${FROM}", receivedTo: "${TO}" }) { nodes { id handler { id } } } }`;
+    const bare = await statementsOf(BARE, {}, admin);
+    const page = bare.texts.find((t) => t.includes('from "complaints"'));
+    expect(page).toBeDefined();
+    expect(page).not.toContain('__sort"');
+    const plain = await statementsOf(
+      `query { complaints(first: 20, filterBy: { receivedFrom: "${FROM}", receivedTo: "${TO}" }) { totalCount nodes { id } } }`,
+      {},
+      admin,
+    );
+    expect(plain.texts.find((t) => t.includes('from "complaints"') && !t.includes("count("))).not.toContain('__sort"');
+    expect(plain.data.complaints.totalCount).toBe(13);
+    // The same list with cursors (through edges, or a fragment on the connection) pages through the same items.
+    const withEdges = await statementsOf(
+      `query { complaints(first: 20, filterBy: { receivedFrom: "${FROM}", receivedTo: "${TO}" }) { ...C } }
+       fragment C on ComplaintConnection { edges { cursor node { id handler { id } } } }`,
+      {},
+      admin,
+    );
+    const edges = withEdges.data.complaints.edges as { cursor: string; node: { id: string } }[];
+    expect(edges.map((e) => e.node)).toEqual(bare.data.complaints.nodes);
+    expect(plain.data.complaints.nodes.map((n: { id: string }) => n.id)).toEqual(edges.map((e) => e.node.id));
+    const rest = (await statementsOf(LIST("id"), { n: 20, after: edges[4].cursor }, admin)).data.complaints.nodes.map((n: { id: string }) => n.id);
+    expect(rest).toEqual(edges.slice(5).map((e) => e.node.id));
   });
 
   it("when the related objects come through a fragment, through edges or under two names, then the answers are those of loading them alone", async () => {

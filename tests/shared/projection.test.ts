@@ -42,7 +42,8 @@ describe("column projection", () => {
     const customer = infoOf("{ customer { id fullName } }");
     expect(projectedColumns(customer, "Customer")).toEqual(["fullName", "id"]);
     expect(projectedColumns(infoOf("{ handler { displayName department { name } } }"), "Staff")).toEqual(["departmentId", "displayName", "id"]);
-    expect(projectedColumns(infoOf("{ department { name } }"), "Department")).toBeNull();
+    expect(projectedColumns(infoOf("{ department { name } }"), "Department")).toEqual(["id", "name"]);
+    expect(projectedColumns(infoOf("{ department { code staff { totalCount } } }"), "Department")).toEqual(["code", "id"]);
     expect(projectedColumns(infoOf("{ customer { idNumber } }"), "Customer")).toBeNull();
   });
 });

@@ -81,8 +81,7 @@ export function listAccounts(
     orderBy: accounts.openedAt,
     direction: order?.direction === "DESC" ? "desc" : "asc",
     args,
-    columns: reads?.columns,
-    prefetch: reads?.prefetch,
+    reads,
   });
 }
 

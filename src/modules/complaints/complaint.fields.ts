@@ -86,7 +86,7 @@ declareRelations("Complaint", complaints, {
   receivedBy: { type: "Staff", table: staff, key: "receivedById" },
   accusedStaff: { type: "Staff", table: staff, key: "accusedStaffId", whole: true },
   approvedBy: { type: "Staff", table: staff, key: "approvedById", whole: true },
-  department: { type: "Department", table: departments, key: "departmentId", whole: true },
+  department: { type: "Department", table: departments, key: "departmentId" },
 });
 
 @Resolver(() => Complaint)
@@ -117,8 +117,8 @@ export class ComplaintFieldsResolver {
   }
 
   @FieldResolver(() => Department, { description: "The department responsible." })
-  department(@Root() c: Memoised, @Ctx() ctx: Context) {
-    return byId(ctx, c, "department", departments, c.departmentId);
+  department(@Root() c: Memoised, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return byId(ctx, c, "department", departments, c.departmentId, projectedColumns(info, "Department"));
   }
 
   @FieldResolver(() => [ComplaintTimelineEntry], { description: "Every step so far, oldest first (投诉处理记录)." })

@@ -92,8 +92,7 @@ export function list(
     idColumn: complaints.id,
     args,
     rowId: (r) => r.id,
-    columns: reads?.columns,
-    prefetch: reads?.prefetch,
+    reads,
   });
 }
 

@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { GraphQLResolveInfo } from "graphql";
-import { declareColumns } from "../../shared/projection";
+import { declareColumns, projectedColumns } from "../../shared/projection";
 import { declareRelations, listReads } from "../../shared/prefetch";
 import type { Context } from "../../core/context";
 import { ConnectionArgs, Connection } from "../../shared/connection";
@@ -28,10 +28,13 @@ export const TeamConnection = Connection(Team, "Team", "A page of teams (班组)
 
 // Staff are open to every position (no per-row rule).
 declareColumns("Staff", staff, { fields: { department: ["departmentId"], team: ["teamId"] } });
+// Departments are open to every position too; their teams and members are read by the department's id.
+declareColumns("Department", departments, { fields: { teams: [], staff: [] } });
 declareRelations("Staff", staff, {
-  department: { type: "Department", table: departments, key: "departmentId", whole: true },
+  department: { type: "Department", table: departments, key: "departmentId" },
   team: { type: "Team", table: teams, key: "teamId", whole: true },
 });
+declareRelations("Team", teams, { department: { type: "Department", table: departments, key: "departmentId" } });
 
 @Resolver(() => Staff)
 export class StaffResolver {
@@ -54,9 +57,9 @@ export class StaffResolver {
   }
 
   @FieldResolver(() => Department, { description: "Department the member belongs to." })
-  department(@Root() s: StaffRow, @Ctx() ctx: Context) {
-    // Departments are few and narrow: one loader of whole rows serves every path of a request (a member's, a team's).
-    return ctx.loaders.row(departments, null, s.departmentId);
+  department(@Root() s: StaffRow, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    // The selected columns only: a list joins its members' departments to every row of its page (src/shared/prefetch.ts).
+    return ctx.loaders.row(departments, projectedColumns(info, "Department"), s.departmentId);
   }
 
   @FieldResolver(() => Team, { nullable: true, description: "Team the member belongs to, if any." })
@@ -148,8 +151,8 @@ export class TeamResolver {
   }
 
   @FieldResolver(() => Department, { description: "Department the team belongs to." })
-  department(@Root() t: TeamRow, @Ctx() ctx: Context) {
-    return ctx.loaders.of(departments).load(t.departmentId);
+  department(@Root() t: TeamRow, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ctx.loaders.row(departments, projectedColumns(info, "Department"), t.departmentId);
   }
 
   @FieldResolver(() => StaffConnection, { description: "Members of the team." })

@@ -59,8 +59,7 @@ export async function listStaff(
     orderBy: byName ? staff.username : staff.createdAt,
     direction: order?.direction === "DESC" ? "desc" : "asc",
     args,
-    columns: reads?.columns,
-    prefetch: reads?.prefetch,
+    reads,
   });
 }
 

@@ -58,8 +58,7 @@ export async function listVisits(
     orderBy: receptionVisits.takenAt,
     direction: "asc",
     args,
-    columns: reads?.columns,
-    prefetch: reads?.prefetch,
+    reads,
   });
 }
 
