@@ -175,12 +175,9 @@ export async function paginate<TRow extends object>(o: PaginateOptions<TRow>): P
   const cursors = o.reads?.cursors ?? true;
   const reader = rowReader(o.table, columns);
   const where = conds.length ? sql` where ${and(...conds)}` : sql``;
-  // Joined only to the page the plan was made for: its table keyed by `id`, the same columns, the same cursors.
+  // Joined only to the page the plan was made for: its table keyed by `id`, the same columns.
   const planned = o.reads?.prefetch;
-  const prefetch =
-    planned && o.idColumn === (o.table as PgTable & { id?: PgColumn }).id && planned.plan.pageColumns === columns && planned.plan.cursors === cursors
-      ? planned
-      : null;
+  const prefetch = planned && o.idColumn === (o.table as PgTable & { id?: PgColumn }).id && planned.plan.pageColumns === columns ? planned : null;
   // A joined page's limit is written into the statement (an integer `pageRequest` checked): as a parameter,
   // PostgreSQL re-plans the prepared statement on every execution (a generic plan cannot cost an unknown
   // limit), and planning a join of four tables costs more than running it.
@@ -195,7 +192,7 @@ export async function paginate<TRow extends object>(o: PaginateOptions<TRow>): P
   // stay its own), in the page's order again: the sort value, then the id.
   if (prefetch) {
     const { select, from } = prefetch.plan;
-    query = sql`select ${sql.raw(select)} from (${query}) p${sql.raw(from)} order by p."__sortv" ${dir}, p."id" ${dir}`;
+    query = sql`select ${sql.raw(select)}${cursors ? sql.raw(`, p."__sort"`) : sql``} from (${query}) p${sql.raw(from)} order by p."__sortv" ${dir}, p."id" ${dir}`;
   }
   const raws = limit === 0 ? [] : await runRaw(o.exec, query).catch((err) => refuseForgedCursor(err, page));
   if (prefetch) primeJoined(prefetch, raws);

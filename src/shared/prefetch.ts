@@ -56,9 +56,7 @@ interface Join {
 export interface JoinPlan {
   /** The page columns the plan was made for (the join keys are among them): the page must read exactly these. */
   pageColumns: readonly string[] | null;
-  /** Whether the page reads its cursor's sort value (`ListReads.cursors` of the same field). */
-  cursors: boolean;
-  /** The page's own columns (named by their keys, with its cursor's sort value when read), then the joined tables' ones. */
+  /** The page's own columns (named by their keys), then the joined tables' ones; the page adds its cursor's sort value when read. */
   select: string;
   /** Appended after the page (a subquery named `p`). */
   from: string;
@@ -112,7 +110,7 @@ function joinPlan(info: Pick<GraphQLResolveInfo, "fieldNodes" | "fragments">, ty
   if (!byType) plans.set(node, (byType = new Map()));
   let plan = byType.get(typeName);
   if (plan === undefined) {
-    plan = buildPlan(table, itemSelections(node, true, info.fragments), typeName, projectedColumns(info, typeName, true), readsCursors(node), info.fragments);
+    plan = buildPlan(table, itemSelections(node, true, info.fragments), typeName, projectedColumns(info, typeName, true), info.fragments);
     byType.set(typeName, plan);
   }
   return plan;
@@ -123,7 +121,6 @@ function buildPlan(
   sets: SelectionSetNode[],
   typeName: string,
   pageColumns: readonly string[] | null,
-  cursors: boolean,
   fragments: Record<string, FragmentDefinitionNode>,
 ): JoinPlan | null {
   const joins: Join[] = [];
@@ -156,7 +153,7 @@ function buildPlan(
   for (const set of sets) visit(set, typeName, pageRef, 0);
   if (joins.length === 0) return null;
   const own = rowReader(table, pageColumns).keys.map((k) => `p."${k}"`);
-  return { pageColumns, cursors, select: [...own, ...(cursors ? [`p."__sort"`] : []), ...select].join(", "), from: from.join(""), joins };
+  return { pageColumns, select: [...own, ...select].join(", "), from: from.join(""), joins };
 }
 
 /** The field nodes of a selection set grouped by response key, through fragments (what an executor merges into one resolver call). */
