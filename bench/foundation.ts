@@ -26,7 +26,8 @@ async function addStaff(url: string, n: number) {
 
 /**
  * The foundation benchmark: `{ __typename }` and a 50-item staff list with department and team, on
- * this API, on a hand-written graphql-js + pg server and on a bare node:http server, in one run: the
+ * this API, on a hand-written graphql-js + pg server, on Apollo Server alone (`{ __typename }` only: the
+ * fixed stack's own cost per request) and on a bare node:http server, in one run: the
  * servers of each case take turns (lib's `interleave`), medians of the rounds with their spread.
  */
 export async function main(): Promise<void> {
@@ -36,6 +37,7 @@ export async function main(): Promise<void> {
   const token = await login(api.url, "supervisor");
   const hand = await startPeer("handwritten", { DATABASE_URL: url, AUTH_SECRET });
   const bare = await startPeer("bare", {});
+  const apollo = await startPeer("apollo", { AUTH_SECRET });
   const rows: (string | number)[][] = [];
   const medians: Record<string, number> = {};
   try {
@@ -44,10 +46,10 @@ export async function main(): Promise<void> {
     const checkHand = await gqlPost(hand.url, STAFF_QUERY.replace(/ id code name nameZh/, " id code name nameZh"), { first: 50 }, token);
     if (checkHand.errors) throw new Error(`hand-written server failed: ${JSON.stringify(checkHand.errors)}`);
 
-    const servers = { bare: "bare node:http", hand: "hand-written graphql-js + pg", api: "this API" } as const;
-    const urls = { bare: bare.url, hand: hand.url, api: api.url };
+    const servers = { bare: "bare node:http", apollo: "Apollo Server alone", hand: "hand-written graphql-js + pg", api: "this API" } as const;
+    const urls = { bare: bare.url, apollo: apollo.url, hand: hand.url, api: api.url };
     const cases: { name: string; query: string; vars?: Record<string, unknown>; on: (keyof typeof servers)[] }[] = [
-      { name: "{ __typename }", query: "{ __typename }", on: ["bare", "hand", "api"] },
+      { name: "{ __typename }", query: "{ __typename }", on: ["bare", "apollo", "hand", "api"] },
       { name: "staff list (50)", query: STAFF_QUERY, vars: { first: 50 }, on: ["hand", "api"] },
       { name: "staff list (5)", query: STAFF_QUERY, vars: { first: 5 }, on: ["api"] },
     ];
@@ -62,7 +64,7 @@ export async function main(): Promise<void> {
           const r = await load(urls[key], body, token);
           const after = await windows.end();
           if (r.errors) throw new Error(`foundation ${c.name} on ${servers[key]}: ${r.errors} errors`);
-          return { rps: r.rps, p50: r.p50, p99: r.p99, sql: key === "bare" ? 0 : (after - before) / Math.max(1, r.allRequests) };
+          return { rps: r.rps, p50: r.p50, p99: r.p99, sql: key === "bare" || key === "apollo" ? 0 : (after - before) / Math.max(1, r.allRequests) };
         },
       }));
       const results = await interleave(`foundation ${c.name}`, sides);
@@ -82,7 +84,7 @@ export async function main(): Promise<void> {
       });
     }
   } finally {
-    await Promise.all([api.stop(), hand.stop(), bare.stop()]);
+    await Promise.all([api.stop(), hand.stop(), bare.stop(), apollo.stop()]);
   }
   const ratio = (a: string, b: string) => (medians[a] / medians[b]).toFixed(2);
   console.log(
@@ -95,6 +97,9 @@ export async function main(): Promise<void> {
   );
   console.log(
     `{ __typename }: this API / hand-written = ${ratio("this API|{ __typename }", "hand-written graphql-js + pg|{ __typename }")}; this API / bare node:http = ${ratio("this API|{ __typename }", "bare node:http|{ __typename }")}`,
+  );
+  console.log(
+    `{ __typename }: Apollo Server alone / hand-written = ${ratio("Apollo Server alone|{ __typename }", "hand-written graphql-js + pg|{ __typename }")}; this API / Apollo Server alone = ${ratio("this API|{ __typename }", "Apollo Server alone|{ __typename }")}`,
   );
   console.log("SQL/request: committed statements (pg_stat_database.xact_commit) during warm-up and run, divided by the requests sent.");
 }
