@@ -1,9 +1,9 @@
-import { createHmac } from "node:crypto";
 import { createServer } from "node:http";
 import { ApolloServer, HeaderMap } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginUsageReportingDisabled } from "@apollo/server/plugin/disabled";
 import { GraphQLObjectType, GraphQLSchema, GraphQLString } from "graphql";
+import { authorised } from "./bearer";
 
 /**
  * The stack's own floor: Apollo Server and a one-field schema, behind node:http through
@@ -18,13 +18,6 @@ const schema = new GraphQLSchema({
   query: new GraphQLObjectType({ name: "Query", fields: { version: { type: GraphQLString, resolve: () => "1" } } }),
 });
 
-function authorised(header: string | undefined): boolean {
-  const token = header?.replace(/^Bearer\s+/i, "") ?? "";
-  const [h, b, sig] = token.split(".");
-  if (!sig) return false;
-  return createHmac("sha256", secret).update(`${h}.${b}`).digest("base64url") === sig;
-}
-
 async function main(): Promise<void> {
   const apollo = new ApolloServer({
     schema,
@@ -36,7 +29,7 @@ async function main(): Promise<void> {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", async () => {
-      if (!authorised(req.headers.authorization)) {
+      if (!authorised(req.headers.authorization, secret)) {
         res.setHeader("content-type", "application/json");
         res.end(JSON.stringify({ errors: [{ message: "unauthenticated" }] }));
         return;

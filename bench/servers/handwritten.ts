@@ -1,4 +1,3 @@
-import { createHmac } from "node:crypto";
 import { createServer } from "node:http";
 import DataLoader from "dataloader";
 import {
@@ -16,6 +15,7 @@ import {
   validate,
 } from "graphql";
 import pg from "pg";
+import { authorised } from "./bearer";
 import { prepared } from "./prepared";
 
 /**
@@ -83,19 +83,12 @@ const schema = new GraphQLSchema({
 
 const documents = new Map<string, DocumentNode>();
 
-function authorised(header: string | undefined): boolean {
-  const token = header?.replace(/^Bearer\s+/i, "") ?? "";
-  const [h, b, sig] = token.split(".");
-  if (!sig) return false;
-  return createHmac("sha256", secret).update(`${h}.${b}`).digest("base64url") === sig;
-}
-
 const server = createServer((req, res) => {
   const chunks: Buffer[] = [];
   req.on("data", (c: Buffer) => chunks.push(c));
   req.on("end", async () => {
     res.setHeader("content-type", "application/json");
-    if (!authorised(req.headers.authorization)) {
+    if (!authorised(req.headers.authorization, secret)) {
       res.end(JSON.stringify({ errors: [{ message: "unauthenticated" }] }));
       return;
     }
